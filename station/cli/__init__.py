@@ -1,0 +1,36 @@
+"""`python -m station`: the kiosk and its device and maintenance tools.
+
+Each sub-command lives in its own module with a `register(subparsers)` function that adds
+its parser and sets `handler`; `COMMANDS` lists them explicitly (nothing registers on import).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+from station import __version__
+from station.cli import demo, demo_data
+from sync.logs import configure_logging
+
+COMMANDS = (demo, demo_data)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m station", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"workshop-station {__version__}")
+    parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING or ERROR (default INFO)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in COMMANDS:
+        command.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    configure_logging(args.log_level)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    return int(args.handler(args) or 0)

@@ -1,0 +1,1 @@
+"""Pure domain model of the station: events, roster, totals. No I/O, no Kivy, no SQL."""

@@ -1,0 +1,1 @@
+"""Use cases of the station, written against small ports (no Kivy, no SQL, no devices)."""

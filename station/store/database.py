@@ -1,0 +1,92 @@
+"""One SQLite file, opened the durable way on every connection.
+
+WAL + synchronous=FULL: a committed event survives a power cut. Writes take the lock up
+front with BEGIN IMMEDIATE, so the UI thread and the sync thread queue on `busy_timeout`
+instead of failing with "database is locked" half-way through a transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, event
+from sqlmodel import SQLModel, create_engine
+
+from station.store import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+
+BUSY_TIMEOUT_MS = 10_000
+
+_EXTRA_DDL = (
+    """CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
+       BEGIN SELECT RAISE(ABORT, 'events are append-only'); END""",
+    """CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
+       BEGIN SELECT RAISE(ABORT, 'events are append-only'); END""",
+    # Corrections and receipts are looked up by the event they name.
+    "CREATE INDEX IF NOT EXISTS ix_events_target ON events(json_extract(payload, '$.target_event_id'))",
+)
+
+
+class Database:
+    """The engine plus the two ways in: `write()` (BEGIN IMMEDIATE) and `read()` (a snapshot)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.engine: Engine = create_engine(
+            f"sqlite:///{self.path}", connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}
+        )
+        event.listen(self.engine, "connect", _on_connect)
+        event.listen(self.engine, "begin", _on_begin)
+        self._writer = self.engine.execution_options(sqlite_begin="BEGIN IMMEDIATE")
+        self._reader = self.engine.execution_options(sqlite_begin="BEGIN")
+
+    def create_schema(self) -> None:
+        with self.write() as conn:
+            SQLModel.metadata.create_all(conn)
+            for ddl in _EXTRA_DDL:
+                conn.exec_driver_sql(ddl)
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A write transaction holding the database's write lock from its first statement."""
+        with self._writer.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A read transaction: one consistent snapshot, never blocking the writer (WAL)."""
+        with self._reader.begin() as conn:
+            yield conn
+
+    def integrity_check(self) -> str:
+        with self.read() as conn:
+            return str(conn.exec_driver_sql("PRAGMA integrity_check").scalar_one())
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(path: str | Path) -> Database:
+    """Open (creating if needed) the station database at `path`."""
+    db = Database(path)
+    db.create_schema()
+    return db
+
+
+def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's implicit BEGIN is deferred).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+    finally:
+        cursor.close()
+
+
+def _on_begin(conn: Connection) -> None:
+    conn.exec_driver_sql(conn.get_execution_options().get("sqlite_begin", "BEGIN"))

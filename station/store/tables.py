@@ -1,0 +1,69 @@
+"""SQLModel tables of the station database. Only the store package imports this module."""
+
+from __future__ import annotations
+
+from sqlalchemy import Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class EventRow(SQLModel, table=True):
+    """One fact, never updated or deleted (triggers refuse it; see database.py)."""
+
+    __tablename__ = "events"
+    __table_args__ = (
+        UniqueConstraint("station_id", "seq", name="uq_events_station_seq"),
+        Index("ix_events_local_date", "local_date"),
+    )
+
+    event_id: str = Field(primary_key=True)
+    station_id: str
+    seq: int
+    boot_id: str
+    wall_ns: int
+    utc_offset_s: int
+    mono_ns: int
+    clock_state: str
+    local_date: str  # ISO date in the station's time zone, derived from wall_ns + utc_offset_s
+    kind: str
+    payload: str  # JSON of the kind's payload dataclass
+
+
+class WorkerRow(SQLModel, table=True):
+    __tablename__ = "workers"
+
+    worker_id: str = Field(primary_key=True)
+    name: str
+    photo: str
+    language: str
+    active: bool
+    badge: str | None = Field(default=None, index=True)
+    product_ids: str  # JSON list
+
+
+class ProductRow(SQLModel, table=True):
+    __tablename__ = "products"
+
+    product_id: str = Field(primary_key=True)
+    names: str  # JSON {language: name}
+    pictogram: str
+    count_mode: str
+    piece_weight_g: float | None = None
+    active: bool
+
+
+class SupervisorRow(SQLModel, table=True):
+    __tablename__ = "supervisors"
+
+    supervisor_id: str = Field(primary_key=True)
+    name: str
+    pin_hash: str
+    active: bool
+
+
+class ConfigVersionRow(SQLModel, table=True):
+    """Which version of each central config document this station runs."""
+
+    __tablename__ = "config_versions"
+
+    document: str = Field(primary_key=True)
+    version: int

@@ -1,0 +1,1 @@
+"""The versioned wire contract shared by stations and the central server."""
