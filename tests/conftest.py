@@ -24,3 +24,56 @@ def db(tmp_path: Path) -> Iterator[Database]:
 @pytest.fixture
 def station_id() -> str:
     return DEMO_STATION_ID
+
+
+def _postgres_reachable(host: str = "127.0.0.1", port: int = 5432) -> bool:
+    import socket
+
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url() -> Iterator[str]:
+    """A throw-away database on the local PostgreSQL server; skips where none runs."""
+    import uuid
+
+    import sqlalchemy
+
+    if not _postgres_reachable():
+        pytest.skip("no PostgreSQL server on 127.0.0.1:5432")
+    admin_url = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+    name = f"workshop_test_{uuid.uuid4().hex[:12]}"
+    admin = sqlalchemy.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    except sqlalchemy.exc.OperationalError as exc:
+        admin.dispose()
+        pytest.skip(f"PostgreSQL on 127.0.0.1:5432 refused us: {exc}")
+    yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def central_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The central database URL, once as an SQLite file and once on PostgreSQL (where it runs).
+
+    Each PostgreSQL use gets its own schema-free database state by dropping all tables first.
+    """
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'central.db'}"
+    url = request.getfixturevalue("postgres_server_url")
+    import sqlalchemy
+
+    from sync.central.tables import metadata
+
+    engine = sqlalchemy.create_engine(url)
+    metadata.drop_all(engine)
+    engine.dispose()
+    return url

@@ -1,0 +1,128 @@
+"""The central database schema (SQLAlchemy Core, portable between SQLite and PostgreSQL).
+
+Events are stored exactly as stations wrote them, plus what the office derives on arrival
+(receipt time, corrected wall clock). Bank account and ID numbers live only here.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+events = Table(
+    "events",
+    metadata,
+    Column("event_id", String(36), primary_key=True),
+    Column("station_id", String(64), nullable=False),
+    Column("site", String(64), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("boot_id", String(64), nullable=False),
+    Column("wall_ns", BigInteger, nullable=False),
+    Column("utc_offset_s", Integer, nullable=False),
+    Column("mono_ns", BigInteger, nullable=False),
+    Column("clock_state", String(16), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("payload", Text, nullable=False),  # JSON of the kind's payload (station.domain.events)
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    # Station wall clock corrected by the boot's estimated offset; null while the boot is unsynced.
+    Column("corrected_wall_ns", BigInteger, nullable=True),
+    Column("time_flag", String(16), nullable=False),  # ok | estimated | unsynced
+    UniqueConstraint("station_id", "seq", name="uq_events_station_seq"),
+)
+
+quarantine = Table(
+    "quarantine",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("topic", Text, nullable=False),
+    Column("station_id", String(64), nullable=True),  # as claimed by the topic
+    Column("reason", Text, nullable=False),
+    Column("raw", LargeBinary, nullable=False),
+)
+
+stations = Table(
+    "stations",
+    metadata,
+    Column("station_id", String(64), primary_key=True),
+    Column("site", String(64), nullable=False),
+    Column("name", Text, nullable=False, default=""),
+    Column("contiguous_seq", BigInteger, nullable=False, default=0),  # highest seq with no gap below
+    Column("max_seq", BigInteger, nullable=False, default=0),
+    Column("last_seen", DateTime(timezone=True), nullable=True),
+    Column("online", Boolean, nullable=False, default=False),
+    Column("status", Text, nullable=True),  # JSON of the last status message
+)
+
+boots = Table(
+    "boots",
+    metadata,
+    Column("station_id", String(64), primary_key=True),
+    Column("boot_id", String(64), primary_key=True),
+    Column("offset_ns", BigInteger, nullable=True),  # server time - station wall time
+    Column("rtt_ns", BigInteger, nullable=True),  # of the best (lowest round-trip) sample
+)
+
+workers = Table(
+    "workers",
+    metadata,
+    Column("worker_id", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("photo", Text, nullable=False),
+    Column("language", String(16), nullable=False, default="zh-Hans"),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("badge", String(64), nullable=True),
+    Column("product_ids", Text, nullable=False, default="[]"),  # JSON list
+    Column("site", String(64), nullable=False),
+    # Only ever at the central office: never in a config message, never on a kiosk or receipt.
+    Column("bank_account", Text, nullable=True),
+    Column("bank_name", Text, nullable=True),
+    Column("id_number", Text, nullable=True),
+)
+
+products = Table(
+    "products",
+    metadata,
+    Column("product_id", String(64), primary_key=True),
+    Column("name_zh_hans", Text, nullable=False),
+    Column("name_zh_hant", Text, nullable=False),
+    Column("name_en", Text, nullable=False),
+    Column("pictogram", Text, nullable=False),
+    Column("count_mode", String(8), nullable=False),  # scale | tap
+    Column("piece_weight_g", Float, nullable=True),
+    Column("active", Boolean, nullable=False, default=True),
+)
+
+supervisors = Table(
+    "supervisors",
+    metadata,
+    Column("supervisor_id", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("pin_hash", Text, nullable=False),  # sync.protocol.pins
+    Column("site", String(64), nullable=False),
+    Column("active", Boolean, nullable=False, default=True),
+)
+
+config_documents = Table(
+    "config_documents",
+    metadata,
+    Column("site", String(64), primary_key=True),
+    Column("document", String(32), primary_key=True),  # roster | products | supervisors
+    Column("version", Integer, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("published_at", DateTime(timezone=True), nullable=True),
+)
