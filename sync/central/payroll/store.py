@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, func, insert, or_, select, update
 
 from sync.central import audit
+from sync.central.exports import Payee
 from sync.central.office_tables import pay_periods, pay_rules, period_payments, rates
 from sync.central.payroll.compute import (
     PayLine,
@@ -23,7 +24,7 @@ from sync.central.payroll.compute import (
 )
 from sync.central.payroll.errors import PeriodError, RateError
 from sync.central.payroll.ledger import NS_PER_S, LedgerEvent, aware, ledger_events, local_date
-from sync.central.tables import events
+from sync.central.tables import events, workers
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +141,28 @@ def payments(conn: Connection, period_id: int) -> dict[str, WorkerPay]:
     ).scalars()
     pays = [_load(detail) for detail in rows]
     return {pay.worker_id: pay for pay in pays}
+
+
+def payees(conn: Connection, pays: dict[str, WorkerPay]) -> list[Payee]:
+    """Who gets what, with the bank details that live only here (an unknown worker has none)."""
+    known = {
+        row["worker_id"]: row
+        for row in conn.execute(select(workers).where(workers.c.worker_id.in_(list(pays)))).mappings()
+    }
+    result = []
+    for worker_id, pay in pays.items():
+        row = known.get(worker_id, {})
+        result.append(
+            Payee(
+                worker_id,
+                row.get("name", worker_id),
+                row.get("bank_account"),
+                row.get("bank_name"),
+                row.get("id_number"),
+                pay.total_fen,
+            )
+        )
+    return result
 
 
 # --- rates and rules -------------------------------------------------------------------
