@@ -5,13 +5,20 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
+from sync.central import cli_payroll, cli_users, cli_web
 from sync.logs import configure_logging
+
+CENTRAL_COMMANDS = (cli_payroll, cli_web, cli_users)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m sync", description=__doc__)
     parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING or ERROR (default INFO)")
-    parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    central = subparsers.add_parser("central", help="the central office: payroll, web page, users")
+    central_commands = central.add_subparsers(dest="central_command", metavar="CENTRAL_COMMAND")
+    for command in CENTRAL_COMMANDS:
+        command.register(central_commands)
     return parser
 
 

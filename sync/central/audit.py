@@ -15,11 +15,11 @@ def now_utc() -> datetime:
     return datetime.now(UTC)
 
 
-def record(conn: Connection, username: str, action: str, **detail: Any) -> None:
+def record(conn: Connection, actor: str, action: str, **detail: Any) -> None:
     conn.execute(
         insert(audit_log).values(
             at=now_utc(),
-            username=username,
+            username=actor,
             action=action,
             detail=json.dumps(detail, ensure_ascii=False, default=str, sort_keys=True),
         )
