@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert
 
+from sync.central.payroll.ledger import COLUMNS
 from sync.central.tables import events
 
 OFFSET_S = 8 * 3600
@@ -91,6 +92,10 @@ class EventFactory:
 
     def check_out(self, worker: str, day: date, hhmm: str, **kw: Any) -> str:
         return self.add("check_out", {"worker_id": worker, "method": "self"}, day, hhmm, **kw)
+
+    def tuples(self) -> list[tuple[Any, ...]]:
+        """The rows as `sync.central.payroll.ledger.ledger_events` reads them."""
+        return [tuple(row[name] for name in COLUMNS) for row in self.rows]
 
     def insert(self, conn: Connection) -> None:
         if self.rows:

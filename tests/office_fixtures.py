@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 
+from argon2 import PasswordHasher
 from sqlalchemy import Connection, insert
 
 from station.demo import demo_catalog
+from station.domain.roster import Catalog
+from sync.central import audit
+from sync.central.office_tables import users
 from sync.central.payroll import store
 from sync.central.tables import products, stations, workers
-from sync.central.users import add_user
 from tests.central_events import EventFactory
 
 SITE = "site-a"
@@ -18,11 +22,28 @@ PASSWORDS = {"admin1": "admin-pass-123", "clerk1": "clerk-pass-123"}
 JANUARY = date(2026, 1, 12)
 
 
+@functools.cache
+def _password_hashes() -> dict[str, str]:
+    """argon2 is slow on purpose: hash the test passwords once per test run."""
+    hasher = PasswordHasher()
+    return {name: hasher.hash(password) for name, password in PASSWORDS.items()}
+
+
+@functools.cache
+def _catalog() -> Catalog:
+    return demo_catalog()
+
+
 def seed_office(conn: Connection) -> None:
     """Two users, the demo catalog, bead rate ¥0.05 per piece, and w01/w02 tallies on 12 Jan 2026."""
-    add_user(conn, "admin1", "admin", PASSWORDS["admin1"])
-    add_user(conn, "clerk1", "clerk", PASSWORDS["clerk1"])
-    catalog = demo_catalog()
+    conn.execute(
+        insert(users),
+        [
+            {"username": name, "role": name[:-1], "password_hash": hashed, "created_at": audit.now_utc()}
+            for name, hashed in _password_hashes().items()
+        ],
+    )
+    catalog = _catalog()
     conn.execute(
         insert(workers),
         [

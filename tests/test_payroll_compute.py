@@ -20,7 +20,7 @@ CUSHION_30 = Rate(2, "cushion", date(2025, 1, 1), rate_fen=30)
 
 
 def run(factory: EventFactory, rates=(BEAD_5_PER_10, CUSHION_30), rules=(), periods=(JAN,), period_id=1):
-    found, unreadable = ledger_events(factory.rows)
+    found, unreadable = ledger_events(factory.tuples())
     assert unreadable == []
     return compute_period(list(periods), period_id, found, rates, rules)
 
@@ -183,5 +183,5 @@ def test_unreadable_payloads_are_reported_not_paid():
     f = EventFactory()
     f.tally("w1", "cushion", 3, D)
     f.rows[0]["payload"] = '{"worker_id": "w1"}'
-    found, unreadable = ledger_events(f.rows)
+    found, unreadable = ledger_events(f.tuples())
     assert found == [] and unreadable == [f.rows[0]["event_id"]]

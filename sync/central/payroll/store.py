@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -23,7 +24,7 @@ from sync.central.payroll.compute import (
     compute_period,
 )
 from sync.central.payroll.errors import PeriodError, RateError
-from sync.central.payroll.ledger import NS_PER_S, LedgerEvent, aware, ledger_events, local_date
+from sync.central.payroll.ledger import COLUMNS, NS_PER_S, LedgerEvent, aware, ledger_events, local_date
 from sync.central.tables import events, workers
 
 log = logging.getLogger(__name__)
@@ -130,10 +131,10 @@ def _load(detail: str) -> WorkerPay:
     )
 
 
-def payments(conn: Connection, period_id: int) -> dict[str, WorkerPay]:
+def payments(conn: Connection, period_id: int, computed: PeriodPayroll | None = None) -> dict[str, WorkerPay]:
     """What a period pays each worker: frozen at close, or computed now while it is open."""
     if not period(conn, period_id).closed:
-        return compute(conn, period_id).workers
+        return (computed or compute(conn, period_id)).workers
     rows = conn.execute(
         select(period_payments.c.detail)
         .where(period_payments.c.period_id == period_id)
@@ -239,19 +240,9 @@ def set_rule(conn: Connection, rule: PayRule, username: str) -> None:
 _at = func.coalesce(events.c.corrected_wall_ns, events.c.wall_ns)
 
 
-def _rows(conn: Connection, *where: Any) -> list[dict[str, Any]]:
-    query = select(
-        events.c.event_id,
-        events.c.station_id,
-        events.c.seq,
-        events.c.wall_ns,
-        events.c.corrected_wall_ns,
-        events.c.utc_offset_s,
-        events.c.kind,
-        events.c.payload,
-        events.c.received_at,
-    ).where(events.c.kind.in_(PAID_KINDS), *where)
-    return [dict(row) for row in conn.execute(query).mappings()]
+def _rows(conn: Connection, *where: Any) -> list[Sequence[Any]]:
+    query = select(*(events.c[name] for name in COLUMNS)).where(events.c.kind.in_(PAID_KINDS), *where)
+    return list(conn.execute(query).all())
 
 
 def period_events(

@@ -57,7 +57,7 @@ def period_page(request: Request, user: Clerk, period_id: int) -> HTMLResponse:
     with transaction(request) as conn:
         period = store.period(conn, period_id)
         result = store.compute(conn, period_id)
-        pays = store.payments(conn, period_id)
+        pays = store.payments(conn, period_id, result)
         payees = store.payees(conn, pays)
         names = product_names(conn, request)
     return render(
@@ -78,7 +78,7 @@ def worker_trace(request: Request, user: Clerk, period_id: int, worker_id: str) 
     with transaction(request) as conn:
         period = store.period(conn, period_id)
         result = store.compute(conn, period_id)
-        pay = store.payments(conn, period_id).get(worker_id, WorkerPay(worker_id))
+        pay = store.payments(conn, period_id, result).get(worker_id, WorkerPay(worker_id))
         names = product_names(conn, request)
         rate_book = {r.rate_id: r for r in store.load_rates(conn)}
     return render(
