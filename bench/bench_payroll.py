@@ -25,10 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sync.central.db import open_central  # noqa: E402
 from sync.central.payroll import store  # noqa: E402
 from sync.central.payroll.compute import compute_period  # noqa: E402
+from sync.central.sample_events import EventFactory  # noqa: E402
 from sync.central.tables import stations  # noqa: E402
 from sync.central.users import add_user  # noqa: E402
 from sync.central.web.app import create_app  # noqa: E402
-from tests.central_events import EventFactory  # noqa: E402
 
 PRODUCTS = (
     "bead-stringing",

@@ -11,11 +11,10 @@ from sqlalchemy import Connection, insert
 
 from station.demo import demo_catalog
 from station.domain.roster import Catalog
-from sync.central import audit
+from sync.central import audit, demo_office
 from sync.central.office_tables import users
 from sync.central.payroll import store
-from sync.central.tables import products, stations, workers
-from tests.central_events import EventFactory
+from sync.central.sample_events import EventFactory
 
 SITE = "site-a"
 PASSWORDS = {"admin1": "admin-pass-123", "clerk1": "clerk-pass-123"}
@@ -43,47 +42,7 @@ def seed_office(conn: Connection) -> None:
             for name, hashed in _password_hashes().items()
         ],
     )
-    catalog = _catalog()
-    conn.execute(
-        insert(workers),
-        [
-            {
-                "worker_id": w.worker_id,
-                "name": w.name,
-                "photo": w.photo,
-                "language": w.language,
-                "active": True,
-                "badge": w.badge,
-                "product_ids": "[]",
-                "site": SITE,
-                "bank_account": f"62220202000{i:08d}",
-                "bank_name": "工商银行",
-                "id_number": None,
-            }
-            for i, w in enumerate(catalog.workers, start=1)
-        ],
-    )
-    conn.execute(
-        insert(products),
-        [
-            {
-                "product_id": p.product_id,
-                "name_zh_hans": p.names["zh-Hans"],
-                "name_zh_hant": p.names["zh-Hant"],
-                "name_en": p.names["en"],
-                "pictogram": p.pictogram,
-                "count_mode": p.count_mode.value,
-                "piece_weight_g": p.piece_weight_g,
-                "active": True,
-            }
-            for p in catalog.products
-        ],
-    )
-    conn.execute(
-        insert(stations).values(
-            station_id="st-1", site=SITE, name="bench 1", contiguous_seq=5, max_seq=7, online=True
-        )
-    )
+    demo_office.load_roster(conn, _catalog(), SITE)
     store.set_rate(conn, "bead-stringing", date(2026, 1, 1), 5, 1, "admin1")
     f = EventFactory()
     f.tally("w01", "bead-stringing", 100, JANUARY, "09:00")

@@ -114,3 +114,17 @@ def test_payroll_writes_the_bank_file_and_the_pay_sheet(central_url, tmp_path):
     assert len(out.read_bytes().decode("gbk").splitlines()) == 3
     assert main([*args, "--format", "xlsx"]) == 2  # a sheet needs a file
     assert main([*args, "--columns", "Account=iban", "--out", str(out)]) == 2
+
+
+def test_demo_fills_an_empty_database_once(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    secret = tmp_path / "pw"
+    secret.write_text("demo-password-1\n")
+    assert main(["central", "demo", "--db", url, "--password-file", str(secret)]) == 0
+    engine = open_central(url)
+    with engine.begin() as conn:
+        (period,) = store.load_periods(conn)
+        assert len(store.compute(conn, period.period_id).workers) == 12
+    engine.dispose()
+    assert main(["central", "demo", "--db", url, "--password-file", str(secret)]) == 2
+    assert "already a demo" in capsys.readouterr().err

@@ -50,7 +50,7 @@ def test_pages_need_a_login_and_a_wrong_password_is_refused(office):
     assert login(office, "nobody", "whatever-123").status_code == 401
     assert login(office, "clerk1").status_code == 303
     page = office.get("/")
-    assert page.status_code == 200 and "st-1" in page.text
+    assert page.status_code == 200 and "demo-station-1" in page.text
 
 
 def test_a_post_without_the_sessions_csrf_token_is_refused(office):

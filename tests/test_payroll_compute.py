@@ -11,7 +11,7 @@ from sync.central.payroll.compute import PayLine, PayRule, Period, Rate, compute
 from sync.central.payroll.errors import OfficeError, PeriodError
 from sync.central.payroll.ledger import ledger_events
 from sync.central.payroll.money import divide_half_up, format_yuan, parse_yuan, round_half_up
-from tests.central_events import EventFactory, local
+from sync.central.sample_events import EventFactory, local
 
 JAN = Period(1, date(2026, 1, 1), date(2026, 1, 31))
 D = date(2026, 1, 12)

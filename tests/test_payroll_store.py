@@ -12,7 +12,7 @@ from sync.central.db import open_central
 from sync.central.office_tables import audit_log
 from sync.central.payroll import store
 from sync.central.payroll.errors import PeriodError, RateError
-from tests.central_events import EventFactory
+from sync.central.sample_events import EventFactory
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""A small factory of central `events` rows for office tests: no MQTT, no station needed.
+"""Central `events` rows made up for demos, benchmarks and tests: no MQTT, no station needed.
 
 Times are given as local wall-clock strings on a day ("09:30") at UTC+8, like a workshop
 in China; `received` defaults to a minute after the event happened.
