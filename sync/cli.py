@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from sync.central import cli_payroll, cli_users, cli_web
+from sync.central import cli_demo, cli_payroll, cli_users, cli_web
 from sync.logs import configure_logging
 
-CENTRAL_COMMANDS = (cli_payroll, cli_web, cli_users)
+CENTRAL_COMMANDS = (cli_payroll, cli_web, cli_users, cli_demo)
 
 
 def build_parser() -> argparse.ArgumentParser:
