@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, insert, or_, select, update
+from sqlalchemy import JSON, Connection, and_, cast, func, insert, not_, or_, select, type_coerce, update
 
+from station.domain.events import Correction, CountMethod, Tally
 from sync.central import audit
 from sync.central.exports import Payee
 from sync.central.office_tables import pay_periods, pay_rules, period_payments, rates
@@ -24,7 +25,7 @@ from sync.central.payroll.compute import (
     compute_period,
 )
 from sync.central.payroll.errors import PeriodError, RateError
-from sync.central.payroll.ledger import COLUMNS, NS_PER_S, LedgerEvent, aware, ledger_events, local_date
+from sync.central.payroll.ledger import COLUMNS, NS_PER_S, LedgerEvent, aware, ledger_events
 from sync.central.tables import events, workers
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,7 @@ log = logging.getLogger(__name__)
 PAID_KINDS = ("tally", "correction", "check_in", "check_out")
 # Local dates are UTC shifted by at most +14 h / -12 h: read that much either side, then filter.
 _BEFORE_NS, _AFTER_NS = 14 * 3600 * NS_PER_S, 12 * 3600 * NS_PER_S
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
 def day_start_ns(day: date) -> int:
@@ -245,40 +247,127 @@ def _rows(conn: Connection, *where: Any) -> list[Sequence[Any]]:
     return list(conn.execute(query).all())
 
 
-def period_events(
-    conn: Connection, periods: list[Period], target: Period
-) -> tuple[list[LedgerEvent], list[str]]:
-    """Every event that can change what `target` pays: its own days, and days paid earlier
-    that learned something since the previous close."""
-    lo = day_start_ns(target.start) - _BEFORE_NS
-    hi = day_start_ns(target.end + timedelta(days=1)) + _AFTER_NS
+def _span(first: date, last: date) -> tuple[int, int]:
+    """Corrected-clock bounds (ns) holding every event whose local date is in first..last."""
+    return day_start_ns(first) - _BEFORE_NS, day_start_ns(last + timedelta(days=1)) + _AFTER_NS
+
+
+def _field(conn: Connection, key: str) -> Any:
+    """A payload field in SQL: PostgreSQL needs the text cast to JSON, SQLite reads JSON text as is
+    (an SQLite CAST to JSON would turn it into a number)."""
+    payload = (
+        cast(events.c.payload, JSON)
+        if conn.dialect.name == "postgresql"
+        else type_coerce(events.c.payload, JSON)
+    )
+    return payload[key]
+
+
+# The local day number of an event (days since 1970-01-01 on the station's own calendar).
+_day = (_at // NS_PER_S + events.c.utc_offset_s) // 86_400
+
+
+def _corrected(conn: Connection) -> Any:
+    """The ids of every tally a correction names (a subquery)."""
+    target = _field(conn, "target_event_id").as_string()
+    return select(target).where(events.c.kind == "correction", target.is_not(None)).scalar_subquery()
+
+
+def _late_days(conn: Connection, periods: list[Period], target: Period) -> tuple[date, date] | None:
+    """The earliest and latest day of earlier periods that learned something since the last close."""
     earlier = [p for p in periods if p.end < target.start]
     previous_cut = earlier[-1].closed_at if earlier else None
-    if previous_cut is not None:
-        window = [events.c.received_at > previous_cut]
-        if target.closed_at is not None:
-            window.append(events.c.received_at <= target.closed_at)
-        late, _ = ledger_events(_rows(conn, _at < lo, *window))
-        targets = [e.payload.target_event_id for e in late if e.payload.kind == "correction"]  # type: ignore[union-attr]
-        late_at = [e.at_ns for e in late]
-        for chunk in range(0, len(targets), 500):
-            late_at += (
-                conn.execute(select(_at).where(events.c.event_id.in_(targets[chunk : chunk + 500])))
-                .scalars()
-                .all()
+    if previous_cut is None:
+        return None
+    window = [events.c.received_at > previous_cut]
+    if target.closed_at is not None:
+        window.append(events.c.received_at <= target.closed_at)
+    late, _ = ledger_events(_rows(conn, _at < _span(target.start, target.end)[0], *window))
+    targets = [e.payload.target_event_id for e in late if isinstance(e.payload, Correction)]
+    days = [e.local_date for e in late]
+    for chunk in range(0, len(targets), 500):
+        found, _ = ledger_events(_rows(conn, events.c.event_id.in_(targets[chunk : chunk + 500])))
+        days += [e.local_date for e in found]
+    days = [d for d in days if d < target.start]
+    return (min(days), max(days)) if days else None
+
+
+def _tally_sums(conn: Connection, target: Period) -> list[LedgerEvent]:
+    """The period's uncorrected tallies summed per worker, product and day by the database.
+
+    A sum stands in for its tallies: the pay is the same (rates are per product and day, and
+    lines are rounded over their summed count) and a month of a thousand workers stays fast.
+    """
+    lo, hi = _span(target.start, target.end)
+    first, last = (d.toordinal() - _EPOCH_ORDINAL for d in (target.start, target.end))
+    worker, product = _field(conn, "worker_id").as_string(), _field(conn, "product_id").as_string()
+    count = func.sum(_field(conn, "count").as_integer())
+    query = (
+        select(worker, product, _day, count, func.max(events.c.received_at))
+        .where(events.c.kind == "tally", _at >= lo, _at < hi, _day >= first, _day <= last)
+        .where(events.c.event_id.not_in(_corrected(conn)))
+        .group_by(worker, product, _day)
+    )
+    if target.closed_at is not None:
+        query = query.where(events.c.received_at <= target.closed_at)
+    sums = []
+    for worker_id, product_id, day, count, received_at in conn.execute(query):
+        at_ns = (day * 86_400 + 12 * 3600) * NS_PER_S
+        payload = Tally(worker_id, product_id, int(count), CountMethod.TAP)
+        sums.append(
+            LedgerEvent(f"sum:{worker_id}:{product_id}:{day}", "", 0, at_ns, 0, aware(received_at), payload)
+        )
+    return sums
+
+
+def period_events(
+    conn: Connection, periods: list[Period], target: Period, worker_id: str | None = None
+) -> tuple[list[LedgerEvent], list[str]]:
+    """Every event that can change what `target` pays: its own days, and days paid earlier
+    that learned something since the previous close.
+
+    Uncorrected tallies of the period's own days come summed (see `_tally_sums`) unless one
+    worker's events are asked for, which come one by one for the trail.
+    """
+    lo, hi = _span(target.start, target.end)
+    late = _late_days(conn, periods, target)
+    if late is not None:
+        lo = min(lo, _span(*late)[0])
+    if worker_id is not None:
+        return ledger_events(
+            _rows(
+                conn,
+                _field(conn, "worker_id").as_string() == worker_id,
+                _at >= lo,
+                or_(_at < hi, events.c.kind == "correction"),
             )
-        if late_at:
-            lo = min(lo, day_start_ns(local_date(min(late_at), 0)) - _BEFORE_NS)
-    return ledger_events(_rows(conn, _at >= lo, or_(_at < hi, events.c.kind == "correction")))
+        )
+    found: dict[str, LedgerEvent] = {}
+    unreadable: list[str] = []
+    own_first, own_last = (d.toordinal() - _EPOCH_ORDINAL for d in (target.start, target.end))
+    own_tally = and_(events.c.kind == "tally", _day >= own_first, _day <= own_last)
+    queries = [
+        (events.c.kind != "tally", _at >= lo, or_(_at < hi, events.c.kind == "correction")),
+        (own_tally, events.c.event_id.in_(_corrected(conn)), _at >= lo, _at < hi),
+    ]
+    if late is not None:
+        late_lo, late_hi = _span(*late)
+        queries.append((events.c.kind == "tally", not_(own_tally), _at >= late_lo, _at < late_hi))
+    for where in queries:
+        loaded, bad = ledger_events(_rows(conn, *where))
+        found.update((e.event_id, e) for e in loaded)
+        unreadable += bad
+    return [*found.values(), *_tally_sums(conn, target)], unreadable
 
 
-def compute(conn: Connection, period_id: int) -> PeriodPayroll:
-    """What `period_id` pays, from the events as stored (frozen at its close if closed)."""
+def compute(conn: Connection, period_id: int, worker_id: str | None = None) -> PeriodPayroll:
+    """What `period_id` pays, from the events as stored (frozen at its close if closed);
+    for one worker, with every tally traced to its event."""
     periods = load_periods(conn)
     target = next((p for p in periods if p.period_id == period_id), None)
     if target is None:
         raise PeriodError(f"no pay period {period_id}")
-    found, unreadable = period_events(conn, periods, target)
+    found, unreadable = period_events(conn, periods, target, worker_id)
     payroll = compute_period(periods, period_id, found, load_rates(conn), load_rules(conn))
     payroll.unreadable = unreadable
     return payroll

@@ -77,7 +77,7 @@ def worker_trace(request: Request, user: Clerk, period_id: int, worker_id: str) 
     """Every number of one worker's pay, down to the events it came from."""
     with transaction(request) as conn:
         period = store.period(conn, period_id)
-        result = store.compute(conn, period_id)
+        result = store.compute(conn, period_id, worker_id)
         pay = store.payments(conn, period_id, result).get(worker_id, WorkerPay(worker_id))
         names = product_names(conn, request)
         rate_book = {r.rate_id: r for r in store.load_rates(conn)}
