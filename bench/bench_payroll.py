@@ -81,13 +81,12 @@ def fill(engine: sqlalchemy.Engine, workers: int, target_events: int) -> int:
             factory.check_in(worker, day, "08:00")
             for t in range(per_day):
                 minute = 5 + t * (460 // per_day)
-                factory.tally(
-                    worker,
-                    rng.choice(PRODUCTS),
-                    rng.randint(1, 60),
-                    day,
-                    f"{8 + minute // 60:02d}:{minute % 60:02d}",
-                )
+                hhmm = f"{8 + minute // 60:02d}:{minute % 60:02d}"
+                product, count = rng.choice(PRODUCTS), rng.randint(1, 60)
+                tally = factory.tally(worker, product, count, day, hhmm)
+                if rng.random() < 0.02:  # a supervisor corrects or voids about one tally in fifty
+                    new = None if rng.random() < 0.3 else max(1, count - 3)
+                    factory.correct(tally, worker, product, count, new, day, "16:00")
             if rng.random() < 0.98:
                 factory.check_out(worker, day, "16:30")
         written += len(factory.rows)
