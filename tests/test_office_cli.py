@@ -17,64 +17,27 @@ from tests.office_fixtures import seed_office
 
 def test_add_user_reads_the_password_from_a_file_and_refuses_bad_input(central_url, tmp_path, capsys):
     secret = tmp_path / "pw"
+    add_li = [
+        "central",
+        "add-user",
+        "--db",
+        central_url,
+        "--name",
+        "li",
+        "--role",
+        "clerk",
+        "--password-file",
+    ]
     secret.write_text("a-long-password\n")
-    assert (
-        main(
-            [
-                "central",
-                "add-user",
-                "--db",
-                central_url,
-                "--name",
-                "li",
-                "--role",
-                "clerk",
-                "--password-file",
-                str(secret),
-            ]
-        )
-        == 0
-    )
+    assert main([*add_li, str(secret)]) == 0
     engine = open_central(central_url)
     with engine.connect() as conn:
         stored = conn.execute(select(users.c.password_hash).where(users.c.username == "li")).scalar_one()
     engine.dispose()
     assert stored.startswith("$argon2id$") and "a-long-password" not in stored
     secret.write_text("short\n")
-    assert (
-        main(
-            [
-                "central",
-                "add-user",
-                "--db",
-                central_url,
-                "--name",
-                "li",
-                "--role",
-                "clerk",
-                "--password-file",
-                str(secret),
-            ]
-        )
-        == 2
-    )
-    assert (
-        main(
-            [
-                "central",
-                "add-user",
-                "--db",
-                central_url,
-                "--name",
-                "li",
-                "--role",
-                "clerk",
-                "--password-file",
-                str(tmp_path / "missing"),
-            ]
-        )
-        == 2
-    )
+    assert main([*add_li, str(secret)]) == 2
+    assert main([*add_li, str(tmp_path / "missing")]) == 2
     assert "at least 8 characters" in capsys.readouterr().err
 
 
