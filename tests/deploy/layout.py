@@ -66,7 +66,7 @@ def read_unit(path: Path) -> dict[str, dict[str, list[str]]]:
     for raw in path.read_text().splitlines():
         line = logical + raw.strip()
         if line.endswith("\\"):
-            logical = line[:-1] + " "
+            logical = line[:-1].rstrip() + " "
             continue
         logical = ""
         if not line or line.startswith(("#", ";")):
@@ -150,6 +150,8 @@ def base_env(home: Path) -> dict[str, str]:
 def systemd_root(root: Path) -> None:
     """Gives ROOT the distribution's own units (targets, getty@, mosquitto...) so that
     `systemd-analyze verify --root` can resolve the dependencies of ours."""
+    if (root / "usr/lib/systemd/system/multi-user.target").exists():
+        return
     for directory in ("/usr/lib/systemd/system", "/lib/systemd/system"):
         if Path(directory).is_dir():
             shutil.copytree(directory, root / "usr/lib/systemd/system", symlinks=True, dirs_exist_ok=True)
