@@ -46,7 +46,12 @@ def office_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An office server laid out by `provision-office.sh --root`."""
     base = tmp_path_factory.mktemp("office")
     run_script(
-        "provision-office.sh", "--tls-dir", tls_dir(base), "--mosquitto-dir", mosquitto_dir(base),
-        "--root", base / "root",
+        "provision-office.sh",
+        "--tls-dir",
+        tls_dir(base),
+        "--mosquitto-dir",
+        mosquitto_dir(base),
+        "--root",
+        base / "root",
     )
     return base / "root"

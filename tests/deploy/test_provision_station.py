@@ -25,26 +25,41 @@ def test_station_settings_have_exactly_the_example_keys(station_root: Path) -> N
         "scale": {"profile", "port"},
         "printer": {"profile", "target"},
         "sync": {"broker", "username", "password_file", "ca_file"},
-        "kiosk": {"idle_seconds", "dpi", "supervisor_timeout_seconds", "undo_seconds", "tally_ceiling",
-                  "not_checked_in", "sounds"},
+        "kiosk": {
+            "idle_seconds",
+            "dpi",
+            "supervisor_timeout_seconds",
+            "undo_seconds",
+            "tally_ceiling",
+            "not_checked_in",
+            "sounds",
+        },
     }
 
 
 def test_station_settings_carry_the_flags(station_root: Path) -> None:
     settings = tomllib.loads((station_root / "etc/workshop/station.toml").read_text())
     assert settings["station"] == {
-        "id": "bench-01", "site": "centre-east", "database": "/data/workshop/station.db",
-        "language": "zh-Hans", "assets_dir": "/opt/workshop/app/assets",
+        "id": "bench-01",
+        "site": "centre-east",
+        "database": "/data/workshop/station.db",
+        "language": "zh-Hans",
+        "assets_dir": "/opt/workshop/app/assets",
     }
     assert settings["sync"] == {
-        "broker": "mqtts://office.local:8883", "username": "bench-01",
+        "broker": "mqtts://office.local:8883",
+        "username": "bench-01",
         "password_file": "/etc/workshop/credentials/mqtt-password",
         "ca_file": "/etc/workshop/credentials/ca.crt",
     }
     assert settings["scale"] == {"profile": "mt-sics", "port": "/dev/workshop-scale"}
     assert settings["printer"] == {"profile": "58mm-gb18030", "target": "usb:0416:5011"}
     assert settings["kiosk"]["dpi"] == 132 and settings["kiosk"]["sounds"] is True
-    for path in settings["sync"]["password_file"], settings["sync"]["ca_file"], settings["station"]["assets_dir"]:
+    for path in (
+        settings["sync"]["password_file"],
+        settings["sync"]["ca_file"],
+        settings["station"]["assets_dir"],
+    ):
         assert (station_root / path.lstrip("/")).exists(), path
 
 
@@ -74,7 +89,10 @@ def test_host_actions_are_recorded_not_run(station_root: Path) -> None:
     assert any(a.startswith("useradd --system") and a.endswith(" workshop") for a in actions)
     assert "usermod --append --groups video,render,input,dialout workshop" in actions
     assert "python3 -m venv /opt/workshop/venv" in actions
-    assert "/opt/workshop/venv/bin/python -m pip install --quiet -r /opt/workshop/app/requirements.txt" in actions
+    assert (
+        "/opt/workshop/venv/bin/python -m pip install --quiet -r /opt/workshop/app/requirements.txt"
+        in actions
+    )
     for unit in ("workshop-kiosk.service", "workshop-backup.timer", "var-lib-systemd-timesync.mount"):
         assert f"systemctl enable {unit}" in actions
     # The separate sync service ships disabled: the kiosk syncs in-process.
@@ -84,8 +102,14 @@ def test_host_actions_are_recorded_not_run(station_root: Path) -> None:
 
 def test_units_rules_and_system_settings_are_installed(station_root: Path) -> None:
     system = station_root / "etc/systemd/system"
-    for unit in ("workshop-kiosk.service", "workshop-station-sync.service", "workshop-backup.service",
-                 "workshop-backup.timer", "var-lib-systemd-timesync.mount", "fake-hwclock.service.d/workshop.conf"):
+    for unit in (
+        "workshop-kiosk.service",
+        "workshop-station-sync.service",
+        "workshop-backup.service",
+        "workshop-backup.timer",
+        "var-lib-systemd-timesync.mount",
+        "fake-hwclock.service.d/workshop.conf",
+    ):
         assert (system / unit).read_bytes() == (DEPLOY / "systemd" / unit).read_bytes(), unit
     rules = station_root / "etc/udev/rules.d/61-workshop-printer.rules"
     assert 'SYMLINK+="workshop-printer"' in rules.read_text()
@@ -93,7 +117,9 @@ def test_units_rules_and_system_settings_are_installed(station_root: Path) -> No
     timesyncd = (station_root / "etc/systemd/timesyncd.conf.d/workshop.conf").read_text()
     assert "NTP=office.local\n" in timesyncd
     assert "FILE=/data/system/fake-hwclock.data" in (station_root / "etc/default/fake-hwclock").read_text()
-    assert (station_root / "data/workshop/backup").is_dir() and (station_root / "data/system/timesync").is_dir()
+    assert (station_root / "data/workshop/backup").is_dir() and (
+        station_root / "data/system/timesync"
+    ).is_dir()
 
 
 def test_boot_firmware_gets_the_fragments(station_root: Path) -> None:
@@ -122,12 +148,21 @@ def test_touch_display_2_and_an_existing_boot_partition(tmp_path: Path) -> None:
     assert cmdline.count("\n") == 1, "cmdline.txt must stay one line"
     tokens = cmdline.split()
     assert "console=serial0,115200" not in tokens, "the GPIO UART belongs to the scale"
-    assert tokens[:5] == ["console=tty1", "root=PARTUUID=1234-02", "rootfstype=ext4", "fsck.repair=yes", "rootwait"]
+    assert tokens[:5] == [
+        "console=tty1",
+        "root=PARTUUID=1234-02",
+        "rootfstype=ext4",
+        "fsck.repair=yes",
+        "rootwait",
+    ]
     assert {"consoleblank=0", "overlayroot=tmpfs:recurse=0"} <= set(tokens)
     config = (boot / "config.txt").read_text()
     assert config.startswith("dtparam=audio=on\ndtoverlay=vc4-kms-v3d\n[cm4]\notg_mode=1\n[all]\n")
     assert "dtoverlay=vc4-kms-dsi-ili9881-7inch" in config
-    assert (root / "etc/workshop/kiosk.env").read_text().splitlines()[1:] == ["KIVY_DPI=210", "KCFG_GRAPHICS_ROTATION=90"]
+    assert (root / "etc/workshop/kiosk.env").read_text().splitlines()[1:] == [
+        "KIVY_DPI=210",
+        "KCFG_GRAPHICS_ROTATION=90",
+    ]
     settings = tomllib.loads((root / "etc/workshop/station.toml").read_text())
     assert settings["kiosk"]["dpi"] == 210 and settings["printer"]["target"] == "tcp:192.168.1.50:9100"
     actions = host_actions(root)
@@ -152,19 +187,35 @@ def test_second_run_changes_nothing(tmp_path: Path) -> None:
 
 def test_dry_run_prints_every_action_and_writes_nothing(tmp_path: Path) -> None:
     root = tmp_path / "root"
-    result = run_script("provision-station.sh", *station_flags(tmp_path / "secrets"), "--dry-run", "--root", root)
+    result = run_script(
+        "provision-station.sh", *station_flags(tmp_path / "secrets"), "--dry-run", "--root", root
+    )
     assert not root.exists()
     out = result.stdout
-    for expected in ("would write /etc/workshop/station.toml", "would write /etc/systemd/system/workshop-kiosk.service",
-                     "would copy the application", "would create directory /data/workshop",
-                     "would write /boot/firmware/cmdline.txt", "would run: env DEBIAN_FRONTEND=noninteractive apt-get",
-                     "would run: useradd", "would run: systemctl enable workshop-kiosk.service",
-                     "dry run: nothing was changed"):
+    for expected in (
+        "would write /etc/workshop/station.toml",
+        "would write /etc/systemd/system/workshop-kiosk.service",
+        "would copy the application",
+        "would create directory /data/workshop",
+        "would write /boot/firmware/cmdline.txt",
+        "would run: env DEBIAN_FRONTEND=noninteractive apt-get",
+        "would run: useradd",
+        "would run: systemctl enable workshop-kiosk.service",
+        "dry run: nothing was changed",
+    ):
         assert expected in out, expected
 
 
 def test_dry_run_on_this_machine_changes_nothing(tmp_path: Path) -> None:
-    watched = [Path(p) for p in ("/etc/workshop", "/opt/workshop", "/data/workshop", "/etc/udev/rules.d/61-workshop-printer.rules")]
+    watched = [
+        Path(p)
+        for p in (
+            "/etc/workshop",
+            "/opt/workshop",
+            "/data/workshop",
+            "/etc/udev/rules.d/61-workshop-printer.rules",
+        )
+    ]
     before = {path: path.exists() for path in watched}
     result = run_script("provision-station.sh", *station_flags(tmp_path / "secrets"), "--dry-run")
     assert "would run: systemctl enable workshop-kiosk.service" in result.stdout
@@ -185,9 +236,13 @@ def test_dry_run_on_this_machine_changes_nothing(tmp_path: Path) -> None:
         ({"language": "fr"}, "--language must be zh-Hans, zh-Hant or en"),
     ],
 )
-def test_bad_flags_get_a_clear_answer_and_change_nothing(tmp_path: Path, override: dict[str, str], message: str) -> None:
+def test_bad_flags_get_a_clear_answer_and_change_nothing(
+    tmp_path: Path, override: dict[str, str], message: str
+) -> None:
     root = tmp_path / "root"
-    result = run_script("provision-station.sh", *station_flags(tmp_path / "s", **override), "--root", root, check=False)
+    result = run_script(
+        "provision-station.sh", *station_flags(tmp_path / "s", **override), "--root", root, check=False
+    )
     assert result.returncode == 2
     assert message in result.stderr and "Traceback" not in result.stderr
     assert not root.exists()
@@ -199,4 +254,8 @@ def test_missing_flags_and_help(tmp_path: Path) -> None:
     unknown = run_script("provision-station.sh", "--colour", "red", check=False)
     assert unknown.returncode == 2 and "unknown option --colour" in unknown.stderr
     helped = run_script("provision-station.sh", "--help")
-    assert "--station-id ID" in helped.stdout and "--dry-run" in helped.stdout and "set -euo" not in helped.stdout
+    assert (
+        "--station-id ID" in helped.stdout
+        and "--dry-run" in helped.stdout
+        and "set -euo" not in helped.stdout
+    )

@@ -23,7 +23,10 @@ def test_shellcheck_passes(script) -> None:
     shellcheck = shutil.which("shellcheck")
     assert shellcheck, "shellcheck is missing: scripts/setup.sh installs it (scripts/debian-packages.txt)"
     result = subprocess.run(
-        [shellcheck, "-x", "--severity=style", script.name], cwd=script.parent,
-        capture_output=True, text=True, timeout=60,
+        [shellcheck, "-x", "--severity=style", script.name],
+        cwd=script.parent,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -48,7 +48,9 @@ Probe().run()
 """
 
 
-def run(argv: list[str], env: dict[str, str], cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def run(
+    argv: list[str], env: dict[str, str], cwd: Path, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(argv, env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout)
 
 
@@ -74,7 +76,11 @@ def test_command_runs_the_installed_copy(kiosk, kiosk_env, station_root: Path) -
     python, dash_m, module, *rest = kiosk.argv
     assert python == f"{station_root}/opt/workshop/venv/bin/python" and (dash_m, module) == ("-m", "station")
     assert rest == ["run", "--config", f"{station_root}/etc/workshop/station.toml"]
-    where = run([python, "-c", "import station, sync; print(station.__file__); print(sync.__file__)"], kiosk_env, kiosk.cwd)
+    where = run(
+        [python, "-c", "import station, sync; print(station.__file__); print(sync.__file__)"],
+        kiosk_env,
+        kiosk.cwd,
+    )
     assert where.returncode == 0, where.stderr
     for line in where.stdout.splitlines():
         assert line.startswith(f"{station_root}/opt/workshop/app/"), line
@@ -86,7 +92,9 @@ def test_command_runs_the_installed_copy(kiosk, kiosk_env, station_root: Path) -
 def test_demo_data_from_the_installed_layout(kiosk, kiosk_env, station_root: Path) -> None:
     settings = tomllib.loads((station_root / "etc/workshop/station.toml").read_text())
     database = Path(reroot(settings["station"]["database"], station_root))
-    result = run([*kiosk.argv[:3], "demo-data", "--db", str(database), "--with-tallies"], kiosk_env, kiosk.cwd)
+    result = run(
+        [*kiosk.argv[:3], "demo-data", "--db", str(database), "--with-tallies"], kiosk_env, kiosk.cwd
+    )
     assert result.returncode == 0, result.stderr
     logs = [json.loads(line) for line in result.stderr.splitlines()]
     assert any(entry["msg"] == "demo database ready" and entry["workers"] == 12 for entry in logs)
@@ -109,7 +117,12 @@ def test_unit_environment_sets_up_kivy_for_a_kiosk(kiosk, kiosk_env, tmp_path: P
 
 def test_touch_display_2_rotates_in_kivy(tmp_path: Path) -> None:
     root = tmp_path / "root"
-    run_script("provision-station.sh", *station_flags(tmp_path / "secrets", display="touch-display-2"), "--root", root)
+    run_script(
+        "provision-station.sh",
+        *station_flags(tmp_path / "secrets", display="touch-display-2"),
+        "--root",
+        root,
+    )
     stand_in_venv(root)
     unit = unit_command(root, "workshop-kiosk.service")
     probe = tmp_path / "probe.py"
@@ -201,8 +214,12 @@ def started_kiosk(kiosk, kiosk_env, station_root: Path, tmp_path: Path) -> Itera
 
 def test_kiosk_reports_ready_and_pings_the_watchdog(started_kiosk: Kiosk) -> None:
     ready = started_kiosk.wait_for("READY=1", deadline_s=90)
-    assert ready, f"no READY=1 (got {started_kiosk.messages}); stderr:\n{''.join(started_kiosk.stderr)[-3000:]}"
-    assert started_kiosk.wait_for("WATCHDOG=1", deadline_s=10), f"no WATCHDOG=1 ping: {started_kiosk.messages}"
+    assert ready, (
+        f"no READY=1 (got {started_kiosk.messages}); stderr:\n{''.join(started_kiosk.stderr)[-3000:]}"
+    )
+    assert started_kiosk.wait_for("WATCHDOG=1", deadline_s=10), (
+        f"no WATCHDOG=1 ping: {started_kiosk.messages}"
+    )
     started_kiosk.stop()
     logs = [json.loads(line) for line in started_kiosk.stderr if line.startswith("{")]
     assert any(entry.get("msg") == "kiosk ready" for entry in logs), "no JSON log line 'kiosk ready'"
@@ -216,10 +233,21 @@ def test_station_sync_unit_command(station_root: Path, tmp_path: Path) -> None:
     unit = unit_command(station_root, "workshop-station-sync.service")
     env = {**base_env(tmp_path / "home"), **unit.env}
     assert unit.argv[3:] == [
-        "sync", "--db", f"{station_root}/data/workshop/station.db", "--broker", "mqtts://office.local:8883",
-        "--station-id", "bench-01", "--site", "centre-east", "--username", "bench-01",
-        "--password-file", f"{station_root}/etc/workshop/credentials/mqtt-password",
-        "--ca-file", f"{station_root}/etc/workshop/credentials/ca.crt",
+        "sync",
+        "--db",
+        f"{station_root}/data/workshop/station.db",
+        "--broker",
+        "mqtts://office.local:8883",
+        "--station-id",
+        "bench-01",
+        "--site",
+        "centre-east",
+        "--username",
+        "bench-01",
+        "--password-file",
+        f"{station_root}/etc/workshop/credentials/mqtt-password",
+        "--ca-file",
+        f"{station_root}/etc/workshop/credentials/ca.crt",
     ]
     helped = run([*unit.argv[:3], "--help"], env, unit.cwd)
     assert helped.returncode == 0, helped.stderr

@@ -11,8 +11,13 @@ import pytest
 
 from tests.deploy.layout import DEPLOY, read_unit, stand_in_executable, systemd_root
 
-STATION_UNITS = ["workshop-kiosk.service", "workshop-station-sync.service", "workshop-backup.service",
-                 "workshop-backup.timer", "var-lib-systemd-timesync.mount"]
+STATION_UNITS = [
+    "workshop-kiosk.service",
+    "workshop-station-sync.service",
+    "workshop-backup.service",
+    "workshop-backup.timer",
+    "var-lib-systemd-timesync.mount",
+]
 OFFICE_UNITS = ["workshop-central-ingest.service", "workshop-central-web.service", "mosquitto.service"]
 
 
@@ -21,16 +26,31 @@ def test_every_shipped_unit_is_verified() -> None:
     assert shipped == set(STATION_UNITS + OFFICE_UNITS) - {"mosquitto.service"}
     # Drop-ins are verified with the unit they extend (fake-hwclock's with a stand-in unit).
     assert {p.parent.name for p in (DEPLOY / "systemd").glob("*.d/*.conf")} == {
-        "mosquitto.service.d", "fake-hwclock.service.d"}
+        "mosquitto.service.d",
+        "fake-hwclock.service.d",
+    }
 
 
 def verify(root: Path, units: list[str]) -> None:
     analyze = shutil.which("systemd-analyze")
-    assert analyze, "systemd-analyze is missing: install the Debian package systemd (scripts/debian-packages.txt)"
+    assert analyze, (
+        "systemd-analyze is missing: install the Debian package systemd (scripts/debian-packages.txt)"
+    )
     result = subprocess.run(
-        [analyze, "verify", "--man=no", "--generators=no", f"--root={root}",
-         *(f"/etc/systemd/system/{unit}" if (root / "etc/systemd/system" / unit).exists() else unit for unit in units)],
-        capture_output=True, text=True, timeout=60,
+        [
+            analyze,
+            "verify",
+            "--man=no",
+            "--generators=no",
+            f"--root={root}",
+            *(
+                f"/etc/systemd/system/{unit}" if (root / "etc/systemd/system" / unit).exists() else unit
+                for unit in units
+            ),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0 and not result.stderr.strip(), result.stdout + result.stderr
 
@@ -80,11 +100,24 @@ def test_kiosk_unit_settings() -> None:
     unit = read_unit(DEPLOY / "systemd/workshop-kiosk.service")
     service = unit["Service"]
     env = " ".join(service["Environment"])
-    for setting in ("SDL_VIDEODRIVER=kmsdrm", "KIVY_NO_ARGS=1", "KIVY_NO_CONFIG=1", "KCFG_GRAPHICS_SHOW_CURSOR=0",
-                    "KCFG_KIVY_EXIT_ON_ESCAPE=0", "KCFG_INPUT_MOUSE=none", "KIVY_DPI=132"):
+    for setting in (
+        "SDL_VIDEODRIVER=kmsdrm",
+        "KIVY_NO_ARGS=1",
+        "KIVY_NO_CONFIG=1",
+        "KCFG_GRAPHICS_SHOW_CURSOR=0",
+        "KCFG_KIVY_EXIT_ON_ESCAPE=0",
+        "KCFG_INPUT_MOUSE=none",
+        "KIVY_DPI=132",
+    ):
         assert setting in env.split(), setting
-    assert service["ExecStart"] == ["/opt/workshop/venv/bin/python -m station run --config /etc/workshop/station.toml"]
-    assert service["Type"] == ["notify"] and service["WatchdogSec"] == ["30"] and service["Restart"] == ["always"]
+    assert service["ExecStart"] == [
+        "/opt/workshop/venv/bin/python -m station run --config /etc/workshop/station.toml"
+    ]
+    assert (
+        service["Type"] == ["notify"]
+        and service["WatchdogSec"] == ["30"]
+        and service["Restart"] == ["always"]
+    )
     assert service["TTYPath"] == ["/dev/tty1"] and service["User"] == ["workshop"]
     assert service["SupplementaryGroups"] == ["video render input dialout"]
     assert service["EnvironmentFile"] == ["-/etc/workshop/kiosk.env"]
@@ -106,6 +139,11 @@ def test_station_sync_unit_is_the_sync_helpers_command_and_not_installed_enabled
 def test_office_unit_commands() -> None:
     ingest = read_unit(DEPLOY / "systemd/workshop-central-ingest.service")["Service"]["ExecStart"]
     web = read_unit(DEPLOY / "systemd/workshop-central-web.service")["Service"]["ExecStart"]
-    assert ingest == ["/opt/workshop/venv/bin/python -m sync central --db ${WORKSHOP_CENTRAL_DB} --broker ${WORKSHOP_BROKER}"]
-    assert web == ["/opt/workshop/venv/bin/python -m sync central web --db ${WORKSHOP_CENTRAL_DB} "
-                   "--host 127.0.0.1 --port 8080"]
+    assert ingest == [
+        "/opt/workshop/venv/bin/python -m sync central --db ${WORKSHOP_CENTRAL_DB} "
+        "--broker ${WORKSHOP_BROKER}"
+    ]
+    assert web == [
+        "/opt/workshop/venv/bin/python -m sync central web --db ${WORKSHOP_CENTRAL_DB} "
+        "--host 127.0.0.1 --port 8080"
+    ]
