@@ -3,11 +3,9 @@ install, and turn a unit's command line into one that runs inside a `--root` lay
 
 from __future__ import annotations
 
-import os
 import shlex
 import shutil
 import subprocess
-import sys
 import sysconfig
 import venv
 from dataclasses import dataclass
@@ -50,11 +48,13 @@ def host_actions(root: Path) -> list[str]:
 
 
 def tree_digest(root: Path) -> dict[str, tuple[int, bytes]]:
-    """Mode and content of every file under ROOT, to compare two runs."""
+    """Mode and content of every file under ROOT but the record of host actions (which describes
+    one run), to compare two runs."""
+    record = root / "var/lib/workshop-provision/host-actions.txt"
     return {
         str(path.relative_to(root)): (path.stat().st_mode, path.read_bytes())
         for path in sorted(root.rglob("*"))
-        if path.is_file() and not path.is_symlink()
+        if path.is_file() and not path.is_symlink() and path != record
     }
 
 
@@ -166,9 +166,3 @@ def stand_in_executable(root: Path, path: str) -> None:
         target.write_text("#!/bin/sh\nexit 0\n")
         target.chmod(0o755)
 
-
-def python_env() -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(REPO)}
-
-
-PYTHON = sys.executable
