@@ -103,6 +103,10 @@ say "== persistent /data (database, backups, clock files)"
 if ! under_root && [ "$DRY_RUN" = 0 ] && ! mountpoint -q /data; then
   say "warning: /data is not a separate partition yet; the kiosk will not start until it is (docs/deploy.md)"
 fi
+# nofail: a missing /data must not stop the boot (the kiosk then refuses to start, visibly).
+put_block /etc/fstab data 0644 <<EOF
+LABEL=workshop-data  /data  ext4  defaults,noatime,nofail,x-systemd.device-timeout=15s  0  2
+EOF
 make_dir /data 0755
 make_dir /data/workshop 0750 "$SERVICE_USER:$SERVICE_USER"
 make_dir /data/workshop/backup 0750 "$SERVICE_USER:$SERVICE_USER"

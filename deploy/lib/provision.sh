@@ -103,12 +103,12 @@ put_file() { # SOURCE PATH MODE [OWNER:GROUP]
 
 # Replaces the block between "# BEGIN workshop NAME" and "# END workshop NAME" in PATH with
 # stdin where it is (or appends it), keeping every other line of the file as it is.
-put_block() { # PATH NAME
+put_block() { # PATH NAME [MODE, default: leave it]
   local dest block; dest=$(target "$1")
   block=$(mktemp)
   { printf '# BEGIN workshop %s\n' "$2"; cat; printf '# END workshop %s\n' "$2"; } >"$block"
   [ -f "$dest" ] || dest=/dev/null
-  put_text "$1" - < <(
+  put_text "$1" "${3:--}" < <(
     awk -v b="# BEGIN workshop $2" -v e="# END workshop $2" -v block="$block" '
       function put() { while ((getline line < block) > 0) print line; done = 1 }
       $0 == b { skip = 1; put() }

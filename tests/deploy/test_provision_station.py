@@ -117,6 +117,9 @@ def test_units_rules_and_system_settings_are_installed(station_root: Path) -> No
     timesyncd = (station_root / "etc/systemd/timesyncd.conf.d/workshop.conf").read_text()
     assert "NTP=office.local\n" in timesyncd
     assert "FILE=/data/system/fake-hwclock.data" in (station_root / "etc/default/fake-hwclock").read_text()
+    fstab = station_root / "etc/fstab"
+    assert "LABEL=workshop-data  /data  ext4  defaults,noatime,nofail" in fstab.read_text()
+    assert mode(fstab) == 0o644
     assert (station_root / "data/workshop/backup").is_dir() and (
         station_root / "data/system/timesync"
     ).is_dir()
