@@ -112,6 +112,7 @@ make_dir /data/workshop 0750 "$SERVICE_USER:$SERVICE_USER"
 make_dir /data/workshop/backup 0750 "$SERVICE_USER:$SERVICE_USER"
 make_dir /data/system 0755
 make_dir /data/system/timesync 0755 systemd-timesync:systemd-timesync
+put_file "$DEPLOY_DIR/config/tmpfiles-station.conf" /etc/tmpfiles.d/workshop.conf 0644
 
 say "== station settings"
 make_dir /etc/workshop 0755
@@ -180,8 +181,10 @@ if [ "$OVERLAY" = 1 ]; then
 fi
 put_cmdline /boot/firmware/cmdline.txt "$CMDLINE_ADD" "$CMDLINE_REMOVE"
 
-say "== devices: printer rules"
-put_file "$DEPLOY_DIR/udev/61-workshop-printer.rules" /etc/udev/rules.d/61-workshop-printer.rules 0644
+say "== devices: udev rules for the printer and the scale"
+for rules in "$DEPLOY_DIR"/udev/*.rules; do
+  put_file "$rules" "/etc/udev/rules.d/$(basename "$rules")" 0644
+done
 
 say "== time: timesyncd from $NTP, clock saved on /data"
 put_text /etc/systemd/timesyncd.conf.d/workshop.conf 0644 <<EOF

@@ -165,4 +165,3 @@ def stand_in_executable(root: Path, path: str) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text("#!/bin/sh\nexit 0\n")
         target.chmod(0o755)
-

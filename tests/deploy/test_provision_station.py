@@ -111,8 +111,12 @@ def test_units_rules_and_system_settings_are_installed(station_root: Path) -> No
         "fake-hwclock.service.d/workshop.conf",
     ):
         assert (system / unit).read_bytes() == (DEPLOY / "systemd" / unit).read_bytes(), unit
-    rules = station_root / "etc/udev/rules.d/61-workshop-printer.rules"
-    assert 'SYMLINK+="workshop-printer"' in rules.read_text()
+    rules = station_root / "etc/udev/rules.d"
+    assert 'SYMLINK+="workshop-printer"' in (rules / "61-workshop-printer.rules").read_text()
+    # Every rule file of deploy/udev/ (the scale's too) is installed.
+    assert {p.name for p in rules.iterdir()} == {p.name for p in (DEPLOY / "udev").glob("*.rules")}
+    tmpfiles = (station_root / "etc/tmpfiles.d/workshop.conf").read_text()
+    assert "d /data/workshop          0750 workshop" in tmpfiles
     assert "Storage=volatile" in (station_root / "etc/systemd/journald.conf.d/workshop.conf").read_text()
     timesyncd = (station_root / "etc/systemd/timesyncd.conf.d/workshop.conf").read_text()
     assert "NTP=office.local\n" in timesyncd
