@@ -169,7 +169,7 @@ class WorkshopService:
         return event
 
     def _present(self, stamp: Stamp) -> set[str]:
-        return checked_in_workers(self.log.on_date(stamp.local_date))
+        return checked_in_workers(self.log.attendance_on(stamp.local_date))
 
     def _active_worker(self, worker_id: str) -> Worker:
         worker = self.catalog.worker(worker_id)
