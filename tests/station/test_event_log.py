@@ -79,3 +79,15 @@ def test_nothing_in_the_code_updates_or_deletes_events() -> None:
         if pattern.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_restoring_an_older_config_never_resets_seq(db: Database, station_id: str, clock) -> None:
+    from station.demo import demo_catalog
+    from station.store.catalog import SqliteCatalog
+
+    log = SqliteEventLog(db, station_id)
+    log.append([CheckIn("w01"), CheckIn("w02")], clock.now())
+    older = demo_catalog()
+    SqliteCatalog(db).replace(type(older)(older.workers, older.products, older.supervisors, {"roster": 0}))
+    assert log.append([CheckIn("w03")], clock.now())[0].seq == 3
+    assert SqliteCatalog(db).load().versions == {"roster": 0}
