@@ -8,15 +8,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-# Deterministic property tests with no wall-clock deadline: CI machines are small and shared.
-settings.register_profile(
-    "workshop", deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.load_profile("workshop")
-
 from station.demo import DEMO_STATION_ID, demo_catalog
 from station.store.catalog import SqliteCatalog
 from station.store.database import Database, open_database
+
+# Deterministic property tests with no wall-clock deadline: CI machines are small and shared.
+settings.register_profile("workshop", deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("workshop")
 
 
 @pytest.fixture

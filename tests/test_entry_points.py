@@ -35,7 +35,8 @@ def test_demo_data_creates_a_demo_database(tmp_path: Path) -> None:
     try:
         catalog = SqliteCatalog(db).load()
         assert len(catalog.workers) == 12 and len(catalog.products) == 6 and len(catalog.supervisors) == 3
-        assert {p.names["zh-Hans"] for p in catalog.products} == {"串珠", "塑料编织", "柳编", "霓虹灯串接", "坐垫", "工艺品"}
+        names = {p.names["zh-Hans"] for p in catalog.products}
+        assert names == {"串珠", "塑料编织", "柳编", "霓虹灯串接", "坐垫", "工艺品"}
         assert all((ROOT / "assets" / p.pictogram).is_file() for p in catalog.products)
         assert all((ROOT / "assets" / w.photo).is_file() for w in catalog.workers)
         assert SqliteEventLog(db, "demo-station-1").last_seq() > 0

@@ -120,7 +120,9 @@ class WorkshopService:
             or self._state(target).corrections
         ):
             raise errors.UndoExpired(target_event_id)
-        fix = Correction(target_event_id, tally.worker_id, tally.product_id, tally.count, None, True, CorrectionReason.UNDO)
+        fix = Correction(
+            target_event_id, tally.worker_id, tally.product_id, tally.count, None, True, CorrectionReason.UNDO
+        )
         return self.log.append([fix], stamp)[0]
 
     def totals_today(self) -> dict[tuple[str, str], int]:

@@ -102,7 +102,7 @@ class SqliteEventLog:
 
     def referring_to(self, event_id: str) -> list[Event]:
         """Corrections and receipts that name `event_id`, in seq order."""
-        return self._select(select(_EVENTS).where(_TARGET == event_id).order_by(_EVENTS.c.seq))
+        return self._select(select(_EVENTS).where(event_id == _TARGET).order_by(_EVENTS.c.seq))
 
     def after(self, seq: int, limit: int) -> list[Event]:
         """Up to `limit` events with a seq above `seq`, in order (the outbox's next batch)."""

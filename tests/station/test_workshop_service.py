@@ -48,7 +48,8 @@ def test_corrections_and_voids_are_new_events(service: WorkshopService, log: Sql
     fix = service.correct(a.event_id, 8, "s01", CorrectionReason.MISCOUNT)
     service.void(b.event_id, "s02", CorrectionReason.DEFECTIVE)
     assert service.totals_today() == {("w02", "neon-stringing"): 8}
-    assert fix.payload == Correction(a.event_id, "w02", "neon-stringing", 10, 8, False, CorrectionReason.MISCOUNT, "s01")
+    expected = Correction(a.event_id, "w02", "neon-stringing", 10, 8, False, CorrectionReason.MISCOUNT, "s01")
+    assert fix.payload == expected
     # A second correction starts from the corrected count and the latest one wins.
     again = service.correct(a.event_id, 9, "s01", CorrectionReason.MISCOUNT)
     assert again.payload.old_count == 8
