@@ -91,7 +91,7 @@ def learn_piece_weight(
 
 
 def count_from_weight(net_g: float, piece_weight_g: float, tolerance: float = DEFAULT_COUNT_TOLERANCE) -> int:
-    """Whole pieces in `net_g`; refuses when net / piece weight is more than `tolerance` from a whole number."""
+    """Whole pieces in `net_g`; refuses when net / piece weight is over `tolerance` from a whole number."""
     if not (piece_weight_g > 0 and math.isfinite(piece_weight_g)):
         raise NotCountable(f"no usable piece weight ({piece_weight_g!r} g)")
     if not math.isfinite(net_g):
@@ -159,11 +159,12 @@ class DoubleCountGuard:
         if armed is None or not reading.stable or reading.status is not ScaleStatus.OK:
             return
         if reading.weight_g is not None:
-            if abs(reading.weight_g) <= self.near_zero_g:
-                self._armed = None
-            elif armed.weight_g is None or abs(reading.weight_g - armed.weight_g) >= self.change_g:
-                self._armed = None
-        elif reading.count is not None and (reading.count == 0 or reading.count != armed.count):
+            emptied = abs(reading.weight_g) <= self.near_zero_g
+            changed = armed.weight_g is None or abs(reading.weight_g - armed.weight_g) >= self.change_g
+        else:
+            emptied = reading.count == 0
+            changed = reading.count is not None and reading.count != armed.count
+        if emptied or changed:
             self._armed = None
 
     @property

@@ -15,3 +15,7 @@ class FrameError(ScaleError):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class FrameOverflow(FrameError):
+    """A line that never ended within the buffer cap: wrong baud rate, wrong protocol or a broken cable."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from station.devices.scale.errors import FrameError
+from station.devices.scale.errors import FrameError, FrameOverflow
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +67,7 @@ class Framer:
             return True
         if stop < 0:
             if len(buf) > spec.max_len:
-                out.append(FrameError(f"no frame end within {spec.max_len} bytes"))
+                out.append(FrameOverflow(f"no frame end within {spec.max_len} bytes"))
                 del buf[: len(buf) - spec.max_len]
                 if spec.start:
                     del buf[:1]
@@ -82,5 +82,7 @@ class Framer:
         del self._buf[:n]
         self._skipped += n
         if self._skipped > self.spec.max_len:
-            out.append(FrameError(f"{self._skipped} bytes without a frame start (wrong baud rate or protocol?)"))
+            out.append(
+                FrameOverflow(f"{self._skipped} bytes without a frame start (wrong baud rate or protocol?)")
+            )
             self._skipped = 0

@@ -59,7 +59,9 @@ class Pan:
     def put_pieces(self, n: int, piece_weight_g: float, now: float) -> None:
         """Adds `n` pieces whose weights spread normally (sigma = `spread` of the mean)."""
         with self._lock:
-            added = [max(0.0, self._rng.gauss(piece_weight_g, piece_weight_g * self.spread)) for _ in range(n)]
+            added = [
+                max(0.0, self._rng.gauss(piece_weight_g, piece_weight_g * self.spread)) for _ in range(n)
+            ]
             self._change(now, sum(added))
             self._load.extend(added)
 

@@ -99,7 +99,9 @@ def profile_from_dict(data: dict[str, Any], default_name: str = "custom") -> Sca
     data = dict(data)
     commands = data.pop("commands", {})
     known = {f.name for f in fields(ScaleProfile)}
-    unknown = sorted(set(data) - known) + sorted(f"commands.{k}" for k in set(commands) - {f.name for f in fields(Commands)})
+    unknown = sorted(set(data) - known) + sorted(
+        f"commands.{k}" for k in set(commands) - {f.name for f in fields(Commands)}
+    )
     if unknown:
         raise ProfileError(f"profile {default_name}: unknown keys {', '.join(unknown)}")
     data.setdefault("name", default_name)

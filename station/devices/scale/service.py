@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 
 from station.devices.scale.driver import DisconnectErrors, SerialScaleDriver
-from station.devices.scale.errors import FrameError
+from station.devices.scale.errors import FrameError, FrameOverflow
 from station.devices.scale.profile import ScaleProfile
 from station.devices.scale.protocols import Sample
 from station.domain.weighing import (
@@ -28,6 +28,7 @@ from station.domain.weighing import (
 log = logging.getLogger(__name__)
 
 STOP_JOIN_S = 2.0
+UNDERLOAD_DIVISIONS = 20  # below zero by more than this: the pan is lifted or the scale mis-zeroed
 _BAD = (ScaleStatus.OVERLOAD, ScaleStatus.UNDERLOAD, ScaleStatus.ERROR)
 
 
@@ -82,7 +83,7 @@ class ScaleService:
             return self._latest
 
     def set_piece_weight(self, grams: float | None) -> None:
-        """The product's piece weight: the scale counts where its profile can teach it, else the station does."""
+        """The product's piece weight: the scale counts where the profile can teach it, else the station."""
         if grams is not None and not grams > 0:
             raise ValueError(f"piece weight must be positive, got {grams!r}")
         with self._lock:
@@ -164,13 +165,17 @@ class ScaleService:
             if items:
                 last_data = now
             elif now - last_data > p.silence_s:
-                self._publish(_problem(ScaleStatus.DISCONNECTED, f"no data from the scale for {p.silence_s:g} s"))
+                self._publish(
+                    _problem(ScaleStatus.DISCONNECTED, f"no data from the scale for {p.silence_s:g} s")
+                )
             for item in items:
                 if isinstance(item, FrameError):
-                    errors += 1
+                    errors = p.error_after if isinstance(item, FrameOverflow) else errors + 1
                     log.debug("unreadable scale frame", extra={"reason": item.reason})
                     if errors >= p.error_after:
-                        self._publish(_problem(ScaleStatus.ERROR, f"unreadable data from the scale: {item.reason}"))
+                        self._publish(
+                            _problem(ScaleStatus.ERROR, f"unreadable data from the scale: {item.reason}")
+                        )
                     continue
                 errors = 0
                 self._publish(self._reading(item, now))
@@ -185,9 +190,10 @@ class ScaleService:
         weight = sample.weight_g
         stable = sample.stable
         if weight is not None:
-            if stable is None and weight > p.capacity_g:
+            if stable is None and not -UNDERLOAD_DIVISIONS * p.division_g <= weight <= p.capacity_g:
+                # No flag from the scale: judge over/underload from the profile's capacity and division.
                 self._window.reset()
-                return _problem(ScaleStatus.OVERLOAD)
+                return _problem(ScaleStatus.OVERLOAD if weight > 0 else ScaleStatus.UNDERLOAD)
             if stable is None:
                 stable = self._window.add(weight, now)
             with self._lock:

@@ -46,7 +46,18 @@ def emulation_class(protocol: str) -> type[Emulation]:
     try:
         return EMULATIONS[protocol]
     except KeyError:
-        raise ProfileError(f"no simulator for protocol {protocol!r}; known: {', '.join(EMULATIONS)}") from None
+        raise ProfileError(
+            f"no simulator for protocol {protocol!r}; known: {', '.join(EMULATIONS)}"
+        ) from None
 
 
-__all__ = ["CODECS", "EMULATIONS", "PROTOCOLS", "Codec", "Emulation", "Sample", "codec_class", "emulation_class"]
+__all__ = [
+    "CODECS",
+    "EMULATIONS",
+    "PROTOCOLS",
+    "Codec",
+    "Emulation",
+    "Sample",
+    "codec_class",
+    "emulation_class",
+]

@@ -1,4 +1,4 @@
-"""A&D (FC-i/FC-Si, HC-i, GC, EK-L): 17-byte frames `HH,±nnnnnnnn uuu␍␊`; commands `Q`, `S`, `Z`, `T`, `G,<g>`.
+"""A&D (FC-i/FC-Si, HC-i, GC, EK-L): 17-byte frames `HH,±nnnnnnnn uuu␍␊`; `Q`, `S`, `Z`, `T`, `G,<g>`.
 
 Headers: `ST` stable weight, `QT` stable count (unit ` PC`), `US` unstable, `OL` out of range.
 """
@@ -10,7 +10,15 @@ import re
 from station.devices.scale.errors import FrameError
 from station.devices.scale.framing import FrameSpec
 from station.devices.scale.pan import PanState
-from station.devices.scale.protocols.base import Codec, Emulation, Sample, decimals, last_match, number, to_grams
+from station.devices.scale.protocols.base import (
+    Codec,
+    Emulation,
+    Sample,
+    decimals,
+    last_match,
+    number,
+    to_grams,
+)
 from station.domain.weighing import ScaleStatus
 
 _FRAME = re.compile(rb"(ST|QT|US|OL),([+-])([0-9. E]{8})([ A-Za-z]{3})\r\n$")

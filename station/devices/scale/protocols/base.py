@@ -73,7 +73,7 @@ class Codec:
         self.unit = unit
 
     def parse(self, frame: bytes) -> Sample | None:
-        """Decodes one frame; None for an acknowledgement that carries no reading; FrameError if unreadable."""
+        """Decodes one frame: None for an acknowledgement without a reading; FrameError if unreadable."""
         raise NotImplementedError
 
 

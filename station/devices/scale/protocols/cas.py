@@ -11,12 +11,22 @@ import re
 from station.devices.scale.errors import FrameError
 from station.devices.scale.framing import FrameSpec
 from station.devices.scale.pan import PanState
-from station.devices.scale.protocols.base import Codec, Emulation, Sample, decimals, last_match, number, to_grams
+from station.devices.scale.protocols.base import (
+    Codec,
+    Emulation,
+    Sample,
+    decimals,
+    last_match,
+    number,
+    to_grams,
+)
 from station.domain.weighing import ScaleStatus
 
 LAMP_BASE, LAMP_STABLE, LAMP_GROSS, LAMP_TARE, LAMP_ZERO = 0x80, 0x40, 0x04, 0x02, 0x01
 DEVICE_ID = 0x31
-_FRAME = re.compile(rb"(ST|US|OL),(GS|NT),([\x31-\x3d])([\x00-\xff]),([ +\-0-9.]{8}) ?([a-z]{1,2})\r\n$", re.DOTALL)
+_FRAME = re.compile(
+    rb"(ST|US|OL),(GS|NT),([\x31-\x3d])([\x00-\xff]),([ +\-0-9.]{8}) ?([a-z]{1,2})\r\n$", re.DOTALL
+)
 
 
 class CasCodec(Codec):
@@ -54,7 +64,16 @@ class CasEmulation(Emulation):
             text = f"{kg:.{dp}f}"
         value = text.rjust(8, "0") if not text.startswith("-") else "-" + text[1:].rjust(7, "0")
         gross_net = b"NT" if state.tared else b"GS"
-        return header + b"," + gross_net + b"," + bytes([DEVICE_ID, lamp]) + b"," + value[:8].encode() + b" kg\r\n"
+        return (
+            header
+            + b","
+            + gross_net
+            + b","
+            + bytes([DEVICE_ID, lamp])
+            + b","
+            + value[:8].encode()
+            + b" kg\r\n"
+        )
 
     def handle(self, command: bytes, now: float) -> bytes:
         cmd = command.strip()

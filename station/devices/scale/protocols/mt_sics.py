@@ -1,4 +1,4 @@
-"""Mettler Toledo MT-SICS: `S`/`SI`/`SIR`, `T`, `Z`, `@`; replies `S S`, `S D`, `S I`, `S +`, `S -`, `ES`/`ET`/`EL`.
+"""Mettler Toledo MT-SICS: `S`/`SI`/`SIR`, `T`, `Z`, `@`; replies `S S`/`S D`/`S I`/`S +`/`S -`, `ES`…
 
 Values are parsed by whitespace because field widths vary by model (reference §1).
 """
@@ -10,14 +10,27 @@ import re
 from station.devices.scale.errors import FrameError
 from station.devices.scale.framing import FrameSpec
 from station.devices.scale.pan import PanState
-from station.devices.scale.protocols.base import Codec, Emulation, Sample, decimals, last_match, number, to_grams
+from station.devices.scale.protocols.base import (
+    Codec,
+    Emulation,
+    Sample,
+    decimals,
+    last_match,
+    number,
+    to_grams,
+)
 from station.domain.weighing import ScaleStatus
 
 _WEIGHT = re.compile(rb"S\s+([SD])\s+(-?\s*[\d.]+)\s+([A-Za-z]+)\s*\r?\n?$")
 _STATUS = re.compile(rb"S\s+([I+-])\s*\r?\n?$")
 _ERROR = re.compile(rb"(E[STLI])\s*\r?\n?$")
 _ACK = re.compile(rb"^\s*(?:T|TI|TA|TAC|Z|ZI|I\d|@|PW)\s")
-_ERRORS = {b"ES": "syntax error", b"ET": "transmission error", b"EL": "logical error", b"EI": "internal error"}
+_ERRORS = {
+    b"ES": "syntax error",
+    b"ET": "transmission error",
+    b"EL": "logical error",
+    b"EI": "internal error",
+}
 
 
 class MtSicsCodec(Codec):
@@ -67,9 +80,7 @@ class MtSicsEmulation(Emulation):
         if cmd != b"SIR":
             self.streaming = False  # any command ends an SIR stream
         if cmd == b"S":
-            return self.when_stable(
-                now, lambda s: self._weight(s, immediate=False), lambda _s: b"S I\r\n"
-            )
+            return self.when_stable(now, lambda s: self._weight(s, immediate=False), lambda _s: b"S I\r\n")
         if cmd == b"SI":
             return self._weight(self.pan.state(now), immediate=True)
         if cmd == b"SIR":

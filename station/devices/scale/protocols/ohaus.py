@@ -12,7 +12,15 @@ import re
 from station.devices.scale.errors import FrameError
 from station.devices.scale.framing import FrameSpec
 from station.devices.scale.pan import Pan, PanState
-from station.devices.scale.protocols.base import Codec, Emulation, Sample, decimals, last_match, number, to_grams
+from station.devices.scale.protocols.base import (
+    Codec,
+    Emulation,
+    Sample,
+    decimals,
+    last_match,
+    number,
+    to_grams,
+)
 from station.domain.weighing import ScaleStatus
 
 _LINE = re.compile(rb"(-?\s*[\d.]+|-?OL|-?UL)\s+([A-Za-z]{1,5})\s*(\??)\s*\r\n$")
