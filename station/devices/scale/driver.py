@@ -73,9 +73,9 @@ class SerialScaleDriver:
         return True
 
     def samples(self) -> list[Sample | FrameError]:
-        """Reads what arrived within the read timeout and decodes every complete frame in it.
+        """Reads what arrives within the read timeout and decodes every complete frame in it.
 
-        Returns None-free: acknowledgements are dropped; unreadable frames come back as FrameError.
+        Acknowledgements (no reading) are dropped; unreadable frames come back as FrameError values.
         """
         if self._port is None:
             return []

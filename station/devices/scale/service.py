@@ -148,9 +148,12 @@ class ScaleService:
 
     def _session(self) -> None:
         p = self.profile
+        while not self._commands.empty():  # a tare asked for while unplugged would hit a different pan
+            self._commands.get_nowait()
         with self._lock:
-            if self._piece_weight_g is not None:  # a replugged scale forgot what it was taught
-                self._commands.put(lambda: self._driver.set_piece_weight(self._piece_weight_g))
+            piece_weight = self._piece_weight_g
+        if piece_weight is not None:  # a replugged scale forgot what it was taught
+            self._driver.set_piece_weight(piece_weight)
         last_data = next_poll = time.monotonic()
         errors = 0
         while not self._stop.is_set():
