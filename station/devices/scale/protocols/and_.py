@@ -7,53 +7,36 @@ from __future__ import annotations
 
 import re
 
-from station.devices.scale.errors import FrameError
-from station.devices.scale.framing import FrameSpec
-from station.devices.scale.pan import PanState
-from station.devices.scale.protocols.base import (
-    Codec,
-    Emulation,
-    Sample,
-    decimals,
-    last_match,
-    number,
-    to_grams,
-)
-from station.domain.weighing import ScaleStatus
+from station.devices.scale.protocols import base
 
 _FRAME = re.compile(rb"(ST|QT|US|OL),([+-])([0-9. E]{8})([ A-Za-z]{3})\r\n$")
 _ACK = re.compile(rb"(\x06|EC,E\d\d)\r\n$")
 
 
-class AndCodec(Codec):
+class AndCodec(base.Codec):
     name = "and"
-    frame = FrameSpec(end=b"\r\n", max_len=128)
 
-    def parse(self, frame: bytes) -> Sample | None:
-        if m := last_match(_FRAME, frame):
+    def parse(self, frame: bytes) -> base.Sample | None:
+        if m := base.last_match(_FRAME, frame):
             header, sign, unit = m[1], m[2], m[4].decode().strip()
             if header == b"OL":
-                return Sample(ScaleStatus.UNDERLOAD if sign == b"-" else ScaleStatus.OVERLOAD, stable=True)
-            value = number(sign + m[3])
-            stable = header != b"US"
-            if unit == "PC":
-                return Sample(stable=stable, count=int(value))
-            return Sample(stable=stable, weight_g=to_grams(value, unit))
-        if m := last_match(_ACK, frame):
+                return base.out_of_range(below_zero=sign == b"-")
+            return base.quantity(base.number(sign + m[3]), unit, stable=header != b"US")
+        if m := base.last_match(_ACK, frame):
             if m[1] == b"\x06":
                 return None
-            return Sample(ScaleStatus.ERROR, detail=f"scale answered {m[1].decode()}")
-        raise FrameError(f"not an A&D frame: {frame!r}")
+            return base.scale_error(f"scale answered {m[1].decode()}")
+        raise base.FrameError(f"not an A&D frame: {frame!r}")
 
 
-class AndEmulation(Emulation):
+class AndEmulation(base.Emulation):
     """Command mode by default; `stream=True` is the scale's stream mode (commands still answered)."""
 
     name = "and"
-    command = FrameSpec(end=b"\r", max_len=64)  # A&D accepts CR or CR LF; the LF is stripped below
+    command = base.FrameSpec(end=b"\r", max_len=64)  # A&D accepts CR or CR LF; the LF is stripped below
 
-    def stream_frame(self, state: PanState) -> bytes:
-        dp = decimals(self.pan.division_g)
+    def stream_frame(self, state: base.PanState) -> bytes:
+        dp = base.decimals(self.pan.division_g)
         if state.overload or state.underload:
             sign = "-" if state.underload else "+"
             return f"OL,{sign}{'9' * (7 - dp)}.{'9' * dp}  g\r\n".encode()

@@ -18,7 +18,8 @@ from station.devices.scale.pan import Pan, PanState
 from station.domain.weighing import ScaleStatus
 
 GRAMS_PER_UNIT = {"g": 1.0, "mg": 0.001, "kg": 1000.0, "lb": 453.59237, "oz": 28.349523125, "t": 1e6}
-NUMBER = rb"[+-]?\s*\d+(?:\.\d*)?|[+-]?\s*\.\d+"
+COUNT_UNITS = frozenset({"PC", "PCS"})
+LINES = FrameSpec(end=b"\r\n", max_len=128)  # most families: one ASCII line per frame
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +31,23 @@ class Sample:
     weight_g: float | None = None
     count: int | None = None
     detail: str = ""
+
+
+def out_of_range(below_zero: bool) -> Sample:
+    """The scale's own overload (or underload) report: no weight to show."""
+    return Sample(ScaleStatus.UNDERLOAD if below_zero else ScaleStatus.OVERLOAD, stable=True)
+
+
+def quantity(value: float, unit: str, *, stable: bool) -> Sample:
+    """A weight in `unit`, or a piece count when the unit is the scale's counting unit (PC, PCS)."""
+    if unit.strip().upper() in COUNT_UNITS:
+        return Sample(stable=stable, count=int(value))
+    return Sample(stable=stable, weight_g=to_grams(value, unit))
+
+
+def scale_error(detail: str) -> Sample:
+    """The scale refused or did not understand a command."""
+    return Sample(ScaleStatus.ERROR, detail=detail)
 
 
 def to_grams(value: float, unit: str) -> float:
@@ -66,7 +84,7 @@ class Codec:
     """Host side of a protocol: frame delimiting and decoding. May keep state between frames."""
 
     name: ClassVar[str]
-    frame: ClassVar[FrameSpec]
+    frame: ClassVar[FrameSpec] = LINES
     has_stability_flag: ClassVar[bool] = True
 
     def __init__(self, unit: str = "g") -> None:

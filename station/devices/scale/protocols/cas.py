@@ -8,19 +8,7 @@ from __future__ import annotations
 
 import re
 
-from station.devices.scale.errors import FrameError
-from station.devices.scale.framing import FrameSpec
-from station.devices.scale.pan import PanState
-from station.devices.scale.protocols.base import (
-    Codec,
-    Emulation,
-    Sample,
-    decimals,
-    last_match,
-    number,
-    to_grams,
-)
-from station.domain.weighing import ScaleStatus
+from station.devices.scale.protocols import base
 
 LAMP_BASE, LAMP_STABLE, LAMP_GROSS, LAMP_TARE, LAMP_ZERO = 0x80, 0x40, 0x04, 0x02, 0x01
 DEVICE_ID = 0x31
@@ -29,35 +17,33 @@ _FRAME = re.compile(
 )
 
 
-class CasCodec(Codec):
+class CasCodec(base.Codec):
     name = "cas"
-    frame = FrameSpec(end=b"\r\n", max_len=128)
 
-    def parse(self, frame: bytes) -> Sample | None:
-        m = last_match(_FRAME, frame)
+    def parse(self, frame: bytes) -> base.Sample | None:
+        m = base.last_match(_FRAME, frame)
         if m is None:
-            raise FrameError(f"not a CAS frame: {frame!r}")
+            raise base.FrameError(f"not a CAS frame: {frame!r}")
         header = m[1]
         if header == b"OL":
-            negative = b"-" in m[5]
-            return Sample(ScaleStatus.UNDERLOAD if negative else ScaleStatus.OVERLOAD, stable=True)
-        return Sample(stable=header == b"ST", weight_g=to_grams(number(m[5]), m[6].decode()))
+            return base.out_of_range(below_zero=b"-" in m[5])
+        return base.Sample(stable=header == b"ST", weight_g=base.to_grams(base.number(m[5]), m[6].decode()))
 
 
-class CasEmulation(Emulation):
+class CasEmulation(base.Emulation):
     """Streams by default, as CAS indicators do; also answers `WT`, `ZE`, `TR`."""
 
     name = "cas"
-    command = FrameSpec(end=b"\r\n", max_len=64)
+    command = base.FrameSpec(end=b"\r\n", max_len=64)
     streams_by_default = True
 
-    def stream_frame(self, state: PanState) -> bytes:
+    def stream_frame(self, state: base.PanState) -> bytes:
         header = b"OL" if state.overload or state.underload else (b"ST" if state.stable else b"US")
         lamp = LAMP_BASE | (LAMP_STABLE if state.stable else 0)
         lamp |= LAMP_TARE if state.tared else LAMP_GROSS
         lamp |= LAMP_ZERO if state.gross_g == 0 else 0
         kg = state.net_g / 1000.0
-        dp = max(3, decimals(self.pan.division_g / 1000.0))
+        dp = max(3, base.decimals(self.pan.division_g / 1000.0))
         if state.overload or state.underload:
             text = ("-" if state.underload else "") + "9" * (7 - dp) + "." + "9" * dp
         else:

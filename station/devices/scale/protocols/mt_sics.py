@@ -7,19 +7,7 @@ from __future__ import annotations
 
 import re
 
-from station.devices.scale.errors import FrameError
-from station.devices.scale.framing import FrameSpec
-from station.devices.scale.pan import PanState
-from station.devices.scale.protocols.base import (
-    Codec,
-    Emulation,
-    Sample,
-    decimals,
-    last_match,
-    number,
-    to_grams,
-)
-from station.domain.weighing import ScaleStatus
+from station.devices.scale.protocols import base
 
 _WEIGHT = re.compile(rb"S\s+([SD])\s+(-?\s*[\d.]+)\s+([A-Za-z]+)\s*\r?\n?$")
 _STATUS = re.compile(rb"S\s+([I+-])\s*\r?\n?$")
@@ -33,34 +21,33 @@ _ERRORS = {
 }
 
 
-class MtSicsCodec(Codec):
+class MtSicsCodec(base.Codec):
     name = "mt-sics"
-    frame = FrameSpec(end=b"\r\n", max_len=128)
 
-    def parse(self, frame: bytes) -> Sample | None:
-        if m := last_match(_WEIGHT, frame):
-            grams = to_grams(number(m[2]), m[3].decode())
+    def parse(self, frame: bytes) -> base.Sample | None:
+        if m := base.last_match(_WEIGHT, frame):
+            grams = base.to_grams(base.number(m[2]), m[3].decode())
             stable = m[1] == b"S"
-            return Sample(stable=stable, weight_g=grams)
-        if m := last_match(_STATUS, frame):
+            return base.Sample(stable=stable, weight_g=grams)
+        if m := base.last_match(_STATUS, frame):
             code = m[1]
             if code == b"+":
-                return Sample(ScaleStatus.OVERLOAD, stable=True)
+                return base.out_of_range(below_zero=False)
             if code == b"-":
-                return Sample(ScaleStatus.UNDERLOAD, stable=True)
-            return Sample(stable=False, detail="scale busy or not yet stable")
-        if m := last_match(_ERROR, frame):
-            return Sample(ScaleStatus.ERROR, detail=f"scale answered {m[1].decode()}: {_ERRORS[m[1]]}")
+                return base.out_of_range(below_zero=True)
+            return base.Sample(stable=False, detail="scale busy or not yet stable")
+        if m := base.last_match(_ERROR, frame):
+            return base.scale_error(f"scale answered {m[1].decode()}: {_ERRORS[m[1]]}")
         if _ACK.match(frame):
             return None
-        raise FrameError(f"not an MT-SICS reply: {frame!r}")
+        raise base.FrameError(f"not an MT-SICS reply: {frame!r}")
 
 
-class MtSicsEmulation(Emulation):
+class MtSicsEmulation(base.Emulation):
     name = "mt-sics"
-    command = FrameSpec(end=b"\r\n", max_len=64)
+    command = base.FrameSpec(end=b"\r\n", max_len=64)
 
-    def _weight(self, state: PanState, *, immediate: bool) -> bytes:
+    def _weight(self, state: base.PanState, *, immediate: bool) -> bytes:
         if state.overload:
             return b"S +\r\n"
         if state.underload:
@@ -68,10 +55,10 @@ class MtSicsEmulation(Emulation):
         letter = b"S" if state.stable else b"D"
         if not state.stable and not immediate:
             return b"S I\r\n"
-        value = f"{state.net_g:.{decimals(self.pan.division_g)}f}".rjust(10).encode()
+        value = f"{state.net_g:.{base.decimals(self.pan.division_g)}f}".rjust(10).encode()
         return b"S " + letter + b" " + value + b" g\r\n"
 
-    def stream_frame(self, state: PanState) -> bytes:
+    def stream_frame(self, state: base.PanState) -> bytes:
         return self._weight(state, immediate=True)
 
     def handle(self, command: bytes, now: float) -> bytes:
@@ -90,7 +77,7 @@ class MtSicsEmulation(Emulation):
             if not self.pan.tare(now):
                 return b"T I\r\n"
             tare = self.pan.state(now).gross_g
-            return f"T S {tare:>10.{decimals(self.pan.division_g)}f} g\r\n".encode()
+            return f"T S {tare:>10.{base.decimals(self.pan.division_g)}f} g\r\n".encode()
         if cmd == b"TAC":
             self.pan.clear_tare()
             return b"TAC A\r\n"

@@ -9,61 +9,44 @@ from __future__ import annotations
 
 import re
 
-from station.devices.scale.errors import FrameError
-from station.devices.scale.framing import FrameSpec
-from station.devices.scale.pan import Pan, PanState
-from station.devices.scale.protocols.base import (
-    Codec,
-    Emulation,
-    Sample,
-    decimals,
-    last_match,
-    number,
-    to_grams,
-)
-from station.domain.weighing import ScaleStatus
+from station.devices.scale.protocols import base
 
 _LINE = re.compile(rb"(-?\s*[\d.]+|-?OL|-?UL)\s+([A-Za-z]{1,5})\s*(\??)\s*\r\n$")
 _ERROR = re.compile(rb"\bES\s*\r\n$")
 
 
-class OhausCodec(Codec):
+class OhausCodec(base.Codec):
     name = "ohaus"
-    frame = FrameSpec(end=b"\r\n", max_len=128)
 
-    def parse(self, frame: bytes) -> Sample | None:
-        if m := last_match(_LINE, frame):
+    def parse(self, frame: bytes) -> base.Sample | None:
+        if m := base.last_match(_LINE, frame):
             value, unit, stable = m[1].replace(b" ", b""), m[2].decode(), m[3] != b"?"
-            if value.endswith(b"OL"):
-                return Sample(ScaleStatus.OVERLOAD, stable=True)
-            if value.endswith(b"UL"):
-                return Sample(ScaleStatus.UNDERLOAD, stable=True)
-            if unit.upper() == "PCS":
-                return Sample(stable=stable, count=int(number(value)))
-            return Sample(stable=stable, weight_g=to_grams(number(value), unit))
+            if value.lstrip(b"-") in (b"OL", b"UL"):
+                return base.out_of_range(below_zero=value.endswith(b"UL"))
+            return base.quantity(base.number(value), unit, stable=stable)
         if _ERROR.search(frame):
-            return Sample(ScaleStatus.ERROR, detail="scale answered ES: command not understood")
-        raise FrameError(f"not an Ohaus line: {frame!r}")
+            return base.scale_error("scale answered ES: command not understood")
+        raise base.FrameError(f"not an Ohaus line: {frame!r}")
 
 
-class OhausEmulation(Emulation):
+class OhausEmulation(base.Emulation):
     """Weighing mode (`1M`) prints grams; counting mode (`2M`, or after `x#`) prints `PCS`."""
 
     name = "ohaus"
-    command = FrameSpec(end=b"\r", max_len=64)  # CR or CR LF; the LF is stripped
+    command = base.FrameSpec(end=b"\r", max_len=64)  # CR or CR LF; the LF is stripped
 
-    def __init__(self, pan: Pan, *, stream: bool | None = None) -> None:
+    def __init__(self, pan: base.Pan, *, stream: bool | None = None) -> None:
         super().__init__(pan, stream=stream)
         self._apw: float | None = None
 
-    def stream_frame(self, state: PanState) -> bytes:
+    def stream_frame(self, state: base.PanState) -> bytes:
         mark = " " if state.stable else "?"
         if state.overload or state.underload:
             value, unit = ("OL" if state.overload else "-UL"), "g"
         elif state.count is not None:
             value, unit = str(state.count), "PCS"
         else:
-            value, unit = f"{state.net_g:.{decimals(self.pan.division_g)}f}", "g"
+            value, unit = f"{state.net_g:.{base.decimals(self.pan.division_g)}f}", "g"
         return f"{value:>12} {unit:<5}{mark}\r\n".encode()
 
     def handle(self, command: bytes, now: float) -> bytes:

@@ -8,57 +8,53 @@ from __future__ import annotations
 
 import re
 
-from station.devices.scale.errors import FrameError
-from station.devices.scale.framing import FrameSpec
-from station.devices.scale.pan import Pan, PanState
-from station.devices.scale.protocols.base import Codec, Emulation, Sample, last_match, to_grams
-from station.domain.weighing import ScaleStatus
+from station.devices.scale.protocols import base
 
 MOTION, OVER, UNDER, NET = 0x01, 0x02, 0x04, 0x20
 _WEIGHT = re.compile(rb"\x02\s*(-?\d*\.(\d+))(N?)\r$")
 _STATUS = re.compile(rb"\x02\?([\x40-\x7f])\r$")
 
 
-class Toledo8217Codec(Codec):
+class Toledo8217Codec(base.Codec):
     name = "toledo-8217"
-    frame = FrameSpec(start=b"\x02", end=b"\r", max_len=32)
+    frame = base.FrameSpec(start=b"\x02", end=b"\r", max_len=32)
 
     def __init__(self, unit: str = "kg") -> None:
         super().__init__(unit)
         self._last_g: float | None = None
 
-    def parse(self, frame: bytes) -> Sample | None:
-        if m := last_match(_WEIGHT, frame):
+    def parse(self, frame: bytes) -> base.Sample | None:
+        if m := base.last_match(_WEIGHT, frame):
             unit = "kg" if len(m[2]) == 3 else "lb"
-            self._last_g = to_grams(float(m[1]), unit)
-            return Sample(stable=True, weight_g=self._last_g)
-        if m := last_match(_STATUS, frame):
+            self._last_g = base.to_grams(float(m[1]), unit)
+            return base.Sample(stable=True, weight_g=self._last_g)
+        if m := base.last_match(_STATUS, frame):
             status = m[1][0]
             if status & OVER:
-                return Sample(ScaleStatus.OVERLOAD, stable=True)
+                return base.out_of_range(below_zero=False)
             if status & UNDER:
-                return Sample(ScaleStatus.UNDERLOAD, stable=True)
+                return base.out_of_range(below_zero=True)
             if status & MOTION:
-                return Sample(stable=False, detail="in motion")
+                return base.Sample(stable=False, detail="in motion")
             # Some scales send the weight once, then only status until it changes (pywebdriver).
-            return Sample(stable=True, weight_g=self._last_g)
+            return base.Sample(stable=True, weight_g=self._last_g)
         if frame == b"\x02E\r":
             return None  # echo-mode probe acknowledgement
-        raise FrameError(f"not a Toledo 8217 reply: {frame!r}")
+        raise base.FrameError(f"not a Toledo 8217 reply: {frame!r}")
 
 
-class Toledo8217Emulation(Emulation):
+class Toledo8217Emulation(base.Emulation):
     """Answers `W`, `Z`, `C`, `T␍` and the `E…F` echo probe Odoo uses to detect the scale."""
 
     name = "toledo-8217"
-    command = FrameSpec(end=b"", length=1, max_len=8)
+    command = base.FrameSpec(end=b"", length=1, max_len=8)
     division_g = 1.0  # WW.WWW kg
 
-    def __init__(self, pan: Pan, *, stream: bool | None = None) -> None:
+    def __init__(self, pan: base.Pan, *, stream: bool | None = None) -> None:
         super().__init__(pan, stream=False)
         self._echo = False
 
-    def _status(self, state: PanState) -> int:
+    def _status(self, state: base.PanState) -> int:
         bits = 0x40 | (NET if state.tared else 0)
         if state.overload:
             bits |= OVER
@@ -68,7 +64,7 @@ class Toledo8217Emulation(Emulation):
             bits |= MOTION
         return bits
 
-    def stream_frame(self, state: PanState) -> bytes:
+    def stream_frame(self, state: base.PanState) -> bytes:
         bits = self._status(state)
         if bits & (OVER | UNDER | MOTION):
             return b"\x02?" + bytes([bits]) + b"\r"
