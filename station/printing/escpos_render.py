@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageOps
 
 from station.printing import raster
 from station.printing.profiles import PrinterProfile
@@ -70,24 +70,40 @@ def _encode(text: str, profile: PrinterProfile) -> bytes:
 
 
 def raster_bytes(image: Image.Image | None) -> bytes:
-    """GS v 0: a 1-bit picture, in bands; nothing for no picture."""
+    """GS v 0: a 1-bit picture, in bands; nothing for no picture.
+
+    The picture's white sides are not sent: a centred picture loses the same width on both sides
+    and is centred by the printer (ESC a 1), a left-aligned one loses its right side only, so it
+    lands on exactly the same dots as the full-width picture would.
+    """
     if image is None:
         return b""
-    image = image.convert("1")
+    align, image = _trim(image.convert("1"))
     width_bytes = (image.width + 7) // 8
-    out = bytearray(ALIGN[Align.LEFT])
+    out = bytearray(ALIGN[align])
     for top in range(0, image.height, IMAGE_BAND_ROWS):
         band = image.crop((0, top, width_bytes * 8, min(image.height, top + IMAGE_BAND_ROWS)))
         # Pillow's "1" packs 1 = white; ESC/POS wants 1 = black.
         data = bytes(b ^ 0xFF for b in band.tobytes())
         out += GS + b"v0\x00" + _le16(width_bytes) + _le16(band.height) + data
-    return bytes(out)
+    return bytes(out + ALIGN[Align.LEFT])
+
+
+def _trim(image: Image.Image) -> tuple[Align, Image.Image]:
+    box = ImageOps.invert(image.convert("L")).getbbox()  # where the black dots are
+    if box is None or image.width % 8:
+        return Align.LEFT, image
+    left, right = box[0], image.width - box[2]
+    both, tail = min(left, right) // 8 * 8, right // 8 * 8
+    if both and 2 * both >= tail:
+        return Align.CENTER, image.crop((both, 0, image.width - both, image.height))
+    return Align.LEFT, image.crop((0, 0, image.width - tail, image.height))
 
 
 def native_qr(payload: str, width: int) -> bytes:
     """GS ( k, model 2, error correction M, the same module size as the raster QR."""
     data = payload.encode("utf-8")
-    modules = len(raster.qr_matrix(payload))
+    modules = raster.qr_size(payload)
     return b"".join(
         (
             ALIGN[Align.CENTER],

@@ -29,5 +29,5 @@ def render_png(blocks: Iterable[Block], width: int, assets_dir: Path, font_path:
         page.paste(picture, (0, y))
         y += picture.height
     out = io.BytesIO()
-    page.save(out, format="PNG", optimize=True)
+    page.save(out, format="PNG")
     return out.getvalue()

@@ -113,6 +113,19 @@ def dots_image(count: int, cap: int, width: int) -> Image.Image | None:
 def picture_image(path: Path, width: int, fraction: float) -> Image.Image | None:
     """The pictogram, dithered to 1 bit, `fraction` of the paper wide; None when unreadable."""
     try:
+        stamp = path.stat().st_mtime_ns
+    except OSError as exc:
+        log.warning(
+            "pictogram missing, slip printed without it", extra={"path": str(path), "error": str(exc)}
+        )
+        return None
+    return _picture(path, stamp, width, fraction)
+
+
+@lru_cache(maxsize=64)
+def _picture(path: Path, _mtime_ns: int, width: int, fraction: float) -> Image.Image | None:
+    """Cached per file version: the same few pictograms print all day."""
+    try:
         with Image.open(path) as source:
             picture = source.convert("RGBA")
     except (OSError, UnidentifiedImageError, ValueError) as exc:
@@ -129,12 +142,27 @@ def picture_image(path: Path, width: int, fraction: float) -> Image.Image | None
     return canvas.convert("1")  # Floyd-Steinberg keeps the colour pictogram's shapes recognisable
 
 
-def qr_matrix(payload: str) -> list[list[bool]]:
-    """The QR symbol's modules (error correction M, quiet zone of 2 included)."""
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2)
+QR_BORDER = 2  # modules of quiet zone (plus the paper's white around it)
+
+
+def _qr_code(payload: str) -> qrcode.QRCode:  # type: ignore[type-arg]
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=QR_BORDER)
     code.add_data(payload.encode("utf-8"))
+    return code
+
+
+@lru_cache(maxsize=64)
+def qr_matrix(payload: str) -> list[list[bool]]:
+    """The QR symbol's modules (error correction M, quiet zone included); cached because the
+    best-mask search is the slowest step of a raster slip and the preview draws the same symbol."""
+    code = _qr_code(payload)
     code.make(fit=True)
     return code.get_matrix()
+
+
+def qr_size(payload: str) -> int:
+    """Modules per side of the symbol, quiet zone included, without drawing it (for GS ( k)."""
+    return _qr_code(payload).best_fit() * 4 + 17 + 2 * QR_BORDER
 
 
 def qr_module_dots(modules: int, width: int) -> int:

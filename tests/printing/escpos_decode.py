@@ -60,6 +60,7 @@ Item = TextLine | Picture | QrCode | Cut | Feed | Init | StatusQuery
 @dataclass
 class Decoder:
     encoding: str
+    paper_dots: int | None = None  # place pictures on paper this wide, as the printer would
     chinese: bool = False
     align: int = 0
     scale: int = 1
@@ -126,6 +127,10 @@ class Decoder:
         height = int.from_bytes(header[6:8], "little")
         data = _need(buf, pos + 8, width_bytes * height)
         image = Image.frombytes("1", (width_bytes * 8, height), bytes(x ^ 0xFF for x in data))
+        if self.paper_dots is not None:
+            paper = Image.new("1", (self.paper_dots, height), 1)
+            paper.paste(image, ((self.paper_dots - image.width) // 2 if self.align == 1 else 0, 0))
+            image = paper
         return Picture(image), pos + 8 + width_bytes * height
 
     def _qr(self, buf: bytes, pos: int) -> tuple[Item | None, int]:
@@ -177,9 +182,9 @@ class Decoded:
         return sum(isinstance(i, kind) for i in self.items)
 
 
-def decode(data: bytes, encoding: str) -> Decoded:
+def decode(data: bytes, encoding: str, paper_dots: int | None = None) -> Decoded:
     """Decode a whole stream; raises on unknown commands, bad text bytes or a truncated end."""
-    decoder, items, pos = Decoder(encoding), [], 0
+    decoder, items, pos = Decoder(encoding, paper_dots), [], 0
     while pos < len(data):
         item, pos = decoder.step(data, pos)
         if item is not None:

@@ -15,7 +15,7 @@ RASTER_PROFILES = ["raster-58", "raster-80"]
 
 def _decoded(profile: str, **changes: object):  # type: ignore[no-untyped-def]
     r = renderer(profile)
-    return r, decode(r.escpos(slip(**changes)), r.profile.encoding)
+    return r, decode(r.escpos(slip(**changes)), r.profile.encoding, r.profile.width_dots)
 
 
 @pytest.mark.parametrize("profile", FONT_PROFILES + RASTER_PROFILES + ["big5-80"])
@@ -109,3 +109,9 @@ def test_the_png_preview_has_the_papers_width() -> None:
         r = renderer(profile)
         image = Image.open(io.BytesIO(r.png(slip())))
         assert image.format == "PNG" and image.width == r.profile.width_dots and image.height > 600
+
+
+def test_white_sides_of_pictures_are_not_sent() -> None:
+    r = renderer("generic-80")
+    raw = decode(r.escpos(slip()), "gb18030")
+    assert all(p.width < 576 for p in raw.pictures)
