@@ -7,7 +7,7 @@ docs/printing.md. Serial time is the bytes' transfer time at 9600 and 115200 bau
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import dataclasses
 import platform
 import statistics
 import sys
@@ -17,23 +17,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from station.cli.receipt import sample_receipt  # noqa: E402
 from station.printing import ReceiptData, SlipRenderer, available_profiles, load_profile  # noqa: E402
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 
 
 def sample() -> ReceiptData:
-    """A slip as after each tally: a new event id every time (no cached QR symbol)."""
-    return ReceiptData(
-        event_id=str(uuid.uuid4()),
-        worker_name="张三",
-        product_name="串珠",
-        pictogram="pictograms/product_bead_stringing.png",
-        count=12,
-        when=dt.datetime(2026, 11, 23, 10, 5),
-        station_id="demo-station-1",
-        today_total=36,
-    )
+    """The CLI's sample slip with a new event id, as after each tally (no cached QR symbol)."""
+    return dataclasses.replace(sample_receipt(), event_id=str(uuid.uuid4()))
 
 
 def median_ms(action, repeat: int) -> float:  # type: ignore[no-untyped-def]

@@ -35,26 +35,16 @@ class QrCode:
 
 
 @dataclass(frozen=True)
-class Cut:
-    pass
+class Control:
+    """A command without content: "init", "feed" (n lines), "cut", "status" (DLE EOT n)."""
+
+    kind: str
+    n: int = 0
 
 
-@dataclass(frozen=True)
-class Feed:
-    lines: int
+INIT, CUT = Control("init"), Control("cut")
 
-
-@dataclass(frozen=True)
-class Init:
-    pass
-
-
-@dataclass(frozen=True)
-class StatusQuery:
-    n: int
-
-
-Item = TextLine | Picture | QrCode | Cut | Feed | Init | StatusQuery
+Item = TextLine | Picture | QrCode | Control
 
 
 @dataclass
@@ -87,7 +77,7 @@ class Decoder:
         match head:
             case b"\x1b@":
                 self.align, self.scale, self.bold = 0, 1, False
-                return Init(), pos + 2
+                return INIT, pos + 2
             case b"\x1ba":
                 self.align = _need(buf, pos, 3)[2]
                 return None, pos + 3
@@ -95,7 +85,7 @@ class Decoder:
                 self.bold = bool(_need(buf, pos, 3)[2])
                 return None, pos + 3
             case b"\x1bd":
-                return Feed(_need(buf, pos, 3)[2]), pos + 3
+                return Control("feed", _need(buf, pos, 3)[2]), pos + 3
             case b"\x1d!":
                 n = _need(buf, pos, 3)[2]
                 if n >> 4 != n & 0x0F:
@@ -109,10 +99,10 @@ class Decoder:
                 self.chinese = False
                 return None, pos + 2
             case b"\x10\x04":
-                return StatusQuery(_need(buf, pos, 3)[2]), pos + 3
+                return Control("status", _need(buf, pos, 3)[2]), pos + 3
             case b"\x1dV":
                 m = _need(buf, pos, 3)[2]
-                return Cut(), pos + (4 if m in (65, 66) else 3)
+                return CUT, pos + (4 if m in (65, 66) else 3)
             case b"\x1dv":
                 return self._raster(buf, pos)
             case b"\x1d(":
@@ -178,8 +168,8 @@ class Decoded:
     def qr_codes(self) -> list[QrCode]:
         return [i for i in self.items if isinstance(i, QrCode)]
 
-    def count(self, kind: type) -> int:
-        return sum(isinstance(i, kind) for i in self.items)
+    def count(self, item: Item) -> int:
+        return sum(i == item for i in self.items)
 
 
 def decode(data: bytes, encoding: str, paper_dots: int | None = None) -> Decoded:

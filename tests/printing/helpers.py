@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from station.cli.receipt import sample_receipt
 from station.printing import ReceiptData, SlipRenderer, load_profile
 from station.printing.raster import find_cjk_font
 
@@ -15,17 +16,9 @@ EVENT_ID = "0b5e9c1e-7d0a-4c35-9a7e-2f1d6c3b8a90"
 
 
 def slip(**changes: Any) -> ReceiptData:
-    data = ReceiptData(
-        event_id=EVENT_ID,
-        worker_name="张三",
-        product_name="串珠",
-        pictogram="pictograms/product_bead_stringing.png",
-        count=12,
-        when=dt.datetime(2026, 11, 23, 10, 5),
-        station_id="demo-station-1",
-        today_total=36,
-    )
-    return dataclasses.replace(data, **changes)
+    """The CLI's sample slip (张三, 串珠, 12) at a fixed time and event id, with `changes`."""
+    data = sample_receipt(when=dt.datetime(2026, 11, 23, 10, 5))
+    return dataclasses.replace(data, event_id=EVENT_ID, **changes)
 
 
 def renderer(profile: str, font: bool = True) -> SlipRenderer:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import socket
 import threading
 
-from tests.printing.escpos_decode import Decoder, Incomplete, StatusQuery
+from tests.printing.escpos_decode import Control, Decoder, Incomplete
 
 PAPER_OK, PAPER_OUT = 0x12, 0x72  # DLE EOT 4: bits 5+6 = paper end
 PRINTER_OK, PRINTER_OFFLINE = 0x12, 0x1A  # DLE EOT 1: bit 3 = offline
@@ -78,7 +78,7 @@ class PrinterStandIn:
                         item, end = decoder.step(bytes(buffer), pos)
                     except Incomplete:
                         break
-                    if isinstance(item, StatusQuery):
+                    if isinstance(item, Control) and item.kind == "status":
                         conn.sendall(bytes([self._reply(item.n)]))
                     else:
                         with self._lock:

@@ -17,7 +17,7 @@ from station.services.workshop import WorkshopService
 from station.store.database import Database
 from station.store.event_log import SqliteEventLog
 from station.store.print_jobs import JobState
-from tests.printing.escpos_decode import Cut, Init, decode
+from tests.printing.escpos_decode import CUT, INIT, decode
 from tests.printing.helpers import ASSETS
 from tests.printing.standin import PAPER_OK, PAPER_OUT, PRINTER_OFFLINE, PRINTER_OK, PrinterStandIn
 
@@ -97,7 +97,7 @@ def test_paper_out_holds_the_slip_then_it_prints_exactly_once(
     wait_until(lambda: standin.queries > queries + 2)  # the service keeps polling; nothing is resent
     service.stop()
     out = decode(standin.captured(), "gb18030")
-    assert out.count(Init) == 1 and out.count(Cut) == 1
+    assert out.count(INIT) == 1 and out.count(CUT) == 1
     assert [q.payload for q in out.qr_codes] == [event.event_id]
     assert seen[:2] == [PrinterStatus.PAPER_OUT, PrinterStatus.OK]
     assert len(receipts(db, station_id)) == 1
@@ -117,7 +117,7 @@ def test_a_flapping_printer_prints_every_slip_exactly_once(
     service.stop()
     out = decode(standin.captured(), "gb18030")
     assert [q.payload for q in out.qr_codes] == [e.event_id for e in events]  # in order, once each
-    assert out.count(Cut) == 3
+    assert out.count(CUT) == 3
     printed = receipts(db, station_id)
     assert sorted(r.target_event_id for r in printed) == sorted(e.event_id for e in events)
     assert len({r.job_id for r in printed}) == 3

@@ -6,7 +6,7 @@ import pytest
 
 from station.printing.raster import qr_image, qr_matrix, text_image
 from station.printing.receipt_layout import Align
-from tests.printing.escpos_decode import Cut, Feed, Init, decode, qr_modules, same_picture
+from tests.printing.escpos_decode import CUT, INIT, Control, decode, qr_modules, same_picture
 from tests.printing.helpers import EVENT_ID, renderer, slip
 
 FONT_PROFILES = ["generic-58", "generic-80", "gbk-58"]
@@ -21,9 +21,9 @@ def _decoded(profile: str, **changes: object):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("profile", FONT_PROFILES + RASTER_PROFILES + ["big5-80"])
 def test_every_slip_starts_with_init_and_ends_with_a_cut_where_the_printer_cuts(profile: str) -> None:
     r, out = _decoded(profile)
-    assert isinstance(out.items[0], Init)
-    assert isinstance(out.items[-1], Cut if r.profile.cut else Feed)
-    assert out.count(Cut) == (1 if r.profile.cut else 0)
+    assert out.items[0] == INIT
+    assert out.items[-1] == (CUT if r.profile.cut else Control("feed", 4))
+    assert out.count(CUT) == (1 if r.profile.cut else 0)
     assert all(p.width == r.profile.width_dots for p in out.pictures)
 
 
