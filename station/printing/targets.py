@@ -160,17 +160,23 @@ class FileTarget:
 
 
 class PngDirTarget:
-    """Writes NAME.png (the preview) and NAME.bin (the ESC/POS bytes) per slip into a folder."""
+    """Writes NAME.png (the preview) and NAME.bin (the ESC/POS bytes) per slip into a folder,
+    creating it when needed; a folder that cannot be created counts as an offline printer."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self.description = f"png-dir:{directory}"
 
     def status(self) -> PrinterStatus:
-        return PrinterStatus.OK if self.directory.is_dir() else PrinterStatus.OFFLINE
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return PrinterStatus.OFFLINE
+        return PrinterStatus.OK
 
     def send(self, data: bytes, name: str, png: Callable[[], bytes]) -> None:
         try:
+            self.directory.mkdir(parents=True, exist_ok=True)
             (self.directory / f"{name}.png").write_bytes(png())
             (self.directory / f"{name}.bin").write_bytes(data)
         except OSError as exc:

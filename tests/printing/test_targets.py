@@ -155,7 +155,10 @@ def test_png_dir_target_writes_both_files(tmp_path: Path) -> None:
     target.send(b"bytes", "slip-1", lambda: b"png")
     assert (tmp_path / "slip-1.bin").read_bytes() == b"bytes"
     assert (tmp_path / "slip-1.png").read_bytes() == b"png"
-    missing = parse_target(f"png-dir:{tmp_path}/nope")
-    assert missing.status() is PrinterStatus.OFFLINE
+    fresh = parse_target(f"png-dir:{tmp_path}/new/slips")
+    assert fresh.status() is PrinterStatus.OK and (tmp_path / "new/slips").is_dir()
+    (tmp_path / "a-file").write_bytes(b"")
+    blocked = parse_target(f"png-dir:{tmp_path}/a-file/slips")
+    assert blocked.status() is PrinterStatus.OFFLINE
     with pytest.raises(PrinterUnavailable):
-        missing.send(b"x", "n", lambda: b"")
+        blocked.send(b"x", "n", lambda: b"")
