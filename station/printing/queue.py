@@ -143,11 +143,15 @@ class PrintService:
     def _print(self, job: PrintJob) -> bool:
         if not self.jobs.move(job.job_id, JobState.QUEUED, JobState.SENDING):
             return True
-        data = from_json(job.slip)
         try:
-            self.target.send(
-                self.renderer.escpos(data), _file_name(job, data), lambda: self.renderer.png(data)
-            )
+            data = from_json(job.slip)
+            escpos = self.renderer.escpos(data)
+        except Exception as exc:  # a slip that cannot be drawn must not hold up the ones behind it
+            log.exception("slip cannot be drawn", extra={"job_id": job.job_id, "event_id": job.event_id})
+            self.jobs.move(job.job_id, JobState.SENDING, JobState.FAILED, error=repr(exc))
+            return True
+        try:
+            self.target.send(escpos, _file_name(job, data), lambda: self.renderer.png(data))
         except PrinterUnavailable as exc:
             self.jobs.move(job.job_id, JobState.SENDING, JobState.QUEUED, error=str(exc))
             self._publish(PrinterStatus.OFFLINE)

@@ -23,6 +23,7 @@ class JobState(enum.StrEnum):
     SENDING = "sending"
     PRINTED = "printed"
     INTERRUPTED = "interrupted"  # the station stopped while sending: maybe printed, never resent by itself
+    FAILED = "failed"  # the slip could not be drawn (a bug or damaged job data); a reprint builds it anew
 
 
 @dataclass(frozen=True, slots=True)

@@ -254,3 +254,20 @@ def test_a_failing_status_callback_does_not_stop_printing(
     wait_until(lambda: service.pending() == 0)
     service.stop()
     assert not any(t.name == "print-service" for t in threading.enumerate())
+
+
+def test_a_damaged_job_fails_alone_and_the_next_slip_still_prints(
+    make_service, workshop: WorkshopService, tmp_path: Path
+) -> None:
+    service = make_service(f"png-dir:{tmp_path}")
+    event = tally(workshop)
+    service.jobs.add("damaged", event.event_id, False, '{"worker_name": "x"}')
+    service.enqueue_receipt(event.event_id)
+    service.start()
+    wait_until(lambda: service.pending() == 0)
+    service.stop()
+    damaged = service.jobs.get("damaged")
+    assert (
+        damaged is not None and damaged.state is JobState.FAILED and "KeyError" in (damaged.last_error or "")
+    )
+    assert len(list(tmp_path.glob("*.bin"))) == 1
