@@ -95,9 +95,9 @@ class PrintService:
 
     def reprint(self, event_id: str) -> str:
         """Queue another copy, marked as a reprint, showing what the first slip showed."""
-        earlier = self.jobs.for_event(event_id)
-        data = from_json(earlier[0].slip) if earlier else self._data(event_id)
-        return self._add(event_id, dataclasses.replace(data, reprint=True), reprint=True)
+        return self._add(
+            event_id, dataclasses.replace(self._first_slip(event_id), reprint=True), reprint=True
+        )
 
     def status(self) -> PrinterStatus:
         return self._status
@@ -167,6 +167,15 @@ class PrintService:
 
     def _data(self, event_id: str) -> ReceiptData:
         return receipt_data(self._log, self._catalog, event_id, self.profile.language)
+
+    def _first_slip(self, event_id: str) -> ReceiptData:
+        """The data of the event's first slip; built from the record if there is none (or it is damaged)."""
+        for job in self.jobs.for_event(event_id)[:1]:
+            try:
+                return from_json(job.slip)
+            except (ValueError, KeyError, TypeError) as exc:
+                log.warning("stored slip damaged, rebuilt", extra={"job_id": job.job_id, "error": repr(exc)})
+        return self._data(event_id)
 
     def _add(self, event_id: str, data: ReceiptData, reprint: bool) -> str:
         job_id = str(uuid.uuid4())

@@ -271,3 +271,5 @@ def test_a_damaged_job_fails_alone_and_the_next_slip_still_prints(
         damaged is not None and damaged.state is JobState.FAILED and "KeyError" in (damaged.last_error or "")
     )
     assert len(list(tmp_path.glob("*.bin"))) == 1
+    service.reprint(event.event_id)  # the first (damaged) slip is rebuilt from the record
+    assert service.jobs.for_event(event.event_id)[-1].state is JobState.QUEUED
