@@ -10,10 +10,10 @@ import argparse
 from collections.abc import Sequence
 
 from station import __version__
-from station.cli import demo, demo_data, scale
+from station.cli import demo, demo_data, receipt, scale
 from sync.logs import configure_logging
 
-COMMANDS = (demo, demo_data, scale)
+COMMANDS = (demo, demo_data, receipt, scale)
 
 
 def build_parser() -> argparse.ArgumentParser:
