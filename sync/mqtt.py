@@ -71,7 +71,9 @@ def jitter_reconnect(client: Client, min_s: float, max_s: float) -> None:
     client.reconnect_delay_set(min_s * random.uniform(0.5, 1.5), max_s)  # type: ignore[arg-type]
 
 
-def connect_in_background(client: Client, broker: BrokerUrl, *, clean_start: bool, session_expiry_s: int = 0) -> None:
+def connect_in_background(
+    client: Client, broker: BrokerUrl, *, clean_start: bool, session_expiry_s: int = 0
+) -> None:
     """Start the network thread; it keeps (re)connecting until `client.disconnect()`."""
     props = Properties(PacketTypes.CONNECT)
     if session_expiry_s:

@@ -11,6 +11,9 @@ from station.demo import DEMO_STATION_ID, demo_catalog
 from station.store.catalog import SqliteCatalog
 from station.store.database import Database, open_database
 
+# Real-part fixtures (e.g. `mosquitto`) that any test directory may use.
+pytest_plugins = ["tests.fixtures.mosquitto"]
+
 
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:

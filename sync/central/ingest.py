@@ -83,12 +83,18 @@ class Ingestor:
                 station_topic(where.site, where.station, ACK),
                 self._ack(where, batch_id, recv_ns, None, result="rejected", reason=str(exc)),
             )
-        ack = self._ack(where, batch_id, recv_ns, batch, stored=stored_ids, duplicates=duplicates, contiguous=contiguous)
-        return Outcome(station_topic(where.site, where.station, ACK), ack, len(stored_ids) - duplicates, duplicates)
+        ack = self._ack(
+            where, batch_id, recv_ns, batch, stored=stored_ids, duplicates=duplicates, contiguous=contiguous
+        )
+        return Outcome(
+            station_topic(where.site, where.station, ACK), ack, len(stored_ids) - duplicates, duplicates
+        )
 
     # -- batches ---------------------------------------------------------------------------------
 
-    def _store_batch(self, where: StationTopic, batch: dict[str, Any], recv_ns: int) -> tuple[list[str], int, int]:
+    def _store_batch(
+        self, where: StationTopic, batch: dict[str, Any], recv_ns: int
+    ) -> tuple[list[str], int, int]:
         wire = batch["events"]
         ids = [e["event_id"] for e in wire]
         with self.engine.begin() as conn:
@@ -97,11 +103,18 @@ class Ingestor:
             offsets = self._boot_offsets(conn, where.station, {e["boot_id"] for e in wire})
             received = now_utc()
             rows = [_event_row(where, e, received, offsets.get(e["boot_id"])) for e in wire]
-            stmt = dialect_insert(conn, events).values(rows).on_conflict_do_nothing().returning(events.c.event_id)
+            stmt = (
+                dialect_insert(conn, events)
+                .values(rows)
+                .on_conflict_do_nothing()
+                .returning(events.c.event_id)
+            )
             new_ids = set(conn.execute(stmt).scalars())
             old_ids = [i for i in ids if i not in new_ids]
             if old_ids:
-                self._check_duplicates(conn, where.station, [e for e in wire if e["event_id"] in set(old_ids)])
+                self._check_duplicates(
+                    conn, where.station, [e for e in wire if e["event_id"] in set(old_ids)]
+                )
             contiguous = _advance_contiguous(conn, where.station, station.contiguous_seq)
             conn.execute(
                 update(stations)
@@ -114,7 +127,12 @@ class Ingestor:
             )
         log.info(
             "batch stored",
-            extra={"station": where.station, "batch_id": batch["batch_id"], "new": len(new_ids), "dup": len(old_ids)},
+            extra={
+                "station": where.station,
+                "batch_id": batch["batch_id"],
+                "new": len(new_ids),
+                "dup": len(old_ids),
+            },
         )
         return ids, len(old_ids), contiguous
 
@@ -122,13 +140,17 @@ class Ingestor:
         """The station's row, created if new and locked so parallel ingesters take turns (PostgreSQL)."""
         conn.execute(
             dialect_insert(conn, stations)
-            .values(station_id=where.station, site=where.site, name="", contiguous_seq=0, max_seq=0, online=False)
+            .values(
+                station_id=where.station, site=where.site, name="", contiguous_seq=0, max_seq=0, online=False
+            )
             .on_conflict_do_nothing()
         )
         query = select(stations).where(stations.c.station_id == where.station).with_for_update()
         return conn.execute(query).one()
 
-    def _record_clock_sample(self, conn: Connection, station: str, batch: dict[str, Any], recv_ns: int) -> None:
+    def _record_clock_sample(
+        self, conn: Connection, station: str, batch: dict[str, Any], recv_ns: int
+    ) -> None:
         """Keep the boot's best offset: a station's NTP-style sample beats the one-way bound."""
         boot_id = batch["boot_id"]
         conn.execute(
@@ -155,7 +177,9 @@ class Ingestor:
 
     def _boot_offsets(self, conn: Connection, station: str, boot_ids: Iterable[str]) -> dict[str, int]:
         query = select(boots.c.boot_id, boots.c.mono_offset_ns).where(
-            boots.c.station_id == station, boots.c.boot_id.in_(list(boot_ids)), boots.c.mono_offset_ns.is_not(None)
+            boots.c.station_id == station,
+            boots.c.boot_id.in_(list(boot_ids)),
+            boots.c.mono_offset_ns.is_not(None),
         )
         return {row.boot_id: row.mono_offset_ns for row in conn.execute(query)}
 
@@ -174,21 +198,33 @@ class Ingestor:
     def _store_status(self, where: StationTopic, raw: bytes) -> None:
         status = decode(raw, "status")
         if status["station"] != where.station or status["site"] != where.site:
-            raise ProtocolError(f"status names station {status['station']!r} on the topic of {where.station!r}")
+            raise ProtocolError(
+                f"status names station {status['station']!r} on the topic of {where.station!r}"
+            )
         with self.engine.begin() as conn:
             self._lock_station(conn, where)
             conn.execute(
                 update(stations)
                 .where(stations.c.station_id == where.station)
-                .values(online=status["online"], status=json.dumps(status, ensure_ascii=False), last_seen=now_utc())
+                .values(
+                    online=status["online"],
+                    status=json.dumps(status, ensure_ascii=False),
+                    last_seen=now_utc(),
+                )
             )
 
     def _quarantine(self, topic: str, station: str | None, reason: str, raw: bytes) -> None:
-        log.warning("message quarantined", extra={"topic": topic[:200], "reason": reason[:500], "bytes": len(raw)})
+        log.warning(
+            "message quarantined", extra={"topic": topic[:200], "reason": reason[:500], "bytes": len(raw)}
+        )
         with self.engine.begin() as conn:
             conn.execute(
                 quarantine.insert().values(
-                    received_at=now_utc(), topic=_printable(topic), station_id=station, reason=_printable(reason), raw=raw
+                    received_at=now_utc(),
+                    topic=_printable(topic),
+                    station_id=station,
+                    reason=_printable(reason),
+                    raw=raw,
                 )
             )
 
@@ -230,14 +266,17 @@ class Ingestor:
 def _check_batch(where: StationTopic, batch: dict[str, Any]) -> None:
     if batch["station"] != where.station or batch["site"] != where.site:
         raise ProtocolError(
-            f"batch names {batch['site']}/{batch['station']} but came on the topic of {where.site}/{where.station}"
+            f"batch names {batch['site']}/{batch['station']} "
+            f"but came on the topic of {where.site}/{where.station}"
         )
     wire = batch["events"]
     if len({e["event_id"] for e in wire}) != len(wire) or len({e["seq"] for e in wire}) != len(wire):
         raise ProtocolError("batch repeats an event id or a seq")
 
 
-def _event_row(where: StationTopic, e: dict[str, Any], received: dt.datetime, mono_offset: int | None) -> dict:
+def _event_row(
+    where: StationTopic, e: dict[str, Any], received: dt.datetime, mono_offset: int | None
+) -> dict:
     if e["clock_state"] == "ntp_synced":
         corrected, flag = e["wall_ns"], "ok"
     elif mono_offset is not None:

@@ -64,7 +64,9 @@ class CentralServer:
     def start(self) -> None:
         self._thread = threading.Thread(target=self._run, name="central-ingest", daemon=True)
         self._thread.start()
-        mqtt.connect_in_background(self._client, self._broker, clean_start=False, session_expiry_s=self._session_expiry_s)
+        mqtt.connect_in_background(
+            self._client, self._broker, clean_start=False, session_expiry_s=self._session_expiry_s
+        )
 
     def stop(self, timeout_s: float = 5.0) -> None:
         if self._thread is not None:
@@ -73,7 +75,9 @@ class CentralServer:
             self._thread = None
         mqtt.stop(self._client)
 
-    def _on_connect(self, client: Client, _u: Any, flags: ConnectFlags, reason: ReasonCode, _p: Properties | None) -> None:
+    def _on_connect(
+        self, client: Client, _u: Any, flags: ConnectFlags, reason: ReasonCode, _p: Properties | None
+    ) -> None:
         if reason.is_failure:
             log.error("broker refused the ingest connection", extra={"reason": str(reason)})
             return
@@ -83,12 +87,23 @@ class CentralServer:
         log.info("ingest connected", extra={"session_present": flags.session_present})
         self.connected.set()
 
-    def _on_disconnect(self, client: Client, _u: Any, _f: Any, reason: ReasonCode, _p: Properties | None) -> None:
+    def _on_disconnect(
+        self, client: Client, _u: Any, _f: Any, reason: ReasonCode, _p: Properties | None
+    ) -> None:
         self.connected.clear()
         log.warning("ingest lost the broker", extra={"reason": str(reason)})
 
     def _on_message(self, _c: Client, _u: Any, message: MQTTMessage) -> None:
-        self._inbox.put((message.topic, bytes(message.payload), message.mid, message.qos, self._generation, time.time_ns()))
+        self._inbox.put(
+            (
+                message.topic,
+                bytes(message.payload),
+                message.mid,
+                message.qos,
+                self._generation,
+                time.time_ns(),
+            )
+        )
 
     def _run(self) -> None:
         while (item := self._inbox.get()) is not None:

@@ -35,5 +35,9 @@ def _worker(d: dict[str, Any]) -> Worker:
 def _product(d: dict[str, Any]) -> Product:
     weight = d["piece_weight_g"]
     return Product(
-        **{**d, "count_mode": CountMethod(d["count_mode"]), "piece_weight_g": None if weight is None else float(weight)}
+        **{
+            **d,
+            "count_mode": CountMethod(d["count_mode"]),
+            "piece_weight_g": None if weight is None else float(weight),
+        }
     )

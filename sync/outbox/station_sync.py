@@ -8,6 +8,7 @@ every reconnect or ack timeout, and the office drops the duplicates.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue
 import threading
@@ -108,7 +109,9 @@ class StationSync:
             reconnect_max_s=self._tuning.reconnect_max_s,
         )
         self._client.max_queued_messages_set(4 * self._tuning.window)
-        self._client.will_set(self._topics[STATUS], encode(self._status_message(online=False)), qos=1, retain=True)
+        self._client.will_set(
+            self._topics[STATUS], encode(self._status_message(online=False)), qos=1, retain=True
+        )
         self._client.on_connect = self._on_connect
         self._client.on_disconnect = self._on_disconnect
         self._client.on_message = self._on_message
@@ -131,10 +134,8 @@ class StationSync:
             info = self._client.publish(
                 self._topics[STATUS], encode(self._status_message(online=False)), qos=1, retain=True
             )
-            try:
+            with contextlib.suppress(RuntimeError, ValueError):  # not connected after all: the will says it
                 info.wait_for_publish(timeout=min(timeout_s, 2.0))
-            except (RuntimeError, ValueError):
-                pass
         mqtt.stop(self._client)
         self._connected = False
 
@@ -164,7 +165,9 @@ class StationSync:
             client.subscribe(config_topic(self.site, document), qos=1)
         self._inbox.put(("connected", None))
 
-    def _on_disconnect(self, client: Client, _u: Any, _f: Any, reason: ReasonCode, _p: Properties | None) -> None:
+    def _on_disconnect(
+        self, client: Client, _u: Any, _f: Any, reason: ReasonCode, _p: Properties | None
+    ) -> None:
         mqtt.jitter_reconnect(client, self._tuning.reconnect_min_s, self._tuning.reconnect_max_s)
         self._inbox.put(("disconnected", str(reason)))
 
@@ -300,7 +303,9 @@ class StationSync:
             self._on_config_applied()
 
     def _publish_status(self) -> None:
-        self._client.publish(self._topics[STATUS], encode(self._status_message(online=True)), qos=1, retain=True)
+        self._client.publish(
+            self._topics[STATUS], encode(self._status_message(online=True)), qos=1, retain=True
+        )
 
     def _status_message(self, *, online: bool) -> dict[str, Any]:
         message: dict[str, Any] = {

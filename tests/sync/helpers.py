@@ -26,7 +26,9 @@ def wait_for(condition: Callable[[], object], timeout_s: float = 20.0, what: str
     raise AssertionError(f"timed out after {timeout_s}s waiting for {what}")
 
 
-def add_events(db: Database, station_id: str, n: int, clock: SystemClock | None = None, chunk: int = 500) -> None:
+def add_events(
+    db: Database, station_id: str, n: int, clock: SystemClock | None = None, chunk: int = 500
+) -> None:
     """Append `n` events (alternating check-ins and tallies) in transactions of `chunk`."""
     log = SqliteEventLog(db, station_id)
     clock = clock or SystemClock()
