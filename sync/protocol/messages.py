@@ -43,7 +43,7 @@ def decode(raw: bytes, message_type: str) -> dict[str, Any]:
     if len(raw) > MAX_MESSAGE_BYTES:
         raise ProtocolError(f"message of {len(raw)} bytes exceeds {MAX_MESSAGE_BYTES}")
     try:
-        message = json.loads(raw.decode("utf-8"))
+        message = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise ProtocolError(f"not UTF-8 JSON: {exc}") from exc
     if not isinstance(message, dict):
@@ -57,6 +57,10 @@ def decode(raw: bytes, message_type: str) -> dict[str, Any]:
         where = "/".join(str(p) for p in error.absolute_path) or "(root)"
         raise ProtocolError(f"schema: {where}: {error.message[:300]}")
     return message
+
+
+def _refuse_constant(name: str) -> None:
+    raise ProtocolError(f"{name} is not a JSON number")
 
 
 def canonical_sha256(data: Any) -> str:
