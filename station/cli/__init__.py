@@ -10,10 +10,10 @@ import argparse
 from collections.abc import Sequence
 
 from station import __version__
-from station.cli import demo, demo_data, receipt, scale
+from station.cli import demo, demo_data, receipt, scale, sync
 from sync.logs import configure_logging
 
-COMMANDS = (demo, demo_data, receipt, scale)
+COMMANDS = (demo, demo_data, receipt, scale, sync)
 
 
 def build_parser() -> argparse.ArgumentParser:
