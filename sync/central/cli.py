@@ -16,7 +16,8 @@ log = logging.getLogger(__name__)
 DEMO_SITE = "demo-site"
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+    """Add `central` and its tools; returns its sub-parsers so office commands can join them."""
     parser = subparsers.add_parser(
         "central", help="central office: ingest server and tools", description=__doc__
     )
@@ -49,6 +50,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     push.add_argument("--site", default=DEMO_SITE)
     add_broker_arguments(push)
     push.set_defaults(handler=publish)
+    return commands
 
 
 def serve(args: argparse.Namespace) -> int:
