@@ -12,7 +12,7 @@ class EventRow(SQLModel, table=True):
     __tablename__ = "events"
     __table_args__ = (
         UniqueConstraint("station_id", "seq", name="uq_events_station_seq"),
-        Index("ix_events_local_date", "local_date"),
+        Index("ix_events_day_kind", "station_id", "local_date", "kind"),
     )
 
     event_id: str = Field(primary_key=True)
