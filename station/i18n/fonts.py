@@ -21,8 +21,7 @@ CANDIDATES = (
 class FontNotFound(Exception):
     def __init__(self, tried: list[Path]) -> None:
         super().__init__(
-            "no Simplified-Chinese font found; install fonts-wqy-microhei (tried: "
-            + ", ".join(map(str, tried)) + ")"
+            "no Simplified-Chinese font found; install fonts-wqy-microhei (tried: " + ", ".join(map(str, tried)) + ")"
         )
 
 

@@ -44,6 +44,9 @@ class EspeakRenderer:
         voice = VOICES.get(language, VOICES["zh-Hans"])
         result = subprocess.run(
             [self.executable, "-q", "-x", "-v", voice, sentence],
-            check=True, capture_output=True, text=True, timeout=RENDER_TIMEOUT_S,
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=RENDER_TIMEOUT_S,
         )
         return result.stdout.strip()

@@ -121,7 +121,12 @@ def make_rig(db: Database, station_id: str, *, scale: bool = True, rules: KioskR
     catalog = SqliteCatalog(db)
     service = WorkshopService(log, catalog, SystemClock(), WorkshopRules())
     fake_scale, printer, sync, speaker, clock, wall = (
-        FakeScale(), FakePrinter(), FakeSync(), FakeSpeaker(), FakeTime(), FakeTime()
+        FakeScale(),
+        FakePrinter(),
+        FakeSync(),
+        FakeSpeaker(),
+        FakeTime(),
+        FakeTime(),
     )
     wall.now = 1.7e9
     deps = KioskDeps(

@@ -34,8 +34,15 @@ def enter_supervisor(rig, pin="1234"):
 
 @pytest.mark.parametrize(
     ("n", "digits", "groups", "loose"),
-    [(0, "0", 0, 0), (1, "1", 0, 1), (4, "4", 0, 4), (5, "5", 1, 0), (9, "9", 1, 4), (10, "10", 2, 0),
-     (23, "23", 4, 3)],
+    [
+        (0, "0", 0, 0),
+        (1, "1", 0, 1),
+        (4, "4", 0, 4),
+        (5, "5", 1, 0),
+        (9, "9", 1, 4),
+        (10, "10", 2, 0),
+        (23, "23", 4, 3),
+    ],
 )
 def test_every_count_is_a_numeral_and_groups_of_five(n, digits, groups, loose):
     pic = count_picture(n)
@@ -130,7 +137,13 @@ def test_tap_counting_with_plus_and_minus(db, station_id):
     assert p.view.count.digits == "2" and p.view.can_save
     p.save()
     assert rig.log.all()[-1].payload == Tally("w05", "bead-stringing", 2, CountMethod.TAP)
-    assert p.view.count.digits == "0"
+    assert p.view.count.digits == "2" and p.view.celebrating == 2  # the saved count is celebrated
+    rig.time.now += 3
+    p.tick()
+    assert p.view.count.digits == "0" and p.view.celebrating is None
+    p.save()
+    p.plus_one()
+    assert p.view.count.digits == "1"
 
 
 def test_a_count_above_the_ceiling_shows_a_picture_and_saves_nothing(rig):

@@ -305,6 +305,10 @@ class KioskPresenter:
 
     def _refresh_count(self) -> None:
         v = self.view
+        if v.celebrating is not None:  # the count just saved stays on screen while it is celebrated
+            v.count = count_picture(v.celebrating)
+            v.can_save = False
+            return
         if v.tap_mode:
             v.count = count_picture(self._tap_count)
             v.stable = True
@@ -320,6 +324,7 @@ class KioskPresenter:
     def plus_one(self) -> None:
         self._touch()
         if self.view.tap_mode:
+            self.view.celebrating = None
             self._tap_count += 1
             self._refresh_count()
             self.deps.speaker.sound("tap")
@@ -329,6 +334,7 @@ class KioskPresenter:
     def minus_one(self) -> None:
         self._touch()
         if self.view.tap_mode and self._tap_count > 0:
+            self.view.celebrating = None
             self._tap_count -= 1
             self._refresh_count()
             self.deps.speaker.sound("tap")
@@ -364,10 +370,10 @@ class KioskPresenter:
         if not v.tap_mode and self.deps.scale is not None:
             self.deps.scale.arm_after_save()
         self._tap_count = 0
-        v.celebrating = count
-        self._celebrate_until = now + CELEBRATE_S
         self._undo = (event.event_id, now + self.rules.undo_s)
         v.undo_left_s = math.ceil(self.rules.undo_s)
+        v.celebrating = count
+        self._celebrate_until = now + CELEBRATE_S
         self._refresh_count()
         self.deps.speaker.sound("celebrate")
         self.say("say.saved", n=count)
@@ -402,6 +408,7 @@ class KioskPresenter:
         self._undo = None
         self.view.undo_left_s = 0
         self.view.celebrating = None
+        self._refresh_count()
         try:
             self.deps.service.undo(event_id, self.view.worker_id)
         except errors.StationError:
@@ -421,6 +428,7 @@ class KioskPresenter:
         v = self.view
         if v.screen == ScreenName.COUNT:
             v.celebrating = None
+            self._tap_count = 0
             self._flow_trouble.clear()
             self._refresh_bench()
             self.go(ScreenName.BENCH)
@@ -461,6 +469,8 @@ class KioskPresenter:
             v.greeting = False
         if v.celebrating is not None and now >= self._celebrate_until:
             v.celebrating = None
+            if v.screen == ScreenName.COUNT:
+                self._refresh_count()
         if v.notice_picture and now >= self._notice_until:
             v.notice_picture = ""
         v.lock_taps_left = self.lock.remaining(now)

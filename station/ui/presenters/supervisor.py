@@ -198,9 +198,7 @@ class StationPresenter(KioskPresenter):
                 self.deps.service.void(s.selected, self.supervisor_id, CorrectionReason(reason))
                 s.message = self.t("sup.voided")
             else:
-                self.deps.service.correct(
-                    s.selected, s.edit_count, self.supervisor_id, CorrectionReason(reason)
-                )
+                self.deps.service.correct(s.selected, s.edit_count, self.supervisor_id, CorrectionReason(reason))
                 s.message = self.t("sup.corrected")
         except (errors.StationError, ValueError) as exc:
             log.warning("correction refused", extra={"event_id": s.selected, "error": str(exc)})
@@ -254,9 +252,7 @@ class StationPresenter(KioskPresenter):
         s = self.view.supervisor
         ids = [p.product_id for p in self.deps.catalog.load().products if p.active]
         if ids:
-            s.learn_product = (
-                ids[(ids.index(s.learn_product) + 1) % len(ids)] if s.learn_product in ids else ids[0]
-            )
+            s.learn_product = ids[(ids.index(s.learn_product) + 1) % len(ids)] if s.learn_product in ids else ids[0]
         s.message = ""
         self._refresh_scale_tab()
         self.changed()
@@ -277,14 +273,7 @@ class StationPresenter(KioskPresenter):
         s = self.view.supervisor
         r = self._reading
         product = self.deps.catalog.product(s.learn_product)
-        if (
-            r is None
-            or not r.stable
-            or str(r.status) != "ok"
-            or not r.weight_g
-            or r.weight_g <= 0
-            or not product
-        ):
+        if r is None or not r.stable or str(r.status) != "ok" or not r.weight_g or r.weight_g <= 0 or not product:
             s.message = self.t("sup.learn.unstable")
             self.changed()
             return None
@@ -334,9 +323,7 @@ class StationPresenter(KioskPresenter):
         else:
             pending = self.deps.printer.pending()
             n = pending if isinstance(pending, int) else len(pending)
-            lines.append(
-                self.t("sup.status.printer", state=self.t(f"state.{self.deps.printer.status()}"), n=n)
-            )
+            lines.append(self.t("sup.status.printer", state=self.t(f"state.{self.deps.printer.status()}"), n=n))
         if self.deps.sync is None:
             lines.append(self.t("sup.status.sync", state=none, n="-", ack="-"))
             versions = self.deps.catalog.load().versions
@@ -350,9 +337,7 @@ class StationPresenter(KioskPresenter):
             state = self.t("sup.status.connected" if st.connected else "sup.status.disconnected")
             lines.append(self.t("sup.status.sync", state=state, n=st.backlog, ack=ack))
             versions = st.config_versions or self.deps.catalog.load().versions
-        lines.append(
-            self.t("sup.status.config", v=", ".join(f"{k} {v}" for k, v in sorted(versions.items())))
-        )
+        lines.append(self.t("sup.status.config", v=", ".join(f"{k} {v}" for k, v in sorted(versions.items()))))
         lines += [self.t(t.sentence_key) for t in self.view.troubles]
         return lines
 
