@@ -76,3 +76,16 @@ class Driver:
         written = Path(Window.screenshot(name=str(path.with_suffix("")) + ".png"))
         written.replace(path)
         return path
+
+
+class OffsetClock:
+    """A monotonic clock that can be moved forward, so timers can be shown without waiting."""
+
+    def __init__(self) -> None:
+        self.offset = 0.0
+
+    def __call__(self) -> float:
+        return time.monotonic() + self.offset
+
+    def advance(self, seconds: float) -> None:
+        self.offset += seconds

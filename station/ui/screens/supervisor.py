@@ -287,8 +287,13 @@ class SupervisorScreen(KioskScreen):
                     for r in s.rows
                 ]
             )
-            self.tally_empty.text = "" if s.rows else t("sup.no_tallies")
             editing = s.selected is not None
+            selected = next((r.text for r in s.rows if r.key == s.selected), "")
+            self.tally_empty.text = selected if editing else ("" if s.rows else t("sup.no_tallies"))
+            self.tally_list.opacity = 0 if editing else 1
+            self.tally_list.disabled = editing
+            self.tally_list.size_hint_y = None if editing else 1
+            self.tally_list.height = 0
             self.editor.height = mm(32) if editing else 0
             self.editor.opacity = 1 if editing else 0
             self.editor.disabled = not editing
