@@ -278,6 +278,7 @@ class KioskPresenter:
         self._undo = None
         v.undo_left_s = 0
         self._flow_trouble.clear()
+        v.page = 0  # home always opens on its first page: nothing to remember
         self._refresh_home()
         self.go(ScreenName.HOME)
 
