@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from station.app.settings import Settings
+from station.app.systemd_notify import notify, watchdog_interval
 from station.ui.kivy_env import prepare_kivy
 
 log = logging.getLogger(__name__)
@@ -43,8 +44,21 @@ def open_kiosk(
 
 
 def run_kiosk(app: Any) -> int:
+    from kivy.clock import Clock
+
+    # The first tick runs once the app is built and its window is up.
+    Clock.schedule_once(lambda _dt: _announce_ready(Clock), 0)
     try:
         app.run()
     finally:
         app.station.stop()
     return 0
+
+
+def _announce_ready(clock: Any) -> None:
+    """Tells systemd (and the log) the kiosk is up, then keeps its watchdog fed from the UI loop."""
+    log.info("kiosk ready")
+    notify("READY=1")
+    interval = watchdog_interval()
+    if interval:
+        clock.schedule_interval(lambda _dt: notify("WATCHDOG=1"), interval)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.deploy.layout import REPO, run_script, station_flags
+
+MAKE_TEST_CA = REPO / "deploy/mosquitto/make-test-ca.sh"
 
 
 @pytest.fixture(scope="module")
@@ -55,3 +58,14 @@ def office_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
         base / "root",
     )
     return base / "root"
+
+
+@pytest.fixture(scope="session")
+def test_ca(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real CA and broker certificate (ca.crt, server.crt, server.key) from the project's
+    deploy/mosquitto/make-test-ca.sh, for whatever opens a TLS connection."""
+    if not MAKE_TEST_CA.exists():
+        pytest.skip("deploy/mosquitto/make-test-ca.sh is not on this branch yet")
+    out = tmp_path_factory.mktemp("tls")
+    subprocess.run(["bash", str(MAKE_TEST_CA), str(out), "office.local"], check=True, capture_output=True, timeout=120)
+    return out

@@ -39,9 +39,7 @@ def test_office_layout(office_root: Path) -> None:
         "workshop-central-web.service",
         "mosquitto.service.d/workshop.conf",
     ):
-        assert (office_root / "etc/systemd/system" / unit).read_bytes() == (
-            DEPLOY / "systemd" / unit
-        ).read_bytes()
+        assert (office_root / "etc/systemd/system" / unit).read_bytes() == (DEPLOY / "systemd" / unit).read_bytes()
     actions = host_actions(office_root)
     assert "chown root:mosquitto /etc/mosquitto/certs/server.key" in actions
     for unit in ("mosquitto", "chrony", "workshop-central-ingest", "workshop-central-web"):
@@ -53,9 +51,7 @@ def test_second_run_changes_nothing_and_keeps_station_passwords(tmp_path: Path) 
     root = tmp_path / "root"
     flags = ["--tls-dir", tls_dir(tmp_path), "--mosquitto-dir", mosquitto_dir(tmp_path), "--root", root]
     run_script("provision-office.sh", *flags)
-    run_script(
-        "office-add-station.sh", "--station-id", "bench-01", "--out", tmp_path / "bundles", "--root", root
-    )
+    run_script("office-add-station.sh", "--station-id", "bench-01", "--out", tmp_path / "bundles", "--root", root)
     before = tree_digest(root)
     again = run_script("provision-office.sh", *flags)
     assert "done: 0 file(s) changed" in again.stdout
@@ -139,9 +135,7 @@ def broker_with_passwords(tmp_path: Path) -> Iterator[Broker]:
         f"listener {port} 127.0.0.1\nallow_anonymous false\n"
         f"password_file {root}/etc/mosquitto/workshop/passwd\nuser root\n"
     )
-    process = subprocess.Popen(
-        [mosquitto, "-c", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
+    process = subprocess.Popen([mosquitto, "-c", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 10
         while True:
@@ -187,14 +181,10 @@ def publish(port: int, user: str, password: str) -> subprocess.CompletedProcess[
 
 def test_added_station_can_connect_and_others_cannot(broker_with_passwords: Broker, tmp_path: Path) -> None:
     root, port = broker_with_passwords.root, broker_with_passwords.port
-    result = run_script(
-        "office-add-station.sh", "--station-id", "bench-01", "--out", tmp_path / "out", "--root", root
-    )
+    result = run_script("office-add-station.sh", "--station-id", "bench-01", "--out", tmp_path / "out", "--root", root)
     bundle = tmp_path / "out/bench-01"
     password = (bundle / "mqtt-password").read_text().strip()
-    assert (
-        len(password) == 32 and password not in result.stdout and password not in "".join(host_actions(root))
-    )
+    assert len(password) == 32 and password not in result.stdout and password not in "".join(host_actions(root))
     assert mode(bundle / "mqtt-password") == 0o600
     assert (bundle / "ca.crt").read_bytes() == (root / "etc/mosquitto/certs/ca.crt").read_bytes()
     assert f"--password-file {bundle}/mqtt-password" in result.stdout

@@ -39,9 +39,7 @@ def parse(line: str) -> list[tuple[str, str, str]]:
 
 @pytest.mark.parametrize("rules", RULE_FILES, ids=lambda path: path.name)
 def test_rule_file_parses(rules: Path) -> None:
-    lines = [
-        line for line in rules.read_text().splitlines() if line.strip() and not line.lstrip().startswith("#")
-    ]
+    lines = [line for line in rules.read_text().splitlines() if line.strip() and not line.lstrip().startswith("#")]
     assert lines
     for line in lines:
         pairs = parse(line)
