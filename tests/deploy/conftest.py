@@ -24,11 +24,11 @@ def mosquitto_dir(base: Path) -> Path:
     """The broker configuration to install: the project's deploy/mosquitto once it exists,
     until then a minimal stand-in with the same file names."""
     real = REPO / "deploy/mosquitto"
-    if (real / "workshop.conf").exists():
+    if (real / "mosquitto.conf").exists():
         return real
     stand_in = base / "mosquitto"
     stand_in.mkdir(parents=True, exist_ok=True)
-    (stand_in / "workshop.conf").write_text(
+    (stand_in / "mosquitto.conf").write_text(
         "listener 8883\nallow_anonymous false\npassword_file /etc/mosquitto/workshop/passwd\n"
         "acl_file /etc/mosquitto/workshop/acl\n"
     )

@@ -29,9 +29,20 @@ def test_office_layout(office_root: Path) -> None:
     assert "WORKSHOP_BROKER=mqtts://office.local:8883\n" in env.read_text()
     assert mode(env) == 0o640
     mosquitto = office_root / "etc/mosquitto"
-    assert (mosquitto / "conf.d/workshop.conf").exists() and (mosquitto / "workshop/acl").exists()
-    assert mode(mosquitto / "certs/server.key") == 0o640 and mode(mosquitto / "workshop") == 0o750
-    assert (mosquitto / "workshop/passwd").read_text() == ""
+    assert (mosquitto / "conf.d/workshop.conf").read_bytes() == (
+        mosquitto_dir(office_root) / "mosquitto.conf"
+    ).read_bytes()
+    assert (mosquitto / "workshop/acl").exists() and not list((mosquitto / "workshop").glob("*.sh"))
+    assert mode(mosquitto / "workshop/server.key") == 0o640 and mode(mosquitto / "workshop") == 0o750
+    # The office's own broker users, with their passwords readable by the services only.
+    users = [line.split(":")[0] for line in (mosquitto / "workshop/passwd").read_text().splitlines()]
+    assert users == ["central-ingest-1", "office"]
+    credentials = office_root / "etc/workshop/credentials"
+    for user in users:
+        assert len((credentials / f"{user}.password").read_text().strip()) == 32
+        assert mode(credentials / f"{user}.password") == 0o640
+    assert mode(credentials / "web-secret") == 0o640 and len((credentials / "web-secret").read_text()) > 20
+    assert (credentials / "ca.crt").exists()
     chrony = (office_root / "etc/chrony/conf.d/workshop-server.conf").read_text()
     assert "local stratum 10" in chrony and "allow 192.168.0.0/16" in chrony
     for unit in (
@@ -41,7 +52,8 @@ def test_office_layout(office_root: Path) -> None:
     ):
         assert (office_root / "etc/systemd/system" / unit).read_bytes() == (DEPLOY / "systemd" / unit).read_bytes()
     actions = host_actions(office_root)
-    assert "chown root:mosquitto /etc/mosquitto/certs/server.key" in actions
+    assert "chown root:mosquitto /etc/mosquitto/workshop/server.key" in actions
+    assert "chown root:workshop /etc/workshop/credentials/central-ingest-1.password" in actions
     for unit in ("mosquitto", "chrony", "workshop-central-ingest", "workshop-central-web"):
         assert f"systemctl enable {unit}.service" in actions
     assert "systemctl restart mosquitto.service" in actions
@@ -65,7 +77,7 @@ def test_second_run_changes_nothing_and_keeps_station_passwords(tmp_path: Path) 
     [
         (["--db", "mysql://x"], "--db 'mysql://x' must be sqlite:////absolute/path or postgresql://"),
         (["--broker", "office.local"], "broker 'office.local' must look like mqtts://HOST:PORT"),
-        (["--mosquitto-dir", "/nonexistent"], "no broker configuration /nonexistent/workshop.conf"),
+        (["--mosquitto-dir", "/nonexistent"], "no broker configuration /nonexistent/mosquitto.conf"),
     ],
 )
 def test_bad_flags(tmp_path: Path, flags: list[str], message: str) -> None:
@@ -186,7 +198,7 @@ def test_added_station_can_connect_and_others_cannot(broker_with_passwords: Brok
     password = (bundle / "mqtt-password").read_text().strip()
     assert len(password) == 32 and password not in result.stdout and password not in "".join(host_actions(root))
     assert mode(bundle / "mqtt-password") == 0o600
-    assert (bundle / "ca.crt").read_bytes() == (root / "etc/mosquitto/certs/ca.crt").read_bytes()
+    assert (bundle / "ca.crt").read_bytes() == (root / "etc/mosquitto/workshop/ca.crt").read_bytes()
     assert f"--password-file {bundle}/mqtt-password" in result.stdout
     assert "systemctl reload mosquitto.service" in host_actions(root)
     assert mode(root / "etc/mosquitto/workshop/passwd") == 0o640
@@ -223,7 +235,7 @@ def test_readding_keeps_the_password_unless_asked(tmp_path: Path) -> None:
     run_script(*add, "--new-password")
     assert (tmp_path / "out/bench-01/mqtt-password").read_text() != first
     passwd = (root / "etc/mosquitto/workshop/passwd").read_text().splitlines()
-    assert [line.split(":")[0] for line in passwd] == ["bench-01"]
+    assert [line.split(":")[0] for line in passwd] == ["central-ingest-1", "office", "bench-01"]
     bad = run_script(
         "office-add-station.sh",
         "--station-id",

@@ -132,8 +132,11 @@ def test_office_unit_commands() -> None:
     ingest = read_unit(DEPLOY / "systemd/workshop-central-ingest.service")["Service"]["ExecStart"]
     web = read_unit(DEPLOY / "systemd/workshop-central-web.service")["Service"]["ExecStart"]
     assert ingest == [
-        "/opt/workshop/venv/bin/python -m sync central --db ${WORKSHOP_CENTRAL_DB} --broker ${WORKSHOP_BROKER}"
+        "/opt/workshop/venv/bin/python -m sync central --db ${WORKSHOP_CENTRAL_DB} --broker ${WORKSHOP_BROKER} "
+        "--username central-ingest-1 --password-file /etc/workshop/credentials/central-ingest-1.password "
+        "--ca-file /etc/workshop/credentials/ca.crt"
     ]
     assert web == [
-        "/opt/workshop/venv/bin/python -m sync central web --db ${WORKSHOP_CENTRAL_DB} --host 127.0.0.1 --port 8080"
+        "/opt/workshop/venv/bin/python -m sync central web --db ${WORKSHOP_CENTRAL_DB} --host 127.0.0.1 "
+        "--port 8080 --secret-file /etc/workshop/credentials/web-secret"
     ]
