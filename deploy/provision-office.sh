@@ -79,6 +79,7 @@ make_dir /etc/mosquitto/workshop 0750 root:mosquitto
 put_file "$TLS_DIR/ca.crt" /etc/mosquitto/workshop/ca.crt 0644
 put_file "$TLS_DIR/server.crt" /etc/mosquitto/workshop/server.crt 0644
 put_file "$TLS_DIR/server.key" /etc/mosquitto/workshop/server.key 0640 root:mosquitto
+put_file "$DEPLOY_DIR/config/mosquitto-main.conf" /etc/mosquitto/mosquitto.conf 0644
 put_file "$MOSQUITTO_DIR/mosquitto.conf" /etc/mosquitto/conf.d/workshop.conf 0644
 for file in "$MOSQUITTO_DIR"/*; do
   case "$(basename "$file")" in mosquitto.conf|*.sh|README*) continue ;; esac
