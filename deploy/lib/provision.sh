@@ -264,7 +264,7 @@ put_broker_user() { # USER SECRET NEW
   if [ "$3" = 0 ] && [ -s "$2" ] && grep -q "^$1:" "$passwd" 2>/dev/null; then return 0; fi
   if [ "$3" = 0 ] && [ -s "$2" ]; then password=$(head -n 1 "$2"); else password=$(random_password); fi
   if [ "$DRY_RUN" = 1 ]; then
-    say "would write $2 and run: mosquitto_passwd -b $BROKER_PASSWD $1 ********"; return 0
+    say "would write $2"; say "would run: mosquitto_passwd -b $BROKER_PASSWD $1 ********"; return 0
   fi
   command -v mosquitto_passwd >/dev/null || die "mosquitto_passwd not found (Debian package mosquitto)"
   mkdir -p -- "$(dirname "$2")"

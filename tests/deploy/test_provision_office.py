@@ -311,3 +311,25 @@ def test_readding_keeps_the_password_unless_asked(tmp_path: Path) -> None:
         check=False,
     )
     assert bad.returncode == 2 and "station id 'bench#1' must be" in bad.stderr
+
+
+def test_dry_runs_write_nothing(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    flags = ["--tls-dir", tls_dir(tmp_path), "--mosquitto-dir", mosquitto_dir(tmp_path), "--root", root]
+    result = run_script("provision-office.sh", *flags, "--dry-run")
+    assert not root.exists()
+    for expected in (
+        "would write /etc/mosquitto/conf.d/workshop.conf",
+        "would write /etc/workshop/office.env",
+        "would run: mosquitto_passwd -b /etc/mosquitto/workshop/passwd central-ingest-1 ********",
+        "would run: systemctl enable workshop-central-ingest.service",
+        "dry run: nothing was changed",
+    ):
+        assert expected in result.stdout, expected
+    run_script("provision-office.sh", *flags)
+    before = tree_digest(root)
+    added = run_script(
+        "office-add-station.sh", "--station-id", "bench-02", "--out", tmp_path / "out", "--root", root, "--dry-run"
+    )
+    assert "would run: mosquitto_passwd -b /etc/mosquitto/workshop/passwd bench-02 ********" in added.stdout
+    assert tree_digest(root) == before and not (tmp_path / "out").exists()
