@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.deploy.broker import Broker, running_broker
 from tests.deploy.layout import REPO, run_script, station_flags
 
 MAKE_TEST_CA = REPO / "deploy/mosquitto/make-test-ca.sh"
@@ -69,3 +72,16 @@ def test_ca(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("tls")
     subprocess.run(["bash", str(MAKE_TEST_CA), str(out), "office.local"], check=True, capture_output=True, timeout=120)
     return out
+
+
+@pytest.fixture
+def office_broker(tmp_path: Path, test_ca: Path) -> Iterator[Broker]:
+    """An office provisioned into --root with real certificates, and mosquitto running its config."""
+    mosquitto = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
+    assert Path(mosquitto).exists(), "mosquitto is missing (Debian package mosquitto)"
+    if not (mosquitto_dir(tmp_path) / "acl").exists():
+        pytest.skip("deploy/mosquitto/ (the broker configuration) is not on this branch yet")
+    root = tmp_path / "office"
+    run_script("provision-office.sh", "--tls-dir", test_ca, "--mosquitto-dir", mosquitto_dir(tmp_path), "--root", root)
+    with running_broker(mosquitto, root, tmp_path) as broker:
+        yield broker
