@@ -12,18 +12,24 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.deploy.broker import Broker
+import httpx
+
+from tests.deploy.broker import Broker, free_port
 from tests.deploy.conftest import mosquitto_dir
 from tests.deploy.layout import base_env, run_script, stand_in_venv, station_flags, unit_command
 
 
 @contextmanager
-def service(root: Path, unit_name: str, home: Path) -> Iterator[subprocess.Popen[str]]:
-    """The unit's command, environment and working directory, run like systemd would."""
+def service(root: Path, unit_name: str, home: Path, **replace: str) -> Iterator[subprocess.Popen[str]]:
+    """The unit's command, environment and working directory, run like systemd would (REPLACE
+    swaps an option's value, e.g. a fixed port for a free one)."""
     unit = unit_command(root, unit_name)
+    argv = list(unit.argv)
+    for option, value in replace.items():
+        argv[argv.index(f"--{option}") + 1] = value
     env = {**base_env(home), **unit.env}
     process = subprocess.Popen(
-        unit.argv, env=env, cwd=unit.cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        argv, env=env, cwd=unit.cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
     try:
         yield process
@@ -116,3 +122,17 @@ def test_station_events_reach_the_central_database(office_broker: Broker, test_c
             assert sync.poll() is None, sync.stderr.read() if sync.stderr else ""
             time.sleep(0.2)
     assert central_events(central_db) == written
+
+    # The office web unit serves the same database (its fixed port swapped for a free one).
+    port = free_port()
+    with service(office, "workshop-central-web.service", tmp_path / "home", port=str(port)) as web:
+        deadline = time.monotonic() + 30
+        while True:
+            assert web.poll() is None, web.stderr.read() if web.stderr else ""
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{port}/login", timeout=2)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "the office web did not start listening"
+                time.sleep(0.1)
+    assert answer.status_code == 200
