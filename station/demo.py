@@ -6,6 +6,8 @@ are printed in the README; a real station only ever receives their hashes.
 
 from __future__ import annotations
 
+import functools
+
 from station.clock import SystemClock
 from station.domain.events import CountMethod
 from station.domain.roster import Catalog, Product, Supervisor, Worker
@@ -51,7 +53,9 @@ DEMO_SUPERVISORS = (
 )
 
 
+@functools.cache
 def demo_catalog() -> Catalog:
+    """The demo catalog (cached: hashing the PINs is deliberately slow)."""
     workers = tuple(
         Worker(
             worker_id=wid,

@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
+from sync.central import cli as central_cli
 from sync.central import cli_demo, cli_payroll, cli_users, cli_web
 from sync.logs import configure_logging
 
+# Office commands that live under `python -m sync central`, beside the ingest's own.
 CENTRAL_COMMANDS = (cli_payroll, cli_web, cli_users, cli_demo)
 
 
@@ -15,8 +17,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m sync", description=__doc__)
     parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING or ERROR (default INFO)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    central = subparsers.add_parser("central", help="the central office: payroll, web page, users")
-    central_commands = central.add_subparsers(dest="central_command", metavar="CENTRAL_COMMAND")
+    central_commands = central_cli.register(subparsers)
     for command in CENTRAL_COMMANDS:
         command.register(central_commands)
     return parser

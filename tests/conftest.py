@@ -6,10 +6,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from station.demo import DEMO_STATION_ID, demo_catalog
 from station.store.catalog import SqliteCatalog
 from station.store.database import Database, open_database
+
+# Deterministic property tests with no wall-clock deadline: CI machines are small and shared.
+settings.register_profile("workshop", deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("workshop")
+# Real-part fixtures (e.g. `mosquitto`) that any test directory may use.
+pytest_plugins = ["tests.fixtures.mosquitto"]
 
 
 @pytest.fixture
@@ -77,3 +84,29 @@ def central_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     metadata.drop_all(engine)
     engine.dispose()
     return url
+
+
+class ManualClock:
+    """A station clock the test moves by hand (wall and monotonic move together)."""
+
+    def __init__(self, wall_ns: int = 1_795_000_000 * 10**9, boot_id: str = "boot-a") -> None:
+        from station.domain.events import ClockState
+
+        self.wall_ns = wall_ns
+        self.mono_ns = 5 * 10**9
+        self.boot_id = boot_id
+        self.state = ClockState.NTP_SYNCED
+
+    def now(self):  # type: ignore[no-untyped-def]
+        from station.clock import Stamp
+
+        return Stamp(self.wall_ns, 8 * 3600, self.mono_ns, self.boot_id, self.state)
+
+    def advance(self, seconds: float) -> None:
+        self.wall_ns += int(seconds * 1e9)
+        self.mono_ns += int(seconds * 1e9)
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock()

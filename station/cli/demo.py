@@ -1,7 +1,7 @@
-"""`python -m station demo`: the demo workshop, ready to try.
+"""`python -m station demo`: the kiosk with a demo workshop, ready to try.
 
-Until the kiosk exists this creates the demo database (with a morning of tallies) and
-prints today's totals, read back through the same service the kiosk uses.
+Twelve workers, six products, supervisors with PINs 1234 / 2468 / 1357. A stand-in scale
+gets pieces put on and taken off every few seconds; receipts go to the demo folder.
 """
 
 from __future__ import annotations
@@ -9,42 +9,38 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from station.clock import SystemClock
-from station.demo import DEMO_STATION_ID, demo_catalog, record_demo_day
-from station.services.workshop import WorkshopRules, WorkshopService
-from station.store.catalog import SqliteCatalog
-from station.store.database import open_database
-from station.store.event_log import SqliteEventLog
+from station.domain.roster import LANGUAGES
 
 DEFAULT_DIR = Path("var/demo")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = subparsers.add_parser("demo", help="run the demo workshop", description=__doc__)
+    parser = subparsers.add_parser("demo", help="run the kiosk with a demo workshop", description=__doc__)
     parser.add_argument("--dir", type=Path, default=DEFAULT_DIR, help="where the demo keeps its files")
+    parser.add_argument("--lang", choices=LANGUAGES, default="zh-Hans")
+    parser.add_argument("--size", default="800x480", help="window size, e.g. 800x480 or 480x800")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    args.dir.mkdir(parents=True, exist_ok=True)
-    db = open_database(args.dir / "station.db")
-    try:
-        catalog = SqliteCatalog(db)
-        catalog.replace(demo_catalog())
-        log = SqliteEventLog(db, DEMO_STATION_ID)
-        if log.last_seq() == 0:
-            record_demo_day(db, DEMO_STATION_ID)
-        service = WorkshopService(log, catalog, SystemClock(), WorkshopRules())
-        print(f"demo station database: {db.path}")
-        print("checked in now:", ", ".join(_name(catalog, w) for w in sorted(service.checked_in_now())) or "nobody")
-        for (worker_id, product_id), count in sorted(service.totals_today().items()):
-            product = catalog.product(product_id)
-            print(f"  {_name(catalog, worker_id)}  {product.name('zh-Hans') if product else product_id}: {count}")
-    finally:
-        db.close()
-    return 0
+    from station.app.demo_station import DemoBench, demo_settings, prepare_demo_database
+    from station.app.launch import open_kiosk, run_kiosk
+    from station.app.standins import StandInPrinter, StandInScale
+    from station.ui.kivy_env import parse_size
 
+    settings = demo_settings(args.dir.resolve(), language=args.lang)
+    prepare_demo_database(settings)
+    benches: list[DemoBench] = []
 
-def _name(catalog: SqliteCatalog, worker_id: str) -> str:
-    worker = catalog.worker(worker_id)
-    return worker.name if worker else worker_id
+    def scale_factory(on_reading):  # type: ignore[no-untyped-def]
+        scale = StandInScale(on_reading)
+        benches.append(DemoBench(scale))
+        return scale
+
+    printer = StandInPrinter(settings.database.parent / "receipts")
+    app = open_kiosk(settings, size=parse_size(args.size), scale_factory=scale_factory, printer=printer)
+    for bench in benches:
+        bench.start()
+        app.station.stoppers.append(bench.stop)
+    print(f"demo station: {settings.database}  (supervisor PINs 1234 / 2468 / 1357)")
+    return run_kiosk(app)

@@ -38,7 +38,12 @@ def run(args: argparse.Namespace) -> int:
         db.close()
     log.info(
         "demo database ready",
-        extra={"db": str(args.db), "workers": len(catalog.workers), "products": len(catalog.products), "events": written},
+        extra={
+            "db": str(args.db),
+            "workers": len(catalog.workers),
+            "products": len(catalog.products),
+            "events": written,
+        },
     )
     print(f"demo database ready: {args.db} ({len(catalog.workers)} workers, {len(catalog.products)} products)")
     return 0

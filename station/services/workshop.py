@@ -120,7 +120,9 @@ class WorkshopService:
             or self._state(target).corrections
         ):
             raise errors.UndoExpired(target_event_id)
-        fix = Correction(target_event_id, tally.worker_id, tally.product_id, tally.count, None, True, CorrectionReason.UNDO)
+        fix = Correction(
+            target_event_id, tally.worker_id, tally.product_id, tally.count, None, True, CorrectionReason.UNDO
+        )
         return self.log.append([fix], stamp)[0]
 
     def totals_today(self) -> dict[tuple[str, str], int]:
@@ -169,7 +171,7 @@ class WorkshopService:
         return event
 
     def _present(self, stamp: Stamp) -> set[str]:
-        return checked_in_workers(self.log.on_date(stamp.local_date))
+        return checked_in_workers(self.log.attendance_on(stamp.local_date))
 
     def _active_worker(self, worker_id: str) -> Worker:
         worker = self.catalog.worker(worker_id)

@@ -37,7 +37,9 @@ class SqliteCatalog:
 
     def load(self) -> Catalog:
         with self.db.read() as conn:
-            workers = tuple(_worker(r) for r in conn.execute(select(_WORKERS).order_by(_WORKERS.c.worker_id)).mappings())
+            workers = tuple(
+                _worker(r) for r in conn.execute(select(_WORKERS).order_by(_WORKERS.c.worker_id)).mappings()
+            )
             products = tuple(
                 _product(r) for r in conn.execute(select(_PRODUCTS).order_by(_PRODUCTS.c.product_id)).mappings()
             )

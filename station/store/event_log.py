@@ -65,6 +65,19 @@ class SqliteEventLog:
             row = conn.execute(select(_EVENTS).where(_EVENTS.c.event_id == event_id)).mappings().first()
         return _from_row(row) if row else None
 
+    def attendance_on(self, day: date) -> list[Event]:
+        """This station's check-ins and check-outs of one local day, in seq order."""
+        query = (
+            select(_EVENTS)
+            .where(
+                _EVENTS.c.station_id == self.station_id,
+                _EVENTS.c.local_date == day.isoformat(),
+                _EVENTS.c.kind.in_([EventKind.CHECK_IN.value, EventKind.CHECK_OUT.value]),
+            )
+            .order_by(_EVENTS.c.seq)
+        )
+        return self._select(query)
+
     def on_date(self, day: date) -> list[Event]:
         """This station's events of one local day, plus any later correction of that day's tallies.
 
@@ -89,7 +102,7 @@ class SqliteEventLog:
 
     def referring_to(self, event_id: str) -> list[Event]:
         """Corrections and receipts that name `event_id`, in seq order."""
-        return self._select(select(_EVENTS).where(_TARGET == event_id).order_by(_EVENTS.c.seq))
+        return self._select(select(_EVENTS).where(event_id == _TARGET).order_by(_EVENTS.c.seq))
 
     def after(self, seq: int, limit: int) -> list[Event]:
         """Up to `limit` events with a seq above `seq`, in order (the outbox's next batch)."""

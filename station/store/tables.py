@@ -12,7 +12,7 @@ class EventRow(SQLModel, table=True):
     __tablename__ = "events"
     __table_args__ = (
         UniqueConstraint("station_id", "seq", name="uq_events_station_seq"),
-        Index("ix_events_local_date", "local_date"),
+        Index("ix_events_day_kind", "station_id", "local_date", "kind"),
     )
 
     event_id: str = Field(primary_key=True)
@@ -67,3 +67,6 @@ class ConfigVersionRow(SQLModel, table=True):
 
     document: str = Field(primary_key=True)
     version: int
+
+
+from station.store.print_job_table import PrintJobRow  # noqa: E402, F401  (the print queue, issue 4)

@@ -1,0 +1,1 @@
+"""Composition root: builds the kiosk (store, devices, sync, speech, UI) from a settings file."""

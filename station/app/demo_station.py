@@ -1,0 +1,67 @@
+"""Settings and database of the demo station (used by `demo`, `tour`, UI tests, benchmarks)."""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from pathlib import Path
+from typing import Any
+
+from station.app.settings import KioskSettings, Settings
+from station.demo import DEMO_STATION_ID, demo_catalog, record_demo_day
+from station.store.catalog import SqliteCatalog
+from station.store.database import open_database
+from station.store.event_log import SqliteEventLog
+
+log = logging.getLogger(__name__)
+
+
+def demo_settings(work: Path, *, language: str = "zh-Hans", dpi: float = 132.0, sounds: bool = True,
+                  idle_seconds: float = 60.0) -> Settings:
+    return Settings(
+        station_id=DEMO_STATION_ID,
+        site="demo-site",
+        database=work / "station.db",
+        language=language,
+        kiosk=KioskSettings(idle_seconds=idle_seconds, dpi=dpi, sounds=sounds),
+    )
+
+
+def prepare_demo_database(settings: Settings, with_morning: bool = True) -> None:
+    settings.database.parent.mkdir(parents=True, exist_ok=True)
+    db = open_database(settings.database)
+    try:
+        SqliteCatalog(db).replace(demo_catalog())
+        if with_morning and SqliteEventLog(db, settings.station_id).last_seq() == 0:
+            record_demo_day(db, settings.station_id)
+    finally:
+        db.close()
+
+
+class DemoBench(threading.Thread):
+    """Plays the worker's hands in the demo: puts pieces on the scale, takes them off after a save."""
+
+    def __init__(self, scale: Any, period_s: float = 4.0) -> None:
+        super().__init__(name="demo-bench", daemon=True)
+        self.scale = scale
+        self.period_s = period_s
+        self._stop = threading.Event()
+        self._loaded = False
+
+    def run(self) -> None:
+        rng = random.Random(7)
+        while not self._stop.wait(self.period_s):
+            try:
+                if self._loaded and not self.scale.save_allowed():
+                    self.scale.remove_all()
+                    self._loaded = False
+                elif not self._loaded:
+                    self.scale.put_pieces(rng.randint(3, 15), 8.6)
+                    self._loaded = True
+            except Exception:
+                log.exception("demo bench step failed")
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.join(timeout=5)

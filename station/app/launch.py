@@ -1,0 +1,64 @@
+"""Open the kiosk window for a station: fonts, assets, the app, and a clean stop.
+
+`open_kiosk()` is shared by `run`, `demo`, `tour`, the UI tests and the benchmarks, so they
+all start exactly the same application.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from station.app.settings import Settings
+from station.app.systemd_notify import notify, watchdog_interval
+from station.ui.kivy_env import prepare_kivy
+
+log = logging.getLogger(__name__)
+
+
+def open_kiosk(
+    settings: Settings,
+    *,
+    size: tuple[int, int] | None = None,
+    fullscreen: bool = False,
+    scale_factory: Callable[[Callable[[Any], None]], Any] | None = None,
+    printer: Any = None,
+    sync: Any = None,
+    play: Callable[[Path], None] | None = None,
+) -> Any:
+    """Build the station and its KioskApp (not yet running). Returns the app; `app.station` is set."""
+    prepare_kivy(settings.kiosk.dpi, size, fullscreen)
+    from station.app.main import build_station
+    from station.i18n.fonts import locate_cjk_font
+    from station.ui.kiosk_app import KioskApp, register_font
+    from station.ui.widgets import Assets
+
+    register_font(locate_cjk_font())
+    Assets.root = settings.assets_dir
+    station = build_station(settings, scale_factory=scale_factory, printer=printer, sync=sync, play=play)
+    app = KioskApp(station.presenter, on_stop=station.stop)
+    app.station = station
+    return app
+
+
+def run_kiosk(app: Any) -> int:
+    from kivy.clock import Clock
+
+    # The first tick runs once the app is built and its window is up.
+    Clock.schedule_once(lambda _dt: _announce_ready(Clock), 0)
+    try:
+        app.run()
+    finally:
+        app.station.stop()
+    return 0
+
+
+def _announce_ready(clock: Any) -> None:
+    """Tells systemd (and the log) the kiosk is up, then keeps its watchdog fed from the UI loop."""
+    log.info("kiosk ready")
+    notify("READY=1")
+    interval = watchdog_interval()
+    if interval:
+        clock.schedule_interval(lambda _dt: notify("WATCHDOG=1"), interval)

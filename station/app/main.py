@@ -1,0 +1,187 @@
+"""The composition root: the only place that builds the station's objects and wires them.
+
+`build_station()` runs after `prepare_kivy()` (it routes device threads through the Kivy
+clock). Adapters are created from the settings unless a caller (the demo, the tour, tests)
+passes ready ones in.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from station.app.settings import Settings
+from station.clock import SystemClock
+from station.services.workshop import NotCheckedInPolicy, WorkshopRules, WorkshopService
+from station.speech.espeak import EspeakRenderer
+from station.speech.speaker import ClipCache, Speaker
+from station.store.catalog import SqliteCatalog
+from station.store.database import Database, open_database
+from station.store.event_log import SqliteEventLog
+from station.ui.presenters.kiosk import KioskDeps, KioskRules
+from station.ui.presenters.supervisor import StationPresenter
+from sync.protocol.pins import verify_pin
+
+log = logging.getLogger(__name__)
+
+WARM_NUMBERS = 30  # numbers pre-rendered at start; the rest on first use (in the background)
+
+
+class SilentSpeaker:
+    """The speaker when [kiosk] sounds = false (supervisors can still see the mute switch)."""
+
+    muted = True
+
+    def say(self, sentence: str, language: str) -> None:
+        pass
+
+    def sound(self, name: str) -> None:
+        pass
+
+
+@dataclass
+class Station:
+    settings: Settings
+    db: Database
+    clock: SystemClock
+    service: WorkshopService
+    catalog: SqliteCatalog
+    presenter: StationPresenter
+    speaker: Any
+    scale: Any = None
+    printer: Any = None
+    sync: Any = None
+    stoppers: list[Callable[[], None]] = field(default_factory=list)
+
+    def stop(self) -> None:
+        """Stop every thread and close the database, newest first; never raises."""
+        for stop in reversed(self.stoppers):
+            try:
+                stop()
+            except Exception:
+                log.exception("stopping a station part failed")
+        self.stoppers.clear()
+
+
+def build_station(
+    settings: Settings,
+    *,
+    scale_factory: Callable[[Callable[[Any], None]], Any] | None = None,
+    printer: Any = None,
+    sync: Any = None,
+    play: Callable[[Path], None] | None = None,
+    cache_dir: Path | None = None,
+) -> Station:
+    from station.ui import kivy_bridge
+
+    db = open_database(settings.database)
+    clock = SystemClock()
+    catalog = SqliteCatalog(db)
+    k = settings.kiosk
+    rules = WorkshopRules(k.tally_ceiling, NotCheckedInPolicy(k.not_checked_in), k.undo_seconds)
+    service = WorkshopService(SqliteEventLog(db, settings.station_id), catalog, clock, rules)
+    stoppers: list[Callable[[], None]] = [db.close]
+
+    speaker: Any = SilentSpeaker()
+    if k.sounds:
+        if play is None:
+            from station.ui.sound import KivySoundPlayer
+
+            play = kivy_bridge.on_ui_thread(KivySoundPlayer().play)
+        cache = ClipCache(cache_dir or settings.database.parent / "speech-cache", EspeakRenderer())
+        speaker = Speaker(cache, play)
+
+    # Readings arrive on the scale's thread; the bridge moves them onto the UI thread.
+    def on_reading(reading: Any) -> None:
+        kivy_bridge.post(presenter.on_reading, reading)
+
+    scale = (scale_factory or _scale_factory(settings))(on_reading)
+    printer = printer if printer is not None else _printer(settings, db)
+    sync = sync if sync is not None else _sync(settings, db, clock)
+
+    deps = KioskDeps(
+        service=service,
+        catalog=catalog,
+        speaker=speaker,
+        scale=scale,
+        printer=printer,
+        sync=sync,
+        verify_pin=verify_pin,
+    )
+    presenter = StationPresenter(
+        deps, KioskRules(k.idle_seconds, k.supervisor_timeout_seconds, k.undo_seconds, settings.language)
+    )
+    station = Station(settings, db, clock, service, catalog, presenter, speaker, scale, printer, sync, stoppers)
+
+    if isinstance(speaker, Speaker):
+        speaker.start(warm=_phrases(settings.language))
+        stoppers.append(speaker.stop)
+    if scale is not None:
+        scale.start()
+        stoppers.append(scale.stop)
+    if printer is not None:
+        printer.start()
+        stoppers.append(printer.stop)
+    if sync is not None:
+        sync.start()
+        stoppers.append(sync.stop)
+    return station
+
+
+def _phrases(language: str) -> list[tuple[str, str]]:
+    from station.i18n.strings import text
+
+    keys = (
+        "say.undone",
+        "say.wait_scale",
+        "say.take_off",
+        "say.nothing",
+        "say.ask_helper",
+        "count.title.scale",
+        "count.title.tap",
+    )
+    phrases = [(text(key, language), language) for key in keys]
+    phrases += [(text("say.number", language, n=n), language) for n in range(WARM_NUMBERS + 1)]
+    phrases += [(text("say.saved", language, n=n), language) for n in range(1, WARM_NUMBERS + 1)]
+    return phrases
+
+
+def _scale_factory(settings: Settings) -> Callable[[Callable[[Any], None]], Any]:
+    def build(on_reading: Callable[[Any], None]) -> Any:
+        if settings.scale is None:
+            return None
+        from station.devices.scale import ScaleService, load_profile
+
+        return ScaleService(load_profile(settings.scale.profile), port=settings.scale.port, on_reading=on_reading)
+
+    return build
+
+
+def _printer(settings: Settings, db: Database) -> Any:
+    if settings.printer is None or not settings.printer.target:
+        return None
+    from station.printing import PrintService
+
+    return PrintService(db, settings.station_id, settings.printer.profile, settings.printer.target, settings.assets_dir)
+
+
+def _sync(settings: Settings, db: Database, clock: SystemClock) -> Any:
+    if settings.sync is None or not settings.sync.broker:
+        return None
+    from sync.outbox import StationSync
+
+    s = settings.sync
+    password = s.password_file.read_text().strip() if s.password_file else None
+    return StationSync(
+        db,
+        settings.station_id,
+        settings.site,
+        s.broker,
+        username=s.username,
+        password=password,
+        ca_file=s.ca_file,
+        clock=clock,
+    )

@@ -1,0 +1,1 @@
+"""Every user-visible string in zh-Hans, zh-Hant and en, and the font that can show them."""

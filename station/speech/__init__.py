@@ -1,0 +1,1 @@
+"""Spoken feedback: offline TTS (espeak-ng) rendered to a WAV cache, and short sound cues."""

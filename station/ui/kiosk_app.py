@@ -1,0 +1,108 @@
+"""The Kivy application: every screen built once, redrawn from the presenter's view.
+
+Import this only after `station.ui.kivy_env.prepare_kivy()` (Kivy reads its settings once).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from kivy.app import App
+from kivy.core.text import DEFAULT_FONT, LabelBase
+from kivy.core.window import Window
+from kivy.uix.screenmanager import NoTransition, ScreenManager
+
+from station.ui import kivy_bridge
+from station.ui.presenters.supervisor import StationPresenter
+from station.ui.presenters.view import KioskView, ScreenName
+from station.ui.screens.base import KioskScreen
+from station.ui.screens.bench import BenchScreen
+from station.ui.screens.count import CountScreen
+from station.ui.screens.home import HomeScreen
+from station.ui.screens.pin import PinScreen
+from station.ui.screens.supervisor import SupervisorScreen
+from station.ui.widgets import PictureButton
+
+log = logging.getLogger(__name__)
+
+TICK_S = 0.25
+BADGE_KEY_GAP_S = 1.0
+ENTER_KEYS = (13, 271)  # Return, keypad Enter
+
+SCREENS: dict[ScreenName, type[KioskScreen]] = {
+    ScreenName.HOME: HomeScreen,
+    ScreenName.BENCH: BenchScreen,
+    ScreenName.COUNT: CountScreen,
+    ScreenName.PIN: PinScreen,
+    ScreenName.SUPERVISOR: SupervisorScreen,
+}
+
+
+def register_font(path: Path) -> None:
+    """Make the CJK font the default for every Label; must run before any widget exists."""
+    LabelBase.register(DEFAULT_FONT, str(path))
+
+
+class KioskApp(App):
+    title = "Workshop station"
+
+    def __init__(
+        self, presenter: StationPresenter, on_stop: Callable[[], None] | None = None, **kwargs: object
+    ) -> None:
+        super().__init__(**kwargs)
+        self.presenter = presenter
+        self.screens: dict[ScreenName, KioskScreen] = {}
+        self._on_stop = on_stop
+        self._badge = ""
+        self._badge_at = 0.0
+        self._ticker = None
+
+    def build(self) -> ScreenManager:
+        self.manager = ScreenManager(transition=NoTransition())
+        for name, cls in SCREENS.items():
+            screen = cls(self.presenter, name=name.value)
+            self.screens[name] = screen
+            self.manager.add_widget(screen)
+        self.presenter.listeners.append(self.render)
+        self._ticker = kivy_bridge.every(TICK_S, self.presenter.tick)
+        Window.bind(on_key_down=self._on_key_down)
+        self.render(self.presenter.view)
+        return self.manager
+
+    def render(self, view: KioskView) -> None:
+        screen = self.screens[view.screen]
+        screen.refresh(view)
+        if self.manager.current != view.screen.value:
+            self.manager.current = view.screen.value
+
+    def control(self, name: str, screen: ScreenName | None = None) -> PictureButton:
+        """A named button of the current (or given) screen: for tests, the tour and benchmarks."""
+        return self.screens[screen or self.presenter.view.screen].controls[name]
+
+    def _on_key_down(
+        self, _window: object, key: int, _scancode: int, codepoint: str | None, _modifiers: list[str]
+    ) -> bool:
+        """A USB badge reader types the card number and Enter, like a keyboard."""
+        from time import monotonic
+
+        now = monotonic()
+        if now - self._badge_at > BADGE_KEY_GAP_S:
+            self._badge = ""
+        self._badge_at = now
+        if key in ENTER_KEYS:
+            card, self._badge = self._badge, ""
+            if card:
+                self.presenter.badge(card)
+            return True
+        if codepoint and codepoint.isalnum():
+            self._badge += codepoint
+            return True
+        return False
+
+    def on_stop(self) -> None:
+        if self._ticker is not None:
+            self._ticker.cancel()
+        if self._on_stop is not None:
+            self._on_stop()

@@ -1,0 +1,31 @@
+"""The one place where other threads reach the UI: everything goes through the Kivy clock.
+
+Device and sync threads call `bridge.post(fn, *args)`; `fn` then runs on the UI thread at
+the next frame. Nothing else in the station may touch widgets from another thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from kivy.clock import Clock
+
+
+def post(fn: Callable[..., Any], *args: Any) -> None:
+    """Run `fn(*args)` on the UI thread at the next frame (safe from any thread)."""
+    Clock.schedule_once(lambda _dt: fn(*args), 0)
+
+
+def on_ui_thread(fn: Callable[..., Any]) -> Callable[..., None]:
+    """A callable that, called from any thread, runs `fn` on the UI thread."""
+
+    def call(*args: Any) -> None:
+        post(fn, *args)
+
+    return call
+
+
+def every(seconds: float, fn: Callable[[], Any]) -> Any:
+    """Call `fn()` on the UI thread every `seconds`; returns the clock event (cancel() stops it)."""
+    return Clock.schedule_interval(lambda _dt: fn(), seconds)

@@ -1,0 +1,1 @@
+"""One module per kiosk screen; each is built once and updated from the presenter's view."""

@@ -1,0 +1,107 @@
+"""The tour: drive the real kiosk through every screen with simulated touches, one PNG each.
+
+Worker flow, device trouble (scale unplugged, unsteady too long, printer out of paper,
+not synced for long), the PIN pad and every supervisor panel.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from station.ui.driving import Driver
+
+log = logging.getLogger(__name__)
+
+
+class Tour:
+    def __init__(self, driver: Driver, scale: Any, printer: Any, sync: Any, out_dir: Path,
+                 advance: Callable[[float], None]) -> None:
+        self.d = driver
+        self.scale = scale
+        self.printer = printer
+        self.sync = sync
+        self.out = out_dir
+        self.advance = advance  # moves the presenter's clock forward (timers, without sleeping)
+        self.shots: list[Path] = []
+
+    def shot(self, name: str) -> None:
+        self.shots.append(self.d.shot(self.out / f"{len(self.shots) + 1:02d}_{name}.png"))
+
+    def run(self) -> list[Path]:
+        d, p = self.d, self.d.app.presenter
+        self.shot("home")
+        d.tap("home.page_next")
+        self.shot("home_page_2")
+        d.tap("home.page_previous")
+        d.tap("home.worker.0")
+        self.shot("bench_greeting")
+        d.tap("bench.product.0")
+        self.shot("count_scale_empty")
+        self.scale.put_pieces(7, 8.6, settle=False)
+        d.until(lambda: p.view.count.digits == "7", what="seven pieces on the scale")
+        self.shot("count_scale_moving")
+        self.scale.put_pieces(0, 8.6)
+        d.until(lambda: p.view.can_save, what="a steady reading")
+        self.shot("count_scale_steady")
+        d.tap("count.save")
+        self.shot("count_saved_celebrate_undo")
+        self.advance(3)
+        self.scale.remove_all()
+        self.scale.put_pieces(3, 8.6, settle=False)
+        self.advance(9)
+        self.scale.put_pieces(0, 8.6, settle=False)
+        d.until(lambda: any(t.picture == "scale_moving" for t in p.view.troubles), what="unsteady too long")
+        self.shot("trouble_scale_unsteady_too_long")
+        self.scale.unplug()
+        d.until(lambda: any(t.picture == "scale_unplugged" for t in p.view.troubles), what="unplugged picture")
+        self.shot("trouble_scale_unplugged")
+        self.scale.replug()
+        self.scale.remove_all()
+        self.printer.state = "paper_out"
+        healthy = (self.sync.current.backlog, self.sync.current.last_ack_wall)
+        self.sync.current.backlog, self.sync.current.last_ack_wall = 120, 0.0
+        p.poll_devices_now()
+        self.shot("trouble_printer_paper_out_and_sync_stale")
+        self.printer.state = "ok"
+        self.sync.current.backlog, self.sync.current.last_ack_wall = healthy
+        p.poll_devices_now()
+        d.tap("count.back")
+        d.tap("bench.home")
+        d.tap("home.page_next")
+        d.tap("home.worker.0")  # a worker who may make anything: products are paged
+        d.tap("bench.more")
+        self.shot("bench_more_products")
+        d.tap("bench.product.0")
+        for _ in range(3):
+            d.tap("count.plus_one")
+        self.shot("count_tap")
+        d.tap("count.save")
+        d.tap("count.back")
+        self.shot("bench_progress_with_undo")
+        for _ in range(4):
+            d.tap("lock")
+        self.shot("supervisor_pin")
+        for digit in "0000":
+            d.tap(f"pin.{digit}")
+        d.tap("pin.ok")
+        self.shot("supervisor_pin_wrong")
+        for digit in "1234":
+            d.tap(f"pin.{digit}")
+        d.tap("pin.ok")
+        self.shot("supervisor_tallies")
+        d.tap("sup.tallies.0.correct")
+        self.shot("supervisor_correct")
+        d.tap("sup.reason.miscount")
+        d.tap("sup.tab.workers")
+        self.shot("supervisor_checked_in")
+        d.tap("sup.tab.scale")
+        self.shot("supervisor_scale")
+        d.tap("sup.tab.status")
+        self.shot("supervisor_status")
+        d.tap("sup.tab.settings")
+        self.shot("supervisor_settings")
+        d.tap("sup.exit")
+        return self.shots

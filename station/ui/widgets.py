@@ -1,0 +1,238 @@
+"""The kiosk's few reusable widgets, each built once and updated through properties.
+
+Sizes are physical (`mm()` at the configured KIVY_DPI): a worker's touch target is never
+smaller than TARGET_MM.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kivy.graphics import Color, Ellipse, Line, Rectangle, RoundedRectangle
+from kivy.metrics import mm
+from kivy.properties import BooleanProperty, ColorProperty, NumericProperty, StringProperty
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.floatlayout import FloatLayout
+from kivy.uix.image import Image
+from kivy.uix.label import Label
+from kivy.uix.widget import Widget
+
+TARGET_MM = 16  # >= 15 mm rule with a margin
+GAP_MM = 2
+
+BG = (0.97, 0.96, 0.93, 1)
+TILE = (1, 1, 1, 1)
+INK = (0.15, 0.15, 0.18, 1)
+GREEN = (0.80, 0.93, 0.80, 1)
+RED = (0.97, 0.83, 0.80, 1)
+YELLOW = (1, 0.93, 0.70, 1)
+MARK = (0.20, 0.60, 0.25, 1)
+
+
+def target() -> float:
+    return mm(TARGET_MM)
+
+
+def gap() -> float:
+    return mm(GAP_MM)
+
+
+class Assets:
+    """Resolves asset paths (relative to the assets folder, or absolute on-site photos)."""
+
+    root: Path = Path("assets")
+
+    @classmethod
+    def path(cls, relative: str) -> str:
+        if not relative:
+            return ""
+        p = Path(relative)
+        return str(p if p.is_absolute() else cls.root / p)
+
+    @classmethod
+    def pictogram(cls, name: str) -> str:
+        return cls.path(f"pictograms/{name}.png") if name else ""
+
+
+def show(widget: Widget, visible: bool) -> None:
+    """Hide without removing (nothing moves, A9): invisible widgets take no touches."""
+    widget.opacity = 1 if visible else 0
+    widget.disabled = not visible
+
+
+class Panel(Widget):
+    """Mixin drawing a rounded background in `bg`."""
+
+    bg = ColorProperty(TILE)
+
+    def _draw_bg(self, *_args: object) -> None:
+        self.canvas.before.clear()
+        with self.canvas.before:
+            Color(*self.bg)
+            RoundedRectangle(pos=self.pos, size=self.size, radius=[mm(2)])
+
+
+class PictureButton(ButtonBehavior, BoxLayout, Panel):
+    """A picture (and an optional small caption for sighted helpers) that can be tapped."""
+
+    source = StringProperty("")
+    caption = StringProperty("")
+    marked = BooleanProperty(False)  # a green frame: "checked in", "selected"
+    name = StringProperty("")  # stable id for tests and the tour
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("orientation", "vertical")
+        kwargs.setdefault("padding", mm(1.5))
+        super().__init__(**kwargs)
+        self.min_state_time = 0.15
+        self.image = Image(fit_mode="contain")
+        self.label = Label(color=INK, size_hint_y=None, height=0, font_size=mm(3.2), shorten=True)
+        self.label.bind(size=lambda lbl, size: setattr(lbl, "text_size", size))
+        self.label.halign = "center"
+        self.label.valign = "middle"
+        self.add_widget(self.image)
+        self.add_widget(self.label)
+        self.bind(
+            source=self._on_source,
+            caption=self._on_caption,
+            pos=self._redraw,
+            size=self._redraw,
+            bg=self._redraw,
+            marked=self._redraw,
+            state=self._redraw,
+        )
+        self._on_source()
+        self._on_caption()
+
+    def _on_source(self, *_args: object) -> None:
+        self.image.source = self.source
+
+    def _on_caption(self, *_args: object) -> None:
+        self.label.text = self.caption
+        if self.orientation == "horizontal":
+            self.label.size_hint = (2 if self.caption else None, 1)
+            self.label.width = 0
+        else:
+            self.label.height = mm(5) if self.caption else 0
+
+    def _redraw(self, *_args: object) -> None:
+        self.canvas.before.clear()
+        with self.canvas.before:
+            Color(*(YELLOW if self.state == "down" else self.bg))
+            RoundedRectangle(pos=self.pos, size=self.size, radius=[mm(2)])
+            if self.marked:
+                Color(*MARK)
+                Line(rounded_rectangle=(*self.pos, *self.size, mm(2)), width=mm(0.8))
+
+
+class Dots(Widget):
+    """Dots in groups of five (a ten-frame-like picture); never more than four loose dots."""
+
+    groups = NumericProperty(0)
+    loose = NumericProperty(0)
+    overflow = BooleanProperty(False)
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.bind(pos=self._draw, size=self._draw, groups=self._draw, loose=self._draw, overflow=self._draw)
+
+    def _draw(self, *_args: object) -> None:
+        self.canvas.clear()
+        cells = self.groups + (1 if self.loose else 0)
+        if not cells or self.width <= 0:
+            return
+        per_row = 5 if self.width >= self.height * 2 else 2
+        rows = (cells + per_row - 1) // per_row
+        cell_w = self.width / per_row
+        cell_h = min(self.height / max(rows, 1), cell_w / 2.6)
+        d = min(cell_w / 6.2, cell_h * 0.8)
+        with self.canvas:
+            Color(*INK)
+            for cell in range(cells):
+                n = 5 if cell < self.groups else self.loose
+                row, col = divmod(cell, per_row)
+                x0 = self.x + col * cell_w + (cell_w - 5.6 * d) / 2
+                y0 = self.top - (row + 1) * cell_h + (cell_h - d) / 2
+                for i in range(n):
+                    Ellipse(pos=(x0 + i * 1.15 * d, y0), size=(d, d))
+            if self.overflow:
+                Color(*MARK)
+                Rectangle(pos=(self.right - d, self.y), size=(d, d / 3))
+
+
+class CountView(BoxLayout):
+    """A count: the big numeral above its dots (A5). Both always shown together."""
+
+    digits = StringProperty("0")
+    font_mm = NumericProperty(22)
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("orientation", "vertical")
+        super().__init__(**kwargs)
+        self.numeral = Label(text=self.digits, color=INK, bold=True, font_size=mm(self.font_mm))
+        self.dots = Dots(size_hint_y=0.45)
+        self.add_widget(self.numeral)
+        self.add_widget(self.dots)
+        self.bind(digits=lambda _w, v: setattr(self.numeral, "text", v))
+
+    def show_count(self, picture: object) -> None:
+        self.digits = picture.digits  # type: ignore[attr-defined]
+        self.dots.groups = picture.full_groups  # type: ignore[attr-defined]
+        self.dots.loose = picture.loose  # type: ignore[attr-defined]
+        self.dots.overflow = picture.overflow  # type: ignore[attr-defined]
+
+
+class TopBar(BoxLayout, Panel):
+    """Title picture and words, device-trouble pictures, and the supervisor lock (top right)."""
+
+    TROUBLE_SLOTS = 4
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(orientation="horizontal", size_hint_y=None, height=target(), spacing=gap(), **kwargs)
+        self.bg = BG
+        self.icon = Image(size_hint_x=None, width=target(), fit_mode="contain")
+        self.title = Label(color=INK, font_size=mm(4.5), halign="left", valign="middle", shorten=True)
+        self.title.bind(size=lambda lbl, size: setattr(lbl, "text_size", size))
+        self.troubles = [Image(size_hint_x=None, width=0, fit_mode="contain") for _ in range(self.TROUBLE_SLOTS)]
+        self.lock = PictureButton(source=Assets.pictogram("lock"), size_hint_x=None, width=target(), name="lock")
+        self.lock.bg = BG
+        for widget in (self.icon, self.title, *self.troubles, self.lock):
+            self.add_widget(widget)
+
+    def show_troubles(self, pictures: list[str]) -> None:
+        for slot, image in enumerate(self.troubles):
+            picture = pictures[slot] if slot < len(pictures) else ""
+            image.source = Assets.pictogram(picture)
+            image.width = target() if picture else 0
+            image.opacity = 1 if picture else 0
+
+
+class BottomBar(FloatLayout):
+    """Three fixed places: start (back, red, left), middle (undo), end (go on, green, right)."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(size_hint_y=None, height=target(), **kwargs)
+        w = target() * 1.5
+        self.start = PictureButton(size_hint=(None, None), size=(w, target()), pos_hint={"x": 0, "y": 0}, bg=RED)
+        self.middle = PictureButton(
+            size_hint=(None, None), size=(w, target()), pos_hint={"center_x": 0.5, "y": 0}, bg=YELLOW
+        )
+        self.end = PictureButton(size_hint=(None, None), size=(w, target()), pos_hint={"right": 1, "y": 0}, bg=GREEN)
+        self.caption = Label(color=INK, font_size=mm(3.2), size_hint=(0.3, 1), pos_hint={"center_x": 0.5, "y": 0})
+        for widget in (self.caption, self.start, self.middle, self.end):
+            self.add_widget(widget)
+
+
+class Screenful(BoxLayout, Panel):
+    """The frame every screen shares: top bar, content, bottom bar (same places everywhere)."""
+
+    def __init__(self, content: Widget, **kwargs: object) -> None:
+        super().__init__(orientation="vertical", padding=gap(), spacing=gap(), **kwargs)
+        self.bg = BG
+        self.bind(pos=self._draw_bg, size=self._draw_bg)
+        self.top_bar = TopBar()
+        self.content = content
+        self.bottom_bar = BottomBar()
+        for widget in (self.top_bar, content, self.bottom_bar):
+            self.add_widget(widget)

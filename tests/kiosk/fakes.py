@@ -1,0 +1,144 @@
+"""Small fakes of the presenters' ports (no Kivy, no devices); the service and store are real."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from station.clock import SystemClock
+from station.services.workshop import WorkshopRules, WorkshopService
+from station.store.catalog import SqliteCatalog
+from station.store.database import Database
+from station.store.event_log import SqliteEventLog
+from station.ui.presenters.kiosk import KioskDeps, KioskRules
+from station.ui.presenters.supervisor import StationPresenter
+from sync.protocol.pins import verify_pin
+
+
+@dataclass(frozen=True)
+class FakeReading:
+    stable: bool
+    weight_g: float | None
+    count: int | None
+    status: str = "ok"
+    detail: str = ""
+
+
+class FakeScale:
+    def __init__(self) -> None:
+        self.piece_weight: float | None = None
+        self.commands: list[str] = []
+        self.armed = False
+
+    def set_piece_weight(self, grams: float | None) -> None:
+        self.piece_weight = grams
+
+    def tare(self) -> None:
+        self.commands.append("tare")
+
+    def zero(self) -> None:
+        self.commands.append("zero")
+
+    def arm_after_save(self) -> None:
+        self.armed = True
+
+    def save_allowed(self) -> bool:
+        return not self.armed
+
+
+class FakePrinter:
+    def __init__(self) -> None:
+        self.jobs: list[tuple[str, bool]] = []
+        self.state = "ok"
+
+    def enqueue_receipt(self, event_id: str) -> str:
+        self.jobs.append((event_id, False))
+        return f"job{len(self.jobs)}"
+
+    def reprint(self, event_id: str) -> str:
+        self.jobs.append((event_id, True))
+        return f"job{len(self.jobs)}"
+
+    def status(self) -> str:
+        return self.state
+
+    def pending(self) -> int:
+        return 0
+
+
+@dataclass
+class FakeSyncStatus:
+    connected: bool = False
+    backlog: int = 0
+    last_ack_wall: float | None = None
+    last_acked_seq: int = 0
+    config_versions: dict[str, int] = field(default_factory=dict)
+
+
+class FakeSync:
+    def __init__(self) -> None:
+        self.current = FakeSyncStatus()
+
+    def status(self) -> FakeSyncStatus:
+        return self.current
+
+
+class FakeSpeaker:
+    def __init__(self) -> None:
+        self.muted = False
+        self.said: list[tuple[str, str]] = []
+        self.sounds: list[str] = []
+
+    def say(self, sentence: str, language: str) -> None:
+        self.said.append((sentence, language))
+
+    def sound(self, name: str) -> None:
+        self.sounds.append(name)
+
+
+class FakeTime:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@dataclass
+class Rig:
+    presenter: StationPresenter
+    service: WorkshopService
+    log: SqliteEventLog
+    scale: FakeScale
+    printer: FakePrinter
+    sync: FakeSync
+    speaker: FakeSpeaker
+    time: FakeTime
+    wall: FakeTime
+
+
+def make_rig(db: Database, station_id: str, *, scale: bool = True, rules: KioskRules | None = None) -> Rig:
+    log = SqliteEventLog(db, station_id)
+    catalog = SqliteCatalog(db)
+    service = WorkshopService(log, catalog, SystemClock(), WorkshopRules())
+    fake_scale, printer, sync, speaker, clock, wall = (
+        FakeScale(),
+        FakePrinter(),
+        FakeSync(),
+        FakeSpeaker(),
+        FakeTime(),
+        FakeTime(),
+    )
+    wall.now = 1.7e9
+    deps = KioskDeps(
+        service=service,
+        catalog=catalog,
+        speaker=speaker,
+        scale=fake_scale if scale else None,
+        printer=printer,
+        sync=sync,
+        verify_pin=verify_pin,
+        monotonic=clock,
+        wall=wall,
+    )
+    presenter = StationPresenter(deps, rules or KioskRules())
+    return Rig(presenter, service, log, fake_scale, printer, sync, speaker, clock, wall)

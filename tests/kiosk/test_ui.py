@@ -1,0 +1,57 @@
+"""The real kiosk in a real (offscreen) window, one child process per window."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from station.domain.events import CheckIn, CheckOut, Correction, CorrectionReason, CountMethod, Tally
+from station.store.database import open_database
+from station.store.event_log import SqliteEventLog
+
+ROOT = Path(__file__).resolve().parents[2]
+CHILD_TIMEOUT_S = 120
+
+
+def run_child(tmp_path: Path, module: str, *args: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
+    env.update(SDL_VIDEODRIVER="offscreen", SDL_AUDIODRIVER="dummy", KIVY_HOME=str(tmp_path / "kivy-home"),
+               PYTHONPATH=str(ROOT))
+    out = tmp_path / "result.json"
+    proc = subprocess.run([sys.executable, "-m", module, *args, str(out)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=CHILD_TIMEOUT_S)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    return json.loads(out.read_text())
+
+
+@pytest.mark.slow
+def test_a_day_at_the_bench_through_the_window(tmp_path):
+    work = tmp_path / "station"
+    seen = run_child(tmp_path, "tests.kiosk.ui_inner.e2e_flow", str(work))
+    assert seen["greeting"] == "w05" and seen["moving_save_refused"] and seen["numeral_on_screen"] == "12"
+    assert seen["undo_gone"] and seen["badge_worker"] == "w02" and seen["supervisor"] == "马老师"
+    assert seen["screen_after_checkout"] == "home"
+
+    db = open_database(work / "station.db")
+    try:
+        events = SqliteEventLog(db, "demo-station-1").all()
+    finally:
+        db.close()
+    payloads = [e.payload for e in events]
+    bead12, bead5, willow = events[1], events[2], events[4]
+    assert payloads == [
+        CheckIn("w05", "photo"),
+        Tally("w05", "bead-stringing", 12, CountMethod.SCALE, 103.2, 8.6),
+        Tally("w05", "bead-stringing", 5, CountMethod.SCALE, 43.0, 8.6),
+        Correction(bead5.event_id, "w05", "bead-stringing", 5, None, True, CorrectionReason.UNDO),
+        Tally("w05", "willow-weaving", 2, CountMethod.TAP),
+        CheckIn("w02", "badge"),
+        Correction(willow.event_id, "w05", "willow-weaving", 2, 3, False, CorrectionReason.MISCOUNT, "s01"),
+        CheckOut("w05", "self"),
+    ]
+    assert seen["receipts"] == [[bead12.event_id, False], [bead5.event_id, False], [willow.event_id, False]]

@@ -1,0 +1,71 @@
+"""A day at the bench, through the real window: check in, scale and tap tallies, undo,
+a supervisor's correction, badge check-in, check out. Writes what it saw to a JSON file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.kiosk.ui_inner.harness import args, open_demo, report
+
+
+def main() -> None:
+    work, out = Path(args()[0]), args()[1]
+    app, d, scale, printer = open_demo(work, (800, 480), 132, sounds=True)
+    p = app.presenter
+    seen: dict[str, object] = {}
+    try:
+        d.tap("home.page_next")
+        d.tap("home.worker.0")  # w05
+        seen["greeting"] = p.view.greeting and p.view.worker_id
+        d.tap("bench.product.0")  # bead stringing, counted on the scale
+        scale.put_pieces(12, 8.6, settle=False)
+        d.until(lambda: p.view.count.digits == "12")
+        seen["moving_save_refused"] = not p.view.can_save
+        scale.put_pieces(0, 8.6)
+        d.until(lambda: p.view.can_save, what="steady 12")
+        seen["numeral_on_screen"] = app.screens[p.view.screen].count.numeral.text
+        d.tap("count.save")
+        d.until(lambda: p.view.undo_left_s > 0, what="undo offered")
+        app.clock.advance(3)  # the celebration ends
+        scale.remove_all()
+        scale.put_pieces(5, 8.6)
+        d.until(lambda: p.view.can_save and p.view.count.digits == "5", what="steady 5")
+        d.tap("count.save")
+        d.tap("undo")
+        seen["undo_gone"] = p.view.undo_left_s == 0
+        d.tap("count.back")
+        d.tap("bench.more")
+        d.tap("bench.product.2")  # willow weaving, tap-counted
+        for _ in range(3):
+            d.tap("count.plus_one")
+        d.tap("count.minus_one")
+        d.tap("count.save")
+        d.tap("count.back")
+        d.tap("bench.home")
+        d.key("0000004713")  # w02's badge, typed by the USB reader
+        seen["badge_worker"] = p.view.worker_id
+        d.tap("bench.home")
+        for _ in range(4):
+            d.tap("lock")
+        for digit in "1234":
+            d.tap(f"pin.{digit}")
+        d.tap("pin.ok")
+        seen["supervisor"] = p.view.supervisor.name
+        d.tap("sup.tallies.0.correct")  # the newest tally: willow 2
+        d.tap("sup.delta.1")
+        d.tap("sup.reason.miscount")
+        d.tap("sup.exit")
+        d.tap("home.page_next")
+        d.tap("home.worker.0")
+        d.tap("bench.done")
+        seen["screen_after_checkout"] = p.view.screen.value
+        d.until(lambda: app.station.speaker.idle(), what="speech drained")
+        seen["sounds_played"] = app.station.speaker is not None
+        seen["receipts"] = printer.jobs
+    finally:
+        d.stop()
+    report(out, seen)
+
+
+if __name__ == "__main__":
+    main()
