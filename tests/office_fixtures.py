@@ -7,14 +7,13 @@ import re
 from datetime import date
 
 from argon2 import PasswordHasher
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, Engine, insert
 
-from station.demo import demo_catalog
-from station.domain.roster import Catalog
 from sync.central import audit, demo_office
 from sync.central.office_tables import users
 from sync.central.payroll import store
 from sync.central.sample_events import EventFactory
+from sync.central.seed import seed_demo
 
 SITE = "site-a"
 PASSWORDS = {"admin1": "admin-pass-123", "clerk1": "clerk-pass-123"}
@@ -28,13 +27,14 @@ def _password_hashes() -> dict[str, str]:
     return {name: hasher.hash(password) for name, password in PASSWORDS.items()}
 
 
-@functools.cache
-def _catalog() -> Catalog:
-    return demo_catalog()
+def seed_office(engine: Engine) -> None:
+    """Two users, the demo roster, bead rate ¥0.05 per piece, and w01/w02 tallies on 12 Jan 2026."""
+    seed_demo(engine, SITE)
+    with engine.begin() as conn:
+        _office(conn)
 
 
-def seed_office(conn: Connection) -> None:
-    """Two users, the demo catalog, bead rate ¥0.05 per piece, and w01/w02 tallies on 12 Jan 2026."""
+def _office(conn: Connection) -> None:
     conn.execute(
         insert(users),
         [
@@ -42,7 +42,7 @@ def seed_office(conn: Connection) -> None:
             for name, hashed in _password_hashes().items()
         ],
     )
-    demo_office.load_roster(conn, _catalog(), SITE)
+    demo_office.add_station(conn, SITE)
     store.set_rate(conn, "bead-stringing", date(2026, 1, 1), 5, 1, "admin1")
     f = EventFactory()
     f.tally("w01", "bead-stringing", 100, JANUARY, "09:00")

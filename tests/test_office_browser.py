@@ -46,8 +46,7 @@ def _free_port() -> int:
 def office_url(central_url) -> Iterator[str]:
     """uvicorn serving the seeded office on a free 127.0.0.1 port, stopped at teardown."""
     engine = open_central(central_url)
-    with engine.begin() as conn:
-        seed_office(conn)
+    seed_office(engine)
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(
@@ -73,9 +72,7 @@ def page(tmp_path):
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        context = browser.new_context(
-            accept_downloads=True, locale="zh-CN", viewport={"width": 1280, "height": 900}
-        )
+        context = browser.new_context(accept_downloads=True, locale="zh-CN", viewport={"width": 1280, "height": 900})
         yield context.new_page()
         context.close()
         browser.close()

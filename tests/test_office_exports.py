@@ -19,9 +19,7 @@ PAYEES = [
     Payee("w03", "李强", "6222020200007654321", "农业银行", None, 0),
 ]
 PAYS = {
-    "w01": WorkerPay(
-        "w01", [PayLine("piece", "bead", 1, 1253, 12495), PayLine("piece", "bead", 1, -5, -150, 1)]
-    ),
+    "w01": WorkerPay("w01", [PayLine("piece", "bead", 1, 1253, 12495), PayLine("piece", "bead", 1, -5, -150, 1)]),
     "w02": WorkerPay("w02", [PayLine("top_up", None, None, 0, 500)]),
     "w03": WorkerPay("w03", []),
 }

@@ -19,8 +19,7 @@ from tests.office_fixtures import PASSWORDS, csrf_of, seed_office
 @pytest.fixture
 def office(central_url):
     engine = open_central(central_url)
-    with engine.begin() as conn:
-        seed_office(conn)
+    seed_office(engine)
     published: list[str] = []
     with TestClient(create_app(engine, "test-secret", on_catalog_changed=published.append)) as client:
         client.published = published  # type: ignore[attr-defined]
@@ -88,9 +87,7 @@ def test_admin_edits_rate_and_roster_with_audit_and_config_push(office):
         headers={"referer": "http://testserver/products"},
     )
     assert saved.status_code == 200 and "0.06" in saved.text
-    bad = office.post(
-        "/rates", data={"product_id": "x", "effective_from": "soon", "rate_yuan": "1", "csrf": csrf}
-    )
+    bad = office.post("/rates", data={"product_id": "x", "effective_from": "soon", "rate_yuan": "1", "csrf": csrf})
     assert bad.status_code == 200 and "is not a date" in bad.text  # a sentence back, nothing saved
     worker = {
         "worker_id": "w13",
@@ -108,9 +105,7 @@ def test_admin_edits_rate_and_roster_with_audit_and_config_push(office):
     audit_page = office.get("/audit").text
     assert "<td>rate.set</td>" in audit_page and "<td>worker.create</td>" in audit_page
     with office.engine.connect() as conn:
-        detail = conn.execute(
-            select(audit_log.c.detail).where(audit_log.c.action == "worker.create")
-        ).scalar_one()
+        detail = conn.execute(select(audit_log.c.detail).where(audit_log.c.action == "worker.create")).scalar_one()
     assert "9999" not in detail  # the audit never holds bank numbers
 
 
@@ -126,8 +121,8 @@ def test_clerk_closes_a_period_and_downloads_bank_file_sheet_and_slips(office):
     bank = office.get("/periods/1/bank.csv?encoding=gbk")
     assert bank.status_code == 200
     assert bank.content.decode("gbk").splitlines()[1:] == [
-        "6222020200000000001,张伟,6.00,工商银行,工资 2026-01-01~2026-01-31",
-        "6222020200000000002,王芳,2.50,工商银行,工资 2026-01-01~2026-01-31",
+        "6222000000000001,张伟,6.00,Demo Bank,工资 2026-01-01~2026-01-31",
+        "6222000000000002,王芳,2.50,Demo Bank,工资 2026-01-01~2026-01-31",
     ]
     sheet = openpyxl.load_workbook(io.BytesIO(office.get("/periods/1/paysheet.xlsx").content))
     assert [row[4] for row in sheet["pay"].iter_rows(min_row=3, values_only=True)] == [600, 250, 850]

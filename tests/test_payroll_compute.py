@@ -84,9 +84,7 @@ def test_late_events_after_close_are_paid_as_adjustments_in_the_next_period():
     closed_jan = Period(1, JAN.start, JAN.end, closed_at=local(date(2026, 2, 1), "10:00"))
     f = EventFactory()
     jan30 = f.tally("w1", "cushion", 40, date(2026, 1, 30), "10:00")
-    late_tally = f.tally(
-        "w1", "cushion", 10, date(2026, 1, 31), "10:00", received=local(date(2026, 2, 2), "09:00")
-    )
+    late_tally = f.tally("w1", "cushion", 10, date(2026, 1, 31), "10:00", received=local(date(2026, 2, 2), "09:00"))
     late_fix = f.correct(
         jan30, "w1", "cushion", 40, 35, date(2026, 1, 30), "16:00", received=local(date(2026, 2, 3), "09:00")
     )

@@ -114,12 +114,8 @@ def test_tallies_summed_in_the_database_pay_the_same_as_one_by_one(engine):
                     tally = f.tally(worker, product, count, day, f"{hour}:00", received=received)
                     if rng.random() < 0.2:
                         new = None if rng.random() < 0.3 else rng.randint(1, 40)
-                        fix_received = (
-                            close_at + timedelta(hours=rng.randint(49, 60)) if rng.random() < 0.5 else None
-                        )
-                        f.correct(
-                            tally, worker, product, count, new, day, f"{hour}:30", received=fix_received
-                        )
+                        fix_received = close_at + timedelta(hours=rng.randint(49, 60)) if rng.random() < 0.5 else None
+                        f.correct(tally, worker, product, count, new, day, f"{hour}:30", received=fix_received)
         f.insert(conn)
         store.close_period(conn, jan, "clerk1")
         # As if January had closed on 1 February, 02:00 UTC: the late rows above came after it.

@@ -1,7 +1,7 @@
 """`python -m sync central demo`: a central database to try the office page with.
 
 Creates users `admin` and `clerk` (password from --password-file), the demo workshop's
-roster with made-up bank accounts, piece rates, and last month's tallies.
+roster (`seed-demo`), piece rates, and last month's tallies in an open pay period.
 """
 
 from __future__ import annotations
@@ -17,22 +17,19 @@ from sync.central.cli_payroll import DEFAULT_DB
 from sync.central.db import open_central
 from sync.central.payroll import store
 from sync.central.payroll.errors import OfficeError
+from sync.central.seed import seed_demo
 from sync.central.users import add_user
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser("demo", help="fill an empty central database with a demo office")
     parser.add_argument("--db", default=DEFAULT_DB, help=f"central database URL (default {DEFAULT_DB})")
-    parser.add_argument(
-        "--password-file", required=True, type=Path, help="password for users admin and clerk"
-    )
+    parser.add_argument("--password-file", required=True, type=Path, help="password for users admin and clerk")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    password = (
-        args.password_file.read_text(encoding="utf-8").splitlines()[0] if args.password_file.exists() else ""
-    )
+    password = args.password_file.read_text(encoding="utf-8").splitlines()[0] if args.password_file.exists() else ""
     last_month = (date.today().replace(day=1) - timedelta(days=1)).replace(day=1)
     month_end = date.today().replace(day=1) - timedelta(days=1)
     engine = open_central(args.db)
@@ -40,8 +37,10 @@ def run(args: argparse.Namespace) -> int:
         with engine.begin() as conn:
             add_user(conn, "admin", "admin", password, by="demo")
             add_user(conn, "clerk", "clerk", password, by="demo")
+        seed_demo(engine, demo_office.SITE)
+        with engine.begin() as conn:
             catalog = demo_catalog()
-            demo_office.load_roster(conn, catalog)
+            demo_office.add_station(conn)
             demo_office.set_rates(conn, last_month, "demo")
             written = demo_office.record_month(conn, catalog, last_month)
             store.create_period(conn, last_month, month_end, "demo")

@@ -1,7 +1,5 @@
-"""A demo office: the demo workshop's roster, rates and a month of tallies in the central database.
-
-For trying the office page (`python -m sync central demo`) and for tests. Bank accounts
-are made up (6222 0202 0000 000N); PINs are the demo PINs of station.demo.
+"""A demo office on top of the demo roster (`sync.central.seed`): rates, a station and a
+month of tallies, for trying the office page (`python -m sync central demo`) and for tests.
 """
 
 from __future__ import annotations
@@ -15,7 +13,7 @@ from station.demo import DEMO_STATION_ID
 from station.domain.roster import Catalog
 from sync.central.payroll import store
 from sync.central.sample_events import EventFactory
-from sync.central.tables import products, stations, supervisors, workers
+from sync.central.tables import stations
 
 SITE = "demo-site"
 # Fen per `per` pieces: beads are cheap, a cushion is an afternoon's work.
@@ -29,56 +27,8 @@ DEMO_RATES = {
 }
 
 
-def load_roster(conn: Connection, catalog: Catalog, site: str = SITE) -> None:
-    """The catalog's workers (with made-up bank accounts), products, supervisors and one station."""
-    conn.execute(
-        insert(workers),
-        [
-            {
-                "worker_id": w.worker_id,
-                "name": w.name,
-                "photo": w.photo,
-                "language": w.language,
-                "active": True,
-                "badge": w.badge,
-                "product_ids": "[]",
-                "site": site,
-                "bank_account": f"62220202000{i:08d}",
-                "bank_name": "工商银行",
-                "id_number": None,
-            }
-            for i, w in enumerate(catalog.workers, start=1)
-        ],
-    )
-    conn.execute(
-        insert(products),
-        [
-            {
-                "product_id": p.product_id,
-                "name_zh_hans": p.names["zh-Hans"],
-                "name_zh_hant": p.names["zh-Hant"],
-                "name_en": p.names["en"],
-                "pictogram": p.pictogram,
-                "count_mode": p.count_mode.value,
-                "piece_weight_g": p.piece_weight_g,
-                "active": True,
-            }
-            for p in catalog.products
-        ],
-    )
-    conn.execute(
-        insert(supervisors),
-        [
-            {
-                "supervisor_id": s.supervisor_id,
-                "name": s.name,
-                "pin_hash": s.pin_hash,
-                "site": site,
-                "active": True,
-            }
-            for s in catalog.supervisors
-        ],
-    )
+def add_station(conn: Connection, site: str = SITE) -> None:
+    """The demo station as the ingest would have recorded it (a couple of seqs still missing)."""
     conn.execute(
         insert(stations).values(
             station_id=DEMO_STATION_ID, site=site, name="bench 1", contiguous_seq=5, max_seq=7, online=True
@@ -99,17 +49,11 @@ def record_month(conn: Connection, catalog: Catalog, month_start: date, seed: in
                 factory.check_in(worker.worker_id, day, "08:30")
                 for slot in range(rng.randint(2, 5)):
                     product = rng.choice(worker.product_ids or tuple(product_ids))
-                    count = (
-                        rng.randint(1, 4)
-                        if product in ("willow-weaving", "seat-cushion")
-                        else rng.randint(20, 120)
-                    )
+                    count = rng.randint(1, 4) if product in ("willow-weaving", "seat-cushion") else rng.randint(20, 120)
                     tally = factory.tally(worker.worker_id, product, count, day, f"{9 + slot:02d}:15")
                     if rng.random() < 0.03:
                         new = None if rng.random() < 0.5 else max(1, count - rng.randint(1, 5))
-                        factory.correct(
-                            tally, worker.worker_id, product, count, new, day, f"{9 + slot:02d}:40"
-                        )
+                        factory.correct(tally, worker.worker_id, product, count, new, day, f"{9 + slot:02d}:40")
                 if rng.random() < 0.97:
                     factory.check_out(worker.worker_id, day, "15:30")
         day += timedelta(days=1)

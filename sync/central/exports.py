@@ -88,7 +88,7 @@ def bank_csv(payees: Sequence[Payee], fmt: BankFormat, period_label: str) -> Ban
             skipped.append((payee.worker_id, "no bank account on file"))
             continue
         values = {
-            "bank_account": payee.bank_account,
+            "bank_account": payee.bank_account.replace(" ", ""),  # banks' tools want digits only
             "name": payee.name,
             "amount_yuan": format_yuan(payee.amount_fen),
             "amount_fen": str(payee.amount_fen),
