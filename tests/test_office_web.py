@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import io
+import json
+import time
 
 import openpyxl
 import pytest
 from fastapi.testclient import TestClient
+from paho.mqtt.client import CallbackAPIVersion, Client
+from paho.mqtt.enums import MQTTProtocolVersion
 from PIL import Image
 from sqlalchemy import select
 
+from sync.central.cli_web import config_publisher
+from sync.central.config_push import ConfigPushError
 from sync.central.db import open_central
 from sync.central.office_tables import audit_log, rates
 from sync.central.web.app import create_app
-from tests.office_fixtures import PASSWORDS, csrf_of, seed_office
+from sync.protocol.topics import config_topic
+from tests.office_fixtures import PASSWORDS, SITE, csrf_of, seed_office
 
 
 @pytest.fixture
@@ -142,3 +149,64 @@ def test_daily_tallies_corrections_and_quarantine_pages_render(office):
     assert office.get("/corrections?start=2026-01-01&end=2026-01-31").status_code == 200
     assert office.get("/quarantine").status_code == 200
     assert office.get("/supervisors").status_code == 200
+
+
+def test_roster_changes_reach_the_kiosks_through_the_real_config_push(central_url, mosquitto):
+    """The web app wired as `central web --broker` wires it: the retained roster shows the new
+    worker, and no bank account or ID number ever leaves the office."""
+    engine = open_central(central_url)
+    seed_office(engine)
+    app = create_app(engine, "test-secret", on_catalog_changed=config_publisher(engine, mosquitto.url))
+    with TestClient(app) as client:
+        login(client, "admin1")
+        worker = {
+            "worker_id": "w13",
+            "name": "新员工",
+            "photo": "photos/placeholder_13.png",
+            "language": "en",
+            "site": SITE,
+            "bank_account": "6222020200009999",
+            "id_number": "110101199901019999",
+            "active": "on",
+            "csrf": token(client, "/workers"),
+        }
+        page = client.post("/workers", data=worker)
+        assert page.status_code == 200 and "were not updated" not in page.text
+    received: list[bytes] = []
+    spy = Client(CallbackAPIVersion.VERSION2, client_id="office-spy", protocol=MQTTProtocolVersion.MQTTv5)
+    spy.on_message = lambda _c, _u, message: received.append(bytes(message.payload))
+    spy.on_connect = lambda c, _u, _f, _r, _p: c.subscribe(config_topic(SITE, "roster"), qos=1)
+    spy.connect("127.0.0.1", mosquitto.port)
+    spy.loop_start()
+    try:
+        deadline = time.monotonic() + 10
+        while not received:
+            assert time.monotonic() < deadline, "no retained roster"
+            time.sleep(0.02)
+    finally:
+        spy.loop_stop()
+        spy.disconnect()
+    roster = json.loads(received[0])
+    assert "w13" in [w["worker_id"] for w in roster["data"]]
+    assert b"9999" not in received[0]
+    engine.dispose()
+
+
+def test_a_failed_config_push_is_told_to_the_admin_and_the_change_kept(office):
+    def unreachable(site: str) -> None:
+        raise ConfigPushError(f"broker for {site} not reachable")
+
+    office.app.state.on_catalog_changed = unreachable
+    login(office, "admin1")
+    worker = {
+        "worker_id": "w14",
+        "name": "Li",
+        "photo": "photos/placeholder_14.png",
+        "language": "en",
+        "site": "site-c",
+        "active": "on",
+        "csrf": token(office, "/workers"),
+    }
+    page = office.post("/workers", data=worker)
+    assert "kiosks of site-c were not updated" in page.text
+    assert "w14" in office.get("/workers").text

@@ -5,9 +5,14 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 
+from sqlalchemy import Engine
+
+from sync.broker_args import add_broker_arguments, read_password
 from sync.central.cli_payroll import DEFAULT_DB
+from sync.central.config_push import publish_config
 from sync.central.db import open_central
 
 log = logging.getLogger(__name__)
@@ -23,7 +28,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         type=Path,
         help="file holding the session signing key (else $OFFICE_SECRET_KEY, else random)",
     )
+    add_broker_arguments(parser, required=False)  # config push to the kiosks after roster changes
     parser.set_defaults(handler=run)
+
+
+def config_publisher(
+    engine: Engine,
+    broker: str,
+    *,
+    username: str | None = None,
+    password: str | None = None,
+    ca_file: str | None = None,
+) -> Callable[[str], None]:
+    """`on_catalog_changed` for the web app: publish the site's config (sync.central.config_push)."""
+
+    def publish(site: str) -> None:
+        publish_config(engine, broker, site, username=username, password=password, ca_file=ca_file)
+
+    return publish
 
 
 def run(args: argparse.Namespace) -> int:
@@ -34,7 +56,15 @@ def run(args: argparse.Namespace) -> int:
     secret = args.secret_file.read_text().strip() if args.secret_file else os.environ.get("OFFICE_SECRET_KEY")
     if not secret:
         log.warning("no session key given: sessions end when the server restarts")
-    app = create_app(open_central(args.db), secret_key=secret)
+    engine = open_central(args.db)
+    if args.broker:
+        publisher = config_publisher(
+            engine, args.broker, username=args.username, password=read_password(args), ca_file=args.ca_file
+        )
+        app = create_app(engine, secret_key=secret, on_catalog_changed=publisher)
+    else:
+        log.warning("no --broker: roster changes reach the kiosks only via `publish-config`")
+        app = create_app(engine, secret_key=secret)
     log.info("office web page", extra={"url": f"http://{args.host}:{args.port}/"})
     uvicorn.run(app, host=args.host, port=args.port, log_config=None)
     return 0

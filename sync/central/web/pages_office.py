@@ -36,9 +36,7 @@ def login_form(request: Request) -> HTMLResponse:
 
 
 @router.post("/login")
-def login(
-    request: Request, username: Annotated[str, Form()], password: Annotated[str, Form()]
-) -> HTMLResponse:
+def login(request: Request, username: Annotated[str, Form()], password: Annotated[str, Form()]) -> HTMLResponse:
     with transaction(request) as conn:
         user = authenticate(conn, username, password)
         if user is None:
@@ -109,9 +107,7 @@ def tallies(request: Request, user: Clerk, day: str | None = None) -> HTMLRespon
 
 
 @router.get("/corrections", response_class=HTMLResponse)
-def corrections(
-    request: Request, user: Clerk, start: str | None = None, end: str | None = None
-) -> HTMLResponse:
+def corrections(request: Request, user: Clerk, start: str | None = None, end: str | None = None) -> HTMLResponse:
     last = parse_day(end)
     first = parse_day(start, last - timedelta(days=6))
     with transaction(request) as conn:
@@ -154,18 +150,14 @@ async def workers_save(request: Request, user: Admin) -> RedirectResponse:
 def products_page(request: Request, user: Clerk, edit: str | None = None) -> HTMLResponse:
     with transaction(request) as conn:
         rows = roster.all_rows(conn, products)
-        rate_rows = (
-            conn.execute(select(rates).order_by(rates.c.product_id, rates.c.effective_from)).mappings().all()
-        )
+        rate_rows = conn.execute(select(rates).order_by(rates.c.product_id, rates.c.effective_from)).mappings().all()
         rules = store.load_rules(conn)
         locked = store.locked_until(conn)
     editing = next((p for p in rows if p["product_id"] == edit), None) if user.is_admin else None
     by_product = defaultdict(list)
     for rate in rate_rows:
         by_product[rate["product_id"]].append(rate)
-    return render(
-        request, "products.html", rows=rows, rates=by_product, rules=rules, locked=locked, editing=editing
-    )
+    return render(request, "products.html", rows=rows, rates=by_product, rules=rules, locked=locked, editing=editing)
 
 
 @router.post("/products")
@@ -183,9 +175,7 @@ def rates_save(
     per_pieces: Annotated[int, Form()] = 1,
 ) -> RedirectResponse:
     with transaction(request) as conn:
-        store.set_rate(
-            conn, product_id, parse_day(effective_from), parse_yuan(rate_yuan), per_pieces, user.username
-        )
+        store.set_rate(conn, product_id, parse_day(effective_from), parse_yuan(rate_yuan), per_pieces, user.username)
     return back(request, "saved")
 
 
@@ -231,5 +221,4 @@ async def _save(request: Request, user: User, save: roster.Saver) -> RedirectRes
     form = await request.form()
     with transaction(request) as conn:
         sites = save(conn, form, user.username)
-    publish(request, sites)
-    return back(request, "saved")
+    return back(request, publish(request, sites))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -20,6 +21,8 @@ from sync.central.payroll.money import format_yuan
 from sync.central.tables import products
 from sync.central.web.i18n import LANGUAGES, translate
 from sync.central.web.security import csrf_token
+
+log = logging.getLogger(__name__)
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 TEMPLATES.env.globals["yuan"] = format_yuan
@@ -68,10 +71,17 @@ def transaction(request: Request) -> Iterator[Connection]:
         yield conn
 
 
-def publish(request: Request, sites: set[str]) -> None:
-    """Tell the kiosks of `sites` that their configuration changed (after the commit)."""
+def publish(request: Request, sites: set[str]) -> str:
+    """Tell the kiosks of `sites` that their configuration changed (after the commit); the
+    message for the admin says whether they were told."""
+    failed = []
     for site in sorted(sites):
-        request.app.state.on_catalog_changed(site)
+        try:
+            request.app.state.on_catalog_changed(site)
+        except Exception as exc:  # the change is saved either way; the push can be repeated
+            log.warning("config push failed", extra={"site": site, "error": str(exc)})
+            failed.append(site)
+    return f"saved, but the kiosks of {', '.join(failed)} were not updated; publish again later" if failed else "saved"
 
 
 def parse_day(text: str | None, default: date | None = None) -> date:
