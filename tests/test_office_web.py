@@ -210,3 +210,15 @@ def test_a_failed_config_push_is_told_to_the_admin_and_the_change_kept(office):
     page = office.post("/workers", data=worker)
     assert "kiosks of site-c were not updated" in page.text
     assert "w14" in office.get("/workers").text
+
+
+def test_a_broken_database_shows_a_short_error_page_not_a_traceback(central_url):
+    engine = open_central(central_url)
+    seed_office(engine)
+    with TestClient(create_app(engine, "test-secret"), raise_server_exceptions=False) as client:
+        login(client, "clerk1")
+        rates.drop(engine)  # a real fault: the table is gone behind the page's back
+        page = client.get("/products")
+    assert page.status_code == 500 and "Traceback" not in page.text
+    assert "ProgrammingError" in page.text or "OperationalError" in page.text  # the kind, no detail
+    engine.dispose()
