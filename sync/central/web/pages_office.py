@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from datetime import timedelta
 from typing import Annotated
@@ -15,10 +14,10 @@ from sync.central import audit, roster
 from sync.central.office_tables import rates
 from sync.central.payroll import store
 from sync.central.payroll.compute import PayRule
-from sync.central.payroll.ledger import aware
 from sync.central.payroll.money import parse_yuan
 from sync.central.tables import events, products, quarantine, stations, supervisors, workers
 from sync.central.users import User, authenticate
+from sync.central.views import station_rows
 from sync.central.web.security import admin_user, current_user
 from sync.central.web.views import back, parse_day, product_names, publish, render, transaction
 
@@ -59,21 +58,12 @@ def logout(request: Request) -> RedirectResponse:
 
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, user: Clerk) -> HTMLResponse:
+    rows = station_rows(request.app.state.engine)
     with transaction(request) as conn:
-        rows = []
-        for row in roster.all_rows(conn, stations):
-            status = json.loads(row["status"]) if row["status"] else {}
-            rows.append(
-                {
-                    **row,
-                    "last_seen": aware(row["last_seen"]) if row["last_seen"] else None,
-                    "gaps": row["max_seq"] - row["contiguous_seq"],
-                    "backlog": status.get("backlog") if isinstance(status, dict) else None,
-                }
-            )
+        names = {row["station_id"]: row["name"] for row in roster.all_rows(conn, stations)}
         waiting = conn.execute(select(func.count()).select_from(quarantine)).scalar_one()
         total = conn.execute(select(func.count()).select_from(events)).scalar_one()
-    return render(request, "dashboard.html", stations=rows, quarantined=waiting, events_total=total)
+    return render(request, "dashboard.html", stations=rows, names=names, quarantined=waiting, events_total=total)
 
 
 @router.get("/tallies", response_class=HTMLResponse)
