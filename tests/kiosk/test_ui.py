@@ -55,3 +55,12 @@ def test_a_day_at_the_bench_through_the_window(tmp_path):
         CheckOut("w05", "self"),
     ]
     assert seen["receipts"] == [[bead12.event_id, False], [bead5.event_id, False], [willow.event_id, False]]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("size", "dpi"), [("800x480", 132), ("480x800", 132), ("1280x720", 210), ("720x1280", 210)])
+def test_every_worker_screen_follows_the_accessibility_rules(tmp_path, size, dpi):
+    seen = run_child(tmp_path, "tests.kiosk.ui_inner.accessibility_walk", str(tmp_path / "st"), size, str(dpi))
+    assert len(seen["visited"]) == 3 * 9
+    assert seen["places"] == ["lock", "start", "undo"]
+    assert seen["problems"] == []
