@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from kivy.animation import Animation
-from kivy.metrics import mm
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.image import Image
@@ -84,6 +83,5 @@ class CountScreen(KioskScreen):
             return
         self.celebrate.opacity = 1
         self.celebrate.size_hint = (0.1, 0.1)
+        # Only the picture moves: animating font_size would re-render the numeral every frame.
         Animation(size_hint=(0.35, 0.35), duration=0.35, t="out_back").start(self.celebrate)
-        self.count.numeral.font_size = mm(30)
-        Animation(font_size=mm(24), duration=0.6).start(self.count.numeral)
