@@ -5,13 +5,21 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
+from sync.central import cli as central_cli
+from sync.central import cli_payroll, cli_users, cli_web
 from sync.logs import configure_logging
+
+# Office commands that live under `python -m sync central`, beside the ingest's own.
+CENTRAL_COMMANDS = (cli_payroll, cli_web, cli_users)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m sync", description=__doc__)
     parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING or ERROR (default INFO)")
-    parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    central_commands = central_cli.register(subparsers)
+    for command in CENTRAL_COMMANDS:
+        command.register(central_commands)
     return parser
 
 

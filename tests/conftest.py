@@ -15,6 +15,8 @@ from station.store.database import Database, open_database
 # Deterministic property tests with no wall-clock deadline: CI machines are small and shared.
 settings.register_profile("workshop", deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("workshop")
+# Real-part fixtures (e.g. `mosquitto`) that any test directory may use.
+pytest_plugins = ["tests.fixtures.mosquitto"]
 
 
 @pytest.fixture

@@ -10,10 +10,10 @@ import argparse
 from collections.abc import Sequence
 
 from station import __version__
-from station.cli import demo, demo_data, run, tour
+from station.cli import demo, demo_data, receipt, run, scale, sync, tour
 from sync.logs import configure_logging
 
-COMMANDS = (demo, demo_data, run, tour)
+COMMANDS = (demo, demo_data, run, tour, scale, receipt, sync)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -67,3 +67,6 @@ class ConfigVersionRow(SQLModel, table=True):
 
     document: str = Field(primary_key=True)
     version: int
+
+
+from station.store.print_job_table import PrintJobRow  # noqa: E402, F401  (the print queue, issue 4)

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 
+from sync.central import office_tables  # noqa: F401  (registers the office tables on metadata)
 from sync.central.tables import metadata
 
 

@@ -75,6 +75,9 @@ boots = Table(
     Column("boot_id", String(64), primary_key=True),
     Column("offset_ns", BigInteger, nullable=True),  # server time - station wall time
     Column("rtt_ns", BigInteger, nullable=True),  # of the best (lowest round-trip) sample
+    # server time - station monotonic time of this boot (survives wall-clock jumps); with a null
+    # rtt_ns it is the smallest one-way bound seen (arrival - departure), else an NTP-style sample.
+    Column("mono_offset_ns", BigInteger, nullable=True),
 )
 
 workers = Table(

@@ -1,0 +1,180 @@
+"""Benchmark: a month's payroll for 1,000 workers (~1 million events), and the dashboard page.
+
+    python bench/bench_payroll.py                       # SQLite and PostgreSQL (if running), 1M events
+    python bench/bench_payroll.py --events 50000 --db sqlite
+
+Prints one line of figures per database; docs/office.md keeps the last run's figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+
+import sqlalchemy
+from fastapi.testclient import TestClient
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sync.central.db import open_central  # noqa: E402
+from sync.central.payroll import store  # noqa: E402
+from sync.central.payroll.compute import compute_period  # noqa: E402
+from sync.central.tables import stations  # noqa: E402
+from sync.central.users import add_user  # noqa: E402
+from sync.central.web.app import create_app  # noqa: E402
+from tests.central_events import EventFactory  # noqa: E402
+
+PRODUCTS = (
+    "bead-stringing",
+    "plastic-weaving",
+    "willow-weaving",
+    "neon-stringing",
+    "seat-cushion",
+    "small-craft",
+)
+START = date(2026, 1, 1)
+
+
+def workdays(month_start: date) -> list[date]:
+    days, day = [], month_start
+    while day.month == month_start.month:
+        if day.weekday() < 5:
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+def fill(engine: sqlalchemy.Engine, workers: int, target_events: int) -> int:
+    """One month: each worker checks in and out every workday and records tallies in between."""
+    rng = random.Random(7)
+    days = workdays(START)
+    per_day = max(1, target_events // (workers * len(days)) - 2)
+    written = 0
+    with engine.begin() as conn:
+        for p, product in enumerate(PRODUCTS):
+            store.set_rate(conn, product, START, 5 + 10 * p, 1 + p % 3, "bench")
+        conn.execute(
+            stations.insert(),
+            [
+                {
+                    "station_id": f"st-{i:03d}",
+                    "site": f"site-{i // 10}",
+                    "name": "",
+                    "contiguous_seq": 9000,
+                    "max_seq": 9000 + i % 3,
+                    "online": i % 7 != 0,
+                }
+                for i in range(workers // 10 or 1)
+            ],
+        )
+        add_user(conn, "bench", "clerk", "bench-password")
+    for w in range(workers):
+        factory = EventFactory(station_id=f"st-{w // 10:03d}-{w}")
+        worker = f"w{w:04d}"
+        for day in days:
+            factory.check_in(worker, day, "08:00")
+            for t in range(per_day):
+                minute = 5 + t * (460 // per_day)
+                factory.tally(
+                    worker,
+                    rng.choice(PRODUCTS),
+                    rng.randint(1, 60),
+                    day,
+                    f"{8 + minute // 60:02d}:{minute % 60:02d}",
+                )
+            if rng.random() < 0.98:
+                factory.check_out(worker, day, "16:30")
+        written += len(factory.rows)
+        with engine.begin() as conn:
+            factory.insert(conn)
+    return written
+
+
+def bench(url: str, workers: int, target_events: int) -> dict[str, float]:
+    engine = open_central(url)
+    started = time.perf_counter()
+    written = fill(engine, workers, target_events)
+    fill_s = time.perf_counter() - started
+    with engine.begin() as conn:
+        period_id = store.create_period(conn, START, date(2026, 1, 31), "bench")
+    figures = {"events": written, "fill_s": fill_s}
+    with engine.begin() as conn:
+        periods = store.load_periods(conn)
+        started = time.perf_counter()
+        found, _ = store.period_events(conn, periods, periods[0])
+        figures["load_s"] = time.perf_counter() - started
+        started = time.perf_counter()
+        result = compute_period(periods, period_id, found, store.load_rates(conn), store.load_rules(conn))
+        figures["compute_s"] = time.perf_counter() - started
+    figures["payroll_s"] = figures["load_s"] + figures["compute_s"]
+    figures["workers_paid"] = len(result.workers)
+    app = create_app(engine, "bench-secret")
+    with TestClient(app) as client:
+        page = client.get("/login").text
+        csrf = page.split('name="csrf" value="')[1].split('"')[0]
+        client.post("/login", data={"username": "bench", "password": "bench-password", "csrf": csrf})
+        timings = []
+        for _ in range(5):
+            started = time.perf_counter()
+            assert client.get("/").status_code == 200
+            timings.append(time.perf_counter() - started)
+        figures["dashboard_ms"] = 1000 * sorted(timings)[len(timings) // 2]
+        started = time.perf_counter()
+        assert client.get(f"/periods/{period_id}").status_code == 200
+        figures["period_page_s"] = time.perf_counter() - started
+    engine.dispose()
+    return figures
+
+
+def postgres_url() -> tuple[str, sqlalchemy.Engine, str] | None:
+    admin = sqlalchemy.create_engine(
+        "postgresql+psycopg://postgres@127.0.0.1:5432/postgres", isolation_level="AUTOCOMMIT"
+    )
+    name = f"workshop_bench_{uuid.uuid4().hex[:10]}"
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    except sqlalchemy.exc.OperationalError as exc:
+        print(f"postgresql: skipped ({exc.orig})")
+        admin.dispose()
+        return None
+    return f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}", admin, name
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=1000)
+    parser.add_argument("--events", type=int, default=1_000_000, help="about how many events to generate")
+    parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
+    args = parser.parse_args()
+    if args.db in ("sqlite", "both"):
+        with tempfile.TemporaryDirectory() as folder:
+            report("sqlite", bench(f"sqlite:///{folder}/bench.db", args.workers, args.events))
+    if args.db in ("postgresql", "both") and (pg := postgres_url()):
+        url, admin, name = pg
+        try:
+            report("postgresql", bench(url, args.workers, args.events))
+        finally:
+            with admin.connect() as conn:
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.dispose()
+    return 0
+
+
+def report(name: str, f: dict[str, float]) -> None:
+    print(
+        f"{name:10s} events={f['events']:,} workers_paid={f['workers_paid']} fill={f['fill_s']:.1f}s "
+        f"payroll={f['payroll_s']:.2f}s (load+parse {f['load_s']:.2f}s, compute {f['compute_s']:.2f}s) "
+        f"dashboard={f['dashboard_ms']:.1f}ms period_page={f['period_page_s']:.2f}s",
+        flush=True,
+    )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

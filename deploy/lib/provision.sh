@@ -1,0 +1,252 @@
+# shellcheck shell=bash
+# Shared helpers of deploy/provision-station.sh and deploy/provision-office.sh (sourced, not run).
+#
+# Every change goes through one of these functions so that one flag controls all of them:
+#   --dry-run   print every action, change nothing
+#   --root DIR  lay the files into DIR and leave the host alone: commands that change the
+#               machine itself (apt-get, useradd, chown, systemctl, pip) are printed and recorded
+#               in DIR/var/lib/workshop-provision/host-actions.txt instead of run.
+# Each action is idempotent: a file whose content, mode and owner already match is left alone,
+# so running the script again after a change of flags or a `git pull` is always safe.
+
+ROOT=/
+DRY_RUN=0
+SHIFT_BY=1
+CHANGED=0
+DEPLOY_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SOURCE_DIR=$(cd "$DEPLOY_DIR/.." && pwd)
+APP_DIR=/opt/workshop/app
+VENV_DIR=/opt/workshop/venv
+ACTIONS_FILE=/var/lib/workshop-provision/host-actions.txt
+
+die() { printf 'error: %s\n' "$*" >&2; exit 2; }
+say() { printf '%s\n' "$*"; }
+
+# Handles the flags both scripts share; returns 1 for a flag it does not know.
+# Sets SHIFT_BY to the number of arguments consumed.
+# shellcheck disable=SC2034  # SHIFT_BY is read by the calling script
+common_flag() {
+  SHIFT_BY=1
+  case "$1" in
+    --dry-run) DRY_RUN=1 ;;
+    --root)
+      [ -n "${2:-}" ] || die "--root needs a directory"
+      ROOT=$(realpath -m -- "$2"); SHIFT_BY=2 ;;
+    --source)
+      [ -d "${2:-}" ] || die "--source needs the directory of a workshop checkout"
+      SOURCE_DIR=$(realpath -- "$2"); SHIFT_BY=2 ;;
+    *) return 1 ;;
+  esac
+}
+
+under_root() { [ "$ROOT" != / ]; }
+
+# The path of an absolute target path inside ROOT.
+target() { if under_root; then printf '%s%s' "$ROOT" "$1"; else printf '%s' "$1"; fi; }
+
+# A command that changes the host itself: run it, or print (and under --root record) it.
+host() {
+  if [ "$DRY_RUN" = 1 ]; then
+    say "would run: $*"
+  elif under_root; then
+    say "skipped (--root): $*"
+    printf '%s\n' "$*" >>"$(target "$ACTIONS_FILE")"
+  else
+    say "run: $*"
+    "$@"
+  fi
+}
+
+# A command that only reads the host (its answer decides whether a host action is needed).
+# Under --root the host is not the target, so the answer is always "no".
+host_has() { ! under_root && "$@" >/dev/null 2>&1; }
+
+make_dir() { # PATH MODE [OWNER:GROUP]
+  local dest; dest=$(target "$1")
+  if [ ! -d "$dest" ]; then
+    if [ "$DRY_RUN" = 1 ]; then say "would create directory $1 (mode $2)"; else
+      say "create directory $1 (mode $2)"; mkdir -p -- "$dest"; chmod "$2" -- "$dest"; CHANGED=$((CHANGED + 1)); fi
+  fi
+  [ -z "${3:-}" ] || set_owner "$1" "$3"
+}
+
+set_owner() { # PATH OWNER:GROUP
+  local dest; dest=$(target "$1")
+  if under_root || [ "$DRY_RUN" = 1 ] || [ "$(stat -c %U:%G -- "$dest" 2>/dev/null)" != "$2" ]; then
+    host chown "$2" "$1"
+  fi
+}
+
+# Installs the text read from stdin as PATH with MODE (and OWNER:GROUP), only when it differs.
+# MODE "-" leaves the mode alone (the FAT boot partition has none).
+put_text() { # PATH MODE [OWNER:GROUP]
+  local dest tmp; dest=$(target "$1")
+  tmp=$(mktemp); cat >"$tmp"
+  if [ -f "$dest" ] && cmp -s "$tmp" "$dest" && { [ "$2" = - ] || [ "$(stat -c %a -- "$dest")" = "${2#0}" ]; }; then
+    rm -f "$tmp"
+  elif [ "$DRY_RUN" = 1 ]; then
+    say "would write $1 (mode $2)"; rm -f "$tmp"
+  else
+    say "write $1 (mode $2)"
+    mkdir -p -- "$(dirname "$dest")"
+    cp -- "$tmp" "$dest.workshop-new"; rm -f "$tmp"
+    [ "$2" = - ] || chmod "$2" -- "$dest.workshop-new"
+    mv -f -- "$dest.workshop-new" "$dest"; CHANGED=$((CHANGED + 1))
+  fi
+  [ -z "${3:-}" ] || set_owner "$1" "$3"
+}
+
+put_file() { # SOURCE PATH MODE [OWNER:GROUP]
+  [ -f "$1" ] || die "missing file $1"
+  put_text "$2" "$3" "${4:-}" <"$1"
+}
+
+# Replaces the block between "# BEGIN workshop NAME" and "# END workshop NAME" in PATH with
+# stdin where it is (or appends it), keeping every other line of the file as it is.
+put_block() { # PATH NAME [MODE, default: leave it]
+  local dest block; dest=$(target "$1")
+  block=$(mktemp)
+  { printf '# BEGIN workshop %s\n' "$2"; cat; printf '# END workshop %s\n' "$2"; } >"$block"
+  [ -f "$dest" ] || dest=/dev/null
+  put_text "$1" "${3:--}" < <(
+    awk -v b="# BEGIN workshop $2" -v e="# END workshop $2" -v block="$block" '
+      function put() { while ((getline line < block) > 0) print line; done = 1 }
+      $0 == b { skip = 1; put() }
+      !skip { print }
+      $0 == e { skip = 0 }
+      END { if (!done) put() }' "$dest"
+    rm -f "$block")
+}
+
+# Edits the single line of a kernel command line file: drops tokens matching the REMOVE
+# patterns (shell globs), then adds each ADD token that is not there yet.
+put_cmdline() { # PATH "ADD TOKENS" "REMOVE GLOBS"
+  local dest token pattern keep line=() ; dest=$(target "$1")
+  local -a current=()
+  [ -f "$dest" ] && read -r -a current <"$dest"
+  for token in "${current[@]}"; do
+    keep=1
+    for pattern in $3; do
+      # shellcheck disable=SC2254  # the pattern is meant as a glob
+      case "$token" in $pattern) keep=0 ;; esac
+    done
+    [ "$keep" = 0 ] || line+=("$token")
+  done
+  for token in $2; do
+    [[ " ${line[*]} " == *" $token "* ]] || line+=("$token")
+  done
+  put_text "$1" - < <(printf '%s\n' "${line[*]}")
+}
+
+# Copies the application (no caches, no databases) into APP_DIR, replacing the previous copy,
+# with the requirements.txt that put_venv installs.
+put_app() {
+  local dest stage; dest=$(target "$APP_DIR")
+  stage=$(mktemp -d)
+  local part parts=()
+  for part in pyproject.toml station sync assets firmware_config deploy docs; do
+    [ ! -e "$SOURCE_DIR/$part" ] || parts+=("$part")
+  done
+  (cd "$SOURCE_DIR" && tar -cf - --exclude=__pycache__ --exclude='*.pyc' --exclude='*.db' "${parts[@]}") \
+    | tar -xf - -C "$stage"
+  app_requirements >"$stage/requirements.txt"
+  chmod -R u=rwX,go=rX "$stage"; chmod 0755 "$stage"
+  if [ -d "$dest" ] && diff -rq "$stage" "$dest" >/dev/null 2>&1; then
+    rm -rf "$stage"
+  elif [ "$DRY_RUN" = 1 ]; then
+    say "would copy the application from $SOURCE_DIR to $APP_DIR"; rm -rf "$stage"
+  else
+    say "copy the application from $SOURCE_DIR to $APP_DIR"
+    mkdir -p "$(dirname "$dest")"; rm -rf "$dest.old"
+    [ ! -d "$dest" ] || mv "$dest" "$dest.old"
+    mv "$stage" "$dest"; rm -rf "$dest.old"; CHANGED=$((CHANGED + 1))
+  fi
+}
+
+# The Python dependencies of the application, one per line, read from its pyproject.toml.
+app_requirements() {
+  python3 - "$SOURCE_DIR/pyproject.toml" <<'EOF'
+import sys, tomllib
+with open(sys.argv[1], "rb") as f:
+    print("\n".join(tomllib.load(f)["project"]["dependencies"]))
+EOF
+}
+
+# A virtualenv at VENV_DIR with the application's dependencies (Kivy 2.3.1 from PyPI).
+# pip runs again only when the requirements changed.
+put_venv() {
+  local stamp; stamp="$VENV_DIR/.requirements-$(app_requirements | sha256sum | cut -c1-16)"
+  if ! host_has test -x "$VENV_DIR/bin/python"; then host python3 -m venv "$VENV_DIR"; fi
+  if ! host_has test -f "$stamp"; then
+    host "$VENV_DIR/bin/python" -m pip install --quiet --upgrade pip
+    host "$VENV_DIR/bin/python" -m pip install --quiet -r "$APP_DIR/requirements.txt"
+    host touch "$stamp"
+  fi
+}
+
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+in_group() { id -nG "$1" | tr ' ' '\n' | grep -qx "$2"; }
+
+# Debian packages listed in deploy/packages/NAME.txt (one per line, '#' starts a comment).
+package_list() { sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$DEPLOY_DIR/packages/$1.txt" | awk '{print $1}'; }
+
+put_packages() { # LIST-NAME [EXTRA...]
+  local pkg missing=() list=$1; shift
+  for pkg in $(package_list "$list") "$@"; do
+    host_has installed "$pkg" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  host env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  host env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# A system user NAME with a group of its own, HOME, and the supplementary GROUPS (comma list).
+put_user() { # NAME HOME [GROUPS]
+  if ! host_has id -u "$1"; then
+    host useradd --system --user-group --home-dir "$2" --create-home --shell /usr/sbin/nologin "$1"
+  fi
+  if [ -n "${3:-}" ]; then
+    local group missing=()
+    for group in ${3//,/ }; do
+      host_has in_group "$1" "$group" || missing+=("$group")
+    done
+    [ ${#missing[@]} -eq 0 ] || host usermod --append --groups "$(IFS=,; echo "${missing[*]}")" "$1"
+  fi
+}
+
+put_unit() { # FILE-UNDER-deploy/systemd
+  put_file "$DEPLOY_DIR/systemd/$1" "/etc/systemd/system/$1" 0644
+}
+
+# Reloads systemd and enables (and starts, when not under --root) each unit.
+enable_units() { # UNIT...
+  host systemctl daemon-reload
+  local unit
+  for unit in "$@"; do host systemctl enable "$unit"; done
+}
+
+# Starts a run: under --root the record of host actions describes this run only.
+begin() {
+  if under_root && [ "$DRY_RUN" = 0 ]; then
+    mkdir -p "$(dirname "$(target "$ACTIONS_FILE")")"; : >"$(target "$ACTIONS_FILE")"
+  fi
+  say "provisioning $ROOT from $SOURCE_DIR$([ "$DRY_RUN" = 1 ] && printf ' (dry run)')"
+}
+
+finish() {
+  if [ "$DRY_RUN" = 1 ]; then say "dry run: nothing was changed"
+  else say "done: $CHANGED file(s) changed under $ROOT"; fi
+}
+
+# Validates NAME as an identifier that is safe in MQTT topics, ACL patterns and file names.
+check_id() { # LABEL VALUE
+  [[ "$2" =~ ^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$ ]] || \
+    die "$1 '$2' must be 1-63 letters, digits, '.', '_' or '-' (no spaces, '+', '#' or '/')"
+}
+
+check_url() { # LABEL VALUE SCHEMES-REGEX
+  [[ "$2" =~ ^($3)://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^[:space:]\"]*)?$ ]] || \
+    die "$1 '$2' must look like ${3%%|*}://HOST:PORT"
+}
+
+url_host() { local rest=${1#*://}; rest=${rest%%/*}; printf '%s' "${rest%%:*}"; }

@@ -1,0 +1,1 @@
+"""Adapters to the station's hardware: counting scales, receipt printer, badge reader."""

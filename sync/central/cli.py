@@ -1,0 +1,128 @@
+"""`python -m sync central`: run the ingest, look inside the central database, seed and push config.
+
+Without a sub-command it runs the ingest server until SIGTERM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+
+from sync.broker_args import add_broker_arguments, read_password, wait_for_termination
+from sync.central.db import open_central
+
+log = logging.getLogger(__name__)
+DEMO_SITE = "demo-site"
+
+
+def register(subparsers: argparse._SubParsersAction) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+    """Add `central` and its tools; returns its sub-parsers so office commands can join them."""
+    parser = subparsers.add_parser(
+        "central", help="central office: ingest server and tools", description=__doc__
+    )
+    parser.add_argument("--db", help="central database URL (sqlite:///file.db or postgresql://...)")
+    add_broker_arguments(parser, required=False)
+    parser.add_argument(
+        "--client-id", default="central-ingest-1", help="MQTT client id (one per ingest process)"
+    )
+    parser.set_defaults(handler=serve)
+    commands = parser.add_subparsers(dest="central_command", metavar="COMMAND")
+
+    events = commands.add_parser("events", help="print stored events")
+    events.add_argument("--db", required=True)
+    events.add_argument("--station", help="only this station")
+    events.add_argument("--json", action="store_true", help="one JSON object per line")
+    events.set_defaults(handler=show_events)
+
+    stations = commands.add_parser("stations", help="per-station last seq, gaps, last seen, backlog")
+    stations.add_argument("--db", required=True)
+    stations.add_argument("--json", action="store_true")
+    stations.set_defaults(handler=show_stations)
+
+    seed = commands.add_parser("seed-demo", help="load the demo roster, products and supervisors")
+    seed.add_argument("--db", required=True)
+    seed.add_argument("--site", default=DEMO_SITE)
+    seed.set_defaults(handler=seed_demo)
+
+    push = commands.add_parser("publish-config", help="publish the site's config to its stations")
+    push.add_argument("--db", required=True)
+    push.add_argument("--site", default=DEMO_SITE)
+    add_broker_arguments(push)
+    push.set_defaults(handler=publish)
+    return commands
+
+
+def serve(args: argparse.Namespace) -> int:
+    from sync.central.server import CentralServer
+
+    if not args.db or not args.broker:
+        print("python -m sync central needs --db URL and --broker URL (or a sub-command, see --help)")
+        return 2
+    server = CentralServer(
+        open_central(args.db),
+        args.broker,
+        client_id=args.client_id,
+        username=args.username,
+        password=read_password(args),
+        ca_file=args.ca_file,
+    )
+    server.start()
+    log.info("central ingest running", extra={"broker": args.broker, "client_id": args.client_id})
+    wait_for_termination()
+    server.stop()
+    return 0
+
+
+def show_events(args: argparse.Namespace) -> int:
+    from sync.central.views import iter_events
+
+    for event in iter_events(open_central(args.db), args.station):
+        if args.json:
+            print(json.dumps(event, ensure_ascii=False))
+        else:
+            print(f"{event['station_id']:<16} {event['seq']:>8} {event['kind']:<16} {event['event_id']}")
+    return 0
+
+
+def show_stations(args: argparse.Namespace) -> int:
+    from sync.central.views import station_rows
+
+    for row in station_rows(open_central(args.db)):
+        if args.json:
+            print(json.dumps(row, ensure_ascii=False))
+            continue
+        gaps = ", ".join(f"{a}-{b}" for a, b in row["gaps"]) or "none"
+        print(
+            f"{row['station_id']}: last seq {row['last_seq']}, contiguous {row['contiguous_seq']}, "
+            f"gaps {gaps}, last seen {row['last_seen']}, {'online' if row['online'] else 'offline'}, "
+            f"backlog {row['backlog']}"
+        )
+    return 0
+
+
+def seed_demo(args: argparse.Namespace) -> int:
+    from sync.central.seed import seed_demo as seed
+
+    seed(open_central(args.db), args.site)
+    print(f"demo roster loaded for site {args.site}")
+    return 0
+
+
+def publish(args: argparse.Namespace) -> int:
+    from sync.central.config_push import ConfigPushError, publish_config
+
+    try:
+        versions = publish_config(
+            open_central(args.db),
+            args.broker,
+            args.site,
+            username=args.username,
+            password=read_password(args),
+            ca_file=args.ca_file,
+        )
+    except ConfigPushError as exc:
+        print(f"config not published: {exc}")
+        return 1
+    print(f"config published for site {args.site}: {versions}")
+    return 0

@@ -1,0 +1,335 @@
+"""The station's sync service: drains the event log to the central office and takes config back.
+
+Two threads: paho's network thread only parses and queues what arrives; the sync thread owns
+all state, reads and writes SQLite and publishes. A row counts as delivered only when the
+office's application ack names it (after its database commit); until then it is resent after
+every reconnect or ack timeout, and the office drops the duplicates.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from paho.mqtt.client import Client, ConnectFlags, MQTTMessage
+from paho.mqtt.properties import Properties
+from paho.mqtt.reasoncodes import ReasonCode
+
+from station import __version__
+from station.clock import SystemClock
+from station.store.catalog import SqliteCatalog
+from station.store.database import Database
+from station.store.event_log import SqliteEventLog
+from sync import mqtt
+from sync.outbox.ack_book import AckBook
+from sync.outbox.batches import Batch, build_batch
+from sync.outbox.clock_sync import OffsetEstimator, sample
+from sync.outbox.config_apply import merged_catalog
+from sync.protocol import ProtocolError, decode, encode
+from sync.protocol.messages import MAX_BATCH_BYTES, MAX_BATCH_EVENTS, VERSION
+from sync.protocol.topics import ACK, DOCUMENTS, EVENTS, STATUS, config_topic, station_topic
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStatus:
+    connected: bool
+    backlog: int  # events not yet confirmed by the central office
+    last_ack_wall: float | None  # epoch seconds of the last ack that moved things forward
+    last_acked_seq: int
+    config_versions: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Tuning:
+    """Timing knobs; tests shrink them instead of waiting."""
+
+    batch_events: int = MAX_BATCH_EVENTS
+    batch_bytes: int = MAX_BATCH_BYTES
+    window: int = 8  # batches in flight before waiting for acks
+    ack_timeout_s: float = 30.0  # resend everything unacked after this long without an ack
+    poll_s: float = 2.0  # look for new events at least this often (kick() is immediate)
+    status_interval_s: float = 60.0
+    reconnect_min_s: float = 1.0
+    reconnect_max_s: float = 60.0
+
+
+class StationSync:
+    def __init__(
+        self,
+        db: Database,
+        station_id: str,
+        site: str,
+        broker_url: str,
+        *,
+        username: str | None = None,
+        password: str | None = None,
+        ca_file: str | None = None,
+        clock: SystemClock | None = None,
+        health: Callable[[], dict] | None = None,
+        on_config_applied: Callable[[], None] | None = None,
+        tuning: Tuning | None = None,
+    ) -> None:
+        self.station_id = station_id
+        self.site = site
+        self._clock = clock or SystemClock()
+        self._health = health
+        self._on_config_applied = on_config_applied
+        self._tuning = tuning or Tuning()
+        self._events = SqliteEventLog(db, station_id)
+        self._book = AckBook(db, station_id)
+        self._catalog = SqliteCatalog(db)
+        self._versions = dict(self._catalog.load().versions)
+        state = self._book.load()
+        self._acked_seq, self._last_ack_wall = state.acked_seq, state.last_ack_wall
+        self._inbox: queue.Queue[tuple[str, Any]] = queue.Queue()
+        self._connected = False
+        self._offset = OffsetEstimator()
+        self._inflight: dict[str, Batch] = {}
+        self._done: dict[int, int] = {}  # acked batches above the contiguous acked seq: first -> last
+        self._cursor = self._acked_seq  # highest seq published since the last reset
+        self._resend_at = 0.0
+        self._timeouts = 0
+        self._thread: threading.Thread | None = None
+        self._topics = {leaf: station_topic(site, station_id, leaf) for leaf in (EVENTS, ACK, STATUS)}
+        self._client, self._broker = mqtt.make_client(
+            station_id,
+            broker_url,
+            username=username,
+            password=password,
+            ca_file=ca_file,
+            reconnect_min_s=self._tuning.reconnect_min_s,
+            reconnect_max_s=self._tuning.reconnect_max_s,
+        )
+        self._client.max_queued_messages_set(4 * self._tuning.window)
+        self._client.will_set(
+            self._topics[STATUS], encode(self._status_message(online=False)), qos=1, retain=True
+        )
+        self._client.on_connect = self._on_connect
+        self._client.on_disconnect = self._on_disconnect
+        self._client.on_message = self._on_message
+        self._client.on_publish = self._on_publish
+
+    # -- public API -------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name=f"sync-{self.station_id}", daemon=True)
+        self._thread.start()
+        mqtt.connect_in_background(self._client, self._broker, clean_start=True)
+
+    def stop(self, timeout_s: float = 5.0) -> None:
+        """Say goodbye (retained offline status) and stop both threads within about `timeout_s`."""
+        if self._thread is not None:
+            self._inbox.put(("stop", None))
+            self._thread.join(timeout_s)
+            self._thread = None
+        if self._connected:
+            info = self._client.publish(
+                self._topics[STATUS], encode(self._status_message(online=False)), qos=1, retain=True
+            )
+            with contextlib.suppress(RuntimeError, ValueError):  # not connected after all: the will says it
+                info.wait_for_publish(timeout=min(timeout_s, 2.0))
+        mqtt.stop(self._client)
+        self._connected = False
+
+    def kick(self) -> None:
+        """New events were saved: publish them now rather than at the next poll."""
+        self._inbox.put(("kick", None))
+
+    def status(self) -> SyncStatus:
+        return SyncStatus(
+            connected=self._connected,
+            backlog=max(0, self._events.last_seq() - self._acked_seq),
+            last_ack_wall=self._last_ack_wall,
+            last_acked_seq=self._acked_seq,
+            config_versions=dict(self._versions),
+        )
+
+    # -- paho network thread: parse nothing heavy, hand over ----------------------------------
+
+    def _on_connect(
+        self, client: Client, _u: Any, flags: ConnectFlags, reason: ReasonCode, _p: Properties | None
+    ) -> None:
+        if reason.is_failure:
+            log.warning("broker refused the connection", extra={"reason": str(reason)})
+            return
+        client.subscribe(self._topics[ACK], qos=1)
+        for document in DOCUMENTS:
+            client.subscribe(config_topic(self.site, document), qos=1)
+        self._inbox.put(("connected", None))
+
+    def _on_disconnect(
+        self, client: Client, _u: Any, _f: Any, reason: ReasonCode, _p: Properties | None
+    ) -> None:
+        mqtt.jitter_reconnect(client, self._tuning.reconnect_min_s, self._tuning.reconnect_max_s)
+        self._inbox.put(("disconnected", str(reason)))
+
+    def _on_message(self, _c: Client, _u: Any, message: MQTTMessage) -> None:
+        self._inbox.put(("message", (message.topic, bytes(message.payload), time.monotonic_ns())))
+
+    def _on_publish(self, _c: Client, _u: Any, mid: int, reason: ReasonCode, _p: Properties | None) -> None:
+        if reason.is_failure:
+            log.error("broker refused a publish", extra={"mid": mid, "reason": str(reason)})
+
+    # -- sync thread ---------------------------------------------------------------------------
+
+    def _run(self) -> None:
+        next_status = 0.0
+        while True:
+            try:
+                kind, item = self._inbox.get(timeout=self._tuning.poll_s)
+            except queue.Empty:
+                kind, item = "poll", None
+            try:
+                if kind == "stop":
+                    return
+                self._handle(kind, item)
+                if self._connected:
+                    self._check_ack_timeout()
+                    self._pump()
+                    if time.monotonic() >= next_status:
+                        self._publish_status()
+                        next_status = time.monotonic() + self._tuning.status_interval_s
+            except Exception:  # the sync thread must outlive any one bad moment; the rows wait
+                log.exception("sync step failed", extra={"step": kind})
+
+    def _handle(self, kind: str, item: Any) -> None:
+        if kind == "connected":
+            self._connected = True
+            self._reset("connected")
+            log.info("connected to broker", extra={"acked_seq": self._acked_seq})
+        elif kind == "disconnected":
+            if self._connected:
+                log.warning("lost the broker", extra={"reason": item})
+            self._connected = False
+        elif kind == "message":
+            topic, raw, t3 = item
+            if topic == self._topics[ACK]:
+                self._take_ack(raw, t3)
+            else:
+                self._take_config(raw)
+
+    def _reset(self, why: str) -> None:
+        """Forget what is in flight: everything above the acked seq goes out again."""
+        if self._inflight:
+            log.info("resending unacked batches", extra={"why": why, "batches": len(self._inflight)})
+        self._inflight.clear()
+        self._done.clear()
+        self._cursor = self._acked_seq
+
+    def _pump(self) -> None:
+        t = self._tuning
+        while len(self._inflight) < t.window and time.monotonic() >= self._resend_at:
+            events = self._events.after(self._cursor, t.batch_events)
+            if not events:
+                return
+            stamp = self._clock.now()
+            batch = build_batch(
+                events,
+                site=self.site,
+                station=self.station_id,
+                boot_id=stamp.boot_id,
+                mono_ns=stamp.mono_ns,
+                wall_ns=stamp.wall_ns,
+                clock=self._offset.best.as_wire() if self._offset.best else None,
+                max_bytes=t.batch_bytes,
+            )
+            self._client.publish(self._topics[EVENTS], batch.raw, qos=1)
+            self._inflight[batch.batch_id] = batch
+            self._cursor = batch.last_seq
+
+    def _check_ack_timeout(self) -> None:
+        if not self._inflight:
+            return
+        oldest = min(b.sent_mono_ns for b in self._inflight.values())
+        limit_ns = int(self._tuning.ack_timeout_s * 1e9 * min(2**self._timeouts, 8))
+        if time.monotonic_ns() - oldest > limit_ns:
+            self._timeouts += 1
+            log.warning("no ack in time", extra={"timeouts": self._timeouts, "acked_seq": self._acked_seq})
+            self._reset("ack timeout")
+
+    def _take_ack(self, raw: bytes, t3_mono: int) -> None:
+        try:
+            ack = decode(raw, "ack")
+        except ProtocolError as exc:
+            log.warning("unreadable ack ignored", extra={"error": str(exc)})
+            return
+        if ack["echo_mono_ns"] is not None and self._offset.add(
+            sample(ack["echo_mono_ns"], ack["server_recv_ns"], ack["server_send_ns"], t3_mono)
+        ):
+            self._clock.server_offset_ns = self._offset.server_offset_ns(time.time_ns(), time.monotonic_ns())
+        batch = self._inflight.pop(ack["batch_id"], None) if ack["batch_id"] else None
+        if batch is None:
+            return  # an ack of a batch already reset or acked: its rows come round again if needed
+        if ack["result"] != "stored" or not batch.event_ids <= set(ack["stored"]):
+            log.error(
+                "central office rejected a batch; will retry",
+                extra={"batch_id": batch.batch_id, "first_seq": batch.first_seq, "reason": ack["reason"]},
+            )
+            self._resend_at = time.monotonic() + self._tuning.ack_timeout_s
+            self._reset("rejected")
+            return
+        self._timeouts = 0
+        self._done[batch.first_seq] = batch.last_seq
+        acked = self._acked_seq
+        while acked + 1 in self._done:
+            acked = self._done.pop(acked + 1)
+        if acked > self._acked_seq:
+            self._last_ack_wall = time.time()
+            self._book.advance(acked, self._last_ack_wall)
+            self._acked_seq = acked
+
+    def _take_config(self, raw: bytes) -> None:
+        try:
+            message = decode(raw, "config")
+            catalog = merged_catalog(self._catalog.load(), message)
+        except (ProtocolError, TypeError, ValueError) as exc:
+            log.error("config refused; keeping the current one", extra={"error": str(exc)})
+            return
+        if catalog is None:
+            return
+        self._catalog.replace(catalog)
+        self._versions = dict(catalog.versions)
+        log.info("config applied", extra={"document": message["document"], "version": message["version"]})
+        self._publish_status()
+        if self._on_config_applied is not None:
+            self._on_config_applied()
+
+    def _publish_status(self) -> None:
+        self._client.publish(
+            self._topics[STATUS], encode(self._status_message(online=True)), qos=1, retain=True
+        )
+
+    def _status_message(self, *, online: bool) -> dict[str, Any]:
+        message: dict[str, Any] = {
+            "v": VERSION,
+            "type": "status",
+            "site": self.site,
+            "station": self.station_id,
+            "online": online,
+            "boot_id": self._clock.boot_id,
+            "app_version": __version__,
+            "wall_ns": time.time_ns(),
+        }
+        if online:
+            message["backlog"] = max(0, self._events.last_seq() - self._acked_seq)
+            message["last_acked_seq"] = self._acked_seq
+            message["config_versions"] = dict(self._versions)
+            message["health"] = self._device_health()
+        return message
+
+    def _device_health(self) -> dict:
+        if self._health is None:
+            return {}
+        try:
+            return dict(self._health())
+        except Exception:  # the kiosk's health callable must never stop sync
+            log.exception("device health callable failed")
+            return {"error": "health unavailable"}

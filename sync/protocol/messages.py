@@ -1,0 +1,69 @@
+"""Encoding, decoding and validating the protocol's JSON messages.
+
+Every message is a JSON object with ``v`` (schema version) and ``type``; its JSON Schema is
+``schemas/<type>.json``. Both ends validate what they receive, so a third party can build a
+station or a receiver from the schemas and docs/protocol.md alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from sync.protocol.errors import ProtocolError
+
+VERSION = 1
+TYPES = ("events", "ack", "status", "config")
+MAX_BATCH_EVENTS = 100
+MAX_BATCH_BYTES = 64 * 1024
+# A receiver refuses anything larger before parsing it (a batch is <= 64 KB, config a little more).
+MAX_MESSAGE_BYTES = 1024 * 1024
+
+
+@cache
+def validator(message_type: str) -> Draft202012Validator:
+    text = resources.files("sync.protocol").joinpath("schemas", f"{message_type}.json").read_text("utf-8")
+    schema = json.loads(text)
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def encode(message: dict[str, Any]) -> bytes:
+    """Compact UTF-8 JSON (Chinese names stay readable)."""
+    return json.dumps(message, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def decode(raw: bytes, message_type: str) -> dict[str, Any]:
+    """Parse and validate one message of `message_type`; ProtocolError says what is wrong."""
+    if len(raw) > MAX_MESSAGE_BYTES:
+        raise ProtocolError(f"message of {len(raw)} bytes exceeds {MAX_MESSAGE_BYTES}")
+    try:
+        message = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise ProtocolError(f"not UTF-8 JSON: {exc}") from exc
+    if not isinstance(message, dict):
+        raise ProtocolError("message is not a JSON object")
+    if message.get("v") != VERSION:
+        raise ProtocolError(f"unsupported schema version {message.get('v')!r} (this end speaks {VERSION})")
+    if message.get("type") != message_type:
+        raise ProtocolError(f"expected a {message_type!r} message, got type {message.get('type')!r}")
+    error = next(iter(sorted(validator(message_type).iter_errors(message), key=lambda e: e.path)), None)
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "(root)"
+        raise ProtocolError(f"schema: {where}: {error.message[:300]}")
+    return message
+
+
+def _refuse_constant(name: str) -> None:
+    raise ProtocolError(f"{name} is not a JSON number")
+
+
+def canonical_sha256(data: Any) -> str:
+    """sha256 of the canonical JSON of `data` (sorted keys, no spaces): the config checksum."""
+    canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -1,0 +1,57 @@
+"""Provisioned layouts shared by the deployment tests (each built once per module)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.deploy.layout import REPO, run_script, station_flags
+
+
+@pytest.fixture(scope="module")
+def station_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A station laid out by `provision-station.sh --root` (official 7" display)."""
+    base = tmp_path_factory.mktemp("station")
+    run_script("provision-station.sh", *station_flags(base / "secrets"), "--root", base / "root")
+    return base / "root"
+
+
+def mosquitto_dir(base: Path) -> Path:
+    """The broker configuration to install: the project's deploy/mosquitto once it exists,
+    until then a minimal stand-in with the same file names."""
+    real = REPO / "deploy/mosquitto"
+    if (real / "workshop.conf").exists():
+        return real
+    stand_in = base / "mosquitto"
+    stand_in.mkdir(parents=True, exist_ok=True)
+    (stand_in / "workshop.conf").write_text(
+        "listener 8883\nallow_anonymous false\npassword_file /etc/mosquitto/workshop/passwd\n"
+        "acl_file /etc/mosquitto/workshop/acl\n"
+    )
+    (stand_in / "acl").write_text("pattern write workshop/+/station/%u/#\n")
+    return stand_in
+
+
+def tls_dir(base: Path) -> Path:
+    tls = base / "tls"
+    tls.mkdir(parents=True, exist_ok=True)
+    for name in ("ca.crt", "server.crt", "server.key"):
+        (tls / name).write_text(f"stand-in {name}\n")
+    return tls
+
+
+@pytest.fixture(scope="module")
+def office_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An office server laid out by `provision-office.sh --root`."""
+    base = tmp_path_factory.mktemp("office")
+    run_script(
+        "provision-office.sh",
+        "--tls-dir",
+        tls_dir(base),
+        "--mosquitto-dir",
+        mosquitto_dir(base),
+        "--root",
+        base / "root",
+    )
+    return base / "root"

@@ -1,0 +1,131 @@
+"""Central ingest driven directly: idempotence, order, gaps, clocks and quarantine."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import Engine, func, select
+
+from station.store.database import Database
+from station.store.event_log import SqliteEventLog
+from sync.central.ingest import Ingestor
+from sync.central.tables import boots, events, quarantine
+from sync.central.views import gaps, station_rows
+from sync.outbox.batches import Batch, build_batch
+from sync.protocol.topics import station_topic
+from tests.sync.helpers import SITE, add_events, central_count, central_ids, station_ids
+
+TOPIC = station_topic(SITE, "st-1", "events")
+
+
+def batches(db: Database, station: str = "st-1", size: int = 50, clock: dict | None = None) -> list[Batch]:
+    log, out, seq = SqliteEventLog(db, station), [], 0
+    while chunk := log.after(seq, size):
+        out.append(
+            build_batch(
+                chunk,
+                site=SITE,
+                station=station,
+                boot_id="boot-x",
+                mono_ns=10**12,
+                wall_ns=10**18,
+                clock=clock,
+            )
+        )
+        seq = chunk[-1].seq
+    return out
+
+
+def quarantined(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(quarantine)).scalar_one())
+
+
+def test_duplicate_and_reordered_batches_store_each_event_once(db: Database, central_engine: Engine) -> None:
+    add_events(db, "st-1", 200)
+    ingest = Ingestor(central_engine)
+    b1, b2, b3, b4 = batches(db)
+    first = ingest.handle(TOPIC, b3.raw)
+    assert first.ack["result"] == "stored" and first.ack["contiguous_seq"] == 0
+    assert gaps(central_engine, "st-1") == [(1, 100)]
+    for batch in (b1, b3, b4, b2, b1, b4):
+        ack = ingest.handle(TOPIC, batch.raw).ack
+        assert ack["result"] == "stored" and set(ack["stored"]) == batch.event_ids
+    assert ack["duplicates"] == 50 and ack["contiguous_seq"] == 200
+    assert central_ids(central_engine, "st-1") == station_ids(db, "st-1")
+    assert gaps(central_engine, "st-1") == [] and station_rows(central_engine)[0]["contiguous_seq"] == 200
+
+
+def test_gaps_are_reported(db: Database, central_engine: Engine) -> None:
+    add_events(db, "st-1", 200)
+    ingest = Ingestor(central_engine)
+    b1, _b2, b3, _b4 = batches(db)
+    ingest.handle(TOPIC, b1.raw)
+    ingest.handle(TOPIC, b3.raw)
+    row = station_rows(central_engine)[0]
+    assert (row["contiguous_seq"], row["last_seq"], row["gaps"]) == (50, 150, [(51, 100)])
+
+
+def test_station_must_match_topic(db: Database, central_engine: Engine) -> None:
+    add_events(db, "st-1", 10)
+    batch = batches(db)[0]
+    outcome = Ingestor(central_engine).handle(station_topic(SITE, "st-2", "events"), batch.raw)
+    assert outcome.ack["result"] == "rejected" and "st-1" in outcome.ack["reason"]
+    assert outcome.ack_topic == station_topic(SITE, "st-2", "ack")  # answered to the sender's own topic
+    assert central_count(central_engine) == 0 and quarantined(central_engine) == 1
+
+
+def test_reused_seq_with_another_event_id_rejects_the_whole_batch(
+    db: Database, central_engine: Engine
+) -> None:
+    add_events(db, "st-1", 20)
+    ingest = Ingestor(central_engine)
+    ingest.handle(TOPIC, batches(db, size=10)[0].raw)
+    message = json.loads(batches(db, size=20)[0].raw)
+    message["events"][3]["event_id"] = "00000000-0000-4000-8000-000000000000"  # seq 4 is taken by another id
+    outcome = ingest.handle(TOPIC, json.dumps(message).encode())
+    assert outcome.ack["result"] == "rejected"
+    assert central_count(central_engine) == 10  # seqs 11-20 of that batch were not half-applied
+    assert quarantined(central_engine) == 1
+
+
+def test_clock_correction_and_unsynced_flag(db: Database, central_engine: Engine) -> None:
+    add_events(db, "st-1", 4)
+    ingest = Ingestor(central_engine)
+    message = json.loads(batches(db)[0].raw)
+    # Events 1-2 come from an earlier boot that never talked to the office; 3-4 from this one.
+    for e in message["events"][:2]:
+        e["boot_id"], e["clock_state"] = "boot-old", "unsynced"
+    for e in message["events"][2:]:
+        e["boot_id"], e["clock_state"], e["mono_ns"] = "boot-x", "unsynced", 10**12 - 5 * 10**9
+    message["clock"] = {"mono_offset_ns": 7 * 10**17, "rtt_ns": 2_000_000}
+    ingest.handle(TOPIC, json.dumps(message).encode(), recv_ns=7 * 10**17 + 10**12 + 10**6)
+    with central_engine.connect() as conn:
+        rows = conn.execute(
+            select(events.c.seq, events.c.time_flag, events.c.corrected_wall_ns).order_by("seq")
+        ).all()
+        boot = conn.execute(select(boots).where(boots.c.boot_id == "boot-x")).one()
+    assert [r.time_flag for r in rows] == ["unsynced", "unsynced", "estimated", "estimated"]
+    assert rows[0].corrected_wall_ns is None
+    assert rows[2].corrected_wall_ns == 7 * 10**17 + 10**12 - 5 * 10**9
+    assert (boot.mono_offset_ns, boot.rtt_ns) == (7 * 10**17, 2_000_000)
+
+
+def test_one_way_bound_used_until_a_station_sample_arrives(db: Database, central_engine: Engine) -> None:
+    add_events(db, "st-1", 2)
+    ingest = Ingestor(central_engine)
+    ingest.handle(TOPIC, batches(db)[0].raw, recv_ns=10**18 + 3 * 10**6)
+    with central_engine.connect() as conn:
+        boot = conn.execute(select(boots)).one()
+    assert boot.rtt_ns is None and boot.mono_offset_ns == 10**18 + 3 * 10**6 - 10**12
+
+
+@pytest.mark.parametrize(
+    "topic", ["workshop/site-a/station/st-1/ack", "random/topic", "workshop/a/station/#/events"]
+)
+def test_messages_on_foreign_topics_are_quarantined_without_an_ack(
+    central_engine: Engine, topic: str
+) -> None:
+    outcome = Ingestor(central_engine).handle(topic, b"{}")
+    assert outcome.ack is None and quarantined(central_engine) == 1

@@ -1,0 +1,78 @@
+"""Bank file, pay sheet and pay slip: decoded back and checked."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+from PIL import Image
+
+from sync.central.exports import BankFormat, Payee, bank_csv, pay_sheet_xlsx
+from sync.central.payroll.compute import PayLine, WorkerPay
+from sync.central.payroll.errors import ExportError
+from sync.central.payslip import SlipProduct, render_payslip
+
+PAYEES = [
+    Payee("w01", "张伟", "6222020200001234567", "工商银行", "110101199001011234", 12345),
+    Payee("w02", "王芳", None, None, None, 500),
+    Payee("w03", "李强", "6222020200007654321", "农业银行", None, 0),
+]
+PAYS = {
+    "w01": WorkerPay(
+        "w01", [PayLine("piece", "bead", 1, 1253, 12495), PayLine("piece", "bead", 1, -5, -150, 1)]
+    ),
+    "w02": WorkerPay("w02", [PayLine("top_up", None, None, 0, 500)]),
+    "w03": WorkerPay("w03", []),
+}
+
+
+def test_bank_csv_in_gbk_pays_only_positive_amounts_to_known_accounts():
+    result = bank_csv(PAYEES, BankFormat(), "2026-01")
+    text = result.data.decode("gbk")
+    assert text.splitlines() == [
+        "收款人账号,收款人户名,金额,开户行,用途",
+        "6222020200001234567,张伟,123.45,工商银行,工资 2026-01",
+    ]
+    assert result.rows == 1 and result.total_fen == 12345
+    assert dict(result.skipped) == {"w02": "no bank account on file", "w03": "nothing to pay (0.00)"}
+
+
+def test_bank_csv_columns_and_utf8_bom_are_configurable():
+    fmt = BankFormat.from_spec("Account=bank_account,Fen=amount_fen,ID=id_number", encoding="utf-8-sig")
+    data = bank_csv(PAYEES[:1], fmt, "2026-01").data
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data.decode("utf-8-sig").splitlines()[1] == "6222020200001234567,12345,110101199001011234"
+
+
+def test_bad_bank_formats_and_unencodable_names_are_refused_with_a_reason():
+    for spec, encoding in (("Account=iban", "gbk"), ("nonsense", "gbk"), (None, "latin-1")):
+        with pytest.raises(ExportError):
+            BankFormat.from_spec(spec, encoding)
+    with pytest.raises(ExportError, match="utf-8-sig"):
+        bank_csv([Payee("w9", "Zoë 😀", "1", None, None, 100)], BankFormat(), "2026-01")
+
+
+def test_pay_sheet_lists_each_worker_and_every_line():
+    book = openpyxl.load_workbook(io.BytesIO(pay_sheet_xlsx(PAYEES, PAYS, {"bead": "串珠"}, "2026-01")))
+    pay = list(book["pay"].iter_rows(values_only=True))
+    assert pay[2][:5] == ("w01", "张伟", 0, 0, 12345)
+    assert pay[-1][4] == 12345 + 500
+    lines = list(book["lines"].iter_rows(values_only=True))
+    assert lines[1:3] == [
+        ("w01", "piece", "串珠", 1, 1253, 12495, None),
+        ("w01", "piece", "串珠", 1, -5, -150, 1),
+    ]
+
+
+def test_pay_slip_is_a_png_with_a_row_per_product_and_a_missing_picture_tolerated():
+    png = render_payslip(
+        "张伟",
+        "photos/placeholder_01.png",
+        "zh-Hans",
+        "2026-01",
+        PAYS["w01"],
+        {"bead": SlipProduct("串珠", "pictograms/no_such_picture.png")},
+    )
+    image = Image.open(io.BytesIO(png))
+    assert image.format == "PNG" and image.width == 1000 and image.height == 330 + 190 * 2 + 40

@@ -1,0 +1,149 @@
+"""The office web page over HTTP (TestClient): sign-in, roles, CSRF, and the payroll flow."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+from fastapi.testclient import TestClient
+from PIL import Image
+from sqlalchemy import select
+
+from sync.central.db import open_central
+from sync.central.office_tables import audit_log, rates
+from sync.central.web.app import create_app
+from tests.office_fixtures import PASSWORDS, csrf_of, seed_office
+
+
+@pytest.fixture
+def office(central_url):
+    engine = open_central(central_url)
+    with engine.begin() as conn:
+        seed_office(conn)
+    published: list[str] = []
+    with TestClient(create_app(engine, "test-secret", on_catalog_changed=published.append)) as client:
+        client.published = published  # type: ignore[attr-defined]
+        client.engine = engine  # type: ignore[attr-defined]
+        yield client
+    engine.dispose()
+
+
+def login(client: TestClient, username: str, password: str | None = None):
+    token = csrf_of(client.get("/login").text)
+    return client.post(
+        "/login",
+        data={"username": username, "password": password or PASSWORDS[username], "csrf": token},
+        follow_redirects=False,
+    )
+
+
+def token(client: TestClient, page: str = "/periods") -> str:
+    return csrf_of(client.get(page).text)
+
+
+def test_pages_need_a_login_and_a_wrong_password_is_refused(office):
+    assert office.get("/", follow_redirects=False).headers["location"] == "/login"
+    refused = login(office, "clerk1", "not-the-password")
+    assert refused.status_code == 401 and "用户名或密码不正确" in refused.text
+    assert office.get("/", follow_redirects=False).status_code == 303
+    assert login(office, "nobody", "whatever-123").status_code == 401
+    assert login(office, "clerk1").status_code == 303
+    page = office.get("/")
+    assert page.status_code == 200 and "st-1" in page.text
+
+
+def test_a_post_without_the_sessions_csrf_token_is_refused(office):
+    login(office, "admin1")
+    form = {"product_id": "bead-stringing", "effective_from": "2026-02-01", "rate_yuan": "0.08"}
+    assert office.post("/rates", data=form).status_code == 403
+    assert office.post("/rates", data={**form, "csrf": "forged"}).status_code == 403
+    with office.engine.connect() as conn:
+        assert len(conn.execute(select(rates)).all()) == 1
+
+
+def test_a_clerk_cannot_change_rates_or_the_roster(office):
+    login(office, "clerk1")
+    csrf = token(office)
+    form = {"product_id": "bead-stringing", "effective_from": "2026-02-01", "rate_yuan": "0.08", "csrf": csrf}
+    refused = office.post("/rates", data=form)
+    assert refused.status_code == 403 and "没有权限" in refused.text
+    assert office.post("/workers", data={"worker_id": "w99", "csrf": csrf}).status_code == 403
+    assert office.get("/audit").status_code == 403
+    assert office.published == []
+
+
+def test_admin_edits_rate_and_roster_with_audit_and_config_push(office):
+    login(office, "admin1")
+    csrf = token(office, "/products")
+    saved = office.post(
+        "/rates",
+        data={
+            "product_id": "bead-stringing",
+            "effective_from": "2026-01-01",
+            "rate_yuan": "0.06",
+            "per_pieces": "1",
+            "csrf": csrf,
+        },
+        headers={"referer": "http://testserver/products"},
+    )
+    assert saved.status_code == 200 and "0.06" in saved.text
+    bad = office.post(
+        "/rates", data={"product_id": "x", "effective_from": "soon", "rate_yuan": "1", "csrf": csrf}
+    )
+    assert bad.status_code == 200 and "is not a date" in bad.text  # a sentence back, nothing saved
+    worker = {
+        "worker_id": "w13",
+        "name": "新员工",
+        "photo": "photos/placeholder_13.png",
+        "language": "zh-Hans",
+        "site": "site-b",
+        "bank_account": "6222 0202 0000 9999",
+        "active": "on",
+        "csrf": csrf,
+    }
+    assert office.post("/workers", data=worker).status_code == 200
+    assert office.published == ["site-b"]
+    assert "****9999" in office.get("/workers").text
+    audit_page = office.get("/audit").text
+    assert "<td>rate.set</td>" in audit_page and "<td>worker.create</td>" in audit_page
+    with office.engine.connect() as conn:
+        detail = conn.execute(
+            select(audit_log.c.detail).where(audit_log.c.action == "worker.create")
+        ).scalar_one()
+    assert "9999" not in detail  # the audit never holds bank numbers
+
+
+def test_clerk_closes_a_period_and_downloads_bank_file_sheet_and_slips(office):
+    login(office, "clerk1")
+    csrf = token(office)
+    office.post("/periods", data={"start": "2026-01-01", "end": "2026-01-31", "csrf": csrf})
+    page = office.get("/periods/1")
+    assert "6.00" in page.text and "8.50" in page.text  # w01 120 x 0.05, total 170 x 0.05
+    assert office.get("/periods/1/bank.csv").status_code == 404  # not before the close
+    assert "close the pay period" in office.get("/periods/1/bank.csv").text
+    office.post("/periods/1/close", data={"csrf": csrf})
+    bank = office.get("/periods/1/bank.csv?encoding=gbk")
+    assert bank.status_code == 200
+    assert bank.content.decode("gbk").splitlines()[1:] == [
+        "6222020200000000001,张伟,6.00,工商银行,工资 2026-01-01~2026-01-31",
+        "6222020200000000002,王芳,2.50,工商银行,工资 2026-01-01~2026-01-31",
+    ]
+    sheet = openpyxl.load_workbook(io.BytesIO(office.get("/periods/1/paysheet.xlsx").content))
+    assert [row[4] for row in sheet["pay"].iter_rows(min_row=3, values_only=True)] == [600, 250, 850]
+    slip = Image.open(io.BytesIO(office.get("/periods/1/slips/w01.png").content))
+    assert slip.format == "PNG"
+    trace = office.get("/periods/1/workers/w01").text
+    assert "missing_check_out" in trace and trace.count("<code>") >= 2
+    assert office.get("/periods/1/slips.zip").content[:2] == b"PK"
+    assert office.get("/periods/9").status_code == 404
+
+
+def test_daily_tallies_corrections_and_quarantine_pages_render(office):
+    login(office, "clerk1")
+    tallies = office.get("/tallies?day=2026-01-12&lang=en")
+    assert tallies.status_code == 200 and "<svg" in tallies.text and "Bead stringing" in tallies.text
+    assert office.get("/tallies?day=garbage").status_code == 404
+    assert office.get("/corrections?start=2026-01-01&end=2026-01-31").status_code == 200
+    assert office.get("/quarantine").status_code == 200
+    assert office.get("/supervisors").status_code == 200
