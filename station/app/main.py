@@ -102,6 +102,7 @@ def build_station(
     printer = printer if printer is not None else _printer(settings, db)
     sync = sync if sync is not None else _sync(settings, db, clock)
 
+    division = getattr(getattr(scale, "profile", None), "division_g", None) or 0.1
     deps = KioskDeps(
         service=service,
         catalog=catalog,
@@ -110,6 +111,7 @@ def build_station(
         printer=printer,
         sync=sync,
         verify_pin=verify_pin,
+        scale_division_g=division,
     )
     presenter = StationPresenter(
         deps, KioskRules(k.idle_seconds, k.supervisor_timeout_seconds, k.undo_seconds, settings.language)

@@ -17,8 +17,9 @@ log = logging.getLogger(__name__)
 
 
 class Tour:
-    def __init__(self, driver: Driver, scale: Any, printer: Any, sync: Any, out_dir: Path,
-                 advance: Callable[[float], None]) -> None:
+    def __init__(
+        self, driver: Driver, scale: Any, printer: Any, sync: Any, out_dir: Path, advance: Callable[[float], None]
+    ) -> None:
         self.d = driver
         self.scale = scale
         self.printer = printer

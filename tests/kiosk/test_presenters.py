@@ -252,6 +252,9 @@ def test_supervisor_learns_piece_weight_tares_and_sees_status(rig):
     assert p.view.supervisor.learn_product == "bead-stringing"
     p.on_reading(FakeReading(False, 90.0, None))
     assert p.learn_piece_weight() is None
+    p.on_reading(FakeReading(True, 0.5, None))
+    assert p.learn_piece_weight() is None  # ten pieces of 0.05 g: too light to learn from
+    assert p.view.supervisor.message == "样品太少或太轻：请多放一些，再学习"
     p.on_reading(FakeReading(True, 91.0, None))
     assert p.learn_piece_weight() == 9.1
     p.tare()

@@ -59,6 +59,7 @@ class KioskDeps:
     sync: SyncPort | None = None
     verify_pin: Callable[[str, str], bool] | None = None
     piece_weights: dict[str, float] | None = None  # learned piece weights by product id
+    scale_division_g: float = 0.1  # the scale's smallest step, for judging a learning sample
     monotonic: Callable[[], float] = time.monotonic
     wall: Callable[[], float] = time.time
 
@@ -300,7 +301,7 @@ class KioskPresenter:
 
     def _scale_count(self) -> int | None:
         r = self._reading
-        if r is None or str(r.status) != "ok":
+        if r is None or str(r.status) not in ("ok", "unstable"):
             return None
         return r.count
 

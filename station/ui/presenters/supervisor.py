@@ -14,6 +14,7 @@ from station.domain import errors
 from station.domain.events import CorrectionReason
 from station.domain.roster import LANGUAGES
 from station.domain.totals import tally_states
+from station.domain.weighing import PieceWeightRefused, learn_piece_weight
 from station.ui.presenters.gate import PIN_LENGTH_MAX
 from station.ui.presenters.kiosk import KioskPresenter
 from station.ui.presenters.view import Row, ScreenName, SupervisorTab, SupervisorView
@@ -29,7 +30,7 @@ REASONS: tuple[tuple[CorrectionReason, str], ...] = (
     (CorrectionReason.DUPLICATE, "receipt"),
     (CorrectionReason.TEST, "settings"),
 )
-SAMPLE_SIZES = (5, 10, 20, 50)
+SAMPLE_SIZES = (10, 20, 50)  # fewer than 10 pieces bias every later count (domain.weighing)
 MAX_ROWS = 200
 
 
@@ -277,7 +278,13 @@ class StationPresenter(KioskPresenter):
             s.message = self.t("sup.learn.unstable")
             self.changed()
             return None
-        grams = round(r.weight_g / s.sample_n, 3)
+        try:
+            grams = round(learn_piece_weight(r.weight_g, s.sample_n, self.deps.scale_division_g), 4)
+        except PieceWeightRefused as exc:
+            log.info("piece weight sample refused", extra={"reason": str(exc)})
+            s.message = self.t("sup.learn.refused")
+            self.changed()
+            return None
         self.piece_weights[product.product_id] = grams
         log.info(
             "piece weight learned",

@@ -11,7 +11,7 @@ def main() -> None:
     work, size, dpi, out = Path(args()[0]), args()[1], float(args()[2]), args()[3]
     from station.ui.kivy_env import parse_size
 
-    app, d, scale, _printer = open_demo(work, parse_size(size), dpi)
+    app, d, scale = open_demo(work, parse_size(size), dpi)
     from station.ui.accessibility import check_worker_screen, rect
 
     p = app.presenter
