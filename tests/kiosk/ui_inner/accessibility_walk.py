@@ -26,10 +26,10 @@ def main() -> None:
         visited.append(state)
         problems.extend(check_worker_screen(screen, where))
         for name, button in screen.controls.items():
-            if name in ("lock", "undo") or name.endswith((".home", ".back", ".page_previous")):
-                if button.opacity and not button.disabled:
-                    key = "start" if name.endswith((".home", ".back", ".page_previous")) else name
-                    places.setdefault(key, {})[f"{p.view.language} {state}"] = list(vars(rect(button)).values())
+            start = name.endswith((".home", ".back", ".page_previous"))
+            if (start or name in ("lock", "undo")) and button.opacity and not button.disabled:
+                key = "start" if start else name
+                places.setdefault(key, {})[f"{p.view.language} {state}"] = list(vars(rect(button)).values())
 
     def tap_rects() -> list[list[float]]:
         screen = app.screens[p.view.screen]
