@@ -95,3 +95,24 @@ def test_every_worker_screen_follows_the_accessibility_rules(tmp_path, size, dpi
     assert len(seen["visited"]) == 3 * 9
     assert seen["places"] == ["lock", "start", "undo"]
     assert seen["problems"] == []
+
+
+@pytest.mark.slow
+def test_the_tour_saves_one_picture_per_screen(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
+    env.update(SDL_VIDEODRIVER="offscreen", SDL_AUDIODRIVER="dummy", KIVY_HOME=str(tmp_path / "kivy-home"))
+    out = tmp_path / "tour"
+    proc = subprocess.run(
+        [sys.executable, "-m", "station", "tour", "--out", str(out), "--lang", "en", "--size", "480x800"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=CHILD_TIMEOUT_S,
+    )
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    from PIL import Image
+
+    shots = sorted(out.glob("*.png"))
+    assert [str(p) for p in shots] == proc.stdout.split() and len(shots) == 21
+    names = " ".join(p.stem for p in shots)
+    for screen in ("home", "bench", "count_scale_moving", "count_tap", "trouble_scale_unplugged",
+                   "trouble_printer_paper_out", "supervisor_pin", "supervisor_correct", "supervisor_status"):
+        assert screen in names
+    assert {Image.open(p).size for p in shots} == {(480, 800)}
