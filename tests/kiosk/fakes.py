@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from station.app.standins import StandInPrinter
 from station.clock import SystemClock
 from station.services.workshop import WorkshopRules, WorkshopService
 from station.store.catalog import SqliteCatalog
@@ -43,26 +44,6 @@ class FakeScale:
 
     def save_allowed(self) -> bool:
         return not self.armed
-
-
-class FakePrinter:
-    def __init__(self) -> None:
-        self.jobs: list[tuple[str, bool]] = []
-        self.state = "ok"
-
-    def enqueue_receipt(self, event_id: str) -> str:
-        self.jobs.append((event_id, False))
-        return f"job{len(self.jobs)}"
-
-    def reprint(self, event_id: str) -> str:
-        self.jobs.append((event_id, True))
-        return f"job{len(self.jobs)}"
-
-    def status(self) -> str:
-        return self.state
-
-    def pending(self) -> int:
-        return 0
 
 
 @dataclass
@@ -109,7 +90,7 @@ class Rig:
     service: WorkshopService
     log: SqliteEventLog
     scale: FakeScale
-    printer: FakePrinter
+    printer: StandInPrinter
     sync: FakeSync
     speaker: FakeSpeaker
     time: FakeTime
@@ -120,14 +101,9 @@ def make_rig(db: Database, station_id: str, *, scale: bool = True, rules: KioskR
     log = SqliteEventLog(db, station_id)
     catalog = SqliteCatalog(db)
     service = WorkshopService(log, catalog, SystemClock(), WorkshopRules())
-    fake_scale, printer, sync, speaker, clock, wall = (
-        FakeScale(),
-        FakePrinter(),
-        FakeSync(),
-        FakeSpeaker(),
-        FakeTime(),
-        FakeTime(),
-    )
+    fake_scale, sync, speaker, clock, wall = FakeScale(), FakeSync(), FakeSpeaker(), FakeTime(), FakeTime()
+    printer = StandInPrinter(db.path.parent / "receipts")
+    printer.start()
     wall.now = 1.7e9
     deps = KioskDeps(
         service=service,

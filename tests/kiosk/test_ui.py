@@ -104,7 +104,11 @@ def test_the_tour_saves_one_picture_per_screen(tmp_path):
     out = tmp_path / "tour"
     proc = subprocess.run(
         [sys.executable, "-m", "station", "tour", "--out", str(out), "--lang", "en", "--size", "480x800"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=CHILD_TIMEOUT_S,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=CHILD_TIMEOUT_S,
     )
     assert proc.returncode == 0, proc.stderr[-4000:]
     from PIL import Image
@@ -112,7 +116,16 @@ def test_the_tour_saves_one_picture_per_screen(tmp_path):
     shots = sorted(out.glob("*.png"))
     assert [str(p) for p in shots] == proc.stdout.split() and len(shots) == 21
     names = " ".join(p.stem for p in shots)
-    for screen in ("home", "bench", "count_scale_moving", "count_tap", "trouble_scale_unplugged",
-                   "trouble_printer_paper_out", "supervisor_pin", "supervisor_correct", "supervisor_status"):
+    for screen in (
+        "home",
+        "bench",
+        "count_scale_moving",
+        "count_tap",
+        "trouble_scale_unplugged",
+        "trouble_printer_paper_out",
+        "supervisor_pin",
+        "supervisor_correct",
+        "supervisor_status",
+    ):
         assert screen in names
     assert {Image.open(p).size for p in shots} == {(480, 800)}

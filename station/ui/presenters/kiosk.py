@@ -451,17 +451,7 @@ class KioskPresenter:
         """Called a few times a second by the UI clock: timers, idle, device polling."""
         now = self.deps.monotonic()
         v = self.view
-        before = (
-            v.screen,
-            v.undo_left_s,
-            v.greeting,
-            v.celebrating,
-            v.notice_picture,
-            self._trouble_keys(),
-            v.lock_taps_left,
-            v.supervisor.session_left_s,
-            v.pin_message,
-        )
+        before = self._timed_state()
         if self._undo is not None:
             left = self._undo[1] - now
             v.undo_left_s = max(0, math.ceil(left))
@@ -481,7 +471,13 @@ class KioskPresenter:
             self._poll_devices()
         self._tick_modes(now)
         self._refresh_troubles()
-        after = (
+        if self._timed_state() != before:
+            self.changed()
+
+    def _timed_state(self) -> tuple[object, ...]:
+        """What timers can change: the listeners hear of a tick only when one of these moved."""
+        v = self.view
+        return (
             v.screen,
             v.undo_left_s,
             v.greeting,
@@ -491,9 +487,8 @@ class KioskPresenter:
             v.lock_taps_left,
             v.supervisor.session_left_s,
             v.pin_message,
+            v.count,
         )
-        if after != before:
-            self.changed()
 
     def _tick_modes(self, now: float) -> None:
         v = self.view
