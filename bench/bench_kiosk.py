@@ -149,7 +149,8 @@ def main() -> None:
         return
     colds = [run_child(args, "cold", str(time.time()))["cold_start_s"] for _ in range(3)]
     print(
-        f"cold start to Home ({args.size}): median {statistics.median(colds):.2f} s  runs {[round(c, 2) for c in colds]}"
+        f"cold start to Home ({args.size}): median {statistics.median(colds):.2f} s"
+        f"  runs {[round(c, 2) for c in colds]}"
     )
     taps = run_child(args, "taps")
     print(
