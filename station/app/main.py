@@ -100,7 +100,11 @@ def build_station(
 
     scale = (scale_factory or _scale_factory(settings))(on_reading)
     printer = printer if printer is not None else _printer(settings, db)
-    sync = sync if sync is not None else _sync(settings, db, clock)
+
+    def on_config_applied() -> None:
+        kivy_bridge.post(presenter.catalog_changed)
+
+    sync = sync if sync is not None else _sync(settings, db, clock, on_config_applied)
 
     division = getattr(getattr(scale, "profile", None), "division_g", None) or 0.1
     deps = KioskDeps(
@@ -170,7 +174,7 @@ def _printer(settings: Settings, db: Database) -> Any:
     return PrintService(db, settings.station_id, settings.printer.profile, settings.printer.target, settings.assets_dir)
 
 
-def _sync(settings: Settings, db: Database, clock: SystemClock) -> Any:
+def _sync(settings: Settings, db: Database, clock: SystemClock, on_config_applied: Callable[[], None]) -> Any:
     if settings.sync is None or not settings.sync.broker:
         return None
     from sync.outbox import StationSync

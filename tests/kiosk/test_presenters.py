@@ -187,6 +187,18 @@ def test_idle_returns_home_and_the_worker_stays_checked_in(db, station_id):
     assert next(t for t in p.view.worker_tiles if t.key == "w02").marked
 
 
+def test_a_new_roster_from_the_office_shows_at_once(rig, db):
+    from dataclasses import replace
+
+    from station.store.catalog import SqliteCatalog
+
+    catalog = SqliteCatalog(db)
+    old = catalog.load()
+    catalog.replace(replace(old, workers=old.workers[1:]))
+    rig.presenter.catalog_changed()
+    assert rig.presenter.view.worker_tiles[0].key == "w02" and rig.presenter.view.pages == 3
+
+
 def test_badge_checks_in_and_an_unknown_badge_shows_a_picture(rig):
     p = rig.presenter
     p.badge("nonsense")

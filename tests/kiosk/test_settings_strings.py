@@ -55,6 +55,11 @@ def test_full_settings_file(tmp_path):
     assert (s.kiosk.idle_seconds, s.kiosk.dpi, s.kiosk.tally_ceiling, s.kiosk.sounds) == (45.0, 210.0, 300, False)
 
 
+def test_the_deploy_example_is_read_as_written():
+    s = load_settings(Path(__file__).resolve().parents[2] / "deploy/station.example.toml")
+    assert s.station_id == "bench-01" and s.scale.profile == "mt-sics" and s.kiosk.dpi == 132
+
+
 def test_minimal_settings_mean_tap_only_and_defaults(tmp_path):
     path = tmp_path / "s.toml"
     path.write_text('[station]\nid="a"\nsite="b"\ndatabase="/tmp/x.db"\n')

@@ -144,6 +144,13 @@ class KioskPresenter:
             for w in workers[start : start + WORKERS_PER_PAGE]
         ]
 
+    def catalog_changed(self) -> None:
+        """New roster or products arrived from the office: redraw what shows them."""
+        self._refresh_home()
+        if self.view.worker_id:
+            self._refresh_bench()
+        self.changed()
+
     def page_next(self) -> None:
         self._touch()
         self.view.page = (self.view.page + 1) % self.view.pages
