@@ -466,6 +466,8 @@ class KioskPresenter:
                 self._undo = None
         if v.greeting and now >= self._greeting_until:
             v.greeting = False
+        if v.celebrating is not None:
+            v.celebrate_frame += 1
         if v.celebrating is not None and now >= self._celebrate_until:
             v.celebrating = None
             if v.screen == ScreenName.COUNT:
@@ -495,6 +497,7 @@ class KioskPresenter:
             v.supervisor.session_left_s,
             v.pin_message,
             v.count,
+            v.celebrate_frame,
         )
 
     def _tick_modes(self, now: float) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from kivy.animation import Animation
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.image import Image
@@ -10,6 +9,8 @@ from kivy.uix.image import Image
 from station.ui.presenters.view import KioskView
 from station.ui.screens.base import KioskScreen
 from station.ui.widgets import Assets, CountView, PictureButton, gap, show, target
+
+CELEBRATION_FRAMES = ("celebrate", "star_glowing")
 
 
 class CountScreen(KioskScreen):
@@ -38,13 +39,6 @@ class CountScreen(KioskScreen):
         self.bottom("start", "count.back", "back", p.back)
         self.bottom("middle", "undo", "undo", p.undo)
         self.bottom("end", "count.save", "save", p.save)
-        self._celebrating: int | None = None
-        # One animation, built once and restarted: a new Animation per save grew memory.
-        self._pulse = (
-            Animation(opacity=1, duration=0.25)
-            + Animation(opacity=0.5, duration=0.25)
-            + Animation(opacity=1, duration=0.25)
-        )
 
     def on_orientation(self) -> None:
         hint = 0.3
@@ -77,17 +71,13 @@ class CountScreen(KioskScreen):
         bar.end.opacity = 1 if view.can_save else 0.35
         show(bar.middle, view.undo_left_s > 0)
         bar.middle.caption = str(view.undo_left_s) if view.undo_left_s else ""
-        self._celebration(view.celebrating)
+        self._celebration(view.celebrating, view.celebrate_frame)
 
-    def _celebration(self, count: int | None) -> None:
-        if count == self._celebrating:
-            return
-        self._celebrating = count
-        self._pulse.cancel(self.celebrate)
-        if count is None:
-            self.celebrate.opacity = 0
-            return
-        # Only the picture's opacity pulses: resizing it (or animating font_size) re-laid out and
-        # re-rendered every frame and grew resident memory by ~1 MB per save (bench_kiosk.py).
-        self.celebrate.opacity = 0
-        self._pulse.start(self.celebrate)
+    def _celebration(self, count: int | None, frame: int) -> None:
+        """Two pictures taking turns on the presenter's tick: a celebration that moves.
+
+        Kivy's Animation is not used here: with it running, resident memory grew by about a
+        megabyte per save in llvmpipe (bench/bench_kiosk.py); swapping cached images does not.
+        """
+        self.celebrate.opacity = 0 if count is None else 1
+        self.celebrate.source = Assets.pictogram(CELEBRATION_FRAMES[frame % len(CELEBRATION_FRAMES)])
