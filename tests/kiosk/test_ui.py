@@ -27,25 +27,48 @@ ROOT = Path(__file__).resolve().parents[2]
 CHILD_TIMEOUT_S = 120
 
 
-def run_child(tmp_path: Path, module: str, *args: str) -> dict:
+def child_env(kivy_home: Path) -> dict[str, str]:
+    """Offscreen window, silent audio, no X display, a throw-away Kivy home per child."""
     env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
     env.update(
         SDL_VIDEODRIVER="offscreen",
         SDL_AUDIODRIVER="dummy",
-        KIVY_HOME=str(tmp_path / "kivy-home"),
+        KIVY_HOME=str(kivy_home),
         PYTHONPATH=str(ROOT),
     )
-    out = tmp_path / "result.json"
-    proc = subprocess.run(
-        [sys.executable, "-m", module, *args, str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=CHILD_TIMEOUT_S,
-    )
-    assert proc.returncode == 0, proc.stderr[-4000:]
-    return json.loads(out.read_text())
+    return env
+
+
+def run_children(tmp_path: Path, module: str, runs: list[list[str]]) -> list[dict]:
+    """One child process per window, all at once (each has its own window); bounded by a timeout."""
+    procs = []
+    for i, args in enumerate(runs):
+        out = tmp_path / f"result-{i}.json"
+        proc = subprocess.Popen(
+            [sys.executable, "-m", module, *args, str(out)],
+            cwd=ROOT,
+            env=child_env(tmp_path / f"kivy-home-{i}"),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        procs.append((proc, out))
+    results = []
+    try:
+        for proc, out in procs:
+            _, stderr = proc.communicate(timeout=CHILD_TIMEOUT_S)
+            assert proc.returncode == 0, stderr[-4000:]
+            results.append(json.loads(out.read_text()))
+    finally:
+        for proc, _ in procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    return results
+
+
+def run_child(tmp_path: Path, module: str, *args: str) -> dict:
+    return run_children(tmp_path, module, [list(args)])[0]
 
 
 @pytest.mark.slow
@@ -88,19 +111,24 @@ def test_a_day_at_the_bench_through_the_window(tmp_path):
     )
 
 
+SIZES = [("800x480", 132), ("480x800", 132), ("1280x720", 210), ("720x1280", 210)]
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize(("size", "dpi"), [("800x480", 132), ("480x800", 132), ("1280x720", 210), ("720x1280", 210)])
-def test_every_worker_screen_follows_the_accessibility_rules(tmp_path, size, dpi):
-    seen = run_child(tmp_path, "tests.kiosk.ui_inner.accessibility_walk", str(tmp_path / "st"), size, str(dpi))
-    assert len(seen["visited"]) == 3 * 9
-    assert seen["places"] == ["lock", "start", "undo"]
-    assert seen["problems"] == []
+def test_every_worker_screen_follows_the_accessibility_rules(tmp_path):
+    """All four panel sizes (each in its own window, side by side), all three languages."""
+    runs = [[str(tmp_path / f"st-{size}"), size, str(dpi)] for size, dpi in SIZES]
+    for (size, _dpi), seen in zip(
+        SIZES, run_children(tmp_path, "tests.kiosk.ui_inner.accessibility_walk", runs), strict=True
+    ):
+        assert len(seen["visited"]) == 3 * 9, size
+        assert seen["places"] == ["lock", "start", "undo"], size
+        assert seen["problems"] == [], size
 
 
 @pytest.mark.slow
 def test_the_tour_saves_one_picture_per_screen(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
-    env.update(SDL_VIDEODRIVER="offscreen", SDL_AUDIODRIVER="dummy", KIVY_HOME=str(tmp_path / "kivy-home"))
+    env = child_env(tmp_path / "kivy-home")
     out = tmp_path / "tour"
     proc = subprocess.run(
         [sys.executable, "-m", "station", "tour", "--out", str(out), "--lang", "en", "--size", "480x800"],
