@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -39,7 +40,7 @@ def child_env(kivy_home: Path) -> dict[str, str]:
     return env
 
 
-def run_children(tmp_path: Path, module: str, runs: list[list[str]]) -> list[dict]:
+def run_children(tmp_path: Path, module: str, runs: list[list[str]], **extra_env: str) -> list[dict]:
     """One child process per window, all at once (each has its own window); bounded by a timeout."""
     procs = []
     for i, args in enumerate(runs):
@@ -47,7 +48,7 @@ def run_children(tmp_path: Path, module: str, runs: list[list[str]]) -> list[dic
         proc = subprocess.Popen(
             [sys.executable, "-m", module, *args, str(out)],
             cwd=ROOT,
-            env=child_env(tmp_path / f"kivy-home-{i}"),
+            env={**child_env(tmp_path / f"kivy-home-{i}"), **extra_env},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
@@ -67,15 +68,19 @@ def run_children(tmp_path: Path, module: str, runs: list[list[str]]) -> list[dic
     return results
 
 
-def run_child(tmp_path: Path, module: str, *args: str) -> dict:
-    return run_children(tmp_path, module, [list(args)])[0]
+def run_child(tmp_path: Path, module: str, *args: str, **extra_env: str) -> dict:
+    return run_children(tmp_path, module, [list(args)], **extra_env)[0]
 
 
 @pytest.mark.slow
 def test_a_day_at_the_bench_through_the_window(tmp_path):
     """Real window, scale simulator on a real PTY, real print queue writing ESC/POS to a file."""
     work = tmp_path / "station"
-    seen = run_child(tmp_path, "tests.kiosk.ui_inner.e2e_flow", str(work))
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as systemd:  # as the kiosk unit listens
+        systemd.bind(str(tmp_path / "notify"))
+        systemd.settimeout(0)
+        seen = run_child(tmp_path, "tests.kiosk.ui_inner.e2e_flow", str(work), NOTIFY_SOCKET=str(tmp_path / "notify"))
+        assert systemd.recv(64) == b"READY=1"
     assert seen["greeting"] == "w05" and seen["numeral_on_screen"] == "12"
     assert seen["save_refused_until_emptied"] and seen["undo_gone"]
     assert seen["badge_worker"] == "w02" and seen["supervisor"] == "马老师"
