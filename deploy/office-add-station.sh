@@ -17,8 +17,7 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib/provision.sh"
 
 STATION_ID='' OUT='' NEW_PASSWORD=0
-PASSWD=/etc/mosquitto/workshop/passwd
-CA=/etc/mosquitto/certs/ca.crt
+CA=/etc/mosquitto/workshop/ca.crt
 
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'; exit "${1:-2}"; }
 
@@ -38,33 +37,15 @@ while [ $# -gt 0 ]; do
 done
 if [ -z "$STATION_ID" ] || [ -z "$OUT" ]; then die "--station-id and --out are required (see --help)"; fi
 check_id "station id" "$STATION_ID"
-[ -f "$(target "$PASSWD")" ] || die "no broker password file $PASSWD: run provision-office.sh first"
+[ -f "$(target "$BROKER_PASSWD")" ] || die "no broker password file $BROKER_PASSWD: run provision-office.sh first"
 [ -f "$(target "$CA")" ] || die "no broker CA $CA: run provision-office.sh first"
-command -v mosquitto_passwd >/dev/null || die "mosquitto_passwd not found (Debian package mosquitto)"
 begin
 
 bundle=$(realpath -m -- "$OUT/$STATION_ID")
-if [ "$NEW_PASSWORD" = 0 ] && [ -s "$bundle/mqtt-password" ]; then
-  password=$(cat "$bundle/mqtt-password")
-else
-  password=$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | cut -c1-32)
-fi
-
-if [ "$DRY_RUN" = 1 ]; then
-  say "would write $bundle/mqtt-password (mode 0600) and $bundle/ca.crt"
-  say "would run: mosquitto_passwd -b $PASSWD $STATION_ID ********"
-else
-  mkdir -p -- "$bundle"
-  (umask 077; printf '%s\n' "$password" >"$bundle/mqtt-password.new")
-  mv -f -- "$bundle/mqtt-password.new" "$bundle/mqtt-password"
-  cp -- "$(target "$CA")" "$bundle/ca.crt"
-  say "write $bundle/mqtt-password and $bundle/ca.crt"
-  # The password file is the broker's own data, so this runs under --root too (on DIR's copy).
-  mosquitto_passwd -b "$(target "$PASSWD")" "$STATION_ID" "$password"
-  chmod 0640 "$(target "$PASSWD")"
-  say "run: mosquitto_passwd -b $PASSWD $STATION_ID ********"
-fi
-set_owner "$PASSWD" root:mosquitto
+put_broker_user "$STATION_ID" "$bundle/mqtt-password" "$NEW_PASSWORD"
+set_owner "$BROKER_PASSWD" root:mosquitto
+if [ "$DRY_RUN" = 1 ]; then say "would copy $CA to $bundle/ca.crt"; else
+  cp -- "$(target "$CA")" "$bundle/ca.crt"; fi
 # mosquitto reloads its password file on SIGHUP.
 host systemctl reload mosquitto.service
 say "station $STATION_ID can now connect; provision it with:"

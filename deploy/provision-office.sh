@@ -11,8 +11,9 @@
 #                        postgresql://USER:PASSWORD@HOST/DB once one office outgrows SQLite
 #   --broker URL         how ingest reaches the broker [mqtts://office.local:8883]; the host
 #                        must be a name in server.crt
-#   --mosquitto-dir DIR  broker configuration [deploy/mosquitto of the checkout]: workshop.conf
-#                        goes to /etc/mosquitto/conf.d/, the other files to /etc/mosquitto/workshop/
+#   --mosquitto-dir DIR  broker configuration [deploy/mosquitto of the checkout]: mosquitto.conf
+#                        goes to /etc/mosquitto/conf.d/workshop.conf, the other files (not the
+#                        scripts) to /etc/mosquitto/workshop/
 #   --root DIR           lay the files into DIR, do not touch this machine
 #   --dry-run            print every action, change nothing
 #   --source DIR         the checkout to install from [this script's checkout]
@@ -45,8 +46,8 @@ MOSQUITTO_DIR=${MOSQUITTO_DIR:-$SOURCE_DIR/deploy/mosquitto}
 for file in ca.crt server.crt server.key; do
   [ -f "$TLS_DIR/$file" ] || die "--tls-dir: no $file in '$TLS_DIR' (docs/deploy.md shows how to make them)"
 done
-[ -f "$MOSQUITTO_DIR/workshop.conf" ] || \
-  die "no broker configuration $MOSQUITTO_DIR/workshop.conf (it ships in deploy/mosquitto/)"
+[ -f "$MOSQUITTO_DIR/mosquitto.conf" ] || \
+  die "no broker configuration $MOSQUITTO_DIR/mosquitto.conf (it ships in deploy/mosquitto/)"
 check_url "broker" "$BROKER" "mqtts|mqtt"
 [[ "$DB_URL" =~ ^(sqlite:////[A-Za-z0-9_./-]+|postgresql(\+psycopg)?://[^[:space:]]+)$ ]] || \
   die "--db '$DB_URL' must be sqlite:////absolute/path or postgresql://..."
@@ -73,22 +74,32 @@ EOF
 
 say "== broker: TLS, station passwords, ACL"
 CHANGES_BEFORE_BROKER=$CHANGED
-make_dir /etc/mosquitto/certs 0755
-put_file "$TLS_DIR/ca.crt" /etc/mosquitto/certs/ca.crt 0644
-put_file "$TLS_DIR/server.crt" /etc/mosquitto/certs/server.crt 0644
 # mosquitto drops root after reading its configuration: it must still be able to read these.
-put_file "$TLS_DIR/server.key" /etc/mosquitto/certs/server.key 0640 root:mosquitto
-put_file "$MOSQUITTO_DIR/workshop.conf" /etc/mosquitto/conf.d/workshop.conf 0644
 make_dir /etc/mosquitto/workshop 0750 root:mosquitto
+put_file "$TLS_DIR/ca.crt" /etc/mosquitto/workshop/ca.crt 0644
+put_file "$TLS_DIR/server.crt" /etc/mosquitto/workshop/server.crt 0644
+put_file "$TLS_DIR/server.key" /etc/mosquitto/workshop/server.key 0640 root:mosquitto
+put_file "$DEPLOY_DIR/config/mosquitto-main.conf" /etc/mosquitto/mosquitto.conf 0644
+put_file "$MOSQUITTO_DIR/mosquitto.conf" /etc/mosquitto/conf.d/workshop.conf 0644
 for file in "$MOSQUITTO_DIR"/*; do
-  [ ! -f "$file" ] || [ "$(basename "$file")" = workshop.conf ] || put_file "$file" "/etc/mosquitto/workshop/$(basename "$file")" 0640 root:mosquitto
+  case "$(basename "$file")" in mosquitto.conf|*.sh|README*) continue ;; esac
+  [ ! -f "$file" ] || put_file "$file" "/etc/mosquitto/workshop/$(basename "$file")" 0640 root:mosquitto
 done
-# One password per station, added by deploy/office-add-station.sh; never overwritten here.
-if [ ! -f "$(target /etc/mosquitto/workshop/passwd)" ]; then
-  put_text /etc/mosquitto/workshop/passwd 0640 root:mosquitto </dev/null
-fi
+# Station passwords are added by office-add-station.sh; the office's own broker users here.
+# A password, once made, is kept: running again changes nothing.
+make_dir /etc/workshop/credentials 0750 "root:$SERVICE_USER"
+for user in central-ingest-1 office; do
+  put_broker_user "$user" "$(target "/etc/workshop/credentials/$user.password")" 0
+  [ "$DRY_RUN" = 1 ] || chmod 0640 "$(target "/etc/workshop/credentials/$user.password")"
+  set_owner "/etc/workshop/credentials/$user.password" "root:$SERVICE_USER"
+done
+set_owner "$BROKER_PASSWD" root:mosquitto
 put_unit mosquitto.service.d/workshop.conf
 BROKER_CHANGED=$((CHANGED - CHANGES_BEFORE_BROKER))
+put_file "$TLS_DIR/ca.crt" /etc/workshop/credentials/ca.crt 0644
+if [ ! -s "$(target /etc/workshop/credentials/web-secret)" ]; then
+  put_text /etc/workshop/credentials/web-secret 0640 "root:$SERVICE_USER" < <(random_password)
+fi
 
 say "== time server for the stations (chrony: allow LAN, local stratum 10)"
 put_file "$DEPLOY_DIR/config/chrony-office.conf" /etc/chrony/conf.d/workshop-server.conf 0644

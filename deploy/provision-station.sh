@@ -14,8 +14,8 @@
 #   --username NAME        MQTT user name [the station id]
 #   --display NAME         official-7 | touch-display-2 [official-7]
 #   --printer TARGET       usb:VVVV:PPPP | serial:/dev/X:BAUD | tcp:HOST:PORT | file:/path [usb:0416:5011]
-#   --printer-profile P    [58mm-gb18030]
-#   --scale-profile P      [mt-sics]
+#   --printer-profile P    a file of firmware_config/printers/ [gbk-58]
+#   --scale-profile P      a file of firmware_config/scales/ [mt-sics]
 #   --scale-port DEV       [/dev/workshop-scale]; /dev/serial0 for a scale on the GPIO UART
 #   --language L           zh-Hans | zh-Hant | en [zh-Hans]
 #   --ntp HOST             time server [the broker's host]
@@ -28,9 +28,16 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib/provision.sh"
 
 STATION_ID='' SITE='' BROKER='' PASSWORD_FILE='' CA_FILE='' USERNAME='' NTP='' OVERLAY=0
-DISPLAY_NAME=official-7 PRINTER=usb:0416:5011 PRINTER_PROFILE=58mm-gb18030
+DISPLAY_NAME=official-7 PRINTER=usb:0416:5011 PRINTER_PROFILE=gbk-58
 SCALE_PROFILE=mt-sics SCALE_PORT=/dev/workshop-scale LANGUAGE=zh-Hans
 SERVICE_USER=workshop
+
+# A scale or printer profile must exist in the checkout, or the kiosk could not start.
+check_profile() { # KIND NAME
+  check_id "${1%s} profile" "$2"
+  local dir=$SOURCE_DIR/firmware_config/$1
+  [ -f "$dir/$2.toml" ] || die "no ${1%s} profile '$2'; known: $(find "$dir" -maxdepth 1 -name '*.toml' -printf '%f\n' | sed 's/\.toml$//' | sort | tr '\n' ' ')"
+}
 
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'; exit "${1:-2}"; }
 
@@ -70,11 +77,11 @@ check_id "user name" "$USERNAME"
 check_url "broker" "$BROKER" "mqtts|mqtt"
 [ -f "$PASSWORD_FILE" ] || die "--password-file: no file '$PASSWORD_FILE' (make one with deploy/office-add-station.sh)"
 [ -f "$CA_FILE" ] || die "--ca-file: no file '$CA_FILE' (the office broker's CA certificate)"
-[[ "$PRINTER" =~ ^(usb:[0-9a-fA-F]{4}:[0-9a-fA-F]{4}|serial:/dev/[A-Za-z0-9_./-]+:[0-9]+|tcp:[A-Za-z0-9.-]+:[0-9]{1,5}|file:/[A-Za-z0-9_./-]+)$ ]] || \
+[[ "$PRINTER" =~ ^(usb:[0-9a-fA-F]{4}:[0-9a-fA-F]{4}|serial:/dev/[A-Za-z0-9_./-]+(:[0-9]+)?|tcp:[A-Za-z0-9.-]+:[0-9]{1,5}|file:/[A-Za-z0-9_./-]+)$ ]] || \
   die "--printer '$PRINTER' must be usb:VVVV:PPPP, serial:/dev/X:BAUD, tcp:HOST:PORT or file:/path"
 [[ "$SCALE_PORT" =~ ^/dev/[A-Za-z0-9_./-]+$ ]] || die "--scale-port '$SCALE_PORT' must be a /dev path"
-check_id "printer profile" "$PRINTER_PROFILE"
-check_id "scale profile" "$SCALE_PROFILE"
+check_profile printers "$PRINTER_PROFILE"
+check_profile scales "$SCALE_PROFILE"
 case "$LANGUAGE" in zh-Hans|zh-Hant|en) ;; *) die "--language must be zh-Hans, zh-Hant or en" ;; esac
 case "$DISPLAY_NAME" in
   official-7) DPI=132 ROTATION=0 DISPLAY_FRAGMENT=config-official-7inch.txt ;;
@@ -112,6 +119,7 @@ make_dir /data/workshop 0750 "$SERVICE_USER:$SERVICE_USER"
 make_dir /data/workshop/backup 0750 "$SERVICE_USER:$SERVICE_USER"
 make_dir /data/system 0755
 make_dir /data/system/timesync 0755 systemd-timesync:systemd-timesync
+put_file "$DEPLOY_DIR/config/tmpfiles-station.conf" /etc/tmpfiles.d/workshop.conf 0644
 
 say "== station settings"
 make_dir /etc/workshop 0755
@@ -180,8 +188,10 @@ if [ "$OVERLAY" = 1 ]; then
 fi
 put_cmdline /boot/firmware/cmdline.txt "$CMDLINE_ADD" "$CMDLINE_REMOVE"
 
-say "== devices: printer rules"
-put_file "$DEPLOY_DIR/udev/61-workshop-printer.rules" /etc/udev/rules.d/61-workshop-printer.rules 0644
+say "== devices: udev rules for the printer and the scale"
+for rules in "$DEPLOY_DIR"/udev/*.rules; do
+  put_file "$rules" "/etc/udev/rules.d/$(basename "$rules")" 0644
+done
 
 say "== time: timesyncd from $NTP, clock saved on /data"
 put_text /etc/systemd/timesyncd.conf.d/workshop.conf 0644 <<EOF

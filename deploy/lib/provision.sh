@@ -250,3 +250,30 @@ check_url() { # LABEL VALUE SCHEMES-REGEX
 }
 
 url_host() { local rest=${1#*://}; rest=${rest%%/*}; printf '%s' "${rest%%:*}"; }
+
+# --- office: broker users ------------------------------------------------------------------
+BROKER_PASSWD=/etc/mosquitto/workshop/passwd
+
+random_password() { head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | cut -c1-32; }
+
+# Gives broker USER a password and keeps it in SECRET (a path on this machine, mode 0600): the
+# one already in SECRET unless NEW is 1. The broker's password file changes only for a new user
+# or a new password, so running again changes nothing. Works on DIR's copy under --root.
+put_broker_user() { # USER SECRET NEW
+  local passwd password; passwd=$(target "$BROKER_PASSWD")
+  if [ "$3" = 0 ] && [ -s "$2" ] && grep -q "^$1:" "$passwd" 2>/dev/null; then return 0; fi
+  if [ "$3" = 0 ] && [ -s "$2" ]; then password=$(head -n 1 "$2"); else password=$(random_password); fi
+  if [ "$DRY_RUN" = 1 ]; then
+    say "would write $2"; say "would run: mosquitto_passwd -b $BROKER_PASSWD $1 ********"; return 0
+  fi
+  command -v mosquitto_passwd >/dev/null || die "mosquitto_passwd not found (Debian package mosquitto)"
+  mkdir -p -- "$(dirname "$2")"
+  (umask 077; printf '%s\n' "$password" >"$2.new"); mv -f -- "$2.new" "$2"
+  say "write $2"
+  [ -f "$passwd" ] || install -D -m 0640 /dev/null "$passwd"
+  # The password file is the broker's own data: under --root this edits DIR's copy.
+  mosquitto_passwd -b "$passwd" "$1" "$password"
+  chmod 0640 "$passwd"
+  say "run: mosquitto_passwd -b $BROKER_PASSWD $1 ********"
+  CHANGED=$((CHANGED + 1))
+}

@@ -43,8 +43,10 @@ def open_kiosk(
 
 
 def run_kiosk(app: Any) -> int:
+    """Run until the window closes. READY=1 / WATCHDOG=1 for systemd come from KioskApp itself."""
     try:
         app.run()
     finally:
         app.station.stop()
     return 0
+

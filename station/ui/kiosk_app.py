@@ -14,7 +14,7 @@ from kivy.core.text import DEFAULT_FONT, LabelBase
 from kivy.core.window import Window
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
-from station.app.systemd_notify import notify, watchdog_interval_s
+from station.app.systemd_notify import notify, watchdog_interval
 from station.ui import kivy_bridge
 from station.ui.presenters.supervisor import StationPresenter
 from station.ui.presenters.view import KioskView, ScreenName
@@ -76,8 +76,9 @@ class KioskApp(App):
 
     def _ready(self) -> None:
         """Tell systemd the kiosk is up, then keep its watchdog fed from the UI loop."""
+        log.info("kiosk ready")
         notify("READY=1")
-        interval = watchdog_interval_s()
+        interval = watchdog_interval()
         if interval:
             self._watchdog = kivy_bridge.every(interval, lambda: notify("WATCHDOG=1"))
 

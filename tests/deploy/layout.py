@@ -19,9 +19,7 @@ LAYOUT_PREFIXES = ("/opt/workshop", "/etc/workshop", "/data/workshop", "/var/lib
 
 def run_script(name: str, *args: str | Path, check: bool = True) -> subprocess.CompletedProcess[str]:
     """Runs deploy/NAME with bash; the scripts print every action on stdout."""
-    result = subprocess.run(
-        ["bash", str(DEPLOY / name), *map(str, args)], capture_output=True, text=True, timeout=120
-    )
+    result = subprocess.run(["bash", str(DEPLOY / name), *map(str, args)], capture_output=True, text=True, timeout=120)
     if check and result.returncode != 0:
         raise AssertionError(f"{name} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     return result
@@ -165,4 +163,3 @@ def stand_in_executable(root: Path, path: str) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text("#!/bin/sh\nexit 0\n")
         target.chmod(0o755)
-

@@ -16,9 +16,7 @@ BACKUP = "opt/workshop/bin/workshop-backup"
 
 
 def backup(station_root: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [station_root / BACKUP, *map(str, args)], capture_output=True, text=True, timeout=60
-    )
+    return subprocess.run([station_root / BACKUP, *map(str, args)], capture_output=True, text=True, timeout=60)
 
 
 def event_ids(path: Path) -> list[str]:
@@ -26,9 +24,7 @@ def event_ids(path: Path) -> list[str]:
         return [row[0] for row in conn.execute("SELECT event_id FROM events ORDER BY seq")]
 
 
-def test_backup_of_a_database_in_use(
-    station_root: Path, db: Database, station_id: str, tmp_path: Path
-) -> None:
+def test_backup_of_a_database_in_use(station_root: Path, db: Database, station_id: str, tmp_path: Path) -> None:
     written = record_demo_day(db, station_id)
     assert written > 0
     # The kiosk keeps the database open (WAL) while the nightly backup runs.

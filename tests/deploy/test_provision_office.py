@@ -3,18 +3,14 @@ a real mosquitto accepts (and a wrong one it refuses)."""
 
 from __future__ import annotations
 
-import shutil
-import signal
-import socket
 import stat
 import subprocess
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from tests.deploy.broker import Broker
 from tests.deploy.conftest import mosquitto_dir, tls_dir
 from tests.deploy.layout import DEPLOY, host_actions, run_script, tree_digest
 
@@ -29,9 +25,20 @@ def test_office_layout(office_root: Path) -> None:
     assert "WORKSHOP_BROKER=mqtts://office.local:8883\n" in env.read_text()
     assert mode(env) == 0o640
     mosquitto = office_root / "etc/mosquitto"
-    assert (mosquitto / "conf.d/workshop.conf").exists() and (mosquitto / "workshop/acl").exists()
-    assert mode(mosquitto / "certs/server.key") == 0o640 and mode(mosquitto / "workshop") == 0o750
-    assert (mosquitto / "workshop/passwd").read_text() == ""
+    assert (mosquitto / "conf.d/workshop.conf").read_bytes() == (
+        mosquitto_dir(office_root) / "mosquitto.conf"
+    ).read_bytes()
+    assert (mosquitto / "workshop/acl").exists() and not list((mosquitto / "workshop").glob("*.sh"))
+    assert mode(mosquitto / "workshop/server.key") == 0o640 and mode(mosquitto / "workshop") == 0o750
+    # The office's own broker users, with their passwords readable by the services only.
+    users = [line.split(":")[0] for line in (mosquitto / "workshop/passwd").read_text().splitlines()]
+    assert users == ["central-ingest-1", "office"]
+    credentials = office_root / "etc/workshop/credentials"
+    for user in users:
+        assert len((credentials / f"{user}.password").read_text().strip()) == 32
+        assert mode(credentials / f"{user}.password") == 0o640
+    assert mode(credentials / "web-secret") == 0o640 and len((credentials / "web-secret").read_text()) > 20
+    assert (credentials / "ca.crt").exists()
     chrony = (office_root / "etc/chrony/conf.d/workshop-server.conf").read_text()
     assert "local stratum 10" in chrony and "allow 192.168.0.0/16" in chrony
     for unit in (
@@ -39,11 +46,10 @@ def test_office_layout(office_root: Path) -> None:
         "workshop-central-web.service",
         "mosquitto.service.d/workshop.conf",
     ):
-        assert (office_root / "etc/systemd/system" / unit).read_bytes() == (
-            DEPLOY / "systemd" / unit
-        ).read_bytes()
+        assert (office_root / "etc/systemd/system" / unit).read_bytes() == (DEPLOY / "systemd" / unit).read_bytes()
     actions = host_actions(office_root)
-    assert "chown root:mosquitto /etc/mosquitto/certs/server.key" in actions
+    assert "chown root:mosquitto /etc/mosquitto/workshop/server.key" in actions
+    assert "chown root:workshop /etc/workshop/credentials/central-ingest-1.password" in actions
     for unit in ("mosquitto", "chrony", "workshop-central-ingest", "workshop-central-web"):
         assert f"systemctl enable {unit}.service" in actions
     assert "systemctl restart mosquitto.service" in actions
@@ -53,9 +59,7 @@ def test_second_run_changes_nothing_and_keeps_station_passwords(tmp_path: Path) 
     root = tmp_path / "root"
     flags = ["--tls-dir", tls_dir(tmp_path), "--mosquitto-dir", mosquitto_dir(tmp_path), "--root", root]
     run_script("provision-office.sh", *flags)
-    run_script(
-        "office-add-station.sh", "--station-id", "bench-01", "--out", tmp_path / "bundles", "--root", root
-    )
+    run_script("office-add-station.sh", "--station-id", "bench-01", "--out", tmp_path / "bundles", "--root", root)
     before = tree_digest(root)
     again = run_script("provision-office.sh", *flags)
     assert "done: 0 file(s) changed" in again.stdout
@@ -69,7 +73,7 @@ def test_second_run_changes_nothing_and_keeps_station_passwords(tmp_path: Path) 
     [
         (["--db", "mysql://x"], "--db 'mysql://x' must be sqlite:////absolute/path or postgresql://"),
         (["--broker", "office.local"], "broker 'office.local' must look like mqtts://HOST:PORT"),
-        (["--mosquitto-dir", "/nonexistent"], "no broker configuration /nonexistent/workshop.conf"),
+        (["--mosquitto-dir", "/nonexistent"], "no broker configuration /nonexistent/mosquitto.conf"),
     ],
 )
 def test_bad_flags(tmp_path: Path, flags: list[str], message: str) -> None:
@@ -98,86 +102,27 @@ def test_tls_dir_is_required(tmp_path: Path) -> None:
     assert result.returncode == 2 and "no ca.crt in" in result.stderr
 
 
-# --- adding a station, checked against a real broker ------------------------------------------
+# --- adding a station, checked against a real broker running the installed configuration ----
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@dataclass
-class Broker:
-    root: Path
-    port: int
-    process: subprocess.Popen[bytes]
-
-    def reload(self) -> None:
-        """What `systemctl reload mosquitto` does: SIGHUP rereads the password file."""
-        self.process.send_signal(signal.SIGHUP)
-
-
-@pytest.fixture
-def broker_with_passwords(tmp_path: Path) -> Iterator[Broker]:
-    """A provisioned office root and a mosquitto on 127.0.0.1 that uses its password file."""
-    mosquitto = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
-    assert Path(mosquitto).exists(), "mosquitto is missing (Debian package mosquitto)"
-    root = tmp_path / "root"
-    run_script(
-        "provision-office.sh",
-        "--tls-dir",
-        tls_dir(tmp_path),
-        "--mosquitto-dir",
-        mosquitto_dir(tmp_path),
-        "--root",
-        root,
-    )
-    port = free_port()
-    config = tmp_path / "mosquitto.conf"
-    config.write_text(
-        f"listener {port} 127.0.0.1\nallow_anonymous false\n"
-        f"password_file {root}/etc/mosquitto/workshop/passwd\nuser root\n"
-    )
-    process = subprocess.Popen(
-        [mosquitto, "-c", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
-                assert time.monotonic() < deadline, "mosquitto did not start listening"
-                time.sleep(0.05)
-        yield Broker(root, port, process)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        if process.stderr:
-            process.stderr.close()
-
-
-def publish(port: int, user: str, password: str) -> subprocess.CompletedProcess[str]:
+def mqtt(tool: str, broker: Broker, user: str, password_file: Path, ca_file: Path, *args: str):
+    """mosquitto_pub / mosquitto_sub over TLS, MQTT v5, as USER."""
     return subprocess.run(
         [
-            "mosquitto_pub",
+            tool,
             "-h",
             "127.0.0.1",
             "-p",
-            str(port),
+            str(broker.tls_port),
+            "--cafile",
+            str(ca_file),
             "-u",
             user,
             "-P",
-            password,
-            "-t",
-            "probe",
-            "-m",
-            "x",
+            password_file.read_text().strip(),
             "-V",
             "mqttv5",
+            *args,
         ],
         capture_output=True,
         text=True,
@@ -185,33 +130,78 @@ def publish(port: int, user: str, password: str) -> subprocess.CompletedProcess[
     )
 
 
-def test_added_station_can_connect_and_others_cannot(broker_with_passwords: Broker, tmp_path: Path) -> None:
-    root, port = broker_with_passwords.root, broker_with_passwords.port
-    result = run_script(
-        "office-add-station.sh", "--station-id", "bench-01", "--out", tmp_path / "out", "--root", root
-    )
+def test_added_station_publishes_over_tls_and_ingest_receives(office_broker: Broker, tmp_path: Path) -> None:
+    root = office_broker.root
+    result = run_script("office-add-station.sh", "--station-id", "bench-01", "--out", tmp_path / "out", "--root", root)
     bundle = tmp_path / "out/bench-01"
     password = (bundle / "mqtt-password").read_text().strip()
-    assert (
-        len(password) == 32 and password not in result.stdout and password not in "".join(host_actions(root))
-    )
+    assert len(password) == 32 and password not in result.stdout and password not in "".join(host_actions(root))
     assert mode(bundle / "mqtt-password") == 0o600
-    assert (bundle / "ca.crt").read_bytes() == (root / "etc/mosquitto/certs/ca.crt").read_bytes()
+    assert (bundle / "ca.crt").read_bytes() == (root / "etc/mosquitto/workshop/ca.crt").read_bytes()
     assert f"--password-file {bundle}/mqtt-password" in result.stdout
     assert "systemctl reload mosquitto.service" in host_actions(root)
     assert mode(root / "etc/mosquitto/workshop/passwd") == 0o640
-    broker_with_passwords.reload()
+    office_broker.reload()
 
-    # The reload is asynchronous: poll (bounded) until the broker knows the new station.
-    deadline = time.monotonic() + 10
-    while (accepted := publish(port, "bench-01", password)).returncode != 0 and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert accepted.returncode == 0, accepted.stderr
-    refused = publish(port, "bench-01", password + "x")
-    assert refused.returncode != 0 and "not authorised" in (refused.stderr + refused.stdout).lower().replace(
-        "authorized", "authorised"
+    topic = "workshop/centre-east/station/bench-01/events"
+    credentials = root / "etc/workshop/credentials"
+    ingest = subprocess.Popen(
+        [
+            "mosquitto_sub",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(office_broker.tls_port),
+            "--cafile",
+            str(credentials / "ca.crt"),
+            "-u",
+            "central-ingest-1",
+            "-P",
+            (credentials / "central-ingest-1.password").read_text().strip(),
+            "-V",
+            "mqttv5",
+            "-t",
+            "workshop/#",
+            "-C",
+            "1",
+            "-W",
+            "20",
+            "-v",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
-    assert publish(port, "bench-02", password).returncode != 0
+    try:
+        # The reload and the subscription are asynchronous: publish (bounded) until the ingest
+        # user has the message; a station unknown to the broker is refused meanwhile.
+        deadline = time.monotonic() + 15
+        while ingest.poll() is None and time.monotonic() < deadline:
+            mqtt(
+                "mosquitto_pub",
+                office_broker,
+                "bench-01",
+                bundle / "mqtt-password",
+                bundle / "ca.crt",
+                "-t",
+                topic,
+                "-m",
+                "batch-1",
+                "-q",
+                "1",
+            )
+            time.sleep(0.1)
+        out, err = ingest.communicate(timeout=25)
+    finally:
+        if ingest.poll() is None:
+            ingest.kill()
+            ingest.communicate(timeout=10)
+    assert out.strip() == f"{topic} batch-1", err
+
+    wrong = tmp_path / "wrong-password"
+    wrong.write_text(password + "x")
+    refused = mqtt("mosquitto_pub", office_broker, "bench-01", wrong, bundle / "ca.crt", "-t", topic, "-m", "x")
+    assert refused.returncode != 0 and "not authori" in (refused.stderr + refused.stdout).lower()
 
 
 def test_readding_keeps_the_password_unless_asked(tmp_path: Path) -> None:
@@ -233,7 +223,7 @@ def test_readding_keeps_the_password_unless_asked(tmp_path: Path) -> None:
     run_script(*add, "--new-password")
     assert (tmp_path / "out/bench-01/mqtt-password").read_text() != first
     passwd = (root / "etc/mosquitto/workshop/passwd").read_text().splitlines()
-    assert [line.split(":")[0] for line in passwd] == ["bench-01"]
+    assert [line.split(":")[0] for line in passwd] == ["central-ingest-1", "office", "bench-01"]
     bad = run_script(
         "office-add-station.sh",
         "--station-id",
@@ -245,3 +235,25 @@ def test_readding_keeps_the_password_unless_asked(tmp_path: Path) -> None:
         check=False,
     )
     assert bad.returncode == 2 and "station id 'bench#1' must be" in bad.stderr
+
+
+def test_dry_runs_write_nothing(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    flags = ["--tls-dir", tls_dir(tmp_path), "--mosquitto-dir", mosquitto_dir(tmp_path), "--root", root]
+    result = run_script("provision-office.sh", *flags, "--dry-run")
+    assert not root.exists()
+    for expected in (
+        "would write /etc/mosquitto/conf.d/workshop.conf",
+        "would write /etc/workshop/office.env",
+        "would run: mosquitto_passwd -b /etc/mosquitto/workshop/passwd central-ingest-1 ********",
+        "would run: systemctl enable workshop-central-ingest.service",
+        "dry run: nothing was changed",
+    ):
+        assert expected in result.stdout, expected
+    run_script("provision-office.sh", *flags)
+    before = tree_digest(root)
+    added = run_script(
+        "office-add-station.sh", "--station-id", "bench-02", "--out", tmp_path / "out", "--root", root, "--dry-run"
+    )
+    assert "would run: mosquitto_passwd -b /etc/mosquitto/workshop/passwd bench-02 ********" in added.stdout
+    assert tree_digest(root) == before and not (tmp_path / "out").exists()

@@ -53,7 +53,7 @@ def test_station_settings_carry_the_flags(station_root: Path) -> None:
         "ca_file": "/etc/workshop/credentials/ca.crt",
     }
     assert settings["scale"] == {"profile": "mt-sics", "port": "/dev/workshop-scale"}
-    assert settings["printer"] == {"profile": "58mm-gb18030", "target": "usb:0416:5011"}
+    assert settings["printer"] == {"profile": "gbk-58", "target": "usb:0416:5011"}
     assert settings["kiosk"]["dpi"] == 132 and settings["kiosk"]["sounds"] is True
     for path in (
         settings["sync"]["password_file"],
@@ -89,10 +89,7 @@ def test_host_actions_are_recorded_not_run(station_root: Path) -> None:
     assert any(a.startswith("useradd --system") and a.endswith(" workshop") for a in actions)
     assert "usermod --append --groups video,render,input,dialout workshop" in actions
     assert "python3 -m venv /opt/workshop/venv" in actions
-    assert (
-        "/opt/workshop/venv/bin/python -m pip install --quiet -r /opt/workshop/app/requirements.txt"
-        in actions
-    )
+    assert "/opt/workshop/venv/bin/python -m pip install --quiet -r /opt/workshop/app/requirements.txt" in actions
     for unit in ("workshop-kiosk.service", "workshop-backup.timer", "var-lib-systemd-timesync.mount"):
         assert f"systemctl enable {unit}" in actions
     # The separate sync service ships disabled: the kiosk syncs in-process.
@@ -111,8 +108,12 @@ def test_units_rules_and_system_settings_are_installed(station_root: Path) -> No
         "fake-hwclock.service.d/workshop.conf",
     ):
         assert (system / unit).read_bytes() == (DEPLOY / "systemd" / unit).read_bytes(), unit
-    rules = station_root / "etc/udev/rules.d/61-workshop-printer.rules"
-    assert 'SYMLINK+="workshop-printer"' in rules.read_text()
+    rules = station_root / "etc/udev/rules.d"
+    assert 'SYMLINK+="workshop-printer"' in (rules / "61-workshop-printer.rules").read_text()
+    # Every rule file of deploy/udev/ (the scale's too) is installed.
+    assert {p.name for p in rules.iterdir()} == {p.name for p in (DEPLOY / "udev").glob("*.rules")}
+    tmpfiles = (station_root / "etc/tmpfiles.d/workshop.conf").read_text()
+    assert "d /data/workshop          0750 workshop" in tmpfiles
     assert "Storage=volatile" in (station_root / "etc/systemd/journald.conf.d/workshop.conf").read_text()
     timesyncd = (station_root / "etc/systemd/timesyncd.conf.d/workshop.conf").read_text()
     assert "NTP=office.local\n" in timesyncd
@@ -120,9 +121,7 @@ def test_units_rules_and_system_settings_are_installed(station_root: Path) -> No
     fstab = station_root / "etc/fstab"
     assert "LABEL=workshop-data  /data  ext4  defaults,noatime,nofail" in fstab.read_text()
     assert mode(fstab) == 0o644
-    assert (station_root / "data/workshop/backup").is_dir() and (
-        station_root / "data/system/timesync"
-    ).is_dir()
+    assert (station_root / "data/workshop/backup").is_dir() and (station_root / "data/system/timesync").is_dir()
 
 
 def test_boot_firmware_gets_the_fragments(station_root: Path) -> None:
@@ -190,9 +189,7 @@ def test_second_run_changes_nothing(tmp_path: Path) -> None:
 
 def test_dry_run_prints_every_action_and_writes_nothing(tmp_path: Path) -> None:
     root = tmp_path / "root"
-    result = run_script(
-        "provision-station.sh", *station_flags(tmp_path / "secrets"), "--dry-run", "--root", root
-    )
+    result = run_script("provision-station.sh", *station_flags(tmp_path / "secrets"), "--dry-run", "--root", root)
     assert not root.exists()
     out = result.stdout
     for expected in (
@@ -237,15 +234,15 @@ def test_dry_run_on_this_machine_changes_nothing(tmp_path: Path) -> None:
         ({"display": "hdmi"}, "--display must be official-7 or touch-display-2"),
         ({"password-file": "/nonexistent/pw"}, "--password-file: no file '/nonexistent/pw'"),
         ({"language": "fr"}, "--language must be zh-Hans, zh-Hant or en"),
+        ({"printer-profile": "gb-58"}, "no printer profile 'gb-58'; known: big5-80 gbk-58"),
+        ({"scale-profile": "acme"}, "no scale profile 'acme'; known: and cas mt-sics"),
     ],
 )
 def test_bad_flags_get_a_clear_answer_and_change_nothing(
     tmp_path: Path, override: dict[str, str], message: str
 ) -> None:
     root = tmp_path / "root"
-    result = run_script(
-        "provision-station.sh", *station_flags(tmp_path / "s", **override), "--root", root, check=False
-    )
+    result = run_script("provision-station.sh", *station_flags(tmp_path / "s", **override), "--root", root, check=False)
     assert result.returncode == 2
     assert message in result.stderr and "Traceback" not in result.stderr
     assert not root.exists()
@@ -257,8 +254,4 @@ def test_missing_flags_and_help(tmp_path: Path) -> None:
     unknown = run_script("provision-station.sh", "--colour", "red", check=False)
     assert unknown.returncode == 2 and "unknown option --colour" in unknown.stderr
     helped = run_script("provision-station.sh", "--help")
-    assert (
-        "--station-id ID" in helped.stdout
-        and "--dry-run" in helped.stdout
-        and "set -euo" not in helped.stdout
-    )
+    assert "--station-id ID" in helped.stdout and "--dry-run" in helped.stdout and "set -euo" not in helped.stdout

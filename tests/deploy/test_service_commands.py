@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -48,9 +49,7 @@ Probe().run()
 """
 
 
-def run(
-    argv: list[str], env: dict[str, str], cwd: Path, timeout: float = 60
-) -> subprocess.CompletedProcess[str]:
+def run(argv: list[str], env: dict[str, str], cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     return subprocess.run(argv, env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout)
 
 
@@ -92,9 +91,7 @@ def test_command_runs_the_installed_copy(kiosk, kiosk_env, station_root: Path) -
 def test_demo_data_from_the_installed_layout(kiosk, kiosk_env, station_root: Path) -> None:
     settings = tomllib.loads((station_root / "etc/workshop/station.toml").read_text())
     database = Path(reroot(settings["station"]["database"], station_root))
-    result = run(
-        [*kiosk.argv[:3], "demo-data", "--db", str(database), "--with-tallies"], kiosk_env, kiosk.cwd
-    )
+    result = run([*kiosk.argv[:3], "demo-data", "--db", str(database), "--with-tallies"], kiosk_env, kiosk.cwd)
     assert result.returncode == 0, result.stderr
     logs = [json.loads(line) for line in result.stderr.splitlines()]
     assert any(entry["msg"] == "demo database ready" and entry["workers"] == 12 for entry in logs)
@@ -143,9 +140,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def offline_config(station_root: Path, tmp_path: Path) -> Path:
-    """The installed station.toml with its paths under --root and the broker on a closed local
-    port (the kiosk must run offline; tests talk to 127.0.0.1 only)."""
+def offline_config(station_root: Path, tmp_path: Path, ca_file: Path) -> Path:
+    """The installed station.toml with its paths under --root, a real CA certificate, and the
+    broker on a closed local port (the kiosk must run offline; tests talk to 127.0.0.1 only)."""
+    shutil.copyfile(ca_file, station_root / "etc/workshop/credentials/ca.crt")
     text = (station_root / "etc/workshop/station.toml").read_text()
     for prefix in ("/data/workshop", "/opt/workshop", "/etc/workshop"):
         text = text.replace(f'"{prefix}', f'"{station_root}{prefix}')
@@ -201,11 +199,11 @@ class Kiosk:
 
 
 @pytest.fixture
-def started_kiosk(kiosk, kiosk_env, station_root: Path, tmp_path: Path) -> Iterator[Kiosk]:
+def started_kiosk(kiosk, kiosk_env, station_root: Path, tmp_path: Path, test_ca: Path) -> Iterator[Kiosk]:
     helped = run([*kiosk.argv[:3], "--help"], kiosk_env, kiosk.cwd)
     if "run" not in sub_commands(helped.stdout):
         pytest.skip("`python -m station run` (the kiosk) is not on this branch yet")
-    config = offline_config(station_root, tmp_path)
+    config = offline_config(station_root, tmp_path, test_ca / "ca.crt")
     argv = [*kiosk.argv[:-1], str(config)]
     process = Kiosk(argv, kiosk_env, kiosk.cwd, tmp_path / "notify.sock")
     yield process
@@ -214,12 +212,8 @@ def started_kiosk(kiosk, kiosk_env, station_root: Path, tmp_path: Path) -> Itera
 
 def test_kiosk_reports_ready_and_pings_the_watchdog(started_kiosk: Kiosk) -> None:
     ready = started_kiosk.wait_for("READY=1", deadline_s=90)
-    assert ready, (
-        f"no READY=1 (got {started_kiosk.messages}); stderr:\n{''.join(started_kiosk.stderr)[-3000:]}"
-    )
-    assert started_kiosk.wait_for("WATCHDOG=1", deadline_s=10), (
-        f"no WATCHDOG=1 ping: {started_kiosk.messages}"
-    )
+    assert ready, f"no READY=1 (got {started_kiosk.messages}); stderr:\n{''.join(started_kiosk.stderr)[-3000:]}"
+    assert started_kiosk.wait_for("WATCHDOG=1", deadline_s=10), f"no WATCHDOG=1 ping: {started_kiosk.messages}"
     started_kiosk.stop()
     logs = [json.loads(line) for line in started_kiosk.stderr if line.startswith("{")]
     assert any(entry.get("msg") == "kiosk ready" for entry in logs), "no JSON log line 'kiosk ready'"

@@ -33,9 +33,7 @@ def test_every_shipped_unit_is_verified() -> None:
 
 def verify(root: Path, units: list[str]) -> None:
     analyze = shutil.which("systemd-analyze")
-    assert analyze, (
-        "systemd-analyze is missing: install the Debian package systemd (scripts/debian-packages.txt)"
-    )
+    assert analyze, "systemd-analyze is missing: install the Debian package systemd (scripts/debian-packages.txt)"
     result = subprocess.run(
         [
             analyze,
@@ -110,14 +108,8 @@ def test_kiosk_unit_settings() -> None:
         "KIVY_DPI=132",
     ):
         assert setting in env.split(), setting
-    assert service["ExecStart"] == [
-        "/opt/workshop/venv/bin/python -m station run --config /etc/workshop/station.toml"
-    ]
-    assert (
-        service["Type"] == ["notify"]
-        and service["WatchdogSec"] == ["30"]
-        and service["Restart"] == ["always"]
-    )
+    assert service["ExecStart"] == ["/opt/workshop/venv/bin/python -m station run --config /etc/workshop/station.toml"]
+    assert service["Type"] == ["notify"] and service["WatchdogSec"] == ["30"] and service["Restart"] == ["always"]
     assert service["TTYPath"] == ["/dev/tty1"] and service["User"] == ["workshop"]
     assert service["SupplementaryGroups"] == ["video render input dialout"]
     assert service["EnvironmentFile"] == ["-/etc/workshop/kiosk.env"]
@@ -140,10 +132,11 @@ def test_office_unit_commands() -> None:
     ingest = read_unit(DEPLOY / "systemd/workshop-central-ingest.service")["Service"]["ExecStart"]
     web = read_unit(DEPLOY / "systemd/workshop-central-web.service")["Service"]["ExecStart"]
     assert ingest == [
-        "/opt/workshop/venv/bin/python -m sync central --db ${WORKSHOP_CENTRAL_DB} "
-        "--broker ${WORKSHOP_BROKER}"
+        "/opt/workshop/venv/bin/python -m sync central --db ${WORKSHOP_CENTRAL_DB} --broker ${WORKSHOP_BROKER} "
+        "--username central-ingest-1 --password-file /etc/workshop/credentials/central-ingest-1.password "
+        "--ca-file /etc/workshop/credentials/ca.crt"
     ]
     assert web == [
-        "/opt/workshop/venv/bin/python -m sync central web --db ${WORKSHOP_CENTRAL_DB} "
-        "--host 127.0.0.1 --port 8080"
+        "/opt/workshop/venv/bin/python -m sync central web --db ${WORKSHOP_CENTRAL_DB} --host 127.0.0.1 "
+        "--port 8080 --secret-file /etc/workshop/credentials/web-secret"
     ]
