@@ -116,6 +116,7 @@ def build_station(
         sync=sync,
         verify_pin=verify_pin,
         scale_division_g=division,
+        background=kivy_bridge.in_background,
     )
     presenter = StationPresenter(
         deps, KioskRules(k.idle_seconds, k.supervisor_timeout_seconds, k.undo_seconds, settings.language)

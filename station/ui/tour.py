@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from station.ui.driving import Driver
+from station.ui.presenters.view import ScreenName
 
 log = logging.getLogger(__name__)
 
@@ -98,10 +99,12 @@ class Tour:
         for digit in "0000":
             d.tap(f"pin.{digit}")
         d.tap("pin.ok")
+        d.until(lambda: p.view.pin_message, what="the wrong PIN answered")
         self.shot("supervisor_pin_wrong")
         for digit in "1234":
             d.tap(f"pin.{digit}")
         d.tap("pin.ok")
+        d.until(lambda: p.view.screen is ScreenName.SUPERVISOR, what="PIN accepted")
         self.shot("supervisor_tallies")
         d.tap("sup.tallies.0.correct")
         self.shot("supervisor_correct")

@@ -314,3 +314,28 @@ def test_language_and_mute_switch(rig):
     assert p.view.title == "Tap your photo"
     p.tap_worker("w12")
     assert rig.speaker.said[-1] == ("Hello, 孙婷", "en")
+
+
+def test_the_pin_is_checked_off_the_ui_thread_and_answers_later(rig):
+    waiting = []
+    rig.presenter.deps.background = lambda work, done: waiting.append((work, done))
+    p = rig.presenter
+    for _ in range(4):
+        p.lock_tap()
+    for d in "1234":
+        p.pin_digit(d)
+    p.pin_submit()
+    p.pin_submit()  # a second tap while checking does nothing
+    assert p.view.pin_checking and p.view.screen is ScreenName.PIN and len(waiting) == 1
+    work, done = waiting.pop()
+    done(work())
+    assert not p.view.pin_checking and p.view.screen is ScreenName.SUPERVISOR
+    p.exit_supervisor()
+    for _ in range(4):
+        p.lock_tap()
+    p.pin_digit("1")
+    p.pin_submit()
+    p.back()  # the pad is left before the answer comes
+    work, done = waiting.pop()
+    done(work())
+    assert p.view.screen is ScreenName.HOME and p.supervisor_id is None

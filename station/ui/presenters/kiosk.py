@@ -12,6 +12,7 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from station.domain import errors
 from station.domain.events import CountMethod, Event
@@ -60,6 +61,8 @@ class KioskDeps:
     verify_pin: Callable[[str, str], bool] | None = None
     piece_weights: dict[str, float] | None = None  # learned piece weights by product id
     scale_division_g: float = 0.1  # the scale's smallest step, for judging a learning sample
+    # Runs slow work off the UI thread and hands its result back on it; None: right away (tests).
+    background: Callable[[Callable[[], Any], Callable[[Any], None]], None] | None = None
     monotonic: Callable[[], float] = time.monotonic
     wall: Callable[[], float] = time.time
 
@@ -103,6 +106,12 @@ class KioskPresenter:
         if self.view.screen in (ScreenName.SUPERVISOR, ScreenName.PIN):
             self.session.touch(now)
         return now
+
+    def off_ui(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        if self.deps.background is None:
+            done(work())
+        else:
+            self.deps.background(work, done)
 
     def t(self, key: str, **values: object) -> str:
         return text(key, self.view.language, **values)

@@ -15,7 +15,7 @@ from station.domain.events import CorrectionReason
 from station.domain.roster import LANGUAGES
 from station.domain.totals import tally_states
 from station.domain.weighing import PieceWeightRefused, learn_piece_weight
-from station.ui.presenters.gate import PIN_LENGTH_MAX
+from station.ui.presenters.gate import PIN_LENGTH_MAX, PinResult
 from station.ui.presenters.kiosk import KioskPresenter
 from station.ui.presenters.view import Row, ScreenName, SupervisorTab, SupervisorView
 
@@ -68,11 +68,22 @@ class StationPresenter(KioskPresenter):
         self.changed()
 
     def pin_submit(self) -> None:
+        """Check the PIN off the UI thread (PBKDF2 per supervisor takes a while on a Pi)."""
         now = self._touch()
-        supervisors = self.deps.catalog.load().supervisors
-        result = self.pin_gate.check(self._pin, supervisors, now)
-        self._pin = ""
+        if self.view.pin_checking:
+            return
+        pin, self._pin = self._pin, ""
         self.view.pin_length = 0
+        self.view.pin_checking = True
+        self.changed()
+        supervisors = self.deps.catalog.load().supervisors
+        self.off_ui(lambda: self.pin_gate.check(pin, supervisors, now), self._pin_checked)
+
+    def _pin_checked(self, result: PinResult) -> None:
+        self.view.pin_checking = False
+        if self.view.screen != ScreenName.PIN:  # the pad was left meanwhile
+            self.changed()
+            return
         if result.supervisor is None:
             log.warning("wrong supervisor PIN", extra={"locked_for_s": result.locked_for_s})
             self.view.pin_message = (
@@ -86,7 +97,7 @@ class StationPresenter(KioskPresenter):
         log.info("supervisor signed in", extra={"supervisor_id": result.supervisor.supervisor_id})
         self.supervisor_id = result.supervisor.supervisor_id
         self.view.supervisor = SupervisorView(name=result.supervisor.name)
-        self.session.touch(now)
+        self.session.touch(self.deps.monotonic())
         self.go(ScreenName.SUPERVISOR)
         self.show_tab(SupervisorTab.TALLIES)
 

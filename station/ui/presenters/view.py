@@ -104,4 +104,5 @@ class KioskView:
     # supervisor
     pin_length: int = 0
     pin_message: str = ""
+    pin_checking: bool = False  # the PIN is being checked (a moment on a Pi)
     supervisor: SupervisorView = field(default_factory=SupervisorView)

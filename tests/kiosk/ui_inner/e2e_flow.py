@@ -49,6 +49,7 @@ def main() -> None:
         for digit in "1234":
             d.tap(f"pin.{digit}")
         d.tap("pin.ok")
+        d.until(lambda: p.view.screen.value == "supervisor", what="PIN accepted")
         seen["supervisor"] = p.view.supervisor.name
         d.tap("sup.tallies.0.correct")  # the newest tally: willow 2
         d.tap("sup.delta.1")
