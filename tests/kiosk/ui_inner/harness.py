@@ -25,7 +25,8 @@ def open_demo(
     """
     from station.app.demo_station import demo_settings, prepare_demo_database, start_simulated_scale
     from station.app.launch import open_kiosk
-    from station.app.standins import StandInPrinter, StandInScale
+    from station.app.standins import StandInPrinter
+    from tests.kiosk.ui_inner.instant_scale import StandInScale
 
     work.mkdir(parents=True, exist_ok=True)
     if real_devices:
