@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from station.app.standins import StandInPrinter
+from station.app.standins import StandInPrinter, StandInSync, StandInSyncStatus
 from station.clock import SystemClock
 from station.services.workshop import WorkshopRules, WorkshopService
 from station.store.catalog import SqliteCatalog
@@ -46,23 +46,6 @@ class FakeScale:
         return not self.armed
 
 
-@dataclass
-class FakeSyncStatus:
-    connected: bool = False
-    backlog: int = 0
-    last_ack_wall: float | None = None
-    last_acked_seq: int = 0
-    config_versions: dict[str, int] = field(default_factory=dict)
-
-
-class FakeSync:
-    def __init__(self) -> None:
-        self.current = FakeSyncStatus()
-
-    def status(self) -> FakeSyncStatus:
-        return self.current
-
-
 class FakeSpeaker:
     def __init__(self) -> None:
         self.muted = False
@@ -91,7 +74,7 @@ class Rig:
     log: SqliteEventLog
     scale: FakeScale
     printer: StandInPrinter
-    sync: FakeSync
+    sync: StandInSync
     speaker: FakeSpeaker
     time: FakeTime
     wall: FakeTime
@@ -101,7 +84,13 @@ def make_rig(db: Database, station_id: str, *, scale: bool = True, rules: KioskR
     log = SqliteEventLog(db, station_id)
     catalog = SqliteCatalog(db)
     service = WorkshopService(log, catalog, SystemClock(), WorkshopRules())
-    fake_scale, sync, speaker, clock, wall = FakeScale(), FakeSync(), FakeSpeaker(), FakeTime(), FakeTime()
+    fake_scale, sync, speaker, clock, wall = (
+        FakeScale(),
+        StandInSync(StandInSyncStatus()),
+        FakeSpeaker(),
+        FakeTime(),
+        FakeTime(),
+    )
     printer = StandInPrinter(db.path.parent / "receipts")
     printer.start()
     wall.now = 1.7e9
