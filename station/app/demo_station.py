@@ -71,12 +71,12 @@ class DemoBench(threading.Thread):
         self.simulator = simulator
         self.scale = scale
         self.period_s = period_s
-        self._stop = threading.Event()
+        self._halt = threading.Event()
         self._loaded = False
 
     def run(self) -> None:
         rng = random.Random(7)
-        while not self._stop.wait(self.period_s):
+        while not self._halt.wait(self.period_s):
             try:
                 if self._loaded and not self.scale.save_allowed():
                     self.simulator.remove_all()
@@ -88,5 +88,5 @@ class DemoBench(threading.Thread):
                 log.exception("demo bench step failed")
 
     def stop(self) -> None:
-        self._stop.set()
+        self._halt.set()
         self.join(timeout=5)

@@ -7,6 +7,7 @@ all start exactly the same application.
 from __future__ import annotations
 
 import logging
+import signal
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -43,10 +44,16 @@ def open_kiosk(
 
 
 def run_kiosk(app: Any) -> int:
-    """Run until the window closes. READY=1 / WATCHDOG=1 for systemd come from KioskApp itself."""
+    """Run until the window closes, SIGTERM (systemd stop) or Ctrl-C; then stop every part.
+
+    READY=1 / WATCHDOG=1 for systemd come from KioskApp itself.
+    """
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: app.stop())
     try:
         app.run()
+    except KeyboardInterrupt:
+        log.info("kiosk interrupted")
     finally:
         app.station.stop()
+    log.info("kiosk stopped")
     return 0
-

@@ -124,3 +124,21 @@ def _fields(template):
     import string
 
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_run_with_a_bad_settings_file_says_why_without_a_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    bad = tmp_path / "station.toml"
+    bad.write_text('[station]\nid = "a"\nsite = "b"\ndatabase = "x.db"\n[kiosk]\nidle_seconds = -1\n')
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.run(
+        [sys.executable, "-m", "station", "run", "--config", str(bad)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2
+    assert "idle_seconds must be a positive number" in proc.stderr and "Traceback" not in proc.stderr
