@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from station.app.piece_weights import PieceWeightFile
 from station.app.settings import Settings
 from station.clock import SystemClock
 from station.services.workshop import NotCheckedInPolicy, WorkshopRules, WorkshopService
@@ -117,6 +118,7 @@ def build_station(
         verify_pin=verify_pin,
         scale_division_g=division,
         background=kivy_bridge.in_background,
+        piece_weights=PieceWeightFile(settings.database.parent / "piece-weights.json"),
     )
     presenter = StationPresenter(
         deps, KioskRules(k.idle_seconds, k.supervisor_timeout_seconds, k.undo_seconds, settings.language)

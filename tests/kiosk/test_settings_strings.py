@@ -142,3 +142,14 @@ def test_run_with_a_bad_settings_file_says_why_without_a_traceback(tmp_path):
     )
     assert proc.returncode == 2
     assert "idle_seconds must be a positive number" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_learned_piece_weights_survive_a_restart_and_a_bad_file(tmp_path):
+    from station.app.piece_weights import PieceWeightFile
+
+    path = tmp_path / "piece-weights.json"
+    weights = PieceWeightFile(path)
+    weights["bead-stringing"] = 9.1
+    assert dict(PieceWeightFile(path)) == {"bead-stringing": 9.1}
+    path.write_text("{not json")
+    assert dict(PieceWeightFile(path)) == {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,7 +59,7 @@ class KioskDeps:
     printer: PrinterPort | None = None
     sync: SyncPort | None = None
     verify_pin: Callable[[str, str], bool] | None = None
-    piece_weights: dict[str, float] | None = None  # learned piece weights by product id
+    piece_weights: MutableMapping[str, float] | None = None  # learned piece weights by product id
     scale_division_g: float = 0.1  # the scale's smallest step, for judging a learning sample
     # Runs slow work off the UI thread and hands its result back on it; None: right away (tests).
     background: Callable[[Callable[[], Any], Callable[[Any], None]], None] | None = None

@@ -70,7 +70,7 @@ class BenchScreen(KioskScreen):
             product = view.product_tiles[slot] if slot < len(view.product_tiles) else None
             tile.key = product.key if product else ""
             tile.source = Assets.path(product.image) if product else ""
-            tile.caption = f"{product.label}  {product.count}" if product else ""
+            tile.caption = product.label if product else ""  # counts show only as numeral + dots
             show(tile, product is not None)
         show(self.more, view.product_pages > 1)
         bar = self.frame.bottom_bar
