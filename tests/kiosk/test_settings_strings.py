@@ -153,3 +153,22 @@ def test_learned_piece_weights_survive_a_restart_and_a_bad_file(tmp_path):
     assert dict(PieceWeightFile(path)) == {"bead-stringing": 9.1}
     path.write_text("{not json")
     assert dict(PieceWeightFile(path)) == {}
+
+
+def test_a_misconfigured_scale_or_printer_shows_as_trouble_instead_of_stopping_the_kiosk(tmp_path, db):
+    from station.app.main import UnusableDevice, _printer, _scale_factory
+    from station.app.settings import parse_settings
+
+    settings = parse_settings(
+        {
+            "station": {"id": "st", "site": "s", "database": str(tmp_path / "x.db")},
+            "scale": {"profile": "no-such-scale"},
+            "printer": {"profile": "no-such-printer", "target": "file:/tmp/x"},
+        }
+    )
+    scale = _scale_factory(settings)(lambda reading: None)
+    printer = _printer(settings, db)
+    assert isinstance(scale, UnusableDevice) and not scale.save_allowed()
+    assert isinstance(printer, UnusableDevice) and printer.status() == "offline"
+    with pytest.raises(RuntimeError, match="printer not usable"):
+        printer.enqueue_receipt("e1")
