@@ -7,12 +7,12 @@ all start exactly the same application.
 from __future__ import annotations
 
 import logging
+import signal
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from station.app.settings import Settings
-from station.app.systemd_notify import notify, watchdog_interval
 from station.ui.kivy_env import prepare_kivy
 
 log = logging.getLogger(__name__)
@@ -44,21 +44,16 @@ def open_kiosk(
 
 
 def run_kiosk(app: Any) -> int:
-    from kivy.clock import Clock
+    """Run until the window closes, SIGTERM (systemd stop) or Ctrl-C; then stop every part.
 
-    # The first tick runs once the app is built and its window is up.
-    Clock.schedule_once(lambda _dt: _announce_ready(Clock), 0)
+    READY=1 / WATCHDOG=1 for systemd come from KioskApp itself.
+    """
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: app.stop())
     try:
         app.run()
+    except KeyboardInterrupt:
+        log.info("kiosk interrupted")
     finally:
         app.station.stop()
+    log.info("kiosk stopped")
     return 0
-
-
-def _announce_ready(clock: Any) -> None:
-    """Tells systemd (and the log) the kiosk is up, then keeps its watchdog fed from the UI loop."""
-    log.info("kiosk ready")
-    notify("READY=1")
-    interval = watchdog_interval()
-    if interval:
-        clock.schedule_interval(lambda _dt: notify("WATCHDOG=1"), interval)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from station.app.piece_weights import PieceWeightFile
 from station.app.settings import Settings
 from station.clock import SystemClock
 from station.services.workshop import NotCheckedInPolicy, WorkshopRules, WorkshopService
@@ -100,8 +101,13 @@ def build_station(
 
     scale = (scale_factory or _scale_factory(settings))(on_reading)
     printer = printer if printer is not None else _printer(settings, db)
-    sync = sync if sync is not None else _sync(settings, db, clock)
 
+    def on_config_applied() -> None:
+        kivy_bridge.post(presenter.catalog_changed)
+
+    sync = sync if sync is not None else _sync(settings, db, clock, on_config_applied)
+
+    division = getattr(getattr(scale, "profile", None), "division_g", None) or 0.1
     deps = KioskDeps(
         service=service,
         catalog=catalog,
@@ -110,6 +116,9 @@ def build_station(
         printer=printer,
         sync=sync,
         verify_pin=verify_pin,
+        scale_division_g=division,
+        background=kivy_bridge.in_background,
+        piece_weights=PieceWeightFile(settings.database.parent / "piece-weights.json"),
     )
     presenter = StationPresenter(
         deps, KioskRules(k.idle_seconds, k.supervisor_timeout_seconds, k.undo_seconds, settings.language)
@@ -149,13 +158,59 @@ def _phrases(language: str) -> list[tuple[str, str]]:
     return phrases
 
 
+class UnusableDevice:
+    """Stands where a configured scale or printer could not be built (bad profile or target).
+
+    The kiosk still starts (a dead screen helps nobody): the scale reads as unplugged, the
+    printer as offline, so workers and supervisors see the trouble picture; the log says why.
+    Tallies are saved as always; their slips can be reprinted once the printer is fixed.
+    """
+
+    def __init__(self, what: str, reason: str) -> None:
+        self.what = what
+        self.reason = reason
+        log.error("device not usable", extra={"device": what, "error": reason})
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+    def set_piece_weight(self, grams: float | None) -> None: ...
+
+    def tare(self) -> bool:
+        return False
+
+    def zero(self) -> bool:
+        return False
+
+    def arm_after_save(self) -> None: ...
+
+    def save_allowed(self) -> bool:
+        return False
+
+    def status(self) -> str:
+        return "offline"
+
+    def pending(self) -> int:
+        return 0
+
+    def enqueue_receipt(self, event_id: str) -> str:
+        raise RuntimeError(f"{self.what} not usable: {self.reason}")
+
+    reprint = enqueue_receipt
+
+
 def _scale_factory(settings: Settings) -> Callable[[Callable[[Any], None]], Any]:
     def build(on_reading: Callable[[Any], None]) -> Any:
         if settings.scale is None:
             return None
-        from station.devices.scale import ScaleService, load_profile
+        from station.devices.scale import ScaleError, ScaleService, load_profile
 
-        return ScaleService(load_profile(settings.scale.profile), port=settings.scale.port, on_reading=on_reading)
+        try:
+            profile = load_profile(settings.scale.profile)
+        except (ScaleError, OSError) as exc:
+            return UnusableDevice("scale", str(exc))
+        return ScaleService(profile, port=settings.scale.port, on_reading=on_reading)
 
     return build
 
@@ -163,18 +218,26 @@ def _scale_factory(settings: Settings) -> Callable[[Callable[[Any], None]], Any]
 def _printer(settings: Settings, db: Database) -> Any:
     if settings.printer is None or not settings.printer.target:
         return None
-    from station.printing import PrintService
+    from station.printing import PrintingError, PrintService
 
-    return PrintService(db, settings.station_id, settings.printer.profile, settings.printer.target, settings.assets_dir)
+    p = settings.printer
+    try:
+        return PrintService(db, settings.station_id, p.profile, p.target, settings.assets_dir)
+    except (PrintingError, OSError) as exc:
+        return UnusableDevice("printer", str(exc))
 
 
-def _sync(settings: Settings, db: Database, clock: SystemClock) -> Any:
+def _sync(settings: Settings, db: Database, clock: SystemClock, on_config_applied: Callable[[], None]) -> Any:
     if settings.sync is None or not settings.sync.broker:
         return None
     from sync.outbox import StationSync
 
     s = settings.sync
-    password = s.password_file.read_text().strip() if s.password_file else None
+    try:
+        password = s.password_file.read_text().strip() if s.password_file else None
+    except OSError as exc:
+        log.error("sync not started: password file unreadable", extra={"error": str(exc)})
+        return None
     return StationSync(
         db,
         settings.station_id,
@@ -182,6 +245,7 @@ def _sync(settings: Settings, db: Database, clock: SystemClock) -> Any:
         s.broker,
         username=s.username,
         password=password,
-        ca_file=s.ca_file,
+        ca_file=str(s.ca_file) if s.ca_file else None,
         clock=clock,
+        on_config_applied=on_config_applied,
     )

@@ -1,7 +1,8 @@
 """`python -m station demo`: the kiosk with a demo workshop, ready to try.
 
-Twelve workers, six products, supervisors with PINs 1234 / 2468 / 1357. A stand-in scale
-gets pieces put on and taken off every few seconds; receipts go to the demo folder.
+Twelve workers, six products, supervisors with PINs 1234 / 2468 / 1357. The scale simulator
+runs on a real pseudo-terminal (MT-SICS) and gets pieces put on and taken off every few
+seconds; receipts are written as PNG files to <dir>/receipts.
 """
 
 from __future__ import annotations
@@ -23,24 +24,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run(args: argparse.Namespace) -> int:
-    from station.app.demo_station import DemoBench, demo_settings, prepare_demo_database
+    from station.app.demo_station import DemoBench, demo_settings, prepare_demo_database, start_simulated_scale
     from station.app.launch import open_kiosk, run_kiosk
-    from station.app.standins import StandInPrinter, StandInScale
     from station.ui.kivy_env import parse_size
 
-    settings = demo_settings(args.dir.resolve(), language=args.lang)
-    prepare_demo_database(settings)
-    benches: list[DemoBench] = []
-
-    def scale_factory(on_reading):  # type: ignore[no-untyped-def]
-        scale = StandInScale(on_reading)
-        benches.append(DemoBench(scale))
-        return scale
-
-    printer = StandInPrinter(settings.database.parent / "receipts")
-    app = open_kiosk(settings, size=parse_size(args.size), scale_factory=scale_factory, printer=printer)
-    for bench in benches:
+    work = args.dir.resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    simulator = start_simulated_scale(work)
+    try:
+        settings = demo_settings(
+            work, language=args.lang, scale_port=simulator.path, printer_target=f"png-dir:{work / 'receipts'}"
+        )
+        prepare_demo_database(settings)
+        app = open_kiosk(settings, size=parse_size(args.size))
+        bench = DemoBench(simulator, app.station.scale)
         bench.start()
         app.station.stoppers.append(bench.stop)
-    print(f"demo station: {settings.database}  (supervisor PINs 1234 / 2468 / 1357)")
-    return run_kiosk(app)
+        print(f"demo station: {settings.database}  receipts: {work / 'receipts'}  (supervisor PINs 1234 / 2468 / 1357)")
+        return run_kiosk(app)
+    finally:
+        simulator.stop()

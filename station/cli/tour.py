@@ -35,28 +35,28 @@ def run(args: argparse.Namespace) -> int:
 
 
 def take_tour(out: Path, work: Path, language: str, size: tuple[int, int], dpi: float) -> list[Path]:
-    from station.app.demo_station import demo_settings, prepare_demo_database
+    """The scale simulator on a PTY read by the real ScaleService; stand-in printer and sync so
+    the tour can show "out of paper" and "not synced for a long time"."""
+    from station.app.demo_station import demo_settings, prepare_demo_database, start_simulated_scale
     from station.app.launch import open_kiosk
-    from station.app.standins import StandInPrinter, StandInScale, StandInSync, StandInSyncStatus
+    from station.app.standins import StandInPrinter, StandInSync, StandInSyncStatus
 
-    settings = demo_settings(work, language=language, dpi=dpi, sounds=False)
-    prepare_demo_database(settings, with_morning=False)
-    scales: list[StandInScale] = []
-    printer = StandInPrinter(work / "receipts")
-    sync = StandInSync(StandInSyncStatus(True, 0, time.time(), 0, {"roster": 1}))
-
-    def scale_factory(on_reading):  # type: ignore[no-untyped-def]
-        scales.append(StandInScale(on_reading))
-        return scales[-1]
-
-    app = open_kiosk(settings, size=size, scale_factory=scale_factory, printer=printer, sync=sync)
-    from station.ui.driving import Driver, OffsetClock
-    from station.ui.tour import Tour
-
-    clock = OffsetClock()
-    app.presenter.deps.monotonic = clock
-    driver = Driver(app).start()
+    simulator = start_simulated_scale(work, settle_s=0.2)
     try:
-        return Tour(driver, scales[0], printer, sync, out, clock.advance).run()
+        settings = demo_settings(work, language=language, dpi=dpi, sounds=False, scale_port=simulator.path)
+        prepare_demo_database(settings, with_morning=False)
+        printer = StandInPrinter(work / "receipts")
+        sync = StandInSync(StandInSyncStatus(True, 0, time.time(), 0, {"roster": 1}))
+        app = open_kiosk(settings, size=size, printer=printer, sync=sync)
+        from station.ui.driving import Driver, OffsetClock
+        from station.ui.tour import Tour
+
+        clock = OffsetClock()
+        app.presenter.deps.monotonic = clock
+        driver = Driver(app).start()
+        try:
+            return Tour(driver, simulator, printer, sync, out, clock.advance).run()
+        finally:
+            driver.stop()
     finally:
-        driver.stop()
+        simulator.stop()

@@ -127,6 +127,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh-Hant": "秤還沒有穩定，或者秤上是空的",
         "en": "The scale is not steady, or it is empty",
     },
+    "sup.learn.refused": {
+        "zh-Hans": "样品太少或太轻：请多放一些，再学习",
+        "zh-Hant": "樣品太少或太輕：請多放一些，再學習",
+        "en": "Sample too small or too light: add pieces and learn again",
+    },
     "sup.tare": {"zh-Hans": "去皮", "zh-Hant": "去皮", "en": "Tare"},
     "sup.zero": {"zh-Hans": "置零", "zh-Hant": "歸零", "en": "Zero"},
     "sup.done": {"zh-Hans": "完成", "zh-Hant": "完成", "en": "Done"},

@@ -45,6 +45,7 @@ class Driver:
             if time.monotonic() > deadline:
                 raise DriveTimeout(f"waited {timeout:.0f} s for {what or condition}")
             EventLoop.idle()
+        self.frames(2)  # let layouts settle before the next touch
 
     def tap(self, name: str, screen: ScreenName | None = None) -> None:
         widget = self.app.control(name, screen)

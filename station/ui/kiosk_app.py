@@ -14,6 +14,7 @@ from kivy.core.text import DEFAULT_FONT, LabelBase
 from kivy.core.window import Window
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
+from station.app.systemd_notify import notify, watchdog_interval
 from station.ui import kivy_bridge
 from station.ui.presenters.supervisor import StationPresenter
 from station.ui.presenters.view import KioskView, ScreenName
@@ -58,6 +59,7 @@ class KioskApp(App):
         self._badge = ""
         self._badge_at = 0.0
         self._ticker = None
+        self._watchdog = None
 
     def build(self) -> ScreenManager:
         self.manager = ScreenManager(transition=NoTransition())
@@ -69,7 +71,16 @@ class KioskApp(App):
         self._ticker = kivy_bridge.every(TICK_S, self.presenter.tick)
         Window.bind(on_key_down=self._on_key_down)
         self.render(self.presenter.view)
+        kivy_bridge.post(self._ready)  # runs once the first frame (Home) is on screen
         return self.manager
+
+    def _ready(self) -> None:
+        """Tell systemd the kiosk is up, then keep its watchdog fed from the UI loop."""
+        log.info("kiosk ready")
+        notify("READY=1")
+        interval = watchdog_interval()
+        if interval:
+            self._watchdog = kivy_bridge.every(interval, lambda: notify("WATCHDOG=1"))
 
     def render(self, view: KioskView) -> None:
         screen = self.screens[view.screen]
@@ -102,7 +113,8 @@ class KioskApp(App):
         return False
 
     def on_stop(self) -> None:
-        if self._ticker is not None:
-            self._ticker.cancel()
+        for event in (self._ticker, self._watchdog):
+            if event is not None:
+                event.cancel()
         if self._on_stop is not None:
             self._on_stop()

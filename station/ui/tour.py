@@ -12,13 +12,19 @@ from pathlib import Path
 from typing import Any
 
 from station.ui.driving import Driver
+from station.ui.presenters.view import ScreenName
 
 log = logging.getLogger(__name__)
 
+SLOW_SETTLE_S = 120.0
+QUICK_SETTLE_S = 0.2
+UNSTEADY_ADVANCE_S = 9.0  # past the presenter's "unsteady too long" (8 s), on its clock
+
 
 class Tour:
-    def __init__(self, driver: Driver, scale: Any, printer: Any, sync: Any, out_dir: Path,
-                 advance: Callable[[float], None]) -> None:
+    def __init__(
+        self, driver: Driver, scale: Any, printer: Any, sync: Any, out_dir: Path, advance: Callable[[float], None]
+    ) -> None:
         self.d = driver
         self.scale = scale
         self.printer = printer
@@ -40,26 +46,32 @@ class Tour:
         self.shot("bench_greeting")
         d.tap("bench.product.0")
         self.shot("count_scale_empty")
-        self.scale.put_pieces(7, 8.6, settle=False)
-        d.until(lambda: p.view.count.digits == "7", what="seven pieces on the scale")
+        pan = self.scale.pan
+        pan.settle_s = SLOW_SETTLE_S  # the pile keeps swinging: the "moving hand" shows
+        self.scale.put_pieces(7, 8.6)
+        d.until(lambda: p.view.count.digits == "7" and not p.view.stable, what="seven pieces, moving")
         self.shot("count_scale_moving")
-        self.scale.put_pieces(0, 8.6)
-        d.until(lambda: p.view.can_save, what="a steady reading")
+        pan.settle_s = QUICK_SETTLE_S
+        d.until(lambda: p.view.can_save and p.view.count.digits == "7", what="a steady reading")
         self.shot("count_scale_steady")
         d.tap("count.save")
         self.shot("count_saved_celebrate_undo")
         self.advance(3)
         self.scale.remove_all()
-        self.scale.put_pieces(3, 8.6, settle=False)
-        self.advance(9)
-        self.scale.put_pieces(0, 8.6, settle=False)
+        d.until(lambda: p.view.count.digits == "0", what="an empty pan")
+        pan.settle_s = SLOW_SETTLE_S
+        self.scale.put_pieces(3, 8.6)
+        d.until(lambda: p.view.count.digits == "3" and not p.view.stable, what="three pieces, moving")
+        self.advance(UNSTEADY_ADVANCE_S)
         d.until(lambda: any(t.picture == "scale_moving" for t in p.view.troubles), what="unsteady too long")
         self.shot("trouble_scale_unsteady_too_long")
         self.scale.unplug()
         d.until(lambda: any(t.picture == "scale_unplugged" for t in p.view.troubles), what="unplugged picture")
         self.shot("trouble_scale_unplugged")
-        self.scale.replug()
+        pan.settle_s = QUICK_SETTLE_S
         self.scale.remove_all()
+        self.scale.replug()
+        d.until(lambda: not any(t.picture == "scale_unplugged" for t in p.view.troubles), what="scale back")
         self.printer.state = "paper_out"
         healthy = (self.sync.current.backlog, self.sync.current.last_ack_wall)
         self.sync.current.backlog, self.sync.current.last_ack_wall = 120, 0.0
@@ -87,10 +99,12 @@ class Tour:
         for digit in "0000":
             d.tap(f"pin.{digit}")
         d.tap("pin.ok")
+        d.until(lambda: p.view.pin_message, what="the wrong PIN answered")
         self.shot("supervisor_pin_wrong")
         for digit in "1234":
             d.tap(f"pin.{digit}")
         d.tap("pin.ok")
+        d.until(lambda: p.view.screen is ScreenName.SUPERVISOR, what="PIN accepted")
         self.shot("supervisor_tallies")
         d.tap("sup.tallies.0.correct")
         self.shot("supervisor_correct")

@@ -152,7 +152,8 @@ class Dots(Widget):
             for cell in range(cells):
                 n = 5 if cell < self.groups else self.loose
                 row, col = divmod(cell, per_row)
-                x0 = self.x + col * cell_w + (cell_w - 5.6 * d) / 2
+                used = min(cells - row * per_row, per_row)  # centre each row of groups
+                x0 = self.x + (self.width - used * cell_w) / 2 + col * cell_w + (cell_w - 5.6 * d) / 2
                 y0 = self.top - (row + 1) * cell_h + (cell_h - d) / 2
                 for i in range(n):
                     Ellipse(pos=(x0 + i * 1.15 * d, y0), size=(d, d))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from station.app.standins import StandInPrinter, StandInSync, StandInSyncStatus
 from station.clock import SystemClock
 from station.services.workshop import WorkshopRules, WorkshopService
 from station.store.catalog import SqliteCatalog
@@ -45,43 +46,6 @@ class FakeScale:
         return not self.armed
 
 
-class FakePrinter:
-    def __init__(self) -> None:
-        self.jobs: list[tuple[str, bool]] = []
-        self.state = "ok"
-
-    def enqueue_receipt(self, event_id: str) -> str:
-        self.jobs.append((event_id, False))
-        return f"job{len(self.jobs)}"
-
-    def reprint(self, event_id: str) -> str:
-        self.jobs.append((event_id, True))
-        return f"job{len(self.jobs)}"
-
-    def status(self) -> str:
-        return self.state
-
-    def pending(self) -> int:
-        return 0
-
-
-@dataclass
-class FakeSyncStatus:
-    connected: bool = False
-    backlog: int = 0
-    last_ack_wall: float | None = None
-    last_acked_seq: int = 0
-    config_versions: dict[str, int] = field(default_factory=dict)
-
-
-class FakeSync:
-    def __init__(self) -> None:
-        self.current = FakeSyncStatus()
-
-    def status(self) -> FakeSyncStatus:
-        return self.current
-
-
 class FakeSpeaker:
     def __init__(self) -> None:
         self.muted = False
@@ -109,8 +73,8 @@ class Rig:
     service: WorkshopService
     log: SqliteEventLog
     scale: FakeScale
-    printer: FakePrinter
-    sync: FakeSync
+    printer: StandInPrinter
+    sync: StandInSync
     speaker: FakeSpeaker
     time: FakeTime
     wall: FakeTime
@@ -120,14 +84,15 @@ def make_rig(db: Database, station_id: str, *, scale: bool = True, rules: KioskR
     log = SqliteEventLog(db, station_id)
     catalog = SqliteCatalog(db)
     service = WorkshopService(log, catalog, SystemClock(), WorkshopRules())
-    fake_scale, printer, sync, speaker, clock, wall = (
+    fake_scale, sync, speaker, clock, wall = (
         FakeScale(),
-        FakePrinter(),
-        FakeSync(),
+        StandInSync(StandInSyncStatus()),
         FakeSpeaker(),
         FakeTime(),
         FakeTime(),
     )
+    printer = StandInPrinter(db.path.parent / "receipts")
+    printer.start()
     wall.now = 1.7e9
     deps = KioskDeps(
         service=service,

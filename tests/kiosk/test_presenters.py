@@ -187,6 +187,18 @@ def test_idle_returns_home_and_the_worker_stays_checked_in(db, station_id):
     assert next(t for t in p.view.worker_tiles if t.key == "w02").marked
 
 
+def test_a_new_roster_from_the_office_shows_at_once(rig, db):
+    from dataclasses import replace
+
+    from station.store.catalog import SqliteCatalog
+
+    catalog = SqliteCatalog(db)
+    old = catalog.load()
+    catalog.replace(replace(old, workers=old.workers[1:]))
+    rig.presenter.catalog_changed()
+    assert rig.presenter.view.worker_tiles[0].key == "w02" and rig.presenter.view.pages == 3
+
+
 def test_badge_checks_in_and_an_unknown_badge_shows_a_picture(rig):
     p = rig.presenter
     p.badge("nonsense")
@@ -252,6 +264,9 @@ def test_supervisor_learns_piece_weight_tares_and_sees_status(rig):
     assert p.view.supervisor.learn_product == "bead-stringing"
     p.on_reading(FakeReading(False, 90.0, None))
     assert p.learn_piece_weight() is None
+    p.on_reading(FakeReading(True, 0.5, None))
+    assert p.learn_piece_weight() is None  # ten pieces of 0.05 g: too light to learn from
+    assert p.view.supervisor.message == "样品太少或太轻：请多放一些，再学习"
     p.on_reading(FakeReading(True, 91.0, None))
     assert p.learn_piece_weight() == 9.1
     p.tare()
@@ -299,3 +314,28 @@ def test_language_and_mute_switch(rig):
     assert p.view.title == "Tap your photo"
     p.tap_worker("w12")
     assert rig.speaker.said[-1] == ("Hello, 孙婷", "en")
+
+
+def test_the_pin_is_checked_off_the_ui_thread_and_answers_later(rig):
+    waiting = []
+    rig.presenter.deps.background = lambda work, done: waiting.append((work, done))
+    p = rig.presenter
+    for _ in range(4):
+        p.lock_tap()
+    for d in "1234":
+        p.pin_digit(d)
+    p.pin_submit()
+    p.pin_submit()  # a second tap while checking does nothing
+    assert p.view.pin_checking and p.view.screen is ScreenName.PIN and len(waiting) == 1
+    work, done = waiting.pop()
+    done(work())
+    assert not p.view.pin_checking and p.view.screen is ScreenName.SUPERVISOR
+    p.exit_supervisor()
+    for _ in range(4):
+        p.lock_tap()
+    p.pin_digit("1")
+    p.pin_submit()
+    p.back()  # the pad is left before the answer comes
+    work, done = waiting.pop()
+    done(work())
+    assert p.view.screen is ScreenName.HOME and p.supervisor_id is None

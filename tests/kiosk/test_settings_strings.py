@@ -55,6 +55,11 @@ def test_full_settings_file(tmp_path):
     assert (s.kiosk.idle_seconds, s.kiosk.dpi, s.kiosk.tally_ceiling, s.kiosk.sounds) == (45.0, 210.0, 300, False)
 
 
+def test_the_deploy_example_is_read_as_written():
+    s = load_settings(Path(__file__).resolve().parents[2] / "deploy/station.example.toml")
+    assert s.station_id == "bench-01" and s.scale.profile == "mt-sics" and s.kiosk.dpi == 132
+
+
 def test_minimal_settings_mean_tap_only_and_defaults(tmp_path):
     path = tmp_path / "s.toml"
     path.write_text('[station]\nid="a"\nsite="b"\ndatabase="/tmp/x.db"\n')
@@ -119,3 +124,51 @@ def _fields(template):
     import string
 
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_run_with_a_bad_settings_file_says_why_without_a_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    bad = tmp_path / "station.toml"
+    bad.write_text('[station]\nid = "a"\nsite = "b"\ndatabase = "x.db"\n[kiosk]\nidle_seconds = -1\n')
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.run(
+        [sys.executable, "-m", "station", "run", "--config", str(bad)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2
+    assert "idle_seconds must be a positive number" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_learned_piece_weights_survive_a_restart_and_a_bad_file(tmp_path):
+    from station.app.piece_weights import PieceWeightFile
+
+    path = tmp_path / "piece-weights.json"
+    weights = PieceWeightFile(path)
+    weights["bead-stringing"] = 9.1
+    assert dict(PieceWeightFile(path)) == {"bead-stringing": 9.1}
+    path.write_text("{not json")
+    assert dict(PieceWeightFile(path)) == {}
+
+
+def test_a_misconfigured_scale_or_printer_shows_as_trouble_instead_of_stopping_the_kiosk(tmp_path, db):
+    from station.app.main import UnusableDevice, _printer, _scale_factory
+    from station.app.settings import parse_settings
+
+    settings = parse_settings(
+        {
+            "station": {"id": "st", "site": "s", "database": str(tmp_path / "x.db")},
+            "scale": {"profile": "no-such-scale"},
+            "printer": {"profile": "no-such-printer", "target": "file:/tmp/x"},
+        }
+    )
+    scale = _scale_factory(settings)(lambda reading: None)
+    printer = _printer(settings, db)
+    assert isinstance(scale, UnusableDevice) and not scale.save_allowed()
+    assert isinstance(printer, UnusableDevice) and printer.status() == "offline"
+    with pytest.raises(RuntimeError, match="printer not usable"):
+        printer.enqueue_receipt("e1")

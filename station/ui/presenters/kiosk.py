@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
+from typing import Any
 
 from station.domain import errors
 from station.domain.events import CountMethod, Event
@@ -58,7 +59,10 @@ class KioskDeps:
     printer: PrinterPort | None = None
     sync: SyncPort | None = None
     verify_pin: Callable[[str, str], bool] | None = None
-    piece_weights: dict[str, float] | None = None  # learned piece weights by product id
+    piece_weights: MutableMapping[str, float] | None = None  # learned piece weights by product id
+    scale_division_g: float = 0.1  # the scale's smallest step, for judging a learning sample
+    # Runs slow work off the UI thread and hands its result back on it; None: right away (tests).
+    background: Callable[[Callable[[], Any], Callable[[Any], None]], None] | None = None
     monotonic: Callable[[], float] = time.monotonic
     wall: Callable[[], float] = time.time
 
@@ -103,6 +107,12 @@ class KioskPresenter:
             self.session.touch(now)
         return now
 
+    def off_ui(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        if self.deps.background is None:
+            done(work())
+        else:
+            self.deps.background(work, done)
+
     def t(self, key: str, **values: object) -> str:
         return text(key, self.view.language, **values)
 
@@ -142,6 +152,13 @@ class KioskPresenter:
             Tile(w.worker_id, w.photo, w.name, marked=w.worker_id in present)
             for w in workers[start : start + WORKERS_PER_PAGE]
         ]
+
+    def catalog_changed(self) -> None:
+        """New roster or products arrived from the office: redraw what shows them."""
+        self._refresh_home()
+        if self.view.worker_id:
+            self._refresh_bench()
+        self.changed()
 
     def page_next(self) -> None:
         self._touch()
@@ -300,7 +317,7 @@ class KioskPresenter:
 
     def _scale_count(self) -> int | None:
         r = self._reading
-        if r is None or str(r.status) != "ok":
+        if r is None or str(r.status) not in ("ok", "unstable"):
             return None
         return r.count
 
@@ -450,17 +467,7 @@ class KioskPresenter:
         """Called a few times a second by the UI clock: timers, idle, device polling."""
         now = self.deps.monotonic()
         v = self.view
-        before = (
-            v.screen,
-            v.undo_left_s,
-            v.greeting,
-            v.celebrating,
-            v.notice_picture,
-            self._trouble_keys(),
-            v.lock_taps_left,
-            v.supervisor.session_left_s,
-            v.pin_message,
-        )
+        before = self._timed_state()
         if self._undo is not None:
             left = self._undo[1] - now
             v.undo_left_s = max(0, math.ceil(left))
@@ -468,6 +475,8 @@ class KioskPresenter:
                 self._undo = None
         if v.greeting and now >= self._greeting_until:
             v.greeting = False
+        if v.celebrating is not None:
+            v.celebrate_frame += 1
         if v.celebrating is not None and now >= self._celebrate_until:
             v.celebrating = None
             if v.screen == ScreenName.COUNT:
@@ -480,7 +489,13 @@ class KioskPresenter:
             self._poll_devices()
         self._tick_modes(now)
         self._refresh_troubles()
-        after = (
+        if self._timed_state() != before:
+            self.changed()
+
+    def _timed_state(self) -> tuple[object, ...]:
+        """What timers can change: the listeners hear of a tick only when one of these moved."""
+        v = self.view
+        return (
             v.screen,
             v.undo_left_s,
             v.greeting,
@@ -490,9 +505,9 @@ class KioskPresenter:
             v.lock_taps_left,
             v.supervisor.session_left_s,
             v.pin_message,
+            v.count,
+            v.celebrate_frame,
         )
-        if after != before:
-            self.changed()
 
     def _tick_modes(self, now: float) -> None:
         v = self.view

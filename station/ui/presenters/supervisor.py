@@ -14,7 +14,8 @@ from station.domain import errors
 from station.domain.events import CorrectionReason
 from station.domain.roster import LANGUAGES
 from station.domain.totals import tally_states
-from station.ui.presenters.gate import PIN_LENGTH_MAX
+from station.domain.weighing import PieceWeightRefused, learn_piece_weight
+from station.ui.presenters.gate import PIN_LENGTH_MAX, PinResult
 from station.ui.presenters.kiosk import KioskPresenter
 from station.ui.presenters.view import Row, ScreenName, SupervisorTab, SupervisorView
 
@@ -29,7 +30,7 @@ REASONS: tuple[tuple[CorrectionReason, str], ...] = (
     (CorrectionReason.DUPLICATE, "receipt"),
     (CorrectionReason.TEST, "settings"),
 )
-SAMPLE_SIZES = (5, 10, 20, 50)
+SAMPLE_SIZES = (10, 20, 50)  # fewer than 10 pieces bias every later count (domain.weighing)
 MAX_ROWS = 200
 
 
@@ -67,11 +68,22 @@ class StationPresenter(KioskPresenter):
         self.changed()
 
     def pin_submit(self) -> None:
+        """Check the PIN off the UI thread (PBKDF2 per supervisor takes a while on a Pi)."""
         now = self._touch()
-        supervisors = self.deps.catalog.load().supervisors
-        result = self.pin_gate.check(self._pin, supervisors, now)
-        self._pin = ""
+        if self.view.pin_checking:
+            return
+        pin, self._pin = self._pin, ""
         self.view.pin_length = 0
+        self.view.pin_checking = True
+        self.changed()
+        supervisors = self.deps.catalog.load().supervisors
+        self.off_ui(lambda: self.pin_gate.check(pin, supervisors, now), self._pin_checked)
+
+    def _pin_checked(self, result: PinResult) -> None:
+        self.view.pin_checking = False
+        if self.view.screen != ScreenName.PIN:  # the pad was left meanwhile
+            self.changed()
+            return
         if result.supervisor is None:
             log.warning("wrong supervisor PIN", extra={"locked_for_s": result.locked_for_s})
             self.view.pin_message = (
@@ -85,7 +97,7 @@ class StationPresenter(KioskPresenter):
         log.info("supervisor signed in", extra={"supervisor_id": result.supervisor.supervisor_id})
         self.supervisor_id = result.supervisor.supervisor_id
         self.view.supervisor = SupervisorView(name=result.supervisor.name)
-        self.session.touch(now)
+        self.session.touch(self.deps.monotonic())
         self.go(ScreenName.SUPERVISOR)
         self.show_tab(SupervisorTab.TALLIES)
 
@@ -277,7 +289,13 @@ class StationPresenter(KioskPresenter):
             s.message = self.t("sup.learn.unstable")
             self.changed()
             return None
-        grams = round(r.weight_g / s.sample_n, 3)
+        try:
+            grams = round(learn_piece_weight(r.weight_g, s.sample_n, self.deps.scale_division_g), 4)
+        except PieceWeightRefused as exc:
+            log.info("piece weight sample refused", extra={"reason": str(exc)})
+            s.message = self.t("sup.learn.refused")
+            self.changed()
+            return None
         self.piece_weights[product.product_id] = grams
         log.info(
             "piece weight learned",

@@ -98,9 +98,11 @@ class KioskView:
     stable: bool = False
     can_save: bool = False
     celebrating: int | None = None  # the count just saved, while the celebration shows
+    celebrate_frame: int = 0  # advances on every tick while celebrating (the animation)
     undo_left_s: int = 0
     troubles: list[TroubleView] = field(default_factory=list)
     # supervisor
     pin_length: int = 0
     pin_message: str = ""
+    pin_checking: bool = False  # the PIN is being checked (a moment on a Pi)
     supervisor: SupervisorView = field(default_factory=SupervisorView)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from kivy.metrics import mm
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.floatlayout import FloatLayout
+from kivy.uix.gridlayout import GridLayout
 from kivy.uix.image import Image
 
 from station.ui.presenters.kiosk import PRODUCTS_PER_PAGE
@@ -35,7 +36,7 @@ class BenchScreen(KioskScreen):
         self.today = CountView(font_mm=9, size_hint_y=0.45)
         for widget in (self.picture, self.stars, self.today):
             self.me.add_widget(widget)
-        self.products = BoxLayout(spacing=gap())
+        self.products = GridLayout(cols=PRODUCTS_PER_PAGE + 1, spacing=gap())
         self.tiles: list[PictureButton] = []
         for slot in range(PRODUCTS_PER_PAGE):
             tile = self.register(f"bench.product.{slot}", PictureButton())
@@ -43,7 +44,7 @@ class BenchScreen(KioskScreen):
             tile.bind(on_release=lambda btn: p.tap_product(btn.key) if btn.key else None)
             self.tiles.append(tile)
             self.products.add_widget(tile)
-        self.more = self.register("bench.more", PictureButton(source=Assets.pictogram("page_next"), size_hint_x=0.5))
+        self.more = self.register("bench.more", PictureButton(source=Assets.pictogram("page_next")))
         self.more.bind(on_release=lambda *_: p.more_products())
         self.products.add_widget(self.more)
         self.body.add_widget(self.me)
@@ -57,6 +58,7 @@ class BenchScreen(KioskScreen):
             self.me.size_hint, self.me.orientation = (0.34, 1), "vertical"
         else:
             self.me.size_hint, self.me.orientation = (1, 0.4), "horizontal"
+        self.products.cols = PRODUCTS_PER_PAGE + 1 if self.landscape else 2
 
     def update(self, view: KioskView) -> None:
         self.photo.source = Assets.path(view.worker_photo)
@@ -68,7 +70,7 @@ class BenchScreen(KioskScreen):
             product = view.product_tiles[slot] if slot < len(view.product_tiles) else None
             tile.key = product.key if product else ""
             tile.source = Assets.path(product.image) if product else ""
-            tile.caption = f"{product.label}  {product.count}" if product else ""
+            tile.caption = product.label if product else ""  # counts show only as numeral + dots
             show(tile, product is not None)
         show(self.more, view.product_pages > 1)
         bar = self.frame.bottom_bar

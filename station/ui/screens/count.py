@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from kivy.animation import Animation
-from kivy.metrics import mm
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.image import Image
@@ -11,6 +9,8 @@ from kivy.uix.image import Image
 from station.ui.presenters.view import KioskView
 from station.ui.screens.base import KioskScreen
 from station.ui.widgets import Assets, CountView, PictureButton, gap, show, target
+
+CELEBRATION_FRAMES = ("celebrate", "star_glowing")
 
 
 class CountScreen(KioskScreen):
@@ -39,7 +39,6 @@ class CountScreen(KioskScreen):
         self.bottom("start", "count.back", "back", p.back)
         self.bottom("middle", "undo", "undo", p.undo)
         self.bottom("end", "count.save", "save", p.save)
-        self._celebrating: int | None = None
 
     def on_orientation(self) -> None:
         hint = 0.3
@@ -72,18 +71,13 @@ class CountScreen(KioskScreen):
         bar.end.opacity = 1 if view.can_save else 0.35
         show(bar.middle, view.undo_left_s > 0)
         bar.middle.caption = str(view.undo_left_s) if view.undo_left_s else ""
-        self._celebration(view.celebrating)
+        self._celebration(view.celebrating, view.celebrate_frame)
 
-    def _celebration(self, count: int | None) -> None:
-        if count == self._celebrating:
-            return
-        self._celebrating = count
-        Animation.cancel_all(self.celebrate)
-        if count is None:
-            self.celebrate.opacity = 0
-            return
-        self.celebrate.opacity = 1
-        self.celebrate.size_hint = (0.1, 0.1)
-        Animation(size_hint=(0.35, 0.35), duration=0.35, t="out_back").start(self.celebrate)
-        self.count.numeral.font_size = mm(30)
-        Animation(font_size=mm(24), duration=0.6).start(self.count.numeral)
+    def _celebration(self, count: int | None, frame: int) -> None:
+        """Two pictures taking turns on the presenter's tick: a celebration that moves.
+
+        Kivy's Animation is not used here: with it running, resident memory grew by about a
+        megabyte per save in llvmpipe (bench/bench_kiosk.py); swapping cached images does not.
+        """
+        self.celebrate.opacity = 0 if count is None else 1
+        self.celebrate.source = Assets.pictogram(CELEBRATION_FRAMES[frame % len(CELEBRATION_FRAMES)])

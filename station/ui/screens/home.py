@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.gridlayout import GridLayout
 from kivy.uix.image import Image
 
@@ -24,9 +25,15 @@ class HomeScreen(KioskScreen):
             tile.key = ""
             self.tiles.append(tile)
             self.grid.add_widget(tile)
-        self.notice = Image(size_hint_x=None, width=0, fit_mode="contain")
-        self.body.add_widget(self.grid)
-        self.body.add_widget(self.notice)
+        # A short-lived picture (e.g. an unknown badge) shows over the photos, not beside them.
+        self.notice = Image(
+            fit_mode="contain", opacity=0, size_hint=(0.5, 0.5), pos_hint={"center_x": 0.5, "center_y": 0.5}
+        )
+        layers = FloatLayout()
+        self.grid.pos_hint = {"x": 0, "y": 0}
+        layers.add_widget(self.grid)
+        layers.add_widget(self.notice)
+        self.body.add_widget(layers)
         self.bottom("start", "home.page_previous", "page_previous", p.page_previous)
         self.bottom("end", "home.page_next", "page_next", p.page_next)
 
@@ -46,5 +53,4 @@ class HomeScreen(KioskScreen):
         show(self.frame.bottom_bar.end, many)
         self.frame.bottom_bar.caption.text = f"{view.page + 1} / {view.pages}" if many else ""
         self.notice.source = Assets.pictogram(view.notice_picture)
-        self.notice.width = self.grid.height if view.notice_picture else 0
         self.notice.opacity = 1 if view.notice_picture else 0

@@ -46,5 +46,5 @@ class PinScreen(KioskScreen):
         return button
 
     def update(self, view: KioskView) -> None:
-        self.entered.text = "● " * view.pin_length
+        self.entered.text = "…" if view.pin_checking else "● " * view.pin_length
         self.message.text = view.pin_message

@@ -166,6 +166,13 @@ class SupervisorScreen(KioskScreen):
             self.register(f"{rows.name}.next", rows.next)
         self.bottom("start", "sup.exit", "home", p.exit_supervisor)
 
+    def on_orientation(self) -> None:
+        """Tabs down the left in landscape, across the top in portrait."""
+        if self.landscape:
+            self.tabs.orientation, self.tabs.size_hint = "vertical", (0.18, 1)
+        else:
+            self.tabs.orientation, self.tabs.size_hint = "horizontal", (1, 0.12)
+
     # --- panels (built once) --------------------------------------------------------------
 
     def _tallies_panel(self) -> Screen:

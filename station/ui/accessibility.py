@@ -1,0 +1,92 @@
+"""Accessibility rules checked on the live widget tree (used by tests and the tour).
+
+A1 targets >= 15 mm with dead space between them; A2 at most 6 choices on a worker screen
+(the supervisor lock is not a worker choice); A3/no text needed: every worker button shows a
+picture; A5 every count shown as numeral + dots; A6 no text entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kivy.metrics import mm
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.textinput import TextInput
+from kivy.uix.widget import Widget
+
+from station.ui.widgets import CountView, PictureButton
+
+MIN_TARGET_MM = 15
+MAX_CHOICES = 6
+DEAD_SPACE_MM = 1.8  # 2 mm between targets, less rounding
+
+
+@dataclass(frozen=True)
+class Rect:
+    x: float
+    y: float
+    w: float
+    h: float
+
+    def grown(self, by: float) -> Rect:
+        return Rect(self.x - by, self.y - by, self.w + 2 * by, self.h + 2 * by)
+
+    def overlaps(self, other: Rect) -> bool:
+        return (
+            self.x < other.x + other.w
+            and other.x < self.x + self.w
+            and self.y < other.y + other.h
+            and other.y < self.y + self.h
+        )
+
+
+def visible(widget: Widget) -> bool:
+    node: Widget | None = widget
+    while node is not None and node is not node.parent:
+        if node.opacity == 0 or node.disabled or node.width <= 0 or node.height <= 0:
+            return False
+        node = node.parent
+    return True
+
+
+def walk(root: Widget) -> list[Widget]:
+    return list(root.walk(restrict=True))
+
+
+def rect(widget: Widget) -> Rect:
+    x, y = widget.to_window(widget.x, widget.y)
+    return Rect(round(x, 1), round(y, 1), round(widget.width, 1), round(widget.height, 1))
+
+
+def buttons(root: Widget) -> list[ButtonBehavior]:
+    return [w for w in walk(root) if isinstance(w, ButtonBehavior) and visible(w)]
+
+
+def check_worker_screen(root: Widget, where: str) -> list[str]:
+    """Every rule violation on one worker screen, as sentences."""
+    problems = []
+    found = buttons(root)
+    floor = mm(MIN_TARGET_MM)
+    for b in found:
+        name = getattr(b, "name", "") or type(b).__name__
+        if b.width < floor - 0.5 or b.height < floor - 0.5:
+            problems.append(f"{where}: {name} is {b.width / mm(1):.1f} x {b.height / mm(1):.1f} mm")
+        if not isinstance(b, PictureButton) or not b.source:
+            problems.append(f"{where}: {name} has no picture")
+    choices = [b for b in found if getattr(b, "name", "") != "lock"]
+    if len(choices) > MAX_CHOICES:
+        problems.append(f"{where}: {len(choices)} choices: {[getattr(b, 'name', '') for b in choices]}")
+    rects = [(getattr(b, "name", ""), rect(b).grown(mm(DEAD_SPACE_MM) / 2)) for b in found]
+    for i, (name_a, a) in enumerate(rects):
+        for name_b, b in rects[i + 1 :]:
+            if a.overlaps(b):
+                problems.append(f"{where}: {name_a} and {name_b} are closer than {DEAD_SPACE_MM} mm")
+    for view in walk(root):
+        if isinstance(view, CountView) and visible(view):
+            if not view.numeral.text:
+                problems.append(f"{where}: a count without its numeral")
+            if view.digits.isdigit() and int(view.digits) > 0 and not (view.dots.groups or view.dots.loose):
+                problems.append(f"{where}: count {view.digits} without dots")
+        if isinstance(view, TextInput):
+            problems.append(f"{where}: a text field on a worker screen")
+    return problems

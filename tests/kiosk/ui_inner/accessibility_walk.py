@@ -1,0 +1,83 @@
+"""Visit every worker screen state at one size and DPI, in every language, and check the rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.kiosk.ui_inner.harness import args, open_demo, report
+
+
+def main() -> None:
+    work, size, dpi, out = Path(args()[0]), args()[1], float(args()[2]), args()[3]
+    from station.ui.kivy_env import parse_size
+
+    app, d, scale = open_demo(work, parse_size(size), dpi)
+    from station.ui.accessibility import check_worker_screen, rect
+
+    p = app.presenter
+    problems: list[str] = []
+    places: dict[str, dict[str, object]] = {}
+    visited: list[str] = []
+
+    def check(state: str) -> None:
+        d.frames(3)
+        screen = app.screens[p.view.screen]
+        where = f"{size}@{dpi:g} {p.view.language} {state}"
+        visited.append(state)
+        problems.extend(check_worker_screen(screen, where))
+        for name, button in screen.controls.items():
+            start = name.endswith((".home", ".back", ".page_previous"))
+            if (start or name in ("lock", "undo")) and button.opacity and not button.disabled:
+                key = "start" if start else name
+                places.setdefault(key, {})[f"{p.view.language} {state}"] = list(vars(rect(button)).values())
+
+    def tap_rects() -> list[list[float]]:
+        screen = app.screens[p.view.screen]
+        return [list(vars(rect(b)).values()) for b in screen.controls.values() if b.opacity]
+
+    try:
+        for language in ("zh-Hans", "zh-Hant", "en"):
+            p.view.language = language
+            p.exit_supervisor()  # home, page one, in this language
+            check("home")
+            d.tap("home.page_next")
+            check("home page 2")
+            d.tap("home.page_previous")
+            d.tap("home.worker.0")
+            check("bench (assigned products)")
+            d.tap("bench.product.0")
+            scale.put_pieces(9, 8.6)
+            check("count on the scale")
+            d.tap("count.save")
+            check("count saved, undo offered")
+            scale.remove_all()
+            scale.unplug()
+            check("count, scale unplugged")
+            scale.replug()
+            d.tap("count.back")
+            check("bench with undo")
+            d.tap("bench.done")
+            d.tap("home.page_next")
+            d.tap("home.worker.0")
+            d.tap("bench.more")
+            check("bench page 2")
+            d.tap("bench.product.2")
+            for _ in range(9):
+                d.tap("count.plus_one")
+            check("count by taps")
+            before = tap_rects()
+            d.tap("count.plus_one")
+            if tap_rects() != before:
+                problems.append(f"{size} {language}: buttons moved when the count went from 9 to 10")
+            d.tap("count.back")
+            d.tap("bench.done")
+        for key, seen in places.items():
+            if len({tuple(r) for r in seen.values()}) != 1:
+                problems.append(f"{size}: {key} is not in the same place on every screen: {seen}")
+    finally:
+        d.stop()
+    report(out, {"problems": problems, "visited": visited, "places": sorted(places)})
+
+
+if __name__ == "__main__":
+    main()
