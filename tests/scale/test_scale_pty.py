@@ -196,8 +196,9 @@ def test_continuous_mode_starts_the_stream(make_sim, make_service) -> None:
 def test_stop_is_bounded_even_while_disconnected(make_service) -> None:
     service, _ = make_service("cas", "/nonexistent/scale")
     wait_for(lambda: "cannot open" in service.latest().detail, what="disconnected")
+    thread = service._thread
     service.stop()
-    assert service._thread is None
+    assert thread is not None and not thread.is_alive()
 
 
 def test_service_commands_are_ignored_where_the_profile_has_none(make_sim, make_service) -> None:
