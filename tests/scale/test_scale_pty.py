@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from station.devices.scale import Commands, ScaleStatus, load_profile
+from station.devices.scale import Commands, ScaleService, ScaleStatus, load_profile
 from tests.scale.conftest import ALL_PROFILES, wait_for
 
 PIECE_G = 2.5
@@ -208,3 +208,22 @@ def test_service_commands_are_ignored_where_the_profile_has_none(make_sim, make_
     assert isinstance(bare, Commands)
     wait_for(settled(service, 0.0), what="reading")
     assert service.tare()  # falls back to software tare on a stable pan
+
+
+def test_a_failing_callback_does_not_stop_the_readings(make_sim) -> None:
+    sim = make_sim("cas")
+    calls: list[object] = []
+
+    def explode(reading: object) -> None:
+        calls.append(reading)
+        raise RuntimeError("kiosk bug")
+
+    service = ScaleService(load_profile("cas"), sim.path, on_reading=explode)
+    service.start()
+    try:
+        wait_for(settled(service, 0.0), what="first reading")
+        sim.put_weight(15.0)
+        wait_for(settled(service, 15.0), what="readings go on after the callback failed")
+        assert len(calls) >= 2
+    finally:
+        service.stop()
