@@ -73,5 +73,6 @@ def make_service() -> Iterator[Callable[..., tuple[ScaleService, Recorder]]]:
 
     yield make
     for service in services:
+        thread = service._thread
         service.stop()
-        assert service._thread is None
+        assert thread is None or not thread.is_alive(), "the scale thread did not stop"

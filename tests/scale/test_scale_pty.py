@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from station.devices.scale import Commands, ScaleStatus, load_profile
+from station.devices.scale import Commands, ScaleService, ScaleStatus, load_profile
 from tests.scale.conftest import ALL_PROFILES, wait_for
 
 PIECE_G = 2.5
@@ -196,8 +196,9 @@ def test_continuous_mode_starts_the_stream(make_sim, make_service) -> None:
 def test_stop_is_bounded_even_while_disconnected(make_service) -> None:
     service, _ = make_service("cas", "/nonexistent/scale")
     wait_for(lambda: "cannot open" in service.latest().detail, what="disconnected")
+    thread = service._thread
     service.stop()
-    assert service._thread is None
+    assert thread is not None and not thread.is_alive()
 
 
 def test_service_commands_are_ignored_where_the_profile_has_none(make_sim, make_service) -> None:
@@ -207,3 +208,22 @@ def test_service_commands_are_ignored_where_the_profile_has_none(make_sim, make_
     assert isinstance(bare, Commands)
     wait_for(settled(service, 0.0), what="reading")
     assert service.tare()  # falls back to software tare on a stable pan
+
+
+def test_a_failing_callback_does_not_stop_the_readings(make_sim) -> None:
+    sim = make_sim("cas")
+    calls: list[object] = []
+
+    def explode(reading: object) -> None:
+        calls.append(reading)
+        raise RuntimeError("kiosk bug")
+
+    service = ScaleService(load_profile("cas"), sim.path, on_reading=explode)
+    service.start()
+    try:
+        wait_for(settled(service, 0.0), what="first reading")
+        sim.put_weight(15.0)
+        wait_for(settled(service, 15.0), what="readings go on after the callback failed")
+        assert len(calls) >= 2
+    finally:
+        service.stop()
