@@ -115,3 +115,44 @@ def test_white_sides_of_pictures_are_not_sent() -> None:
     r = renderer("generic-80")
     raw = decode(r.escpos(slip()), "gb18030")
     assert all(p.width < 576 for p in raw.pictures)
+
+
+def test_pictures_and_native_qr_codes_are_encoded_as_python_escpos_encodes_them() -> None:
+    from escpos.constants import QR_ECLEVEL_M
+    from escpos.printer import Dummy
+    from PIL import Image
+
+    from station.printing.escpos_render import native_qr, raster_bytes
+    from station.printing.raster import qr_module_dots, qr_size
+
+    picture = Image.new("1", (64, 10), 0)  # black to both edges: nothing to trim
+    reference = Dummy(profile="TM-T88III")
+    reference.image(picture, impl="bitImageRaster")
+    assert reference.output in raster_bytes(picture)
+    reference = Dummy(profile="TM-T88III")
+    reference.qr(EVENT_ID, native=True, ec=QR_ECLEVEL_M, size=qr_module_dots(qr_size(EVENT_ID), 384))
+    assert reference.output in native_qr(EVENT_ID, 384)
+
+
+def _dot_groups(picture) -> list[int]:  # type: ignore[no-untyped-def]
+    """Sizes of the groups of dots along the picture's darkest row (a wide gap separates groups)."""
+    rows = [[picture.getpixel((x, y)) == 0 for x in range(picture.width)] for y in range(picture.height)]
+    row = max(rows, key=sum)  # through the dots' centres
+    starts = [x for x in range(1, len(row)) if row[x] and not row[x - 1]]
+    ends = [x for x in range(len(row) - 1) if row[x] and not row[x + 1]]
+    gaps = [start - end for end, start in zip(ends, starts[1:], strict=False)]
+    groups, size = [], 1
+    for gap in gaps:
+        if gap > min(gaps) * 2:
+            groups.append(size)
+            size = 0
+        size += 1
+    return [*groups, size]
+
+
+@pytest.mark.parametrize("profile", ["generic-58", "raster-80"])
+def test_the_count_is_also_dots_in_groups_of_five(profile: str) -> None:
+    _, out = _decoded(profile)
+    numeral = next(i for i, item in enumerate(out.items) if getattr(item, "text", None) == "12")
+    dots = out.items[numeral + 1]
+    assert _dot_groups(dots.image) == [5, 5, 2]  # type: ignore[union-attr]
