@@ -7,15 +7,14 @@ from collections.abc import Sequence
 
 from sync.central import cli as central_cli
 from sync.central import cli_demo, cli_payroll, cli_users, cli_web
-from sync.logs import configure_logging
+from sync.cli_base import dispatch, new_parser
 
 # Office commands that live under `python -m sync central`, beside the ingest's own.
 CENTRAL_COMMANDS = (cli_payroll, cli_web, cli_users, cli_demo)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m sync", description=__doc__)
-    parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING or ERROR (default INFO)")
+    parser = new_parser("python -m sync", __doc__)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     central_commands = central_cli.register(subparsers)
     for command in CENTRAL_COMMANDS:
@@ -24,10 +23,4 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    configure_logging(args.log_level)
-    if not getattr(args, "handler", None):
-        parser.print_help()
-        return 2
-    return int(args.handler(args) or 0)
+    return dispatch(build_parser(), argv)

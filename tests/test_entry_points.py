@@ -48,3 +48,16 @@ def test_unknown_command_is_a_clear_usage_error() -> None:
     result = _run("-m", "station", "fly")
     assert result.returncode == 2
     assert "invalid choice" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_unexpected_failure_is_one_sentence_and_a_structured_log(tmp_path: Path) -> None:
+    """The detail goes to the JSON log (journald); the person at the terminal gets one line."""
+    import json
+
+    missing = tmp_path / "no-such-dir" / "central.db"
+    result = _run("-m", "sync", "central", "events", "--db", f"sqlite:///{missing}")
+    assert result.returncode == 1
+    *log_lines, sentence = result.stderr.strip().splitlines()
+    assert sentence.startswith("python -m sync central: failed:")
+    records = [json.loads(line) for line in log_lines]  # every other line is structured
+    assert any(r["msg"] == "command failed" and "exc" in r for r in records)

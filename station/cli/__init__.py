@@ -11,15 +11,14 @@ from collections.abc import Sequence
 
 from station import __version__
 from station.cli import demo, demo_data, receipt, run, scale, sync, tour
-from sync.logs import configure_logging
+from sync.cli_base import dispatch, new_parser
 
 COMMANDS = (demo, demo_data, run, tour, scale, receipt, sync)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m station", description=__doc__.splitlines()[0])
+    parser = new_parser("python -m station", __doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"workshop-station {__version__}")
-    parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING or ERROR (default INFO)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in COMMANDS:
         command.register(subparsers)
@@ -27,10 +26,4 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    configure_logging(args.log_level)
-    if not getattr(args, "handler", None):
-        parser.print_help()
-        return 2
-    return int(args.handler(args) or 0)
+    return dispatch(build_parser(), argv)

@@ -1,0 +1,40 @@
+"""What `python -m station` and `python -m sync` share: the --log-level flag and dispatch.
+
+Every command ends with an exit code and, on an unexpected failure, one sentence on stderr;
+the traceback goes into the structured log, never onto a supervisor's screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from sync.logs import configure_logging
+
+log = logging.getLogger(__name__)
+
+
+def new_parser(prog: str, description: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING or ERROR (default INFO)")
+    return parser
+
+
+def dispatch(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
+    """Parse, set up logging and run the chosen command's handler."""
+    args = parser.parse_args(argv)
+    configure_logging(args.log_level)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.handler(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: logged in full, told in a sentence
+        log.exception("command failed", extra={"command": args.command})
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        print(f"{parser.prog} {args.command}: failed: {reason}", file=sys.stderr)
+        return 1
