@@ -32,8 +32,8 @@ from station.store.database import Database, open_database  # noqa: E402
 from station.store.event_log import SqliteEventLog  # noqa: E402
 from sync.central.db import open_central  # noqa: E402
 from sync.central.tables import events  # noqa: E402
-from sync.outbox import StationSync, Tuning  # noqa: E402
 from sync.logs import configure_logging  # noqa: E402
+from sync.outbox import StationSync, Tuning  # noqa: E402
 from tests.fixtures.mosquitto import Mosquitto  # noqa: E402
 from tests.fixtures.processes import Command  # noqa: E402
 
