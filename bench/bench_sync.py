@@ -190,7 +190,8 @@ def main() -> None:
     print(f"raw paho QoS 1 publish->receive: {args.events} msgs in {t_raw:.2f} s = {raw_rate:,.0f} msg/s")
     print(f"ratio sync events/s : raw QoS 1 msg/s = {sync_rate / raw_rate:.2f}")
     print(
-        f"{args.stations} stations at once: {fleet} events in {t_fleet:.2f} s = {fleet / t_fleet:,.0f} events/s"
+        f"{args.stations} stations at once: {fleet} events in {t_fleet:.2f} s "
+        f"= {fleet / t_fleet:,.0f} events/s"
     )
 
 
