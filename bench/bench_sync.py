@@ -178,6 +178,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         db_url = args.db or f"sqlite:///{tmp / 'central.db'}"
+        # Unlimited per-client queue for the raw subscriber (the window below bounds it anyway).
         broker = Mosquitto(
             tmp / "broker", "allow_anonymous true\nmax_queued_messages 0\n", persistence=False
         ).start()
