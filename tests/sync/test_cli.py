@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Iterator
 
+import pytest
 from sqlalchemy import Engine
 
 from station.store.database import Database
@@ -13,6 +16,16 @@ from sync.cli import main
 from tests.fixtures.mosquitto import free_port
 from tests.sync.helpers import add_events
 from tests.sync.test_ingest import TOPIC, batches
+
+
+@pytest.fixture(autouse=True)
+def keep_logging() -> Iterator[None]:
+    """main() points logging at the (captured, soon closed) stderr: put pytest's handlers back."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
 
 
 def test_events_and_stations(db: Database, central_engine: Engine, central_url: str, capsys) -> None:  # type: ignore[no-untyped-def]
