@@ -103,13 +103,9 @@ class Ingestor:
             offsets = self._boot_offsets(conn, where.station, {e["boot_id"] for e in wire})
             received = now_utc()
             rows = [_event_row(where, e, received, offsets.get(e["boot_id"])) for e in wire]
-            stmt = (
-                dialect_insert(conn, events)
-                .values(rows)
-                .on_conflict_do_nothing()
-                .returning(events.c.event_id)
-            )
-            new_ids = set(conn.execute(stmt).scalars())
+            # executemany with RETURNING: SQLAlchemy batches it into multi-row INSERTs, compiled once.
+            stmt = dialect_insert(conn, events).on_conflict_do_nothing().returning(events.c.event_id)
+            new_ids = set(conn.execute(stmt, rows).scalars())
             old_ids = [i for i in ids if i not in new_ids]
             if old_ids:
                 self._check_duplicates(

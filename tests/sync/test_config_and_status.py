@@ -35,7 +35,7 @@ def test_station_applies_pushed_config_and_reports_versions(
     sync.start()
     wanted = {"roster": 1, "products": 1, "supervisors": 1}
     wait_for(lambda: sync.status().config_versions == wanted, what="retained config applied")
-    assert applied.is_set()
+    wait_for(applied.is_set, what="on_config_applied called")
     catalog = SqliteCatalog(db).load()
     demo = demo_catalog()
     assert [w.name for w in catalog.workers] == [w.name for w in demo.workers]
@@ -55,7 +55,7 @@ def test_station_applies_pushed_config_and_reports_versions(
         "supervisors": 1,
     }
     wait_for(lambda: sync.status().config_versions["roster"] == 2, what="roster v2 applied")
-    assert applied.is_set()
+    wait_for(applied.is_set, what="on_config_applied called")
     assert SqliteCatalog(db).worker("w01").name == "张伟伟"
     with central_engine.connect() as conn:
         secrets = [v for row in conn.execute(workers.select()) for v in (row.bank_account, row.id_number)]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from station.clock import SystemClock
+from sync.central.server import CentralServer
 from tests.sync.helpers import add_events, central_ids, station_ids, wait_for
 
 
@@ -20,3 +22,33 @@ def test_events_reach_central_exactly_once(central, central_engine: Engine, make
     sync.kick()
     wait_for(lambda: sync.status().last_acked_seq == 253, what="new events acked")
     assert central_ids(central_engine, "st-1") == station_ids(db, "st-1")
+
+
+def test_two_ingesters_share_the_load_without_double_storing(
+    central_engine: Engine, make_station, mosquitto
+) -> None:
+    servers = [CentralServer(central_engine, mosquitto.url, client_id=f"ingest-{i}") for i in (1, 2)]
+    for server in servers:
+        server.start()
+    try:
+        assert all(server.connected.wait(10) for server in servers)
+        stations = [make_station(f"st-{i}") for i in range(4)]
+        for sync, db in stations:
+            add_events(db, sync.station_id, 300)
+            sync.start()
+        wait_for(lambda: all(s.status().backlog == 0 for s, _ in stations), 30, "all drained")
+    finally:
+        for server in servers:
+            server.stop()
+    for sync, db in stations:
+        assert central_ids(central_engine, sync.station_id) == station_ids(db, sync.station_id)
+
+
+def test_station_learns_the_server_clock_offset(central, make_station) -> None:
+    clock = SystemClock()
+    sync, db = make_station("st-1", clock=clock)
+    add_events(db, "st-1", 10)
+    sync.start()
+    wait_for(lambda: sync.status().backlog == 0, what="acked")
+    wait_for(lambda: clock.server_offset_ns is not None, what="offset from acks")
+    assert abs(clock.server_offset_ns) < 10**9  # same machine: the clocks agree within a second

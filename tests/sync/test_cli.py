@@ -1,0 +1,58 @@
+"""`python -m sync central events|stations|seed-demo` on a central database filled by the ingest."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine
+
+from station.store.database import Database
+from sync.central import config_push
+from sync.central.ingest import Ingestor
+from sync.cli import main
+from tests.fixtures.mosquitto import free_port
+from tests.sync.helpers import add_events
+from tests.sync.test_ingest import TOPIC, batches
+
+
+@pytest.fixture(autouse=True)
+def keep_logging() -> Iterator[None]:
+    """main() points logging at the (captured, soon closed) stderr: put pytest's handlers back."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+
+
+def test_events_and_stations(db: Database, central_engine: Engine, central_url: str, capsys) -> None:  # type: ignore[no-untyped-def]
+    add_events(db, "st-1", 150)
+    first, _second, third = batches(db)
+    for batch in (first, third):
+        Ingestor(central_engine).handle(TOPIC, batch.raw)
+    assert main(["central", "events", "--db", central_url, "--json"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(lines) == 100 and {"event_id", "station_id", "seq", "kind"} <= set(lines[0])
+    assert main(["central", "stations", "--db", central_url]) == 0
+    out = capsys.readouterr().out
+    assert "st-1: last seq 150, contiguous 50, gaps 51-100" in out
+
+
+def test_seed_demo(central_url: str, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["central", "seed-demo", "--db", central_url, "--site", "s1"]) == 0
+    assert "s1" in capsys.readouterr().out
+
+
+def test_serve_needs_db_and_broker(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["central"]) == 2
+    assert "--db" in capsys.readouterr().out
+
+
+def test_publish_config_to_missing_broker_says_so(central_url: str, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(config_push, "PUBLISH_TIMEOUT_S", 0.5)
+    url = f"mqtt://127.0.0.1:{free_port()}"
+    assert main(["central", "publish-config", "--db", central_url, "--broker", url]) == 1
+    assert "not published" in capsys.readouterr().out
