@@ -11,14 +11,16 @@ from sync.protocol import ProtocolError, canonical_sha256
 
 
 def merged_catalog(current: Catalog, message: dict[str, Any]) -> Catalog | None:
-    """`current` with the document of `message` replaced; None when that version already runs.
+    """`current` with the document of `message` replaced; None unless the version is newer.
 
-    `message` is a validated config message; its sha256 is checked here.
+    A retained message may be older than what the station runs (a broker restored from an old
+    snapshot): it is ignored, never applied over newer config. `message` is a validated
+    config message; its sha256 is checked here.
     """
     document, version, data = message["document"], message["version"], message["data"]
     if canonical_sha256(data) != message["sha256"]:
         raise ProtocolError(f"config {document} v{version}: sha256 does not match its data")
-    if current.versions.get(document) == version:
+    if version <= current.versions.get(document, 0):
         return None
     versions = {**current.versions, document: version}
     if document == "roster":
