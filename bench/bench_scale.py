@@ -5,7 +5,7 @@ moment that write (its last byte) returns until `ScaleService` delivers the read
 callback. Every frame carries a new weight so each one produces a reading.
 Throughput: `Framer` + codec on an in-memory stream of valid frames.
 
-    /work/venv/bin/python bench/bench_scale.py [--frames 400]
+    .venv/bin/python bench/bench_scale.py [--frames 400]
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@
 2. Raw paho QoS 1 publish -> receive of as many ~200-byte messages on the same broker.
 3. --stations stations publishing their backlogs at once into --ingesters ingest processes.
 
-    /work/venv/bin/python bench/bench_sync.py [--events 100000] [--stations 50] [--db URL]
+    .venv/bin/python bench/bench_sync.py [--events 100000] [--stations 50] [--db URL]
 
 Prints the figures recorded in docs/sync.md.
 """
