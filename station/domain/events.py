@@ -192,3 +192,22 @@ class Event:
     @property
     def kind(self) -> EventKind:
         return self.payload.kind
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    """The event as plain JSON-ready data: envelope fields plus the payload dict.
+
+    One shape for the store's rows and the wire's events, so the two never drift apart.
+    """
+    return {
+        "event_id": event.event_id,
+        "station_id": event.station_id,
+        "seq": event.seq,
+        "boot_id": event.boot_id,
+        "wall_ns": event.wall_ns,
+        "utc_offset_s": event.utc_offset_s,
+        "mono_ns": event.mono_ns,
+        "clock_state": event.clock_state.value,
+        "kind": event.kind.value,
+        "payload": payload_to_dict(event.payload),
+    }

@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy import Connection, and_, func, insert, or_, select
 
 from station.clock import Stamp, local_date
-from station.domain.events import ClockState, Event, EventKind, Payload, payload_from_dict, payload_to_dict
+from station.domain.events import ClockState, Event, EventKind, Payload, event_to_dict, payload_from_dict
 from station.store.database import Database
 from station.store.tables import EventRow
 
@@ -123,19 +123,10 @@ class SqliteEventLog:
 
 
 def _to_row(event: Event) -> dict[str, object]:
-    return {
-        "event_id": event.event_id,
-        "station_id": event.station_id,
-        "seq": event.seq,
-        "boot_id": event.boot_id,
-        "wall_ns": event.wall_ns,
-        "utc_offset_s": event.utc_offset_s,
-        "mono_ns": event.mono_ns,
-        "clock_state": event.clock_state.value,
-        "local_date": local_date(event.wall_ns, event.utc_offset_s).isoformat(),
-        "kind": event.kind.value,
-        "payload": json.dumps(payload_to_dict(event.payload), ensure_ascii=False, sort_keys=True),
-    }
+    row = event_to_dict(event)
+    row["local_date"] = local_date(event.wall_ns, event.utc_offset_s).isoformat()
+    row["payload"] = json.dumps(row["payload"], ensure_ascii=False, sort_keys=True)
+    return row
 
 
 def _from_row(row: object) -> Event:

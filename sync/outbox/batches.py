@@ -7,23 +7,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from station.domain.events import Event, payload_to_dict
+from station.domain.events import Event, event_to_dict
 from sync.protocol import encode
 from sync.protocol.messages import MAX_BATCH_BYTES, VERSION
 
 
 def event_to_wire(event: Event) -> dict[str, Any]:
-    return {
-        "event_id": event.event_id,
-        "seq": event.seq,
-        "boot_id": event.boot_id,
-        "wall_ns": event.wall_ns,
-        "utc_offset_s": event.utc_offset_s,
-        "mono_ns": event.mono_ns,
-        "clock_state": event.clock_state.value,
-        "kind": event.kind.value,
-        "payload": payload_to_dict(event.payload),
-    }
+    """An event inside a batch: the station is named once per batch, not per event."""
+    wire = event_to_dict(event)
+    del wire["station_id"]
+    return wire
 
 
 @dataclass(frozen=True, slots=True)
