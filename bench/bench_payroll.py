@@ -22,13 +22,13 @@ from fastapi.testclient import TestClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sync.central.db import open_central  # noqa: E402
-from sync.central.payroll import store  # noqa: E402
-from sync.central.payroll.compute import compute_period  # noqa: E402
-from sync.central.sample_events import EventFactory  # noqa: E402
+from office.db import open_office  # noqa: E402
+from office.demo.sample_events import EventFactory  # noqa: E402
+from office.payroll import store  # noqa: E402
+from office.payroll.compute import compute_period  # noqa: E402
+from office.users import add_user  # noqa: E402
+from office.web.app import create_app  # noqa: E402
 from sync.central.tables import stations  # noqa: E402
-from sync.central.users import add_user  # noqa: E402
-from sync.central.web.app import create_app  # noqa: E402
 
 PRODUCTS = (
     "bead-stringing",
@@ -96,7 +96,7 @@ def fill(engine: sqlalchemy.Engine, workers: int, target_events: int) -> int:
 
 
 def bench(url: str, workers: int, target_events: int) -> dict[str, float]:
-    engine = open_central(url)
+    engine = open_office(url)
     started = time.perf_counter()
     written = fill(engine, workers, target_events)
     fill_s = time.perf_counter() - started

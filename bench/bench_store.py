@@ -17,12 +17,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from station.clock import SystemClock  # noqa: E402
-from station.demo import DEMO_STATION_ID, demo_catalog  # noqa: E402
-from station.domain.events import CheckIn, CountMethod  # noqa: E402
 from station.services.workshop import WorkshopRules, WorkshopService  # noqa: E402
 from station.store.catalog import SqliteCatalog  # noqa: E402
 from station.store.database import open_database  # noqa: E402
 from station.store.event_log import SqliteEventLog  # noqa: E402
+from sync.demo import DEMO_STATION_ID, demo_catalog  # noqa: E402
+from sync.protocol.events import CheckIn, CountMethod  # noqa: E402
 
 
 def main() -> None:

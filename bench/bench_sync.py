@@ -26,14 +26,15 @@ from paho.mqtt.client import CallbackAPIVersion, Client  # noqa: E402
 from paho.mqtt.enums import MQTTProtocolVersion  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
+from station.app.sync_link import station_sync  # noqa: E402
 from station.clock import SystemClock  # noqa: E402
-from station.domain.events import CountMethod, Tally  # noqa: E402
 from station.store.database import Database, open_database  # noqa: E402
 from station.store.event_log import SqliteEventLog  # noqa: E402
 from sync.central.db import open_central  # noqa: E402
 from sync.central.tables import events  # noqa: E402
 from sync.logs import configure_logging  # noqa: E402
-from sync.outbox import StationSync, Tuning  # noqa: E402
+from sync.outbox import Tuning  # noqa: E402
+from sync.protocol.events import CountMethod, Tally  # noqa: E402
 from tests.fixtures.mosquitto import Mosquitto  # noqa: E402
 from tests.fixtures.processes import Command  # noqa: E402
 
@@ -86,7 +87,7 @@ def drain(
     ]
     wait_for_ingest(broker)
     syncs = [
-        StationSync(db, f"st-{stations}-{i}", SITE, broker.url, tuning=TUNING) for i, db in enumerate(dbs)
+        station_sync(db, f"st-{stations}-{i}", SITE, broker.url, tuning=TUNING) for i, db in enumerate(dbs)
     ]
     try:
         started = time.perf_counter()

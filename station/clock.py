@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from station.domain.events import ClockState
+from sync.protocol.events import ClockState
 
 BOOT_ID_PATH = Path("/proc/sys/kernel/random/boot_id")
 TIMESYNC_FLAG = Path("/run/systemd/timesync/synchronized")

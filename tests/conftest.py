@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from station.demo import DEMO_STATION_ID, demo_catalog
 from station.store.catalog import SqliteCatalog
 from station.store.database import Database, open_database
+from sync.demo import DEMO_STATION_ID, demo_catalog
 
 # Deterministic property tests with no wall-clock deadline: CI machines are small and shared.
 settings.register_profile("workshop", deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
@@ -90,7 +90,7 @@ class ManualClock:
     """A station clock the test moves by hand (wall and monotonic move together)."""
 
     def __init__(self, wall_ns: int = 1_795_000_000 * 10**9, boot_id: str = "boot-a") -> None:
-        from station.domain.events import ClockState
+        from sync.protocol.events import ClockState
 
         self.wall_ns = wall_ns
         self.mono_ns = 5 * 10**9

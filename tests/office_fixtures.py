@@ -9,11 +9,12 @@ from datetime import date
 from argon2 import PasswordHasher
 from sqlalchemy import Connection, Engine, insert
 
-from sync.central import audit, demo_office
-from sync.central.office_tables import users
-from sync.central.payroll import store
-from sync.central.sample_events import EventFactory
-from sync.central.seed import seed_demo
+from office import audit
+from office.demo import office as demo_office
+from office.demo.sample_events import EventFactory
+from office.demo.seed import seed_demo
+from office.payroll import store
+from office.tables import users
 
 SITE = "site-a"
 PASSWORDS = {"admin1": "admin-pass-123", "clerk1": "clerk-pass-123"}

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from sync.central.db import open_central
-from sync.central.web.app import create_app
+from office.db import open_office
+from office.web.app import create_app
 from tests.office_fixtures import PASSWORDS, seed_office
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -45,7 +45,7 @@ def _free_port() -> int:
 @pytest.fixture
 def office_url(central_url) -> Iterator[str]:
     """uvicorn serving the seeded office on a free 127.0.0.1 port, stopped at teardown."""
-    engine = open_central(central_url)
+    engine = open_office(central_url)
     seed_office(engine)
     port = _free_port()
     server = uvicorn.Server(

@@ -1,4 +1,4 @@
-"""`python -m sync central add-user | payroll`: the commands a clerk scripts, run in-process."""
+"""`python -m office add-user | payroll | demo`: the commands a clerk scripts, run in-process."""
 
 from __future__ import annotations
 
@@ -8,17 +8,18 @@ from datetime import date
 import openpyxl
 from sqlalchemy import select
 
-from sync.central.db import open_central
-from sync.central.office_tables import users
-from sync.central.payroll import store
-from sync.cli import main
+from office import config_push
+from office.cli import main
+from office.db import open_office
+from office.payroll import store
+from office.tables import users
+from tests.fixtures.mosquitto import free_port
 from tests.office_fixtures import seed_office
 
 
 def test_add_user_reads_the_password_from_a_file_and_refuses_bad_input(central_url, tmp_path, capsys):
     secret = tmp_path / "pw"
     add_li = [
-        "central",
         "add-user",
         "--db",
         central_url,
@@ -30,7 +31,7 @@ def test_add_user_reads_the_password_from_a_file_and_refuses_bad_input(central_u
     ]
     secret.write_text("a-long-password\n")
     assert main([*add_li, str(secret)]) == 0
-    engine = open_central(central_url)
+    engine = open_office(central_url)
     with engine.connect() as conn:
         stored = conn.execute(select(users.c.password_hash).where(users.c.username == "li")).scalar_one()
     engine.dispose()
@@ -42,14 +43,14 @@ def test_add_user_reads_the_password_from_a_file_and_refuses_bad_input(central_u
 
 
 def test_payroll_writes_the_bank_file_and_the_pay_sheet(central_url, tmp_path):
-    engine = open_central(central_url)
+    engine = open_office(central_url)
     seed_office(engine)
     with engine.begin() as conn:
         january = store.create_period(conn, date(2026, 1, 1), date(2026, 1, 31), "clerk1")
         store.close_period(conn, january, "clerk1")
     engine.dispose()
     out = tmp_path / "bank.csv"
-    args = ["central", "payroll", "--db", central_url, "--from", "2026-01-01", "--to", "2026-01-31"]
+    args = ["payroll", "--db", central_url, "--from", "2026-01-01", "--to", "2026-01-31"]
     assert (
         main(
             [
@@ -83,11 +84,23 @@ def test_demo_fills_an_empty_database_once(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'demo.db'}"
     secret = tmp_path / "pw"
     secret.write_text("demo-password-1\n")
-    assert main(["central", "demo", "--db", url, "--password-file", str(secret)]) == 0
-    engine = open_central(url)
+    assert main(["demo", "--db", url, "--password-file", str(secret)]) == 0
+    engine = open_office(url)
     with engine.begin() as conn:
         (period,) = store.load_periods(conn)
         assert len(store.compute(conn, period.period_id).workers) == 12
     engine.dispose()
-    assert main(["central", "demo", "--db", url, "--password-file", str(secret)]) == 2
+    assert main(["demo", "--db", url, "--password-file", str(secret)]) == 2
     assert "already a demo" in capsys.readouterr().err
+
+
+def test_seed_demo(central_url: str, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["seed-demo", "--db", central_url, "--site", "s1"]) == 0
+    assert "s1" in capsys.readouterr().out
+
+
+def test_publish_config_to_missing_broker_says_so(central_url: str, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(config_push, "PUBLISH_TIMEOUT_S", 0.5)
+    url = f"mqtt://127.0.0.1:{free_port()}"
+    assert main(["publish-config", "--db", central_url, "--site", "s1", "--broker", url]) == 1
+    assert "not published" in capsys.readouterr().out

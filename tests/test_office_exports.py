@@ -8,10 +8,10 @@ import openpyxl
 import pytest
 from PIL import Image
 
-from sync.central.exports import BankFormat, Payee, bank_csv, pay_sheet_xlsx
-from sync.central.payroll.compute import PayLine, WorkerPay
-from sync.central.payroll.errors import ExportError
-from sync.central.payslip import SlipProduct, render_payslip
+from office.exports import BankFormat, Payee, bank_csv, pay_sheet_xlsx
+from office.payroll.compute import PayLine, WorkerPay
+from office.payroll.errors import ExportError
+from office.payslip import SlipProduct, render_payslip
 
 PAYEES = [
     Payee("w01", "张伟", "6222020200001234567", "工商银行", "110101199001011234", 12345),

@@ -14,18 +14,18 @@ from paho.mqtt.enums import MQTTProtocolVersion
 from PIL import Image
 from sqlalchemy import select
 
-from sync.central.cli_web import config_publisher
-from sync.central.config_push import ConfigPushError
-from sync.central.db import open_central
-from sync.central.office_tables import audit_log, rates
-from sync.central.web.app import create_app
+from office.cli.web import config_publisher
+from office.config_push import ConfigPushError
+from office.db import open_office
+from office.tables import audit_log, rates
+from office.web.app import create_app
 from sync.protocol.topics import config_topic
 from tests.office_fixtures import PASSWORDS, SITE, csrf_of, seed_office
 
 
 @pytest.fixture
 def office(central_url):
-    engine = open_central(central_url)
+    engine = open_office(central_url)
     seed_office(engine)
     published: list[str] = []
     with TestClient(create_app(engine, "test-secret", on_catalog_changed=published.append)) as client:
@@ -154,7 +154,7 @@ def test_daily_tallies_corrections_and_quarantine_pages_render(office):
 def test_roster_changes_reach_the_kiosks_through_the_real_config_push(central_url, mosquitto):
     """The web app wired as `central web --broker` wires it: the retained roster shows the new
     worker, and no bank account or ID number ever leaves the office."""
-    engine = open_central(central_url)
+    engine = open_office(central_url)
     seed_office(engine)
     app = create_app(engine, "test-secret", on_catalog_changed=config_publisher(engine, mosquitto.url))
     with TestClient(app) as client:
@@ -213,7 +213,7 @@ def test_a_failed_config_push_is_told_to_the_admin_and_the_change_kept(office):
 
 
 def test_a_broken_database_shows_a_short_error_page_not_a_traceback(central_url):
-    engine = open_central(central_url)
+    engine = open_office(central_url)
     seed_office(engine)
     with TestClient(create_app(engine, "test-secret"), raise_server_exceptions=False) as client:
         login(client, "clerk1")

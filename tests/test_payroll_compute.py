@@ -7,11 +7,11 @@ from fractions import Fraction
 
 import pytest
 
-from sync.central.payroll.compute import PayLine, PayRule, Period, Rate, compute_period
-from sync.central.payroll.errors import OfficeError, PeriodError
-from sync.central.payroll.ledger import ledger_events
-from sync.central.payroll.money import divide_half_up, format_yuan, parse_yuan, round_half_up
-from sync.central.sample_events import EventFactory, local
+from office.demo.sample_events import EventFactory, local
+from office.payroll.compute import PayLine, PayRule, Period, Rate, compute_period
+from office.payroll.errors import OfficeError, PeriodError
+from office.payroll.ledger import ledger_events
+from office.payroll.money import divide_half_up, format_yuan, parse_yuan, round_half_up
 
 JAN = Period(1, date(2026, 1, 1), date(2026, 1, 31))
 D = date(2026, 1, 12)

@@ -7,17 +7,17 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from sync.central import audit
-from sync.central.db import open_central
-from sync.central.office_tables import audit_log, pay_periods
-from sync.central.payroll import store
-from sync.central.payroll.errors import PeriodError, RateError
-from sync.central.sample_events import EventFactory
+from office import audit
+from office.db import open_office
+from office.demo.sample_events import EventFactory
+from office.payroll import store
+from office.payroll.errors import PeriodError, RateError
+from office.tables import audit_log, pay_periods
 
 
 @pytest.fixture
 def engine(central_url):
-    engine = open_central(central_url)
+    engine = open_office(central_url)
     yield engine
     engine.dispose()
 
@@ -89,7 +89,7 @@ def test_tallies_summed_in_the_database_pay_the_same_as_one_by_one(engine):
     import random
     from datetime import UTC, datetime, timedelta
 
-    from sync.central.payroll.compute import PayRule
+    from office.payroll.compute import PayRule
 
     rng = random.Random(3)
     f = EventFactory()

@@ -144,7 +144,7 @@ put_app() {
   local dest stage; dest=$(target "$APP_DIR")
   stage=$(mktemp -d)
   local part parts=()
-  for part in pyproject.toml station sync assets firmware_config deploy docs; do
+  for part in pyproject.toml station sync office assets firmware_config deploy docs; do
     [ ! -e "$SOURCE_DIR/$part" ] || parts+=("$part")
   done
   (cd "$SOURCE_DIR" && tar -cf - --exclude=__pycache__ --exclude='*.pyc' --exclude='*.db' "${parts[@]}") \

@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from station.app.settings import KioskSettings, PrinterSettings, ScaleSettings, Settings
-from station.demo import DEMO_STATION_ID, demo_catalog, record_demo_day
+from station.demo import record_demo_day
 from station.store.catalog import SqliteCatalog
 from station.store.database import open_database
 from station.store.event_log import SqliteEventLog
+from sync.demo import DEMO_STATION_ID, demo_catalog
 
 log = logging.getLogger(__name__)
 

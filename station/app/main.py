@@ -230,7 +230,7 @@ def _printer(settings: Settings, db: Database) -> Any:
 def _sync(settings: Settings, db: Database, clock: SystemClock, on_config_applied: Callable[[], None]) -> Any:
     if settings.sync is None or not settings.sync.broker:
         return None
-    from sync.outbox import StationSync
+    from station.app.sync_link import station_sync
 
     s = settings.sync
     try:
@@ -238,7 +238,7 @@ def _sync(settings: Settings, db: Database, clock: SystemClock, on_config_applie
     except OSError as exc:
         log.error("sync not started: password file unreadable", extra={"error": str(exc)})
         return None
-    return StationSync(
+    return station_sync(
         db,
         settings.station_id,
         settings.site,

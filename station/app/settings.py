@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from station.domain.roster import LANGUAGES
+from sync.protocol.roster import LANGUAGES
 
 REPO_ASSETS = Path(__file__).resolve().parents[2] / "assets"
 

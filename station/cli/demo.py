@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from station.domain.roster import LANGUAGES
+from sync.protocol.roster import LANGUAGES
 
 DEFAULT_DIR = Path("var/demo")
 

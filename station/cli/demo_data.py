@@ -6,9 +6,10 @@ import argparse
 import logging
 from pathlib import Path
 
-from station.demo import DEMO_STATION_ID, demo_catalog, record_demo_day
+from station.demo import record_demo_day
 from station.store.catalog import SqliteCatalog
 from station.store.database import open_database
+from sync.demo import DEMO_STATION_ID, demo_catalog
 
 log = logging.getLogger(__name__)
 

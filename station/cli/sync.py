@@ -10,9 +10,9 @@ import argparse
 import logging
 from pathlib import Path
 
-from station.demo import DEMO_STATION_ID
 from station.store.database import open_database
 from sync.broker_args import add_broker_arguments, read_password, wait_for_termination
+from sync.demo import DEMO_STATION_ID
 
 log = logging.getLogger(__name__)
 
@@ -33,10 +33,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run(args: argparse.Namespace) -> int:
-    from sync.outbox import StationSync, Tuning
+    from station.app.sync_link import station_sync
+    from sync.outbox import Tuning
 
     db = open_database(args.db)
-    sync = StationSync(
+    sync = station_sync(
         db,
         args.station_id,
         args.site,

@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from station.domain.roster import LANGUAGES
+from sync.protocol.roster import LANGUAGES
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

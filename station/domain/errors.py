@@ -95,7 +95,3 @@ class UndoExpired(StationError):
     def __init__(self, event_id: str) -> None:
         super().__init__(f"tally {event_id!r} can no longer be undone by the worker")
         self.event_id = event_id
-
-
-class InvalidPayload(StationError):
-    """An event payload that does not match its kind's schema."""

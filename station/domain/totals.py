@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from station.domain.events import CheckIn, CheckOut, Correction, Event, Tally
+from sync.protocol.events import CheckIn, CheckOut, Correction, Event, Tally
 
 
 @dataclass(frozen=True, slots=True)

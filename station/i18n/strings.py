@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from station.domain.roster import LANGUAGES
+from sync.protocol.roster import LANGUAGES
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from station.clock import SystemClock
-from station.domain.events import ReceiptPrinted
 from station.printing.errors import PrinterUnavailable
 from station.printing.profiles import PROFILES_DIR, load_profile
 from station.printing.receipt_layout import ReceiptData
@@ -29,6 +28,7 @@ from station.store.catalog import SqliteCatalog
 from station.store.database import Database
 from station.store.event_log import SqliteEventLog
 from station.store.print_jobs import JobState, PrintJob, SqlitePrintJobs
+from sync.protocol.events import ReceiptPrinted
 
 log = logging.getLogger(__name__)
 

@@ -10,12 +10,12 @@ import dataclasses
 import datetime as dt
 import json
 
-from station.domain.events import Correction, Event, Tally
 from station.domain.totals import totals_by_worker_product
 from station.printing.errors import NotPrintable
 from station.printing.receipt_layout import ReceiptData
 from station.store.catalog import SqliteCatalog
 from station.store.event_log import SqliteEventLog
+from sync.protocol.events import Correction, Event, Tally
 
 
 def receipt_data(log: SqliteEventLog, catalog: SqliteCatalog, event_id: str, language: str) -> ReceiptData:

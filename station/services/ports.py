@@ -7,8 +7,8 @@ from datetime import date
 from typing import Protocol
 
 from station.clock import Stamp
-from station.domain.events import Event, Payload
-from station.domain.roster import Product, Supervisor, Worker
+from sync.protocol.events import Event, Payload
+from sync.protocol.roster import Product, Supervisor, Worker
 
 
 class Clock(Protocol):

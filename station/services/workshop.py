@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from station.clock import Stamp
 from station.domain import errors
-from station.domain.events import (
+from station.domain.totals import TallyState, checked_in_workers, tally_states, totals_by_worker_product
+from station.services.ports import CatalogReader, Clock, EventLog
+from sync.protocol.events import (
     CheckIn,
     CheckOut,
     Correction,
@@ -21,9 +23,7 @@ from station.domain.events import (
     Payload,
     Tally,
 )
-from station.domain.roster import Product, Supervisor, Worker
-from station.domain.totals import TallyState, checked_in_workers, tally_states, totals_by_worker_product
-from station.services.ports import CatalogReader, Clock, EventLog
+from sync.protocol.roster import Product, Supervisor, Worker
 
 
 class NotCheckedInPolicy(enum.StrEnum):

@@ -7,10 +7,10 @@ from collections.abc import Mapping
 
 from sqlalchemy import Connection, delete, insert, select
 
-from station.domain.events import CountMethod
-from station.domain.roster import Catalog, Product, Supervisor, Worker
 from station.store.database import Database
 from station.store.tables import ConfigVersionRow, ProductRow, SupervisorRow, WorkerRow
+from sync.protocol.events import CountMethod
+from sync.protocol.roster import Catalog, Product, Supervisor, Worker
 
 _WORKERS = WorkerRow.__table__  # type: ignore[attr-defined]
 _PRODUCTS = ProductRow.__table__  # type: ignore[attr-defined]

@@ -10,9 +10,9 @@ from datetime import date
 from sqlalchemy import Connection, and_, func, insert, or_, select
 
 from station.clock import Stamp, local_date
-from station.domain.events import ClockState, Event, EventKind, Payload, event_to_dict, payload_from_dict
 from station.store.database import Database
 from station.store.tables import EventRow
+from sync.protocol.events import ClockState, Event, EventKind, Payload, event_to_dict, payload_from_dict
 
 _EVENTS = EventRow.__table__  # type: ignore[attr-defined]
 _TARGET = func.json_extract(_EVENTS.c.payload, "$.target_event_id")

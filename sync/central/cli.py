@@ -1,4 +1,4 @@
-"""`python -m sync central`: run the ingest, look inside the central database, seed and push config.
+"""`python -m sync central`: run the ingest and look inside the central database.
 
 Without a sub-command it runs the ingest server until SIGTERM.
 """
@@ -13,11 +13,10 @@ from sync.broker_args import add_broker_arguments, read_password, wait_for_termi
 from sync.central.db import open_central
 
 log = logging.getLogger(__name__)
-DEMO_SITE = "demo-site"
 
 
-def register(subparsers: argparse._SubParsersAction) -> argparse._SubParsersAction:  # type: ignore[type-arg]
-    """Add `central` and its tools; returns its sub-parsers so office commands can join them."""
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add `central`: the ingest server, and `events` / `stations` to look inside its database."""
     parser = subparsers.add_parser(
         "central", help="central office: ingest server and tools", description=__doc__
     )
@@ -40,17 +39,6 @@ def register(subparsers: argparse._SubParsersAction) -> argparse._SubParsersActi
     stations.add_argument("--json", action="store_true")
     stations.set_defaults(handler=show_stations)
 
-    seed = commands.add_parser("seed-demo", help="load the demo roster, products and supervisors")
-    seed.add_argument("--db", required=True)
-    seed.add_argument("--site", default=DEMO_SITE)
-    seed.set_defaults(handler=seed_demo)
-
-    push = commands.add_parser("publish-config", help="publish the site's config to its stations")
-    push.add_argument("--db", required=True)
-    push.add_argument("--site", default=DEMO_SITE)
-    add_broker_arguments(push)
-    push.set_defaults(handler=publish)
-    return commands
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -98,31 +86,4 @@ def show_stations(args: argparse.Namespace) -> int:
             f"gaps {gaps}, last seen {row['last_seen']}, {'online' if row['online'] else 'offline'}, "
             f"backlog {row['backlog']}"
         )
-    return 0
-
-
-def seed_demo(args: argparse.Namespace) -> int:
-    from sync.central.seed import seed_demo as seed
-
-    seed(open_central(args.db), args.site)
-    print(f"demo roster loaded for site {args.site}")
-    return 0
-
-
-def publish(args: argparse.Namespace) -> int:
-    from sync.central.config_push import ConfigPushError, publish_config
-
-    try:
-        versions = publish_config(
-            open_central(args.db),
-            args.broker,
-            args.site,
-            username=args.username,
-            password=read_password(args),
-            ca_file=args.ca_file,
-        )
-    except ConfigPushError as exc:
-        print(f"config not published: {exc}")
-        return 1
-    print(f"config published for site {args.site}: {versions}")
     return 0

@@ -6,7 +6,6 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 
-from sync.central import office_tables  # noqa: F401  (registers the office tables on metadata)
 from sync.central.tables import metadata
 
 
@@ -17,8 +16,8 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def open_central(url: str) -> Engine:
-    """An engine on `url` with the schema created (idempotent)."""
+def connect(url: str) -> Engine:
+    """An engine on `url`: durable pragmas and write-lock-first transactions on SQLite."""
     url = normalise_url(url)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
@@ -26,6 +25,12 @@ def open_central(url: str) -> Engine:
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
     else:
         engine = create_engine(url, pool_pre_ping=True)
+    return engine
+
+
+def open_central(url: str) -> Engine:
+    """An engine on `url` with the ingest's tables in place."""
+    engine = connect(url)
     metadata.create_all(engine)
     return engine
 

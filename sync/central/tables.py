@@ -11,7 +11,6 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
-    Float,
     Integer,
     LargeBinary,
     MetaData,
@@ -36,7 +35,7 @@ events = Table(
     Column("mono_ns", BigInteger, nullable=False),
     Column("clock_state", String(16), nullable=False),
     Column("kind", String(32), nullable=False),
-    Column("payload", Text, nullable=False),  # JSON of the kind's payload (station.domain.events)
+    Column("payload", Text, nullable=False),  # JSON of the kind's payload (sync.protocol.events)
     Column("received_at", DateTime(timezone=True), nullable=False),
     # Station wall clock corrected by the boot's estimated offset; null while the boot is unsynced.
     Column("corrected_wall_ns", BigInteger, nullable=True),
@@ -78,54 +77,4 @@ boots = Table(
     # server time - station monotonic time of this boot (survives wall-clock jumps); with a null
     # rtt_ns it is the smallest one-way bound seen (arrival - departure), else an NTP-style sample.
     Column("mono_offset_ns", BigInteger, nullable=True),
-)
-
-workers = Table(
-    "workers",
-    metadata,
-    Column("worker_id", String(64), primary_key=True),
-    Column("name", Text, nullable=False),
-    Column("photo", Text, nullable=False),
-    Column("language", String(16), nullable=False, default="zh-Hans"),
-    Column("active", Boolean, nullable=False, default=True),
-    Column("badge", String(64), nullable=True),
-    Column("product_ids", Text, nullable=False, default="[]"),  # JSON list
-    Column("site", String(64), nullable=False),
-    # Only ever at the central office: never in a config message, never on a kiosk or receipt.
-    Column("bank_account", Text, nullable=True),
-    Column("bank_name", Text, nullable=True),
-    Column("id_number", Text, nullable=True),
-)
-
-products = Table(
-    "products",
-    metadata,
-    Column("product_id", String(64), primary_key=True),
-    Column("name_zh_hans", Text, nullable=False),
-    Column("name_zh_hant", Text, nullable=False),
-    Column("name_en", Text, nullable=False),
-    Column("pictogram", Text, nullable=False),
-    Column("count_mode", String(8), nullable=False),  # scale | tap
-    Column("piece_weight_g", Float, nullable=True),
-    Column("active", Boolean, nullable=False, default=True),
-)
-
-supervisors = Table(
-    "supervisors",
-    metadata,
-    Column("supervisor_id", String(64), primary_key=True),
-    Column("name", Text, nullable=False),
-    Column("pin_hash", Text, nullable=False),  # sync.protocol.pins
-    Column("site", String(64), nullable=False),
-    Column("active", Boolean, nullable=False, default=True),
-)
-
-config_documents = Table(
-    "config_documents",
-    metadata,
-    Column("site", String(64), primary_key=True),
-    Column("document", String(32), primary_key=True),  # roster | products | supervisors
-    Column("version", Integer, nullable=False),
-    Column("sha256", String(64), nullable=False),
-    Column("published_at", DateTime(timezone=True), nullable=True),
 )

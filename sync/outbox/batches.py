@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from station.domain.events import Event, event_to_dict
 from sync.protocol import encode
+from sync.protocol.events import Event, event_to_dict
 from sync.protocol.messages import MAX_BATCH_BYTES, VERSION
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from station.domain.events import CountMethod
-from station.domain.roster import Catalog, Product, Supervisor, Worker
 from sync.protocol import ProtocolError, canonical_sha256
+from sync.protocol.events import CountMethod
+from sync.protocol.roster import Catalog, Product, Supervisor, Worker
 
 
 def merged_catalog(current: Catalog, message: dict[str, Any]) -> Catalog | None:

@@ -21,16 +21,11 @@ from paho.mqtt.client import Client, ConnectFlags, MQTTMessage
 from paho.mqtt.properties import Properties
 from paho.mqtt.reasoncodes import ReasonCode
 
-from station import __version__
-from station.clock import SystemClock
-from station.store.catalog import SqliteCatalog
-from station.store.database import Database
-from station.store.event_log import SqliteEventLog
 from sync import mqtt
-from sync.outbox.ack_book import AckBook
 from sync.outbox.batches import Batch, build_batch
 from sync.outbox.clock_sync import OffsetEstimator, sample
 from sync.outbox.config_apply import merged_catalog
+from sync.outbox.ports import OutboxStore, StationClock
 from sync.protocol import ProtocolError, decode, encode
 from sync.protocol.messages import MAX_BATCH_BYTES, MAX_BATCH_EVENTS, VERSION
 from sync.protocol.topics import ACK, DOCUMENTS, EVENTS, STATUS, config_topic, station_topic
@@ -64,30 +59,30 @@ class Tuning:
 class StationSync:
     def __init__(
         self,
-        db: Database,
+        store: OutboxStore,
+        clock: StationClock,
+        *,
         station_id: str,
         site: str,
         broker_url: str,
-        *,
+        app_version: str,
         username: str | None = None,
         password: str | None = None,
         ca_file: str | None = None,
-        clock: SystemClock | None = None,
         health: Callable[[], dict] | None = None,
         on_config_applied: Callable[[], None] | None = None,
         tuning: Tuning | None = None,
     ) -> None:
         self.station_id = station_id
         self.site = site
-        self._clock = clock or SystemClock()
+        self._clock = clock
+        self._app_version = app_version
         self._health = health
         self._on_config_applied = on_config_applied
         self._tuning = tuning or Tuning()
-        self._events = SqliteEventLog(db, station_id)
-        self._book = AckBook(db, station_id)
-        self._catalog = SqliteCatalog(db)
-        self._versions = dict(self._catalog.load().versions)
-        state = self._book.load()
+        self._store = store
+        self._versions = dict(store.catalog().versions)
+        state = store.ack_state()
         self._acked_seq, self._last_ack_wall = state.acked_seq, state.last_ack_wall
         self._inbox: queue.Queue[tuple[str, Any]] = queue.Queue()
         self._connected = False
@@ -146,7 +141,7 @@ class StationSync:
     def status(self) -> SyncStatus:
         return SyncStatus(
             connected=self._connected,
-            backlog=max(0, self._events.last_seq() - self._acked_seq),
+            backlog=max(0, self._store.last_seq() - self._acked_seq),
             last_ack_wall=self._last_ack_wall,
             last_acked_seq=self._acked_seq,
             config_versions=dict(self._versions),
@@ -227,7 +222,7 @@ class StationSync:
     def _pump(self) -> None:
         t = self._tuning
         while len(self._inflight) < t.window and time.monotonic() >= self._resend_at:
-            events = self._events.after(self._cursor, t.batch_events)
+            events = self._store.events_after(self._cursor, t.batch_events)
             if not events:
                 return
             stamp = self._clock.now()
@@ -283,19 +278,19 @@ class StationSync:
             acked = self._done.pop(acked + 1)
         if acked > self._acked_seq:
             self._last_ack_wall = time.time()
-            self._book.advance(acked, self._last_ack_wall)
+            self._store.advance_ack(acked, self._last_ack_wall)
             self._acked_seq = acked
 
     def _take_config(self, raw: bytes) -> None:
         try:
             message = decode(raw, "config")
-            catalog = merged_catalog(self._catalog.load(), message)
+            catalog = merged_catalog(self._store.catalog(), message)
         except (ProtocolError, TypeError, ValueError) as exc:
             log.error("config refused; keeping the current one", extra={"error": str(exc)})
             return
         if catalog is None:
             return
-        self._catalog.replace(catalog)
+        self._store.replace_catalog(catalog)
         self._versions = dict(catalog.versions)
         log.info("config applied", extra={"document": message["document"], "version": message["version"]})
         self._publish_status()
@@ -315,11 +310,11 @@ class StationSync:
             "station": self.station_id,
             "online": online,
             "boot_id": self._clock.boot_id,
-            "app_version": __version__,
+            "app_version": self._app_version,
             "wall_ns": time.time_ns(),
         }
         if online:
-            message["backlog"] = max(0, self._events.last_seq() - self._acked_seq)
+            message["backlog"] = max(0, self._store.last_seq() - self._acked_seq)
             message["last_acked_seq"] = self._acked_seq
             message["config_versions"] = dict(self._versions)
             message["health"] = self._device_health()

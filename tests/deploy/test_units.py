@@ -137,7 +137,7 @@ def test_office_unit_commands() -> None:
         "--ca-file /etc/workshop/credentials/ca.crt"
     ]
     assert web == [
-        "/opt/workshop/venv/bin/python -m sync central web --db ${WORKSHOP_CENTRAL_DB} --host 127.0.0.1 "
+        "/opt/workshop/venv/bin/python -m office web --db ${WORKSHOP_CENTRAL_DB} --host 127.0.0.1 "
         "--port 8080 --secret-file /etc/workshop/credentials/web-secret "
         "--broker ${WORKSHOP_BROKER} --username office --password-file /etc/workshop/credentials/office.password "
         "--ca-file /etc/workshop/credentials/ca.crt"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from station.domain.events import CheckIn, CheckOut, Correction, CorrectionReason, CountMethod, Tally
 from station.ui.presenters.gate import LockGesture, PinGate
 from station.ui.presenters.kiosk import KioskRules
 from station.ui.presenters.numbers import count_picture, progress_picture
 from station.ui.presenters.trouble import Trouble
 from station.ui.presenters.view import ScreenName, SupervisorTab
+from sync.protocol.events import CheckIn, CheckOut, Correction, CorrectionReason, CountMethod, Tally
 from tests.kiosk.fakes import FakeReading, make_rig
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from station.app.settings import SettingsError, load_settings
-from station.domain.roster import LANGUAGES
 from station.i18n.fonts import FontNotFound, locate_cjk_font
 from station.i18n.strings import STRINGS, text
+from sync.protocol.roster import LANGUAGES
 
 EXAMPLE = """
 [station]

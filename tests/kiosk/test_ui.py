@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from station.domain.events import (
+from station.store.database import open_database
+from station.store.event_log import SqliteEventLog
+from sync.protocol.events import (
     CheckIn,
     CheckOut,
     Correction,
@@ -20,8 +22,6 @@ from station.domain.events import (
     ReceiptPrinted,
     Tally,
 )
-from station.store.database import open_database
-from station.store.event_log import SqliteEventLog
 from tests.printing.escpos_decode import CUT, QrCode, decode
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from station.domain.events import CorrectionReason, CountMethod, Event, ReceiptPrinted
 from station.printing import NotPrintable, PrinterStatus, PrintService
 from station.printing import targets as targets_module
 from station.services.workshop import WorkshopService
 from station.store.database import Database
 from station.store.event_log import SqliteEventLog
 from station.store.print_jobs import JobState
+from sync.protocol.events import CorrectionReason, CountMethod, Event, ReceiptPrinted
 from tests.printing.escpos_decode import CUT, INIT, decode
 from tests.printing.helpers import ASSETS
 from tests.printing.standin import PAPER_OK, PAPER_OUT, PRINTER_OFFLINE, PRINTER_OK, PrinterStandIn

@@ -6,12 +6,12 @@ import threading
 from pathlib import Path
 
 from station.clock import SystemClock
-from station.demo import DEMO_STATION_ID
-from station.domain.events import CountMethod, ReceiptPrinted
 from station.services.workshop import NotCheckedInPolicy, WorkshopRules, WorkshopService
 from station.store.catalog import SqliteCatalog
 from station.store.database import Database, open_database
 from station.store.event_log import SqliteEventLog
+from sync.demo import DEMO_STATION_ID
+from sync.protocol.events import CountMethod, ReceiptPrinted
 
 PER_WRITER = 300
 

@@ -14,12 +14,12 @@ import time
 from pathlib import Path
 
 from station.clock import SystemClock
-from station.demo import DEMO_STATION_ID, demo_catalog
-from station.domain.events import CountMethod, Tally
 from station.services.workshop import NotCheckedInPolicy, WorkshopRules, WorkshopService
 from station.store.catalog import SqliteCatalog
 from station.store.database import open_database
 from station.store.event_log import SqliteEventLog
+from sync.demo import DEMO_STATION_ID, demo_catalog
+from sync.protocol.events import CountMethod, Tally
 
 ROUNDS = 200
 MAX_TALLIES_PER_CHILD = 5_000

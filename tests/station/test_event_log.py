@@ -7,9 +7,9 @@ import sqlite3
 import pytest
 from sqlalchemy import text
 
-from station.domain.events import CheckIn, CountMethod, Tally
 from station.store.database import Database
 from station.store.event_log import SqliteEventLog
+from sync.protocol.events import CheckIn, CountMethod, Tally
 
 
 def test_every_connection_is_wal_with_full_sync(db: Database) -> None:
@@ -82,8 +82,8 @@ def test_nothing_in_the_code_updates_or_deletes_events() -> None:
 
 
 def test_restoring_an_older_config_never_resets_seq(db: Database, station_id: str, clock) -> None:
-    from station.demo import demo_catalog
     from station.store.catalog import SqliteCatalog
+    from sync.demo import demo_catalog
 
     log = SqliteEventLog(db, station_id)
     log.append([CheckIn("w01"), CheckIn("w02")], clock.now())

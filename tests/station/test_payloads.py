@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from station.domain.errors import InvalidPayload
-from station.domain.events import (
+from sync.protocol.errors import InvalidPayload
+from sync.protocol.events import (
     PAYLOAD_TYPES,
     CheckIn,
     Correction,

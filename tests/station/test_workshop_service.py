@@ -7,12 +7,12 @@ import dataclasses
 import pytest
 
 from station.domain import errors
-from station.domain.events import CheckIn, CheckOut, Correction, CorrectionReason, CountMethod, Tally
-from station.domain.roster import Catalog
 from station.services.workshop import NotCheckedInPolicy, WorkshopRules, WorkshopService
 from station.store.catalog import SqliteCatalog
 from station.store.database import Database
 from station.store.event_log import SqliteEventLog
+from sync.protocol.events import CheckIn, CheckOut, Correction, CorrectionReason, CountMethod, Tally
+from sync.protocol.roster import Catalog
 
 SCALE = CountMethod.SCALE
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from station.app.sync_link import station_sync
 from station.store.database import Database, open_database
 from sync.central.db import open_central
 from sync.central.server import CentralServer
@@ -46,7 +47,7 @@ def make_station(
     ) -> tuple[StationSync, Database]:
         db = db or open_database(tmp_path / f"{station_id}.db")
         kwargs.setdefault("tuning", FAST)
-        sync = StationSync(db, station_id, SITE, mosquitto.url, **kwargs)  # type: ignore[arg-type]
+        sync = station_sync(db, station_id, SITE, mosquitto.url, **kwargs)  # type: ignore[arg-type]
         made.append((sync, db))
         return sync, db
 

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from sqlalchemy import Engine, func, select
 
 from station.clock import SystemClock
-from station.domain.events import CheckIn, CountMethod, Tally
 from station.store.database import Database
 from station.store.event_log import SqliteEventLog
 from sync.central.tables import events as central_events
+from sync.protocol.events import CheckIn, CountMethod, Tally
 
 SITE = "site-a"
 

@@ -10,10 +10,8 @@ import pytest
 from sqlalchemy import Engine
 
 from station.store.database import Database
-from sync.central import config_push
 from sync.central.ingest import Ingestor
 from sync.cli import main
-from tests.fixtures.mosquitto import free_port
 from tests.sync.helpers import add_events
 from tests.sync.test_ingest import TOPIC, batches
 
@@ -41,18 +39,6 @@ def test_events_and_stations(db: Database, central_engine: Engine, central_url: 
     assert "st-1: last seq 150, contiguous 50, gaps 51-100" in out
 
 
-def test_seed_demo(central_url: str, capsys) -> None:  # type: ignore[no-untyped-def]
-    assert main(["central", "seed-demo", "--db", central_url, "--site", "s1"]) == 0
-    assert "s1" in capsys.readouterr().out
-
-
 def test_serve_needs_db_and_broker(capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["central"]) == 2
     assert "--db" in capsys.readouterr().out
-
-
-def test_publish_config_to_missing_broker_says_so(central_url: str, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(config_push, "PUBLISH_TIMEOUT_S", 0.5)
-    url = f"mqtt://127.0.0.1:{free_port()}"
-    assert main(["central", "publish-config", "--db", central_url, "--broker", url]) == 1
-    assert "not published" in capsys.readouterr().out

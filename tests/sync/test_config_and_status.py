@@ -10,12 +10,12 @@ from paho.mqtt.client import CallbackAPIVersion, Client
 from paho.mqtt.enums import MQTTProtocolVersion
 from sqlalchemy import Engine, update
 
-from station.demo import DEMO_SUPERVISORS, demo_catalog
+from office.config_push import publish_config
+from office.demo.seed import seed_demo
+from office.tables import workers
 from station.store.catalog import SqliteCatalog
-from sync.central.config_push import publish_config
-from sync.central.seed import seed_demo
-from sync.central.tables import workers
 from sync.central.views import station_rows
+from sync.demo import DEMO_SUPERVISORS, demo_catalog
 from sync.protocol.pins import verify_pin
 from tests.fixtures.mosquitto import Mosquitto
 from tests.sync.helpers import SITE, wait_for

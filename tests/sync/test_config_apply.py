@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from station.demo import demo_catalog
+from sync.demo import demo_catalog
 from sync.outbox.config_apply import merged_catalog
 from sync.protocol import ProtocolError, canonical_sha256
 

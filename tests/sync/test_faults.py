@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from station.app.sync_link import station_sync
 from station.clock import Stamp
-from station.domain.events import CheckIn, ClockState
+from station.store.ack_book import AckBook
 from station.store.database import open_database
 from station.store.event_log import SqliteEventLog
 from sync.central.server import CentralServer
-from sync.outbox import StationSync
-from sync.outbox.ack_book import AckBook
+from sync.protocol.events import CheckIn, ClockState
 from tests.fixtures.mosquitto import Mosquitto, free_port
 from tests.fixtures.processes import Command
 from tests.sync.conftest import FAST
@@ -83,7 +83,7 @@ def test_week_offline_backlog_drains(central_engine: Engine, tmp_path: Path) -> 
     broker = Mosquitto(tmp_path / "later-broker")
     broker.port = free_port()  # the station knows the address; nothing listens there yet
     db = open_database(tmp_path / "offline.db")
-    station = StationSync(db, "st-9", SITE, broker.url, tuning=FAST)
+    station = station_sync(db, "st-9", SITE, broker.url, tuning=FAST)
     station.start()
     try:
         # A week of work while the office is unreachable: 4,900 events spread over 7 days.

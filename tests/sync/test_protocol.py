@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from station.domain.events import (
+from sync.mqtt import BrokerUrl
+from sync.protocol import ProtocolError, decode, encode
+from sync.protocol.events import (
     PAYLOAD_TYPES,
     CheckIn,
     CheckOut,
@@ -15,8 +17,6 @@ from station.domain.events import (
     Tally,
     payload_to_dict,
 )
-from sync.mqtt import BrokerUrl
-from sync.protocol import ProtocolError, decode, encode
 from sync.protocol.messages import validator
 
 EXAMPLES = [

@@ -12,11 +12,11 @@ from paho.mqtt.client import CallbackAPIVersion, Client
 from paho.mqtt.enums import MQTTProtocolVersion
 from sqlalchemy import Engine, select
 
+from station.app.sync_link import station_sync
 from station.store.database import open_database
 from sync.central.server import CentralServer
 from sync.central.tables import quarantine
 from sync.mqtt import BrokerUrl
-from sync.outbox import StationSync
 from sync.protocol.topics import station_topic
 from tests.fixtures.mosquitto import SecureMosquitto
 from tests.sync.conftest import FAST
@@ -109,7 +109,7 @@ def test_station_syncs_over_tls_with_its_own_credential(
 ) -> None:
     db = open_database(tmp_path / "a.db")
     add_events(db, "st-a", 120)
-    sync = StationSync(
+    sync = station_sync(
         db, "st-a", SITE, secure.url, username="st-a", password="a-pw", ca_file=secure.ca_file, tuning=FAST
     )
     sync.start()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from station.domain.roster import Supervisor
+from sync.protocol.roster import Supervisor
 
 TAPS_TO_UNLOCK = 4
 TAP_WINDOW_S = 2.0

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from station.domain import errors
-from station.domain.events import CountMethod, Event
-from station.domain.roster import Product, Worker
 from station.i18n.strings import text
 from station.services.workshop import WorkshopService
 from station.ui.presenters.gate import LockGesture, PinGate, Session
@@ -31,6 +29,8 @@ from station.ui.presenters.ports import (
 )
 from station.ui.presenters.trouble import ScaleWatch, Trouble, printer_troubles, sync_troubles, view
 from station.ui.presenters.view import WORKER_SCREENS, KioskView, ScreenName, Tile
+from sync.protocol.events import CountMethod, Event
+from sync.protocol.roster import Product, Worker
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from station.domain.roster import Catalog, Product, Supervisor, Worker
+from sync.protocol.roster import Catalog, Product, Supervisor, Worker
 
 
 class ReadingLike(Protocol):

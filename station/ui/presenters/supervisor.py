@@ -11,13 +11,13 @@ import logging
 import math
 
 from station.domain import errors
-from station.domain.events import CorrectionReason
-from station.domain.roster import LANGUAGES
 from station.domain.totals import tally_states
 from station.domain.weighing import PieceWeightRefused, learn_piece_weight
 from station.ui.presenters.gate import PIN_LENGTH_MAX, PinResult
 from station.ui.presenters.kiosk import KioskPresenter
 from station.ui.presenters.view import Row, ScreenName, SupervisorTab, SupervisorView
+from sync.protocol.events import CorrectionReason
+from sync.protocol.roster import LANGUAGES
 
 log = logging.getLogger(__name__)
 

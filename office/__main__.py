@@ -1,0 +1,3 @@
+from office.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,31 @@
+"""Who changed rates, roster or pay periods, and when: one row per change, never edited."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, insert, select
+
+from office.tables import audit_log
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def record(conn: Connection, actor: str, action: str, **detail: Any) -> None:
+    conn.execute(
+        insert(audit_log).values(
+            at=now_utc(),
+            username=actor,
+            action=action,
+            detail=json.dumps(detail, ensure_ascii=False, default=str, sort_keys=True),
+        )
+    )
+
+
+def recent(conn: Connection, limit: int = 200) -> list[dict[str, Any]]:
+    rows = conn.execute(select(audit_log).order_by(audit_log.c.id.desc()).limit(limit)).mappings()
+    return [{**row, "detail": json.loads(row["detail"])} for row in rows]

@@ -1,0 +1,29 @@
+"""`python -m office`: the central office's web page, payroll, users, config push and database.
+
+Each sub-command lives in its own module with a `register(subparsers)` function that adds
+its parser and sets `handler`; `COMMANDS` lists them explicitly (nothing registers on import).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+from office import __version__
+from office.cli import config, demo, payroll, users, web
+from sync.cli_base import dispatch, new_parser
+
+COMMANDS = (web, payroll, users, config, demo)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = new_parser("python -m office", __doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"workshop-office {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in COMMANDS:
+        command.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return dispatch(build_parser(), argv)

@@ -1,0 +1,41 @@
+"""`python -m office add-user`: create an office user (or reset a password)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from office.db import DEFAULT_URL, open_office
+from office.payroll.errors import OfficeError
+from office.users import ROLES, add_user
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser("add-user", help="create an office user or reset their password")
+    parser.add_argument("--db", default=DEFAULT_URL, help=f"central database URL (default {DEFAULT_URL})")
+    parser.add_argument("--name", required=True)
+    parser.add_argument("--role", required=True, choices=ROLES)
+    parser.add_argument(
+        "--password-file", required=True, type=Path, help="file whose first line is the password (not argv)"
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        password = args.password_file.read_text(encoding="utf-8").splitlines()[0]
+    except (OSError, IndexError):
+        print(f"cannot read a password from {args.password_file}", file=sys.stderr)
+        return 2
+    engine = open_office(args.db)
+    try:
+        with engine.begin() as conn:
+            add_user(conn, args.name, args.role, password, by="cli")
+    except OfficeError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    print(f"user {args.name} ({args.role}) saved")
+    return 0

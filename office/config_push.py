@@ -1,0 +1,145 @@
+"""Config down: roster, products and supervisor PIN hashes published to a site's stations.
+
+Each document is a retained QoS 1 message with a version (bumped whenever its content
+changes) and the sha256 of its data, so a station that connects later gets the newest one and
+can check it. Only the columns listed here leave the office: bank accounts and ID numbers
+never appear in a document.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from typing import Any
+
+from paho.mqtt.client import Client
+from sqlalchemy import Connection, Engine, select
+
+from office.tables import config_documents, products, supervisors, workers
+from sync import mqtt
+from sync.central.ingest import dialect_insert, now_utc
+from sync.protocol import VERSION, canonical_sha256, encode
+from sync.protocol.topics import config_topic
+
+log = logging.getLogger(__name__)
+PUBLISH_TIMEOUT_S = 10.0
+
+
+class ConfigPushError(RuntimeError):
+    """The broker could not be reached or did not take the config in time."""
+
+
+def build_documents(conn: Connection, site: str) -> dict[str, list[dict[str, Any]]]:
+    """The three documents of `site` from the central tables (safe columns only)."""
+    roster = [
+        {
+            "worker_id": r.worker_id,
+            "name": r.name,
+            "photo": r.photo,
+            "language": r.language,
+            "active": bool(r.active),
+            "badge": r.badge,
+            "product_ids": json.loads(r.product_ids or "[]"),
+        }
+        for r in conn.execute(select(workers).where(workers.c.site == site).order_by(workers.c.worker_id))
+    ]
+    catalog = [
+        {
+            "product_id": r.product_id,
+            "names": {"zh-Hans": r.name_zh_hans, "zh-Hant": r.name_zh_hant, "en": r.name_en},
+            "pictogram": r.pictogram,
+            "count_mode": r.count_mode,
+            "piece_weight_g": r.piece_weight_g,
+            "active": bool(r.active),
+        }
+        for r in conn.execute(select(products).order_by(products.c.product_id))
+    ]
+    pins = [
+        {"supervisor_id": r.supervisor_id, "name": r.name, "pin_hash": r.pin_hash, "active": bool(r.active)}
+        for r in conn.execute(
+            select(supervisors).where(supervisors.c.site == site).order_by(supervisors.c.supervisor_id)
+        )
+    ]
+    return {"roster": roster, "products": catalog, "supervisors": pins}
+
+
+def versioned_messages(engine: Engine, site: str) -> list[dict[str, Any]]:
+    """The config messages of `site`, bumping the version of each document whose content changed."""
+    messages = []
+    with engine.begin() as conn:
+        for document, data in build_documents(conn, site).items():
+            digest = canonical_sha256(data)
+            key = (config_documents.c.site == site) & (config_documents.c.document == document)
+            row = conn.execute(select(config_documents).where(key).with_for_update()).first()
+            if row is None:
+                version = 1
+                conn.execute(
+                    dialect_insert(conn, config_documents).values(
+                        site=site, document=document, version=1, sha256=digest, published_at=now_utc()
+                    )
+                )
+            else:
+                version = row.version + (row.sha256 != digest)
+                values = {"version": version, "sha256": digest, "published_at": now_utc()}
+                conn.execute(config_documents.update().where(key).values(**values))
+            messages.append(
+                {
+                    "v": VERSION,
+                    "type": "config",
+                    "site": site,
+                    "document": document,
+                    "version": version,
+                    "sha256": digest,
+                    "data": data,
+                }
+            )
+    return messages
+
+
+def publish_config(
+    engine: Engine,
+    client_or_broker_url: Client | str,
+    site: str,
+    *,
+    username: str | None = None,
+    password: str | None = None,
+    ca_file: str | None = None,
+) -> dict[str, int]:
+    """Publish the site's config (retained, QoS 1); returns document -> version.
+
+    Call after any change of workers, products or supervisors. Pass a connected paho client
+    to reuse it, or a broker URL (plus credentials) for a short-lived connection.
+    """
+    messages = versioned_messages(engine, site)
+    if isinstance(client_or_broker_url, Client):
+        _publish(client_or_broker_url, site, messages)
+    else:
+        client, broker = mqtt.make_client(
+            f"config-push-{site}", client_or_broker_url, username=username, password=password, ca_file=ca_file
+        )
+        connected = threading.Event()
+        client.on_connect = lambda _c, _u, _f, reason, _p: None if reason.is_failure else connected.set()
+        mqtt.connect_in_background(client, broker, clean_start=True)
+        try:
+            if not connected.wait(PUBLISH_TIMEOUT_S):
+                raise ConfigPushError(f"broker {client_or_broker_url} not reachable")
+            _publish(client, site, messages)
+        finally:
+            mqtt.stop(client)
+    versions = {m["document"]: m["version"] for m in messages}
+    log.info("config published", extra={"site": site, "versions": versions})
+    return versions
+
+
+def _publish(client: Client, site: str, messages: list[dict[str, Any]]) -> None:
+    infos = [
+        client.publish(config_topic(site, m["document"]), encode(m), qos=1, retain=True) for m in messages
+    ]
+    for info in infos:
+        try:
+            info.wait_for_publish(timeout=PUBLISH_TIMEOUT_S)
+        except (RuntimeError, ValueError) as exc:
+            raise ConfigPushError(f"config not published: {exc}") from exc
+        if not info.is_published():
+            raise ConfigPushError("broker did not confirm the config in time")

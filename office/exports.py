@@ -1,0 +1,158 @@
+"""What leaves the office: the bank's batch-transfer file and the XLSX pay sheet.
+
+Chinese banks' batch tools want GBK (or UTF-8 with a BOM) and their own column order, so
+both are configurable. Nobody is paid a guessed account: a worker without one is listed
+as skipped, with the reason, for the clerk to fix.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from office.payroll.compute import WorkerPay
+from office.payroll.errors import ExportError
+from office.payroll.money import format_yuan
+
+ENCODINGS = ("gbk", "utf-8-sig")
+FIELDS = ("bank_account", "name", "amount_yuan", "amount_fen", "bank_name", "id_number", "worker_id", "memo")
+
+
+@dataclass(frozen=True, slots=True)
+class Payee:
+    worker_id: str
+    name: str
+    bank_account: str | None
+    bank_name: str | None
+    id_number: str | None
+    amount_fen: int
+
+
+@dataclass(frozen=True, slots=True)
+class BankFormat:
+    columns: tuple[tuple[str, str], ...] = (
+        ("收款人账号", "bank_account"),
+        ("收款人户名", "name"),
+        ("金额", "amount_yuan"),
+        ("开户行", "bank_name"),
+        ("用途", "memo"),
+    )
+    encoding: str = "gbk"
+    memo: str = "工资 {period}"
+
+    def __post_init__(self) -> None:
+        if self.encoding not in ENCODINGS:
+            raise ExportError(f"encoding {self.encoding!r} is not one of {', '.join(ENCODINGS)}")
+        unknown = [field for _, field in self.columns if field not in FIELDS]
+        if unknown or not self.columns:
+            raise ExportError(f"unknown bank file columns {unknown}; use {', '.join(FIELDS)}")
+
+    @classmethod
+    def from_spec(cls, spec: str | None, encoding: str = "gbk") -> BankFormat:
+        """`"账号=bank_account,户名=name,金额=amount_yuan"`; empty means the default columns."""
+        if not spec:
+            return cls(encoding=encoding)
+        try:
+            columns = tuple(tuple(part.split("=", 1)) for part in spec.split(","))
+        except ValueError as exc:
+            raise ExportError(f"bad column list {spec!r}: use HEADER=field,...") from exc
+        if any(len(c) != 2 for c in columns):
+            raise ExportError(f"bad column list {spec!r}: use HEADER=field,...")
+        return cls(columns=columns, encoding=encoding)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class BankFile:
+    data: bytes
+    rows: int
+    total_fen: int
+    skipped: tuple[tuple[str, str], ...]  # (worker_id, why)
+
+
+def bank_csv(payees: Sequence[Payee], fmt: BankFormat, period_label: str) -> BankFile:
+    """One transfer per worker with a positive amount and an account."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([header for header, _ in fmt.columns])
+    rows, total, skipped = 0, 0, []
+    for payee in payees:
+        if payee.amount_fen <= 0:
+            skipped.append((payee.worker_id, f"nothing to pay ({format_yuan(payee.amount_fen)})"))
+            continue
+        if not payee.bank_account:
+            skipped.append((payee.worker_id, "no bank account on file"))
+            continue
+        values = {
+            "bank_account": payee.bank_account.replace(" ", ""),  # banks' tools want digits only
+            "name": payee.name,
+            "amount_yuan": format_yuan(payee.amount_fen),
+            "amount_fen": str(payee.amount_fen),
+            "bank_name": payee.bank_name or "",
+            "id_number": payee.id_number or "",
+            "worker_id": payee.worker_id,
+            "memo": fmt.memo.format(period=period_label),
+        }
+        writer.writerow([values[field] for _, field in fmt.columns])
+        rows, total = rows + 1, total + payee.amount_fen
+    try:
+        data = out.getvalue().encode(fmt.encoding)
+    except UnicodeEncodeError as exc:
+        bad = out.getvalue()[exc.start : exc.end]
+        raise ExportError(f"{bad!r} cannot be written in {fmt.encoding}; choose utf-8-sig") from exc
+    return BankFile(data, rows, total, tuple(skipped))
+
+
+def pay_sheet_xlsx(
+    payees: Sequence[Payee], pays: dict[str, WorkerPay], product_names: dict[str, str], period_label: str
+) -> bytes:
+    """Sheet 1: one row per worker; sheet 2: every pay line, so each total can be followed."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "pay"
+    sheet.append([f"pay sheet {period_label}"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append(["worker", "name", "hours", "days", "amount (fen)", "amount (yuan)", "bank account"])
+    for payee in payees:
+        pay = pays[payee.worker_id]
+        sheet.append(
+            [
+                payee.worker_id,
+                payee.name,
+                round(pay.seconds / 3600, 2),
+                pay.days_attended,
+                payee.amount_fen,
+                payee.amount_fen / 100,
+                payee.bank_account or "",
+            ]
+        )
+    total = sum(p.amount_fen for p in payees)
+    sheet.append(["", "total", "", "", total, total / 100, ""])
+    lines = book.create_sheet("lines")
+    lines.append(["worker", "kind", "product", "rate id", "pieces", "amount (fen)", "adjusts period"])
+    for worker_id, pay in pays.items():
+        for line in pay.lines:
+            product = product_names.get(line.product_id or "", line.product_id or "")
+            lines.append(
+                [
+                    worker_id,
+                    line.kind,
+                    product,
+                    line.rate_id,
+                    line.count,
+                    line.amount_fen,
+                    line.origin_period_id,
+                ]
+            )
+    for ws in (sheet, lines):
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, float):
+                    cell.number_format = "0.00"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,358 @@
+"""A pay period's wages from events, piece rates and pay rules (pure: no database, no web).
+
+Every (worker, day) is priced as it was known at a moment (a period's close, or now).
+A day of period P is paid in P as known at P's close; anything learned about it later
+(a late tally, a correction, a check-out) is paid in the next period as the difference
+between the day known at that period's close and at the previous close. Summed over the
+periods, every piece is paid exactly once.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from fractions import Fraction
+
+from office.payroll.attendance import Issue, attendance
+from office.payroll.errors import PeriodError
+from office.payroll.ledger import LedgerEvent
+from office.payroll.money import divide_half_up, round_half_up
+from sync.protocol.events import CheckIn, CheckOut, Correction, Tally
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    period_id: int
+    start: date
+    end: date
+    closed_at: datetime | None = None  # None while open: everything known so far counts
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_at is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    """`rate_fen` for every `per_pieces` pieces, from `effective_from` until the next rate."""
+
+    rate_id: int
+    product_id: str
+    effective_from: date
+    rate_fen: int
+    per_pieces: int = 1
+
+    def exact(self, count: int) -> Fraction:
+        return Fraction(count * self.rate_fen, self.per_pieces)
+
+    def amount(self, count: int) -> int:
+        return divide_half_up(count * self.rate_fen, self.per_pieces)
+
+
+@dataclass(frozen=True, slots=True)
+class PayRule:
+    """Optional rules seen in the field; all zero means plain piece rates."""
+
+    effective_from: date
+    min_per_hour_fen: int = 0  # guaranteed per attended hour (topped up when pieces pay less)
+    min_per_day_fen: int = 0  # guaranteed per attended day
+    base_per_day_fen: int = 0  # paid per attended day on top of the pieces (base + performance)
+
+
+class RateBook:
+    """The rate in force for a product on a day."""
+
+    def __init__(self, rates: Iterable[Rate]) -> None:
+        self.by_id: dict[int, Rate] = {}
+        self._by_product: dict[str, list[Rate]] = defaultdict(list)
+        for rate in sorted(rates, key=lambda r: r.effective_from):
+            self.by_id[rate.rate_id] = rate
+            self._by_product[rate.product_id].append(rate)
+        self._starts = {p: [r.effective_from for r in rs] for p, rs in self._by_product.items()}
+
+    def at(self, product_id: str, day: date) -> Rate | None:
+        index = bisect.bisect_right(self._starts.get(product_id, []), day) - 1
+        return self._by_product[product_id][index] if index >= 0 else None
+
+
+class RuleBook:
+    def __init__(self, rules: Iterable[PayRule]) -> None:
+        self._rules = sorted(rules, key=lambda r: r.effective_from)
+        self._starts = [r.effective_from for r in self._rules]
+
+    def at(self, day: date) -> PayRule:
+        index = bisect.bisect_right(self._starts, day) - 1
+        return self._rules[index] if index >= 0 else PayRule(date.min)
+
+
+@dataclass(frozen=True, slots=True)
+class TallyTrace:
+    """One tally as paid: where every number on a slip comes from."""
+
+    event_id: str
+    worker_id: str
+    product_id: str
+    day: date
+    original: int
+    effective: int
+    correction_ids: tuple[str, ...]
+    rate_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class DayPay:
+    pieces: dict[tuple[str, int | None], int]  # (product_id, rate_id) -> effective count
+    piece_exact: Fraction
+    top_up_fen: int
+    base_fen: int
+    seconds: int
+    attended: bool
+    issues: tuple[Issue, ...]
+    tallies: tuple[TallyTrace, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PayLine:
+    kind: str  # piece | top_up | base
+    product_id: str | None
+    rate_id: int | None
+    count: int
+    amount_fen: int
+    origin_period_id: int | None = None  # set on adjustments: the closed period the work belongs to
+
+
+@dataclass(frozen=True, slots=True)
+class Adjustment:
+    """Why a closed period's day is paid again: the events that arrived after its close."""
+
+    worker_id: str
+    day: date
+    origin_period_id: int
+    last_paid_at: datetime  # the close the day was last paid at
+    late_event_ids: tuple[str, ...]
+    amount_fen: int  # the day's difference before pay lines are rounded
+
+
+@dataclass
+class WorkerPay:
+    worker_id: str
+    lines: list[PayLine] = field(default_factory=list)
+    seconds: int = 0
+    days_attended: int = 0
+
+    @property
+    def total_fen(self) -> int:
+        return sum(line.amount_fen for line in self.lines)
+
+
+@dataclass
+class PeriodPayroll:
+    period: Period
+    workers: dict[str, WorkerPay]
+    issues: list[Issue]
+    adjustments: list[Adjustment]
+    tallies: dict[str, list[TallyTrace]]  # worker -> the tallies of the period's own days
+    unreadable: list[str] = field(default_factory=list)
+
+    @property
+    def total_fen(self) -> int:
+        return sum(pay.total_fen for pay in self.workers.values())
+
+
+def _known(event: LedgerEvent, cut: datetime | None) -> bool:
+    return cut is None or event.received_at <= cut
+
+
+def day_pay(
+    worker_id: str,
+    day: date,
+    events: Sequence[LedgerEvent],
+    corrections: dict[str, list[LedgerEvent]],
+    cut: datetime | None,
+    rates: RateBook,
+    rules: RuleBook,
+) -> DayPay:
+    """One worker's day as known at `cut`: pieces per rate, guarantee top-up, base pay."""
+    pieces: dict[tuple[str, int | None], int] = defaultdict(int)
+    exact = Fraction(0)
+    traces: list[TallyTrace] = []
+    issues: list[Issue] = []
+    checks: list[LedgerEvent] = []
+    for event in events:
+        if not _known(event, cut):
+            continue
+        payload = event.payload
+        if isinstance(payload, CheckIn | CheckOut):
+            checks.append(event)
+            continue
+        assert isinstance(payload, Tally)
+        count, applied = payload.count, []
+        for fix in corrections.get(event.event_id, ()):
+            if _known(fix, cut):
+                assert isinstance(fix.payload, Correction)
+                count = 0 if fix.payload.void else int(fix.payload.new_count or 0)
+                applied.append(fix.event_id)
+        rate = rates.at(payload.product_id, day)
+        if rate is None:
+            issues.append(Issue(worker_id, day, "no_rate", event.event_id, payload.product_id))
+        else:
+            exact += rate.exact(count)
+        pieces[(payload.product_id, rate.rate_id if rate else None)] += count
+        traces.append(
+            TallyTrace(
+                event.event_id,
+                worker_id,
+                payload.product_id,
+                day,
+                payload.count,
+                count,
+                tuple(applied),
+                rate.rate_id if rate else None,
+            )
+        )
+    presence = attendance(worker_id, day, checks)
+    rule = rules.at(day)
+    guarantee = max(
+        Fraction(rule.min_per_day_fen if presence.attended else 0),
+        Fraction(rule.min_per_hour_fen * presence.seconds, 3600),
+    )
+    return DayPay(
+        pieces=dict(pieces),
+        piece_exact=exact,
+        top_up_fen=max(0, round_half_up(guarantee - exact)),
+        base_fen=rule.base_per_day_fen if presence.attended else 0,
+        seconds=presence.seconds,
+        attended=presence.attended,
+        issues=(*presence.issues, *issues),
+        tallies=tuple(traces),
+    )
+
+
+class _Totals:
+    """Counts and fen gathered for one worker before they become pay lines."""
+
+    def __init__(self) -> None:
+        self.pieces: dict[tuple[int | None, str, int | None], int] = defaultdict(int)
+        self.top_up: dict[int | None, int] = defaultdict(int)
+        self.base: dict[int | None, int] = defaultdict(int)
+
+    def add(self, pay: DayPay, origin: int | None, sign: int = 1) -> None:
+        for (product_id, rate_id), count in pay.pieces.items():
+            self.pieces[(origin, product_id, rate_id)] += sign * count
+        self.top_up[origin] += sign * pay.top_up_fen
+        self.base[origin] += sign * pay.base_fen
+
+    def lines(self, rates: RateBook) -> list[PayLine]:
+        lines = []
+        for (origin, product_id, rate_id), count in sorted(self.pieces.items(), key=_line_key):
+            amount = rates.by_id[rate_id].amount(count) if rate_id is not None else 0
+            if count or amount:
+                lines.append(PayLine("piece", product_id, rate_id, count, amount, origin))
+        for kind, amounts in (("top_up", self.top_up), ("base", self.base)):
+            for origin, amount in sorted(amounts.items(), key=lambda kv: kv[0] or 0):
+                if amount:
+                    lines.append(PayLine(kind, None, None, 0, amount, origin))
+        return lines
+
+
+def _line_key(item: tuple[tuple[int | None, str, int | None], int]) -> tuple[int, str, int]:
+    (origin, product_id, rate_id), _ = item
+    return (origin or 0, product_id, rate_id or 0)
+
+
+def compute_period(
+    periods: Sequence[Period],
+    period_id: int,
+    events: Iterable[LedgerEvent],
+    rates: Iterable[Rate],
+    rules: Iterable[PayRule] = (),
+) -> PeriodPayroll:
+    """Wages of `period_id`: its own days as known at its cut, plus adjustments of earlier days.
+
+    `periods` must not overlap; events outside every period are not paid by this call.
+    """
+    ordered = sorted(periods, key=lambda p: p.start)
+    index = next((i for i, p in enumerate(ordered) if p.period_id == period_id), None)
+    if index is None:
+        raise PeriodError(f"no pay period {period_id}")
+    period = ordered[index]
+    previous = ordered[index - 1] if index > 0 else None
+    rate_book, rule_book = RateBook(rates), RuleBook(rules)
+    starts = [p.start for p in ordered]
+
+    days: dict[tuple[str, date], list[LedgerEvent]] = defaultdict(list)
+    corrections: dict[str, list[LedgerEvent]] = defaultdict(list)
+    for event in events:
+        if isinstance(event.payload, Correction):
+            corrections[event.payload.target_event_id].append(event)
+        elif isinstance(event.payload, Tally | CheckIn | CheckOut):
+            days[(event.payload.worker_id, event.local_date)].append(event)
+    for fixes in corrections.values():
+        fixes.sort(key=lambda e: e.order)
+
+    totals: dict[str, _Totals] = defaultdict(_Totals)
+    result = PeriodPayroll(period, {}, [], [], defaultdict(list))
+    for (worker_id, day), day_events in days.items():
+        home = bisect.bisect_right(starts, day) - 1
+        if home < 0 or day > ordered[home].end or home > index:
+            continue
+        if home == index:
+            pay = day_pay(worker_id, day, day_events, corrections, period.closed_at, rate_book, rule_book)
+            totals[worker_id].add(pay, None)
+            worker = result.workers.setdefault(worker_id, WorkerPay(worker_id))
+            worker.seconds += pay.seconds
+            worker.days_attended += int(pay.attended)
+            result.issues.extend(pay.issues)
+            result.tallies[worker_id].extend(pay.tallies)
+        elif previous is not None and previous.closed_at is not None:
+            _adjust(
+                result,
+                totals,
+                worker_id,
+                day,
+                day_events,
+                corrections,
+                ordered[home],
+                previous,
+                rate_book,
+                rule_book,
+            )
+    for worker_id, worker_totals in totals.items():
+        worker = result.workers.setdefault(worker_id, WorkerPay(worker_id))
+        worker.lines = worker_totals.lines(rate_book)
+    result.workers = {w: pay for w, pay in sorted(result.workers.items()) if pay.lines or pay.seconds}
+    result.tallies = dict(result.tallies)
+    return result
+
+
+def _adjust(
+    result: PeriodPayroll,
+    totals: dict[str, _Totals],
+    worker_id: str,
+    day: date,
+    day_events: list[LedgerEvent],
+    corrections: dict[str, list[LedgerEvent]],
+    origin: Period,
+    previous: Period,
+    rates: RateBook,
+    rules: RuleBook,
+) -> None:
+    """Pay in this period what became known about an earlier day since the previous close."""
+    before, now = previous.closed_at, result.period.closed_at
+    assert before is not None
+    related = [*day_events, *(fix for e in day_events for fix in corrections.get(e.event_id, ()))]
+    late = [e for e in related if e.received_at > before and _known(e, now)]
+    if not late:
+        return
+    old = day_pay(worker_id, day, day_events, corrections, before, rates, rules)
+    new = day_pay(worker_id, day, day_events, corrections, now, rates, rules)
+    totals[worker_id].add(new, origin.period_id)
+    totals[worker_id].add(old, origin.period_id, sign=-1)
+    amount = round_half_up(new.piece_exact - old.piece_exact) + new.top_up_fen - old.top_up_fen
+    amount += new.base_fen - old.base_fen
+    result.adjustments.append(
+        Adjustment(worker_id, day, origin.period_id, before, tuple(e.event_id for e in late), amount)
+    )

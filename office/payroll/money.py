@@ -1,0 +1,43 @@
+"""Money is integer fen; every division says how it rounds."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from office.payroll.errors import OfficeError
+
+
+def divide_half_up(numerator: int, denominator: int) -> int:
+    """`numerator / denominator` rounded half away from zero (decimal ROUND_HALF_UP).
+
+    Away from zero, not to even, so a reversal (a void) of a paid amount is its exact negative.
+    """
+    if denominator <= 0:
+        raise ValueError("denominator must be positive")
+    quotient, remainder = divmod(abs(numerator), denominator)
+    if 2 * remainder >= denominator:
+        quotient += 1
+    return quotient if numerator >= 0 else -quotient
+
+
+def round_half_up(value: Fraction) -> int:
+    return divide_half_up(value.numerator, value.denominator)
+
+
+def format_yuan(fen: int) -> str:
+    """12345 -> '123.45' (what banks' batch files expect)."""
+    sign = "-" if fen < 0 else ""
+    yuan, rest = divmod(abs(fen), 100)
+    return f"{sign}{yuan}.{rest:02d}"
+
+
+_YUAN = re.compile(r"^\s*(\d{1,9})(?:\.(\d{1,2}))?\s*$")
+
+
+def parse_yuan(text: str) -> int:
+    """'1.5' -> 150 fen; refuses negative amounts, more than two decimals and anything else."""
+    match = _YUAN.match(text or "")
+    if not match:
+        raise OfficeError(f"{text!r} is not an amount in yuan with at most two decimals")
+    return int(match.group(1)) * 100 + int((match.group(2) or "0").ljust(2, "0"))

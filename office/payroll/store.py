@@ -1,0 +1,400 @@
+"""Pay periods, rates and rules in the central database, and the events a period needs."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import JSON, Connection, and_, cast, func, insert, not_, or_, select, type_coerce, update
+
+from office import audit
+from office.exports import Payee
+from office.payroll.compute import (
+    PayLine,
+    PayRule,
+    Period,
+    PeriodPayroll,
+    Rate,
+    WorkerPay,
+    compute_period,
+)
+from office.payroll.errors import PeriodError, RateError
+from office.payroll.ledger import COLUMNS, NS_PER_S, LedgerEvent, aware, ledger_events
+from office.tables import pay_periods, pay_rules, period_payments, rates, workers
+from sync.central.tables import events
+from sync.protocol.events import Correction, CountMethod, Tally
+
+log = logging.getLogger(__name__)
+
+PAID_KINDS = ("tally", "correction", "check_in", "check_out")
+# Local dates are UTC shifted by at most +14 h / -12 h: read that much either side, then filter.
+_BEFORE_NS, _AFTER_NS = 14 * 3600 * NS_PER_S, 12 * 3600 * NS_PER_S
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+def day_start_ns(day: date) -> int:
+    """Midnight UTC of `day`, in nanoseconds since the epoch."""
+    return (day - date(1970, 1, 1)).days * 86_400 * NS_PER_S
+
+
+# --- periods ---------------------------------------------------------------------------
+
+
+def load_periods(conn: Connection) -> list[Period]:
+    rows = conn.execute(select(pay_periods).order_by(pay_periods.c.start_date)).mappings()
+    return [
+        Period(
+            r["period_id"], r["start_date"], r["end_date"], aware(r["closed_at"]) if r["closed_at"] else None
+        )
+        for r in rows
+    ]
+
+
+def period(conn: Connection, period_id: int) -> Period:
+    for candidate in load_periods(conn):
+        if candidate.period_id == period_id:
+            return candidate
+    raise PeriodError(f"no pay period {period_id}")
+
+
+def create_period(conn: Connection, start: date, end: date, username: str) -> int:
+    """A new open period; it may not overlap another one."""
+    if end < start:
+        raise PeriodError(f"a period cannot end ({end}) before it starts ({start})")
+    for other in load_periods(conn):
+        if start <= other.end and other.start <= end:
+            raise PeriodError(f"{start}..{end} overlaps the period {other.start}..{other.end}")
+    period_id = conn.execute(
+        insert(pay_periods)
+        .values(start_date=start, end_date=end, status="open")
+        .returning(pay_periods.c.period_id)
+    ).scalar_one()
+    audit.record(conn, username, "period.create", period_id=period_id, start=start, end=end)
+    return int(period_id)
+
+
+def close_period(conn: Connection, period_id: int, username: str) -> PeriodPayroll:
+    """Lock a period: what it pays is frozen; anything arriving later is paid in the next one.
+
+    Periods close in order, so every earlier day has been paid before a later close.
+    """
+    periods = load_periods(conn)
+    target = next((p for p in periods if p.period_id == period_id), None)
+    if target is None:
+        raise PeriodError(f"no pay period {period_id}")
+    if target.closed:
+        raise PeriodError(f"the period {target.start}..{target.end} is already closed")
+    earlier_open = [p for p in periods if p.start < target.start and not p.closed]
+    if earlier_open:
+        raise PeriodError(f"close the period {earlier_open[0].start}..{earlier_open[0].end} first")
+    if conn.dialect.name == "postgresql":
+        # Inserts of events wait until the close is committed, so none slips between cut and snapshot.
+        conn.exec_driver_sql("LOCK TABLE events IN SHARE MODE")
+    closed_at = audit.now_utc()
+    conn.execute(
+        update(pay_periods)
+        .where(pay_periods.c.period_id == period_id)
+        .values(status="closed", closed_at=closed_at, closed_by=username)
+    )
+    payroll = compute(conn, period_id)
+    if payroll.workers:
+        conn.execute(
+            insert(period_payments),
+            [
+                {"period_id": period_id, "worker_id": w, "amount_fen": pay.total_fen, "detail": _dump(pay)}
+                for w, pay in payroll.workers.items()
+            ],
+        )
+    audit.record(
+        conn,
+        username,
+        "period.close",
+        period_id=period_id,
+        total_fen=payroll.total_fen,
+        workers=len(payroll.workers),
+        adjustments=len(payroll.adjustments),
+    )
+    log.info("period closed", extra={"period_id": period_id, "total_fen": payroll.total_fen})
+    return payroll
+
+
+def _dump(pay: WorkerPay) -> str:
+    return json.dumps(dataclasses.asdict(pay), default=str)
+
+
+def _load(detail: str) -> WorkerPay:
+    data = json.loads(detail)
+    return WorkerPay(
+        data["worker_id"], [PayLine(**line) for line in data["lines"]], data["seconds"], data["days_attended"]
+    )
+
+
+def payments(conn: Connection, period_id: int, computed: PeriodPayroll | None = None) -> dict[str, WorkerPay]:
+    """What a period pays each worker: frozen at close, or computed now while it is open."""
+    if not period(conn, period_id).closed:
+        return (computed or compute(conn, period_id)).workers
+    rows = conn.execute(
+        select(period_payments.c.detail)
+        .where(period_payments.c.period_id == period_id)
+        .order_by(period_payments.c.worker_id)
+    ).scalars()
+    pays = [_load(detail) for detail in rows]
+    return {pay.worker_id: pay for pay in pays}
+
+
+def payees(conn: Connection, pays: dict[str, WorkerPay]) -> list[Payee]:
+    """Who gets what, with the bank details that live only here (an unknown worker has none)."""
+    known = {
+        row["worker_id"]: row
+        for row in conn.execute(select(workers).where(workers.c.worker_id.in_(list(pays)))).mappings()
+    }
+    result = []
+    for worker_id, pay in pays.items():
+        row = known.get(worker_id, {})
+        result.append(
+            Payee(
+                worker_id,
+                row.get("name", worker_id),
+                row.get("bank_account"),
+                row.get("bank_name"),
+                row.get("id_number"),
+                pay.total_fen,
+            )
+        )
+    return result
+
+
+# --- rates and rules -------------------------------------------------------------------
+
+
+def locked_until(conn: Connection) -> date | None:
+    """The last day of the last closed period: rates up to it can no longer change."""
+    closed = [p.end for p in load_periods(conn) if p.closed]
+    return max(closed) if closed else None
+
+
+def load_rates(conn: Connection) -> list[Rate]:
+    rows = conn.execute(select(rates).order_by(rates.c.product_id, rates.c.effective_from)).mappings()
+    return [
+        Rate(r["rate_id"], r["product_id"], r["effective_from"], r["rate_fen"], r["per_pieces"]) for r in rows
+    ]
+
+
+def load_rules(conn: Connection) -> list[PayRule]:
+    rows = conn.execute(select(pay_rules).order_by(pay_rules.c.effective_from)).mappings()
+    return [
+        PayRule(r["effective_from"], r["min_per_hour_fen"], r["min_per_day_fen"], r["base_per_day_fen"])
+        for r in rows
+    ]
+
+
+def _refuse_locked(conn: Connection, effective_from: date) -> None:
+    locked = locked_until(conn)
+    if locked is not None and effective_from <= locked:
+        raise RateError(f"days up to {locked} are in a closed pay period; choose a later start")
+
+
+def set_rate(
+    conn: Connection, product_id: str, effective_from: date, rate_fen: int, per_pieces: int, username: str
+) -> None:
+    """The rate of a product from a day on (replacing a rate set for that same day)."""
+    if rate_fen < 0 or per_pieces < 1:
+        raise RateError("a rate is zero or more fen for one or more pieces")
+    _refuse_locked(conn, effective_from)
+    key = and_(rates.c.product_id == product_id, rates.c.effective_from == effective_from)
+    old = conn.execute(select(rates.c.rate_fen, rates.c.per_pieces).where(key)).first()
+    values = {
+        "rate_fen": rate_fen,
+        "per_pieces": per_pieces,
+        "created_by": username,
+        "created_at": audit.now_utc(),
+    }
+    if old is None:
+        conn.execute(insert(rates).values(product_id=product_id, effective_from=effective_from, **values))
+    else:
+        conn.execute(update(rates).where(key).values(**values))
+    audit.record(
+        conn,
+        username,
+        "rate.set",
+        product_id=product_id,
+        effective_from=effective_from,
+        rate_fen=rate_fen,
+        per_pieces=per_pieces,
+        old=list(old) if old else None,
+    )
+
+
+def set_rule(conn: Connection, rule: PayRule, username: str) -> None:
+    _refuse_locked(conn, rule.effective_from)
+    values = dataclasses.asdict(rule) | {"created_by": username, "created_at": audit.now_utc()}
+    conn.execute(pay_rules.delete().where(pay_rules.c.effective_from == rule.effective_from))
+    conn.execute(insert(pay_rules).values(**values))
+    audit.record(conn, username, "rule.set", **dataclasses.asdict(rule))
+
+
+# --- events and computation ------------------------------------------------------------
+
+_at = func.coalesce(events.c.corrected_wall_ns, events.c.wall_ns)
+
+
+def _rows(conn: Connection, *where: Any) -> list[Sequence[Any]]:
+    query = select(*(events.c[name] for name in COLUMNS)).where(events.c.kind.in_(PAID_KINDS), *where)
+    return list(conn.execute(query).all())
+
+
+def _span(first: date, last: date) -> tuple[int, int]:
+    """Corrected-clock bounds (ns) holding every event whose local date is in first..last."""
+    return day_start_ns(first) - _BEFORE_NS, day_start_ns(last + timedelta(days=1)) + _AFTER_NS
+
+
+def _field(conn: Connection, key: str) -> Any:
+    """A payload field in SQL: PostgreSQL needs the text cast to JSON, SQLite reads JSON text as is
+    (an SQLite CAST to JSON would turn it into a number)."""
+    payload = (
+        cast(events.c.payload, JSON)
+        if conn.dialect.name == "postgresql"
+        else type_coerce(events.c.payload, JSON)
+    )
+    return payload[key]
+
+
+# The local day number of an event (days since 1970-01-01 on the station's own calendar).
+_day = (_at // NS_PER_S + events.c.utc_offset_s) // 86_400
+
+
+def _corrected(conn: Connection) -> Any:
+    """The ids of every tally a correction names (a subquery)."""
+    target = _field(conn, "target_event_id").as_string()
+    return select(target).where(events.c.kind == "correction", target.is_not(None)).scalar_subquery()
+
+
+def _late_days(conn: Connection, periods: list[Period], target: Period) -> tuple[date, date] | None:
+    """The earliest and latest day of earlier periods that learned something since the last close."""
+    earlier = [p for p in periods if p.end < target.start]
+    previous_cut = earlier[-1].closed_at if earlier else None
+    if previous_cut is None:
+        return None
+    window = [events.c.received_at > previous_cut]
+    if target.closed_at is not None:
+        window.append(events.c.received_at <= target.closed_at)
+    late, _ = ledger_events(_rows(conn, _at < _span(target.start, target.end)[0], *window))
+    targets = [e.payload.target_event_id for e in late if isinstance(e.payload, Correction)]
+    days = [e.local_date for e in late]
+    for chunk in range(0, len(targets), 500):
+        found, _ = ledger_events(_rows(conn, events.c.event_id.in_(targets[chunk : chunk + 500])))
+        days += [e.local_date for e in found]
+    days = [d for d in days if d < target.start]
+    return (min(days), max(days)) if days else None
+
+
+def _tally_sums(conn: Connection, target: Period) -> list[LedgerEvent]:
+    """The period's uncorrected tallies summed per worker, product and day by the database.
+
+    A sum stands in for its tallies: the pay is the same (rates are per product and day, and
+    lines are rounded over their summed count) and a month of a thousand workers stays fast.
+    """
+    lo, hi = _span(target.start, target.end)
+    first, last = (d.toordinal() - _EPOCH_ORDINAL for d in (target.start, target.end))
+    worker, product = _field(conn, "worker_id").as_string(), _field(conn, "product_id").as_string()
+    count = func.sum(_field(conn, "count").as_integer())
+    query = (
+        select(worker, product, _day, count, func.max(events.c.received_at))
+        .where(events.c.kind == "tally", _at >= lo, _at < hi, _day >= first, _day <= last)
+        .where(events.c.event_id.not_in(_corrected(conn)))
+        .group_by(worker, product, _day)
+    )
+    if target.closed_at is not None:
+        query = query.where(events.c.received_at <= target.closed_at)
+    sums = []
+    for worker_id, product_id, day, count, received_at in conn.execute(query):
+        at_ns = (day * 86_400 + 12 * 3600) * NS_PER_S
+        payload = Tally(worker_id, product_id, int(count), CountMethod.TAP)
+        sums.append(
+            LedgerEvent(f"sum:{worker_id}:{product_id}:{day}", "", 0, at_ns, 0, aware(received_at), payload)
+        )
+    return sums
+
+
+def period_events(
+    conn: Connection, periods: list[Period], target: Period, worker_id: str | None = None
+) -> tuple[list[LedgerEvent], list[str]]:
+    """Every event that can change what `target` pays: its own days, and days paid earlier
+    that learned something since the previous close.
+
+    Uncorrected tallies of the period's own days come summed (see `_tally_sums`) unless one
+    worker's events are asked for, which come one by one for the trail.
+    """
+    lo, hi = _span(target.start, target.end)
+    late = _late_days(conn, periods, target)
+    if late is not None:
+        lo = min(lo, _span(*late)[0])
+    if worker_id is not None:
+        return ledger_events(
+            _rows(
+                conn,
+                _field(conn, "worker_id").as_string() == worker_id,
+                _at >= lo,
+                or_(_at < hi, events.c.kind == "correction"),
+            )
+        )
+    found: dict[str, LedgerEvent] = {}
+    unreadable: list[str] = []
+    own_first, own_last = (d.toordinal() - _EPOCH_ORDINAL for d in (target.start, target.end))
+    own_tally = and_(events.c.kind == "tally", _day >= own_first, _day <= own_last)
+    queries = [
+        (events.c.kind != "tally", _at >= lo, or_(_at < hi, events.c.kind == "correction")),
+        (own_tally, events.c.event_id.in_(_corrected(conn)), _at >= lo, _at < hi),
+    ]
+    if late is not None:
+        late_lo, late_hi = _span(*late)
+        queries.append((events.c.kind == "tally", not_(own_tally), _at >= late_lo, _at < late_hi))
+    for where in queries:
+        loaded, bad = ledger_events(_rows(conn, *where))
+        found.update((e.event_id, e) for e in loaded)
+        unreadable += bad
+    return [*found.values(), *_tally_sums(conn, target)], unreadable
+
+
+def compute(conn: Connection, period_id: int, worker_id: str | None = None) -> PeriodPayroll:
+    """What `period_id` pays, from the events as stored (frozen at its close if closed);
+    for one worker, with every tally traced to its event."""
+    periods = load_periods(conn)
+    target = next((p for p in periods if p.period_id == period_id), None)
+    if target is None:
+        raise PeriodError(f"no pay period {period_id}")
+    found, unreadable = period_events(conn, periods, target, worker_id)
+    payroll = compute_period(periods, period_id, found, load_rates(conn), load_rules(conn))
+    payroll.unreadable = unreadable
+    return payroll
+
+
+def compute_range(conn: Connection, start: date, end: date) -> PeriodPayroll:
+    """Everything known now about `start`..`end`, as if it were one open period of its own."""
+    if end < start:
+        raise PeriodError(f"the range cannot end ({end}) before it starts ({start})")
+    adhoc = Period(0, start, end)
+    found, unreadable = period_events(conn, [adhoc], adhoc)
+    payroll = compute_period([adhoc], 0, found, load_rates(conn), load_rules(conn))
+    payroll.unreadable = unreadable
+    return payroll
+
+
+def corrections_between(
+    conn: Connection, start: date, end: date
+) -> list[tuple[LedgerEvent, LedgerEvent | None]]:
+    """Every correction made on `start`..`end` with the tally it changed: the corrections trail."""
+    lo = day_start_ns(start) - _BEFORE_NS
+    hi = day_start_ns(end + timedelta(days=1)) + _AFTER_NS
+    found, _ = ledger_events(_rows(conn, events.c.kind == "correction", _at >= lo, _at < hi))
+    found = sorted((e for e in found if start <= e.local_date <= end), key=lambda e: e.order)
+    target_ids = list({e.payload.target_event_id for e in found})  # type: ignore[union-attr]
+    targets: dict[str, LedgerEvent] = {}
+    for chunk in range(0, len(target_ids), 500):
+        loaded, _ = ledger_events(_rows(conn, events.c.event_id.in_(target_ids[chunk : chunk + 500])))
+        targets.update((e.event_id, e) for e in loaded)
+    return [(e, targets.get(e.payload.target_event_id)) for e in found]  # type: ignore[union-attr]

@@ -1,0 +1,140 @@
+"""The office's own tables: roster, catalog, config documents, piece rates, pay rules, pay
+periods, users and the audit log.
+
+They share `metadata` with the ingest's tables (`sync.central.tables`) so one migration history
+owns the whole central database. Bank account and ID numbers live only here.
+Money is integer fen; a rate is "rate_fen per per_pieces pieces" so a bead can cost half a fen.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from sync.central.tables import metadata
+
+workers = Table(
+    "workers",
+    metadata,
+    Column("worker_id", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("photo", Text, nullable=False),
+    Column("language", String(16), nullable=False, default="zh-Hans"),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("badge", String(64), nullable=True),
+    Column("product_ids", Text, nullable=False, default="[]"),  # JSON list
+    Column("site", String(64), nullable=False),
+    # Only ever at the central office: never in a config message, never on a kiosk or receipt.
+    Column("bank_account", Text, nullable=True),
+    Column("bank_name", Text, nullable=True),
+    Column("id_number", Text, nullable=True),
+)
+
+products = Table(
+    "products",
+    metadata,
+    Column("product_id", String(64), primary_key=True),
+    Column("name_zh_hans", Text, nullable=False),
+    Column("name_zh_hant", Text, nullable=False),
+    Column("name_en", Text, nullable=False),
+    Column("pictogram", Text, nullable=False),
+    Column("count_mode", String(8), nullable=False),  # scale | tap
+    Column("piece_weight_g", Float, nullable=True),
+    Column("active", Boolean, nullable=False, default=True),
+)
+
+supervisors = Table(
+    "supervisors",
+    metadata,
+    Column("supervisor_id", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("pin_hash", Text, nullable=False),  # sync.protocol.pins
+    Column("site", String(64), nullable=False),
+    Column("active", Boolean, nullable=False, default=True),
+)
+
+config_documents = Table(
+    "config_documents",
+    metadata,
+    Column("site", String(64), primary_key=True),
+    Column("document", String(32), primary_key=True),  # roster | products | supervisors
+    Column("version", Integer, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("published_at", DateTime(timezone=True), nullable=True),
+)
+
+rates = Table(
+    "rates",
+    metadata,
+    Column("rate_id", Integer, primary_key=True, autoincrement=True),
+    Column("product_id", String(64), nullable=False),
+    Column("effective_from", Date, nullable=False),
+    Column("rate_fen", BigInteger, nullable=False),
+    Column("per_pieces", Integer, nullable=False, default=1),
+    Column("created_by", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("product_id", "effective_from", name="uq_rates_product_from"),
+)
+
+pay_rules = Table(
+    "pay_rules",
+    metadata,
+    Column("rule_id", Integer, primary_key=True, autoincrement=True),
+    Column("effective_from", Date, nullable=False, unique=True),
+    Column("min_per_hour_fen", BigInteger, nullable=False, default=0),  # guarantee per attended hour
+    Column("min_per_day_fen", BigInteger, nullable=False, default=0),  # guarantee per attended day
+    Column("base_per_day_fen", BigInteger, nullable=False, default=0),  # paid on top of piece pay
+    Column("created_by", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+pay_periods = Table(
+    "pay_periods",
+    metadata,
+    Column("period_id", Integer, primary_key=True, autoincrement=True),
+    Column("start_date", Date, nullable=False, unique=True),
+    Column("end_date", Date, nullable=False),
+    Column("status", String(8), nullable=False, default="open"),  # open | closed
+    Column("closed_at", DateTime(timezone=True), nullable=True),
+    Column("closed_by", String(64), nullable=True),
+)
+
+# The amounts a closed period paid, frozen at close: exports of a closed period read these.
+period_payments = Table(
+    "period_payments",
+    metadata,
+    Column("period_id", Integer, primary_key=True),
+    Column("worker_id", String(64), primary_key=True),
+    Column("amount_fen", BigInteger, nullable=False),
+    Column("detail", Text, nullable=False),  # JSON of the worker's pay lines, for slips and the trail
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("username", String(64), primary_key=True),
+    Column("role", String(8), nullable=False),  # clerk | admin
+    Column("password_hash", Text, nullable=False),  # argon2
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("username", String(64), nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("detail", Text, nullable=False),  # JSON
+)

@@ -1,0 +1,214 @@
+"""Pages for signing in, watching the stations and keeping the roster, catalog and rates."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy import func, select
+
+from office import audit, roster
+from office.payroll import store
+from office.payroll.compute import PayRule
+from office.payroll.money import parse_yuan
+from office.tables import products, rates, supervisors, workers
+from office.users import User, authenticate
+from office.web.security import admin_user, current_user
+from office.web.views import back, parse_day, product_names, publish, render, transaction
+from sync.central.tables import events, quarantine, stations
+from sync.central.views import station_rows
+
+router = APIRouter()
+Clerk = Annotated[User, Depends(current_user)]
+Admin = Annotated[User, Depends(admin_user)]
+
+
+# --- signing in ------------------------------------------------------------------------
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request) -> HTMLResponse:
+    return render(request, "login.html")
+
+
+@router.post("/login")
+def login(request: Request, username: Annotated[str, Form()], password: Annotated[str, Form()]) -> HTMLResponse:
+    with transaction(request) as conn:
+        user = authenticate(conn, username, password)
+        if user is None:
+            audit.record(conn, username, "login.failed")
+    if user is None:
+        return render(request, "login.html", status_code=401, failed=True)
+    request.session.clear()  # a fresh session (and CSRF token) after signing in
+    request.session["user"] = {"username": user.username, "role": user.role}
+    return RedirectResponse("/", status_code=303)  # type: ignore[return-value]
+
+
+@router.post("/logout")
+def logout(request: Request) -> RedirectResponse:
+    request.session.clear()
+    return RedirectResponse("/login", status_code=303)
+
+
+# --- watching --------------------------------------------------------------------------
+
+
+@router.get("/", response_class=HTMLResponse)
+def dashboard(request: Request, user: Clerk) -> HTMLResponse:
+    rows = station_rows(request.app.state.engine)
+    with transaction(request) as conn:
+        names = {row["station_id"]: row["name"] for row in roster.all_rows(conn, stations)}
+        waiting = conn.execute(select(func.count()).select_from(quarantine)).scalar_one()
+        total = conn.execute(select(func.count()).select_from(events)).scalar_one()
+    return render(request, "dashboard.html", stations=rows, names=names, quarantined=waiting, events_total=total)
+
+
+@router.get("/tallies", response_class=HTMLResponse)
+def tallies(request: Request, user: Clerk, day: str | None = None) -> HTMLResponse:
+    shown = parse_day(day)
+    with transaction(request) as conn:
+        result = store.compute_range(conn, shown, shown)
+        names = {w["worker_id"]: w["name"] for w in roster.all_rows(conn, workers)}
+        labels = product_names(conn, request)
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for worker_id, traces in result.tallies.items():
+        for trace in traces:
+            counts[worker_id][trace.product_id] += trace.effective
+    product_ids = sorted({p for per in counts.values() for p in per})
+    chart = [
+        {"worker_id": w, "name": names.get(w, w), "counts": dict(per), "total": sum(per.values())}
+        for w, per in sorted(counts.items())
+    ]
+    return render(
+        request,
+        "tallies.html",
+        day=shown,
+        previous=shown - timedelta(days=1),
+        next=shown + timedelta(days=1),
+        chart=chart,
+        product_ids=product_ids,
+        product_names=labels,
+        top=max((row["total"] for row in chart), default=0),
+        issues=result.issues,
+    )
+
+
+@router.get("/corrections", response_class=HTMLResponse)
+def corrections(request: Request, user: Clerk, start: str | None = None, end: str | None = None) -> HTMLResponse:
+    last = parse_day(end)
+    first = parse_day(start, last - timedelta(days=6))
+    with transaction(request) as conn:
+        trail = store.corrections_between(conn, first, last)
+    return render(request, "corrections.html", trail=trail, start=first, end=last)
+
+
+@router.get("/quarantine", response_class=HTMLResponse)
+def quarantine_page(request: Request, user: Clerk) -> HTMLResponse:
+    with transaction(request) as conn:
+        rows = conn.execute(select(quarantine).order_by(quarantine.c.id.desc()).limit(200)).mappings().all()
+    shown = [{**row, "raw": bytes(row["raw"])[:400].decode("utf-8", "replace")} for row in rows]
+    return render(request, "quarantine.html", rows=shown)
+
+
+@router.get("/audit", response_class=HTMLResponse)
+def audit_page(request: Request, user: Admin) -> HTMLResponse:
+    with transaction(request) as conn:
+        entries = audit.recent(conn)
+    return render(request, "audit.html", entries=entries)
+
+
+# --- roster, catalog and rates (admin) ------------------------------------------------
+
+
+@router.get("/workers", response_class=HTMLResponse)
+def workers_page(request: Request, user: Clerk, edit: str | None = None) -> HTMLResponse:
+    with transaction(request) as conn:
+        rows = roster.all_rows(conn, workers)
+    editing = next((w for w in rows if w["worker_id"] == edit), None) if user.is_admin else None
+    return render(request, "workers.html", rows=rows, editing=editing)
+
+
+@router.post("/workers")
+async def workers_save(request: Request, user: Admin) -> RedirectResponse:
+    return await _save(request, user, roster.save_worker)
+
+
+@router.get("/products", response_class=HTMLResponse)
+def products_page(request: Request, user: Clerk, edit: str | None = None) -> HTMLResponse:
+    with transaction(request) as conn:
+        rows = roster.all_rows(conn, products)
+        rate_rows = conn.execute(select(rates).order_by(rates.c.product_id, rates.c.effective_from)).mappings().all()
+        rules = store.load_rules(conn)
+        locked = store.locked_until(conn)
+    editing = next((p for p in rows if p["product_id"] == edit), None) if user.is_admin else None
+    by_product = defaultdict(list)
+    for rate in rate_rows:
+        by_product[rate["product_id"]].append(rate)
+    return render(request, "products.html", rows=rows, rates=by_product, rules=rules, locked=locked, editing=editing)
+
+
+@router.post("/products")
+async def products_save(request: Request, user: Admin) -> RedirectResponse:
+    return await _save(request, user, roster.save_product)
+
+
+@router.post("/rates")
+def rates_save(
+    request: Request,
+    user: Admin,
+    product_id: Annotated[str, Form()],
+    effective_from: Annotated[str, Form()],
+    rate_yuan: Annotated[str, Form()],
+    per_pieces: Annotated[int, Form()] = 1,
+) -> RedirectResponse:
+    with transaction(request) as conn:
+        store.set_rate(conn, product_id, parse_day(effective_from), parse_yuan(rate_yuan), per_pieces, user.username)
+    return back(request, "saved")
+
+
+@router.post("/rules")
+def rules_save(
+    request: Request,
+    user: Admin,
+    effective_from: Annotated[str, Form()],
+    min_per_hour_yuan: Annotated[str, Form()] = "0",
+    min_per_day_yuan: Annotated[str, Form()] = "0",
+    base_per_day_yuan: Annotated[str, Form()] = "0",
+) -> RedirectResponse:
+    rule = PayRule(
+        parse_day(effective_from),
+        parse_yuan(min_per_hour_yuan),
+        parse_yuan(min_per_day_yuan),
+        parse_yuan(base_per_day_yuan),
+    )
+    with transaction(request) as conn:
+        store.set_rule(conn, rule, user.username)
+    return back(request, "saved")
+
+
+@router.get("/supervisors", response_class=HTMLResponse)
+def supervisors_page(request: Request, user: Clerk) -> HTMLResponse:
+    with transaction(request) as conn:
+        rows = roster.all_rows(conn, supervisors)
+        station_rows = roster.all_rows(conn, stations)
+    return render(request, "supervisors.html", rows=rows, stations=station_rows)
+
+
+@router.post("/supervisors")
+async def supervisors_save(request: Request, user: Admin) -> RedirectResponse:
+    return await _save(request, user, roster.save_supervisor)
+
+
+@router.post("/stations")
+async def stations_save(request: Request, user: Admin) -> RedirectResponse:
+    return await _save(request, user, roster.save_station)
+
+
+async def _save(request: Request, user: User, save: roster.Saver) -> RedirectResponse:
+    form = await request.form()
+    with transaction(request) as conn:
+        sites = save(conn, form, user.username)
+    return back(request, publish(request, sites))

@@ -1,0 +1,167 @@
+"""Pages for pay periods: create, review, close, and download the bank file, sheet and slips."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import Connection, select
+
+from office import roster
+from office.exports import BankFormat, bank_csv, pay_sheet_xlsx
+from office.payroll import store
+from office.payroll.compute import Period, WorkerPay
+from office.payroll.errors import ExportError, OfficeError
+from office.payslip import SlipProduct, render_payslip
+from office.tables import products, workers
+from office.users import User
+from office.web.security import current_user
+from office.web.views import back, parse_day, product_names, render, transaction
+
+router = APIRouter()
+Clerk = Annotated[User, Depends(current_user)]
+
+
+def label(period: Period) -> str:
+    return f"{period.start.isoformat()}~{period.end.isoformat()}"
+
+
+@router.get("/periods", response_class=HTMLResponse)
+def periods_page(request: Request, user: Clerk) -> HTMLResponse:
+    with transaction(request) as conn:
+        periods = store.load_periods(conn)
+    return render(request, "periods.html", periods=periods)
+
+
+@router.post("/periods")
+def periods_create(
+    request: Request, user: Clerk, start: Annotated[str, Form()], end: Annotated[str, Form()]
+) -> RedirectResponse:
+    with transaction(request) as conn:
+        store.create_period(conn, parse_day(start), parse_day(end), user.username)
+    return back(request, "saved")
+
+
+@router.post("/periods/{period_id}/close")
+def periods_close(request: Request, user: Clerk, period_id: int) -> RedirectResponse:
+    with transaction(request) as conn:
+        store.close_period(conn, period_id, user.username)
+    return back(request, "saved")
+
+
+@router.get("/periods/{period_id}", response_class=HTMLResponse)
+def period_page(request: Request, user: Clerk, period_id: int) -> HTMLResponse:
+    with transaction(request) as conn:
+        period = store.period(conn, period_id)
+        result = store.compute(conn, period_id)
+        pays = store.payments(conn, period_id, result)
+        payees = store.payees(conn, pays)
+        names = product_names(conn, request)
+    return render(
+        request,
+        "period.html",
+        period=period,
+        result=result,
+        pays=pays,
+        payees=payees,
+        product_names=names,
+        total=sum(p.amount_fen for p in payees),
+    )
+
+
+@router.get("/periods/{period_id}/workers/{worker_id}", response_class=HTMLResponse)
+def worker_trace(request: Request, user: Clerk, period_id: int, worker_id: str) -> HTMLResponse:
+    """Every number of one worker's pay, down to the events it came from."""
+    with transaction(request) as conn:
+        period = store.period(conn, period_id)
+        result = store.compute(conn, period_id, worker_id)
+        pay = store.payments(conn, period_id, result).get(worker_id, WorkerPay(worker_id))
+        names = product_names(conn, request)
+        rate_book = {r.rate_id: r for r in store.load_rates(conn)}
+    return render(
+        request,
+        "worker_pay.html",
+        period=period,
+        worker_id=worker_id,
+        pay=pay,
+        product_names=names,
+        tallies=sorted(result.tallies.get(worker_id, []), key=lambda t: (t.day, t.event_id)),
+        rates=rate_book,
+        adjustments=[a for a in result.adjustments if a.worker_id == worker_id],
+        issues=[i for i in result.issues if i.worker_id == worker_id],
+    )
+
+
+def _closed(conn: Connection, period_id: int) -> Period:
+    period = store.period(conn, period_id)
+    if not period.closed:
+        raise ExportError("close the pay period before exporting the bank file")
+    return period
+
+
+@router.get("/periods/{period_id}/bank.csv")
+def bank_file(request: Request, user: Clerk, period_id: int, encoding: str = "gbk") -> Response:
+    with transaction(request) as conn:
+        period = _closed(conn, period_id)
+        payees = store.payees(conn, store.payments(conn, period_id))
+    result = bank_csv(payees, BankFormat(encoding=encoding), label(period))
+    charset = "gbk" if encoding == "gbk" else "utf-8"
+    return Response(
+        result.data,
+        media_type=f"text/csv; charset={charset}",
+        headers={"Content-Disposition": f'attachment; filename="bank-{period.start}.csv"'},
+    )
+
+
+@router.get("/periods/{period_id}/paysheet.xlsx")
+def pay_sheet(request: Request, user: Clerk, period_id: int) -> Response:
+    with transaction(request) as conn:
+        period = store.period(conn, period_id)
+        pays = store.payments(conn, period_id)
+        payees = store.payees(conn, pays)
+        names = product_names(conn, request)
+    return Response(
+        pay_sheet_xlsx(payees, pays, names, label(period)),
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="paysheet-{period.start}.xlsx"'},
+    )
+
+
+def _slip(conn: Connection, period: Period, pay: WorkerPay) -> bytes:
+    row = conn.execute(select(workers).where(workers.c.worker_id == pay.worker_id)).mappings().first()
+    name, photo, language = (
+        (row["name"], row["photo"], row["language"]) if row else (pay.worker_id, "", "zh-Hans")
+    )
+    column = {"en": "name_en", "zh-Hant": "name_zh_hant"}.get(language, "name_zh_hans")
+    catalog = {
+        p["product_id"]: SlipProduct(p[column], p["pictogram"]) for p in roster.all_rows(conn, products)
+    }
+    return render_payslip(name, photo, language, label(period), pay, catalog)
+
+
+@router.get("/periods/{period_id}/slips/{worker_id}.png")
+def slip(request: Request, user: Clerk, period_id: int, worker_id: str) -> Response:
+    with transaction(request) as conn:
+        period = store.period(conn, period_id)
+        pay = store.payments(conn, period_id).get(worker_id)
+        if pay is None:
+            raise OfficeError(f"{worker_id} has no pay in this period")
+        png = _slip(conn, period, pay)
+    return Response(png, media_type="image/png")
+
+
+@router.get("/periods/{period_id}/slips.zip")
+def slips(request: Request, user: Clerk, period_id: int) -> Response:
+    out = io.BytesIO()
+    with transaction(request) as conn, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
+        period = store.period(conn, period_id)
+        for worker_id, pay in store.payments(conn, period_id).items():
+            archive.writestr(f"{worker_id}.png", _slip(conn, period, pay))
+    return Response(
+        out.getvalue(),
+        media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="slips-{period.start}.zip"'},
+    )

@@ -1,0 +1,96 @@
+"""Rendering helpers shared by every page: templates, language, flash messages, the database."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+from sqlalchemy import Connection
+
+from office import roster
+from office.payroll.errors import OfficeError
+from office.payroll.money import format_yuan
+from office.tables import products
+from office.web.i18n import LANGUAGES, translate
+from office.web.security import csrf_token
+
+log = logging.getLogger(__name__)
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+TEMPLATES.env.globals["yuan"] = format_yuan
+
+
+def language(request: Request) -> str:
+    """The page language: `?lang=` switches it for the session; Simplified Chinese by default."""
+    chosen = request.query_params.get("lang")
+    if chosen in LANGUAGES:
+        request.session["lang"] = chosen
+    return request.session.get("lang", "zh-Hans")
+
+
+def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """A page in the session's language, with the CSRF token every form needs."""
+    lang = language(request)
+    return TEMPLATES.TemplateResponse(
+        request,
+        name,
+        {
+            "t": lambda key: translate(key, lang),
+            "lang": lang,
+            "csrf": csrf_token(request),
+            "user": request.session.get("user"),
+            "flash": request.session.pop("flash", None),
+            **context,
+        },
+        status_code=status_code,
+    )
+
+
+def back(request: Request, message: str, fallback: str = "/") -> RedirectResponse:
+    """Redirect to the page the form came from (same site only) with a one-line message."""
+    request.session["flash"] = message
+    referer = urlparse(request.headers.get("referer", ""))
+    target = referer.path if referer.path.startswith("/") else fallback
+    if referer.query:
+        target += "?" + referer.query
+    return RedirectResponse(target, status_code=303)
+
+
+@contextmanager
+def transaction(request: Request) -> Iterator[Connection]:
+    """One database transaction for the request (committed when the block ends cleanly)."""
+    with request.app.state.engine.begin() as conn:
+        yield conn
+
+
+def publish(request: Request, sites: set[str]) -> str:
+    """Tell the kiosks of `sites` that their configuration changed (after the commit); the
+    message for the admin says whether they were told."""
+    failed = []
+    for site in sorted(sites):
+        try:
+            request.app.state.on_catalog_changed(site)
+        except Exception as exc:  # the change is saved either way; the push can be repeated
+            log.warning("config push failed", extra={"site": site, "error": str(exc)})
+            failed.append(site)
+    return f"saved, but the kiosks of {', '.join(failed)} were not updated; publish again later" if failed else "saved"
+
+
+def parse_day(text: str | None, default: date | None = None) -> date:
+    try:
+        return date.fromisoformat(text) if text else (default or date.today())
+    except ValueError as exc:
+        raise OfficeError(f"{text!r} is not a date (YYYY-MM-DD)") from exc
+
+
+def product_names(conn: Connection, request: Request) -> dict[str, str]:
+    column = "name_en" if language(request) == "en" else "name_zh_hans"
+    return {p["product_id"]: p[column] for p in roster.all_rows(conn, products)}

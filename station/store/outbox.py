@@ -1,0 +1,40 @@
+"""The station database seen through the outbox's port (`sync.outbox.ports.OutboxStore`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from station.store.ack_book import AckBook
+from station.store.catalog import SqliteCatalog
+from station.store.database import Database
+from station.store.event_log import SqliteEventLog
+from sync.outbox.ports import AckState
+from sync.protocol.events import Event
+from sync.protocol.roster import Catalog
+
+
+class SqliteOutbox:
+    """Events to send, ack bookkeeping and the cached catalog of one station's database."""
+
+    def __init__(self, db: Database, station_id: str) -> None:
+        self._events = SqliteEventLog(db, station_id)
+        self._book = AckBook(db, station_id)
+        self._catalog = SqliteCatalog(db)
+
+    def events_after(self, seq: int, limit: int) -> Sequence[Event]:
+        return self._events.after(seq, limit)
+
+    def last_seq(self) -> int:
+        return self._events.last_seq()
+
+    def ack_state(self) -> AckState:
+        return self._book.load()
+
+    def advance_ack(self, acked_seq: int, wall: float) -> None:
+        self._book.advance(acked_seq, wall)
+
+    def catalog(self) -> Catalog:
+        return self._catalog.load()
+
+    def replace_catalog(self, catalog: Catalog) -> None:
+        self._catalog.replace(catalog)

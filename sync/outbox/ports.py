@@ -1,0 +1,63 @@
+"""What the outbox needs from the station it runs on, as small ports the station implements.
+
+The outbox lives in `sync` (both ends of the wire are here) but the events, the ack bookkeeping
+and the cached catalog live in the station's database; `sync` never imports `station`, so the
+station hands in an object satisfying `OutboxStore` and a clock satisfying `StationClock`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from sync.protocol.events import Event
+from sync.protocol.roster import Catalog
+
+
+@dataclass(frozen=True, slots=True)
+class AckState:
+    """Up to which seq the central office has confirmed storage, and when that last moved."""
+
+    acked_seq: int = 0
+    last_ack_wall: float | None = None  # epoch seconds
+
+
+class Stamp(Protocol):
+    @property
+    def wall_ns(self) -> int: ...
+    @property
+    def mono_ns(self) -> int: ...
+    @property
+    def boot_id(self) -> str: ...
+
+
+class StationClock(Protocol):
+    """The station's clocks; sync sets `server_offset_ns` once the office has answered."""
+
+    boot_id: str
+    server_offset_ns: int | None
+
+    def now(self) -> Stamp: ...
+
+
+class OutboxStore(Protocol):
+    """The station's durable side of the outbox: events to send, acks taken, config applied."""
+
+    def events_after(self, seq: int, limit: int) -> Sequence[Event]:
+        """Up to `limit` events with a seq above `seq`, in seq order."""
+        ...
+
+    def last_seq(self) -> int: ...
+
+    def ack_state(self) -> AckState: ...
+
+    def advance_ack(self, acked_seq: int, wall: float) -> None:
+        """Record that every event up to `acked_seq` is stored centrally (never moves backwards)."""
+        ...
+
+    def catalog(self) -> Catalog: ...
+
+    def replace_catalog(self, catalog: Catalog) -> None:
+        """Replace the cached roster, products and supervisors as one whole."""
+        ...

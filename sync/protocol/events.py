@@ -1,0 +1,213 @@
+"""The station's facts: an append-only log of typed events.
+
+An event is never changed once written; a correction or a void is a new event that names
+its target. Payloads are small frozen dataclasses so the store, the sync wire format and the
+screens all agree on one shape, and `payload_from_dict` refuses anything else.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import functools
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from sync.protocol.errors import InvalidPayload
+
+
+class EventKind(enum.StrEnum):
+    CHECK_IN = "check_in"
+    CHECK_OUT = "check_out"
+    TALLY = "tally"
+    CORRECTION = "correction"
+    RECEIPT_PRINTED = "receipt_printed"
+
+
+class ClockState(enum.StrEnum):
+    """How far the wall clock of the event can be trusted (a Pi has no battery clock)."""
+
+    NTP_SYNCED = "ntp_synced"
+    SERVER_OFFSET = "server_offset"
+    UNSYNCED = "unsynced"
+
+
+class CountMethod(enum.StrEnum):
+    SCALE = "scale"
+    TAP = "tap"
+
+
+class CorrectionReason(enum.StrEnum):
+    """Why a count was changed. Pictures on the supervisor screen map onto these codes."""
+
+    MISCOUNT = "miscount"
+    DEFECTIVE = "defective"
+    WRONG_PRODUCT = "wrong_product"
+    WRONG_WORKER = "wrong_worker"
+    DUPLICATE = "duplicate"
+    TEST = "test"
+    UNDO = "undo"  # the worker's own undo within the undo window
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    kind: ClassVar[EventKind] = EventKind.CHECK_IN
+    worker_id: str
+    method: str = "photo"  # photo | badge | auto | supervisor
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOut:
+    kind: ClassVar[EventKind] = EventKind.CHECK_OUT
+    worker_id: str
+    method: str = "self"  # self | supervisor
+    supervisor_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    kind: ClassVar[EventKind] = EventKind.TALLY
+    worker_id: str
+    product_id: str
+    count: int
+    method: CountMethod
+    gross_weight_g: float | None = None
+    piece_weight_g: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """Sets the effective count of `target_event_id` (a tally); `void` sets it to nothing.
+
+    `supervisor_id` is None only for a worker's own undo (reason `undo`).
+    """
+
+    kind: ClassVar[EventKind] = EventKind.CORRECTION
+    target_event_id: str
+    worker_id: str
+    product_id: str
+    old_count: int
+    new_count: int | None
+    void: bool
+    reason: CorrectionReason
+    supervisor_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptPrinted:
+    kind: ClassVar[EventKind] = EventKind.RECEIPT_PRINTED
+    target_event_id: str
+    job_id: str
+    reprint: bool = False
+
+
+Payload = CheckIn | CheckOut | Tally | Correction | ReceiptPrinted
+
+PAYLOAD_TYPES: dict[EventKind, type[Payload]] = {
+    EventKind.CHECK_IN: CheckIn,
+    EventKind.CHECK_OUT: CheckOut,
+    EventKind.TALLY: Tally,
+    EventKind.CORRECTION: Correction,
+    EventKind.RECEIPT_PRINTED: ReceiptPrinted,
+}
+
+_ENUMS: dict[str, type[enum.StrEnum]] = {"CountMethod": CountMethod, "CorrectionReason": CorrectionReason}
+_SCALARS: dict[str, tuple[str, Any]] = {
+    "int": ("an integer", lambda v: isinstance(v, int) and not isinstance(v, bool)),
+    "float": ("a number", lambda v: isinstance(v, int | float) and not isinstance(v, bool)),
+    "bool": ("true or false", lambda v: isinstance(v, bool)),
+    "str": ("a string", lambda v: isinstance(v, str)),
+}
+
+
+def payload_to_dict(payload: Payload) -> dict[str, Any]:
+    """A JSON-ready dict of the payload (enums as their string values)."""
+    return {f.name: _plain(getattr(payload, f.name)) for f in dataclasses.fields(payload)}
+
+
+def _plain(value: Any) -> Any:
+    return value.value if isinstance(value, enum.Enum) else value
+
+
+def payload_from_dict(kind: str, data: dict[str, Any]) -> Payload:
+    """Build the typed payload of `kind` from a dict, refusing unknown kinds, fields and types."""
+    try:
+        cls = PAYLOAD_TYPES[EventKind(kind)]
+    except ValueError as exc:
+        raise InvalidPayload(f"unknown event kind {kind!r}") from exc
+    if not isinstance(data, dict):
+        raise InvalidPayload(f"{kind} payload must be an object")
+    fields = _fields(cls)
+    extra = set(data) - set(fields)
+    if extra:
+        raise InvalidPayload(f"{kind} payload has unknown fields {sorted(extra)}")
+    values: dict[str, Any] = {}
+    for name, field in fields.items():
+        if name not in data:
+            if field.default is dataclasses.MISSING:
+                raise InvalidPayload(f"{kind} payload lacks {name!r}")
+            continue
+        values[name] = _coerce(kind, name, str(field.type), data[name])
+    return cls(**values)
+
+
+@functools.cache
+def _fields(cls: type[Payload]) -> dict[str, dataclasses.Field[Any]]:
+    """Looked up once per payload type: central payroll parses a million payloads a month."""
+    return {f.name: f for f in dataclasses.fields(cls)}
+
+
+def _coerce(kind: str, name: str, annotation: str, value: Any) -> Any:
+    """Check one field against its annotation (kept as a string by `from __future__`)."""
+    base, _, rest = annotation.partition(" | ")
+    if value is None:
+        if rest == "None":
+            return None
+        raise InvalidPayload(f"{kind}.{name} must not be null")
+    if base in _ENUMS:
+        try:
+            return _ENUMS[base](value)
+        except ValueError as exc:
+            raise InvalidPayload(f"{kind}.{name}: {value!r} is not allowed") from exc
+    what, ok = _SCALARS[base]
+    if not ok(value):
+        raise InvalidPayload(f"{kind}.{name} must be {what}")
+    return float(value) if base == "float" else value
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One stored fact with its envelope: identity, order and the three clocks."""
+
+    event_id: str
+    station_id: str
+    seq: int
+    boot_id: str
+    wall_ns: int
+    utc_offset_s: int
+    mono_ns: int
+    clock_state: ClockState
+    payload: Payload
+
+    @property
+    def kind(self) -> EventKind:
+        return self.payload.kind
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    """The event as plain JSON-ready data: envelope fields plus the payload dict.
+
+    One shape for the store's rows and the wire's events, so the two never drift apart.
+    """
+    return {
+        "event_id": event.event_id,
+        "station_id": event.station_id,
+        "seq": event.seq,
+        "boot_id": event.boot_id,
+        "wall_ns": event.wall_ns,
+        "utc_offset_s": event.utc_offset_s,
+        "mono_ns": event.mono_ns,
+        "clock_state": event.clock_state.value,
+        "kind": event.kind.value,
+        "payload": payload_to_dict(event.payload),
+    }
