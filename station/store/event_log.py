@@ -8,14 +8,14 @@ from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import Connection, and_, func, insert, or_, select
+from sqlmodel import col
 
 from station.clock import Stamp, local_date
 from station.store.database import Database
 from station.store.tables import EventRow
 from sync.protocol.events import ClockState, Event, EventKind, Payload, event_to_dict, payload_from_dict
 
-_EVENTS = EventRow.__table__  # type: ignore[attr-defined]
-_TARGET = func.json_extract(_EVENTS.c.payload, "$.target_event_id")
+_TARGET = func.json_extract(col(EventRow.payload), "$.target_event_id")
 
 
 class SqliteEventLog:
@@ -49,7 +49,7 @@ class SqliteEventLog:
                         payload=payload,
                     )
                 )
-            conn.execute(insert(_EVENTS), [_to_row(e) for e in events])
+            conn.execute(insert(EventRow), [_to_row(e) for e in events])
         return events
 
     def last_seq(self) -> int:
@@ -57,24 +57,24 @@ class SqliteEventLog:
             return self._last_seq(conn)
 
     def _last_seq(self, conn: Connection) -> int:
-        query = select(func.max(_EVENTS.c.seq)).where(_EVENTS.c.station_id == self.station_id)
+        query = select(func.max(col(EventRow.seq))).where(col(EventRow.station_id) == self.station_id)
         return int(conn.execute(query).scalar_one() or 0)
 
     def get(self, event_id: str) -> Event | None:
         with self.db.read() as conn:
-            row = conn.execute(select(_EVENTS).where(_EVENTS.c.event_id == event_id)).mappings().first()
+            row = conn.execute(select(EventRow).where(col(EventRow.event_id) == event_id)).mappings().first()
         return _from_row(row) if row else None
 
     def attendance_on(self, day: date) -> list[Event]:
         """This station's check-ins and check-outs of one local day, in seq order."""
         query = (
-            select(_EVENTS)
+            select(EventRow)
             .where(
-                _EVENTS.c.station_id == self.station_id,
-                _EVENTS.c.local_date == day.isoformat(),
-                _EVENTS.c.kind.in_([EventKind.CHECK_IN.value, EventKind.CHECK_OUT.value]),
+                col(EventRow.station_id) == self.station_id,
+                col(EventRow.local_date) == day.isoformat(),
+                col(EventRow.kind).in_([EventKind.CHECK_IN.value, EventKind.CHECK_OUT.value]),
             )
-            .order_by(_EVENTS.c.seq)
+            .order_by(col(EventRow.seq))
         )
         return self._select(query)
 
@@ -83,39 +83,39 @@ class SqliteEventLog:
 
         Totals of a day follow its tallies, wherever (whenever) they were corrected.
         """
-        mine = _EVENTS.c.station_id == self.station_id
-        days_tallies = select(_EVENTS.c.event_id).where(
-            mine, _EVENTS.c.local_date == day.isoformat(), _EVENTS.c.kind == EventKind.TALLY.value
+        mine = col(EventRow.station_id) == self.station_id
+        days_tallies = select(col(EventRow.event_id)).where(
+            mine, col(EventRow.local_date) == day.isoformat(), col(EventRow.kind) == EventKind.TALLY.value
         )
         query = (
-            select(_EVENTS)
+            select(EventRow)
             .where(
                 mine,
                 or_(
-                    _EVENTS.c.local_date == day.isoformat(),
-                    and_(_EVENTS.c.kind == EventKind.CORRECTION.value, _TARGET.in_(days_tallies)),
+                    col(EventRow.local_date) == day.isoformat(),
+                    and_(col(EventRow.kind) == EventKind.CORRECTION.value, _TARGET.in_(days_tallies)),
                 ),
             )
-            .order_by(_EVENTS.c.seq)
+            .order_by(col(EventRow.seq))
         )
         return self._select(query)
 
     def referring_to(self, event_id: str) -> list[Event]:
         """Corrections and receipts that name `event_id`, in seq order."""
-        return self._select(select(_EVENTS).where(event_id == _TARGET).order_by(_EVENTS.c.seq))
+        return self._select(select(EventRow).where(event_id == _TARGET).order_by(col(EventRow.seq)))
 
     def after(self, seq: int, limit: int) -> list[Event]:
         """Up to `limit` events with a seq above `seq`, in order (the outbox's next batch)."""
         query = (
-            select(_EVENTS)
-            .where(_EVENTS.c.station_id == self.station_id, _EVENTS.c.seq > seq)
-            .order_by(_EVENTS.c.seq)
+            select(EventRow)
+            .where(col(EventRow.station_id) == self.station_id, col(EventRow.seq) > seq)
+            .order_by(col(EventRow.seq))
             .limit(limit)
         )
         return self._select(query)
 
     def all(self) -> list[Event]:
-        return self._select(select(_EVENTS).order_by(_EVENTS.c.station_id, _EVENTS.c.seq))
+        return self._select(select(EventRow).order_by(col(EventRow.station_id), col(EventRow.seq)))
 
     def _select(self, query: object) -> list[Event]:
         with self.db.read() as conn:
@@ -142,4 +142,3 @@ def _from_row(row: object) -> Event:
         clock_state=ClockState(r["clock_state"]),
         payload=payload_from_dict(r["kind"], json.loads(r["payload"])),
     )
-
