@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,7 @@ from tests.conftest import ManualClock
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "databases"
 V0_1_0 = FIXTURES / "station-v0.1.0.db"
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -57,6 +60,16 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _migrate_cli(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "station", "migrate", "--db", str(path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
 def test_the_fixture_is_what_its_readme_says() -> None:
     assert _version(V0_1_0) == 0
     assert [seq for _, seq, _, _ in _events(V0_1_0)] == list(range(1, 14))
@@ -88,6 +101,20 @@ def test_v0_1_0_upgrades_on_open_with_every_event_intact(v0_1_0: Path) -> None:
     assert len(events) == 13
     counts = [_query(v0_1_0, f"SELECT count(*) FROM {t}")[0][0] for t in ("print_jobs", "outbox_acks", "workers")]
     assert counts == [2, 1, 12]
+
+
+def test_v0_1_0_upgrades_with_the_cli_and_again_is_a_no_op(v0_1_0: Path) -> None:
+    events = _events(v0_1_0)
+    first = _migrate_cli(v0_1_0)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == f"station database {v0_1_0}: version 0 → {LATEST}\n"
+    schema, checksum = _schema(v0_1_0), _sha256(v0_1_0)
+
+    again = _migrate_cli(v0_1_0)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == f"station database {v0_1_0}: already at version {LATEST}\n"
+    assert (_schema(v0_1_0), _sha256(v0_1_0)) == (schema, checksum)
+    assert _events(v0_1_0) == events
 
 
 def test_opening_twice_is_a_no_op(v0_1_0: Path) -> None:
@@ -151,8 +178,21 @@ def test_a_too_new_database_is_refused_untouched(v0_1_0: Path) -> None:
     message = str(refused.value)
     assert str(v0_1_0) in message and f"version {LATEST + 1}" in message and f"up to {LATEST}" in message
     assert "\n" not in message and message.endswith(".")
+
+    result = _migrate_cli(v0_1_0)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert message in result.stderr.splitlines()
     assert _sha256(v0_1_0) == checksum
     assert sorted(p.name for p in v0_1_0.parent.iterdir()) == ["station.db"]  # no -wal or -shm either
+
+
+def test_migrate_does_not_create_a_missing_file(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.db"
+    result = _migrate_cli(missing)
+    assert result.returncode == 2
+    assert f"There is no station database at {missing}; nothing was created." in result.stderr.splitlines()
+    assert not missing.exists()
 
 
 def test_an_empty_file_migrates_to_the_schema_the_tables_describe(tmp_path: Path) -> None:
