@@ -112,7 +112,19 @@ def _v0_1_0(conn: Connection) -> None:
         conn.exec_driver_sql(ddl)
 
 
-STEPS: tuple[Step, ...] = (_v0_1_0,)
+def _print_queue_index(conn: Connection) -> None:
+    """The print thread asks for the oldest queued job on every wake (`next_queued`: state = ?
+    ORDER BY created_ns, job_id LIMIT 1). With only (state) indexed SQLite gathers and sorts every
+    queued job each time, and a printer away for a day leaves hundreds queued. This index hands over
+    the first row directly; (state) is its prefix, so it replaces ix_print_jobs_state rather than
+    adding a second index for every job insert and state change to maintain."""
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_print_jobs_state")
+    conn.exec_driver_sql(
+        "CREATE INDEX IF NOT EXISTS ix_print_jobs_state_created ON print_jobs (state, created_ns, job_id)"
+    )
+
+
+STEPS: tuple[Step, ...] = (_v0_1_0, _print_queue_index)
 LATEST = len(STEPS)
 
 

@@ -216,3 +216,13 @@ def test_an_empty_file_migrates_to_the_schema_the_tables_describe(tmp_path: Path
             indexed = [row[2] for row in _query(path, f"PRAGMA index_info({index.name})")]
             assert indexed == [c.name for c in index.columns], index.name
 
+
+def test_the_print_queue_reads_its_next_job_from_an_index(tmp_path: Path) -> None:
+    open_database(tmp_path / "station.db").close()
+    plan = _query(
+        tmp_path / "station.db",
+        "EXPLAIN QUERY PLAN SELECT * FROM print_jobs WHERE state = 'queued' ORDER BY created_ns, job_id LIMIT 1",
+    )
+    details = " ".join(str(row[-1]) for row in plan)
+    assert "ix_print_jobs_state_created" in details
+    assert "TEMP B-TREE" not in details
