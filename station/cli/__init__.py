@@ -10,10 +10,10 @@ import argparse
 from collections.abc import Sequence
 
 from station import __version__
-from station.cli import demo, demo_data, receipt, run, scale, sync, tour
+from station.cli import demo, demo_data, migrate, receipt, run, scale, sync, tour
 from sync.cli_base import dispatch, new_parser
 
-COMMANDS = (demo, demo_data, run, tour, scale, receipt, sync)
+COMMANDS = (demo, demo_data, run, tour, scale, receipt, sync, migrate)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -12,6 +12,7 @@ from sqlalchemy.dialects.sqlite import insert
 from station.store.database import Database
 from sync.outbox.ports import AckState
 
+# The station store creates this table (station.store.migrations); this is only its shape for queries.
 _metadata = MetaData()
 outbox_acks = Table(
     "outbox_acks",
@@ -26,8 +27,6 @@ class AckBook:
     def __init__(self, db: Database, station_id: str) -> None:
         self.db = db
         self.station_id = station_id
-        with db.write() as conn:
-            _metadata.create_all(conn)
 
     def load(self) -> AckState:
         with self.db.read() as conn:

@@ -13,20 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, event
-from sqlmodel import SQLModel, create_engine
+from sqlmodel import create_engine
 
-from station.store import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+from station.store import migrations
 
 BUSY_TIMEOUT_MS = 10_000
-
-_EXTRA_DDL = (
-    """CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
-       BEGIN SELECT RAISE(ABORT, 'events are append-only'); END""",
-    """CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
-       BEGIN SELECT RAISE(ABORT, 'events are append-only'); END""",
-    # Corrections and receipts are looked up by the event they name.
-    "CREATE INDEX IF NOT EXISTS ix_events_target ON events(json_extract(payload, '$.target_event_id'))",
-)
 
 
 class Database:
@@ -42,11 +33,15 @@ class Database:
         self._writer = self.engine.execution_options(sqlite_begin="BEGIN IMMEDIATE")
         self._reader = self.engine.execution_options(sqlite_begin="BEGIN")
 
-    def create_schema(self) -> None:
+    def migrate(self) -> tuple[int, int]:
+        """Bring the schema to this code's version (see migrations.py); returns (before, after).
+
+        DatabaseTooNew leaves the file untouched: it is checked before the first connection,
+        which would switch the file to WAL.
+        """
+        migrations.refuse_too_new(self.path)
         with self.write() as conn:
-            SQLModel.metadata.create_all(conn)
-            for ddl in _EXTRA_DDL:
-                conn.exec_driver_sql(ddl)
+            return migrations.upgrade(conn, self.path)
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
@@ -69,9 +64,13 @@ class Database:
 
 
 def open_database(path: str | Path) -> Database:
-    """Open (creating if needed) the station database at `path`."""
+    """Open (creating if needed) the station database at `path`, its schema migrated to this code's."""
     db = Database(path)
-    db.create_schema()
+    try:
+        db.migrate()
+    except BaseException:
+        db.close()
+        raise
     return db
 
 

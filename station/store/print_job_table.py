@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 
@@ -14,11 +15,12 @@ class PrintJobRow(SQLModel, table=True):
     """
 
     __tablename__ = "print_jobs"
+    __table_args__ = (Index("ix_print_jobs_state_created", "state", "created_ns", "job_id"),)  # next_queued
 
     job_id: str = Field(primary_key=True)
     event_id: str = Field(index=True)  # the tally or correction the slip is about
     reprint: bool
-    state: str = Field(index=True)
+    state: str
     slip: str  # JSON of the slip's data as it was when queued
     attempts: int = 0
     created_ns: int

@@ -1,8 +1,11 @@
-"""SQLModel tables of the station database. Only the store package imports this module."""
+"""SQLModel tables of the station database. Only the store package imports this module.
+
+They type the queries; `migrations.py` creates the tables, and a test keeps the two equal.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import BigInteger, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -67,6 +70,16 @@ class ConfigVersionRow(SQLModel, table=True):
 
     document: str = Field(primary_key=True)
     version: int
+
+
+class OutboxAckRow(SQLModel, table=True):
+    """Up to which seq the central office confirmed storage, per station (sync.outbox.ack_book)."""
+
+    __tablename__ = "outbox_acks"
+
+    station_id: str = Field(primary_key=True)
+    acked_seq: int = Field(sa_type=BigInteger)
+    last_ack_wall: float | None = None  # epoch seconds of the last ack that advanced it
 
 
 from station.store.print_job_table import PrintJobRow  # noqa: E402, F401  (the print queue, issue 4)
