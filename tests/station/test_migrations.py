@@ -14,13 +14,13 @@ import pytest
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlmodel import SQLModel
 
-from station.demo import DEMO_STATION_ID
-from station.domain.events import CheckIn, CountMethod, Tally
 from station.store import migrations, tables  # noqa: F401  (tables: registers the SQLModel metadata)
+from station.store.ack_book import AckBook, outbox_acks
 from station.store.database import Database, open_database
 from station.store.event_log import SqliteEventLog
 from station.store.migrations import LATEST, DatabaseTooNew
-from sync.outbox.ack_book import AckBook, outbox_acks
+from sync.demo import DEMO_STATION_ID
+from sync.protocol.events import CheckIn, CountMethod, Tally
 from tests.conftest import ManualClock
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "databases"
