@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 
 import pytest
 
@@ -105,7 +104,7 @@ def test_software_zero_and_tare_need_a_stable_weight(make_sim, make_service) -> 
 
 def test_scale_that_counts_itself_is_taught_the_piece_weight(make_sim, make_service) -> None:
     sim = make_sim("and")
-    commands = replace(load_profile("and").commands, piece_weight="G,{grams:.6f}\r\n")
+    commands = load_profile("and").commands.model_copy(update={"piece_weight": "G,{grams:.6f}\r\n"})
     service, _ = make_service("and", sim.path, commands=commands)
     sim.put_pieces(20, PIECE_G)
     service.set_piece_weight(PIECE_G)
@@ -203,7 +202,7 @@ def test_stop_is_bounded_even_while_disconnected(make_service) -> None:
 
 def test_service_commands_are_ignored_where_the_profile_has_none(make_sim, make_service) -> None:
     sim = make_sim("cas")
-    bare = replace(load_profile("cas").commands, tare="", zero="")
+    bare = load_profile("cas").commands.model_copy(update={"tare": "", "zero": ""})
     service, _ = make_service("cas", sim.path, commands=bare)
     assert isinstance(bare, Commands)
     wait_for(settled(service, 0.0), what="reading")
