@@ -226,3 +226,39 @@ def test_a_failing_callback_does_not_stop_the_readings(make_sim) -> None:
         assert len(calls) >= 2
     finally:
         service.stop()
+
+
+def test_line_settings_the_port_refuses_are_an_error_reading_not_a_dead_thread(make_sim, make_service) -> None:
+    """A profile that skipped validation (built in code) with `baudrate = "fast"`: pyserial raises ValueError."""
+    sim = make_sim("cas")
+    service, _ = make_service("cas", sim.path, baudrate="fast")
+    wait_for(lambda: "fast" in service.latest().detail, what="the bad baud rate reported")
+    assert service.latest().status is ScaleStatus.ERROR
+    assert "cannot configure" in service.latest().detail
+    thread = service._thread
+    wait_for(lambda: service._driver._port is None, what="the half-open port released")
+    assert thread is not None and thread.is_alive()
+
+
+def test_an_exception_from_the_driver_open_is_retried_until_the_scale_answers(
+    make_sim, make_service, monkeypatch
+) -> None:
+    sim = make_sim("cas")
+    service, _ = make_service("cas", sim.path)
+    real_open, failures = service._driver.open, []
+
+    def flaky_open() -> None:
+        if len(failures) < 3:
+            failures.append(1)
+            raise RuntimeError("driver bug")
+        real_open()
+
+    wait_for(settled(service, 0.0), what="first reading")
+    monkeypatch.setattr(service._driver, "open", flaky_open)
+    sim.unplug()
+    wait_for(lambda: "driver bug" in service.latest().detail, what="the failed open reported")
+    assert service.latest().status is ScaleStatus.ERROR and service._thread.is_alive()
+    sim.replug()
+    sim.put_weight(7.5)
+    wait_for(settled(service, 7.5), what="recovered after the failing opens")
+    assert len(failures) == 3
