@@ -34,8 +34,10 @@ def explain(error: ValidationError, source: str, model: type[BaseModel] | None =
     reason = first["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ").rstrip(".")
     if not loc:
         return _one_line(f"{source}: {reason}.")
-    where = _where(loc, section=isinstance(value, dict) or _is_model(_field_type(model, loc)))
     kind = first["type"]
+    # a missing key's input is the table it is missing from, so only the model says it is a table itself
+    table = _is_model(_field_type(model, loc)) or (kind != "missing" and isinstance(value, dict))
+    where = _where(loc, section=table)
     if kind == "missing":
         return _one_line(f"{source}: {where} is required but missing.")
     if kind == "extra_forbidden":
