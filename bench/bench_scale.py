@@ -18,7 +18,6 @@ import tempfile
 import threading
 import time
 import tty
-from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -64,7 +63,7 @@ def latency(protocol: str, frames: int) -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as tmp:
         link = Path(tmp) / "tty"
         link.symlink_to(os.ttyname(slave))
-        profile = replace(load_profile(PROFILES[protocol]), mode="continuous", commands=Commands())
+        profile = load_profile(PROFILES[protocol]).model_copy(update={"mode": "continuous", "commands": Commands()})
         service = ScaleService(profile, str(link), on_reading=on_reading)
         service.start()
         samples: list[float] = []

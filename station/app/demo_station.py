@@ -37,8 +37,8 @@ def demo_settings(
         site="demo-site",
         database=work / "station.db",
         language=language,
-        scale=ScaleSettings(DEMO_SCALE_PROFILE, scale_port) if scale_port else None,
-        printer=PrinterSettings(DEMO_PRINTER_PROFILE, printer_target) if printer_target else None,
+        scale=ScaleSettings(profile=DEMO_SCALE_PROFILE, port=scale_port) if scale_port else None,
+        printer=PrinterSettings(profile=DEMO_PRINTER_PROFILE, target=printer_target) if printer_target else None,
         kiosk=KioskSettings(idle_seconds=idle_seconds, dpi=dpi, sounds=sounds),
     )
 

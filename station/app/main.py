@@ -16,6 +16,7 @@ from typing import Any
 from station.app.piece_weights import PieceWeightFile
 from station.app.settings import Settings
 from station.clock import SystemClock
+from station.domain.weighing import Reading, ScaleStatus
 from station.services.workshop import NotCheckedInPolicy, WorkshopRules, WorkshopService
 from station.speech.espeak import EspeakRenderer
 from station.speech.speaker import ClipCache, Speaker
@@ -161,17 +162,24 @@ def _phrases(language: str) -> list[tuple[str, str]]:
 class UnusableDevice:
     """Stands where a configured scale or printer could not be built (bad profile or target).
 
-    The kiosk still starts (a dead screen helps nobody): the scale reads as unplugged, the
-    printer as offline, so workers and supervisors see the trouble picture; the log says why.
-    Tallies are saved as always; their slips can be reprinted once the printer is fixed.
+    The kiosk still starts (a dead screen helps nobody): the scale reads as an error, the
+    printer as offline, so workers see the trouble picture and supervisors the one-sentence
+    `reason` in the status list. Tallies are saved as always; their slips can be reprinted once
+    the printer is fixed.
     """
 
-    def __init__(self, what: str, reason: str) -> None:
+    def __init__(self, what: str, reason: str, on_reading: Callable[[Reading], None] | None = None) -> None:
         self.what = what
         self.reason = reason
+        self._on_reading = on_reading
         log.error("device not usable", extra={"device": what, "error": reason})
 
-    def start(self) -> None: ...
+    def start(self) -> None:
+        if self._on_reading is not None:
+            self._on_reading(self.latest())
+
+    def latest(self) -> Reading:
+        return Reading(stable=False, weight_g=None, count=None, status=ScaleStatus.ERROR, detail=self.reason)
 
     def stop(self) -> None: ...
 
@@ -209,7 +217,7 @@ def _scale_factory(settings: Settings) -> Callable[[Callable[[Any], None]], Any]
         try:
             profile = load_profile(settings.scale.profile)
         except (ScaleError, OSError) as exc:
-            return UnusableDevice("scale", str(exc))
+            return UnusableDevice("scale", str(exc), on_reading)
         return ScaleService(profile, port=settings.scale.port, on_reading=on_reading)
 
     return build

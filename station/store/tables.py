@@ -73,7 +73,7 @@ class ConfigVersionRow(SQLModel, table=True):
 
 
 class OutboxAckRow(SQLModel, table=True):
-    """Up to which seq the central office confirmed storage, per station (sync.outbox.ack_book)."""
+    """Up to which seq the central office confirmed storage, per station (station.store.ack_book)."""
 
     __tablename__ = "outbox_acks"
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 
 from sync.protocol.events import CountMethod
 
-LANGUAGES = ("zh-Hans", "zh-Hant", "en")
+Language = Literal["zh-Hans", "zh-Hant", "en"]
+LANGUAGES: tuple[str, ...] = get_args(Language)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -24,7 +23,7 @@ profile = "mt-sics"
 port = "/dev/workshop-scale"
 
 [printer]
-profile = "generic-58mm"
+profile = "generic-58"
 target = "png-dir:receipts"
 
 [sync]
@@ -68,25 +67,66 @@ def test_minimal_settings_mean_tap_only_and_defaults(tmp_path):
     assert s.kiosk.idle_seconds == 60 and s.kiosk.undo_seconds == 10 and s.assets_dir.name == "assets"
 
 
+STATION = '[station]\nid="a"\nsite="b"\ndatabase="x"\n'
+
+
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("", "no [station]"),
-        ('[station]\nid="a"\nsite="b"\n', "database"),
-        ('[station]\nid="a"\nsite="b"\ndatabase="x"\nlanguage="fr"\n', "language"),
-        ('[station]\nid="a"\nsite="b"\ndatabase="x"\n[kiosk]\nidle_seconds="soon"\n', "positive number"),
-        ('[station]\nid="a"\nsite="b"\ndatabase="x"\n[kiosk]\nnot_checked_in="maybe"\n', "not_checked_in"),
-        ('[station]\nid="a"\nsite="b"\ndatabase="x"\n[scale]\nspeed=1\n', "unknown keys"),
-        ("[station\n", "not valid TOML"),
+        ("", "[station] is required but missing"),
+        ('[station]\nid="a"\nsite="b"\n', "[station] database is required but missing"),
+        ('[station]\nid=""\nsite="b"\ndatabase="x"\n', "[station] id = '' is not allowed; it must have at least 1"),
+        ('[station]\nid=7\nsite="b"\ndatabase="x"\n', "[station] id = 7 is not allowed; it must be a valid string"),
+        (STATION + 'language="fr"\n', "[station] language = 'fr' is not allowed; it must be 'zh-Hans', 'zh-Hant' or"),
+        (STATION + "color=1\n", "[station] color is not a known key; allowed: assets_dir, database, id, language"),
+        (STATION + '[kiosk]\nidle_seconds="soon"\n', "[kiosk] idle_seconds = 'soon' is not allowed; it must be a"),
+        (STATION + "[kiosk]\nidle_seconds=-5\n", "[kiosk] idle_seconds = -5 is not allowed; it must be greater than 0"),
+        (STATION + "[kiosk]\ndpi=0\n", "[kiosk] dpi = 0 is not allowed; it must be greater than 0"),
+        (STATION + "[kiosk]\nundo_seconds=true\n", "[kiosk] undo_seconds = True is not allowed; it must be a valid"),
+        (STATION + "[kiosk]\ntally_ceiling=2.5\n", "[kiosk] tally_ceiling = 2.5 is not allowed; it must be a valid"),
+        (STATION + '[kiosk]\ntally_ceiling="500"\n', "[kiosk] tally_ceiling = '500' is not allowed"),
+        (STATION + '[kiosk]\nsounds="yes"\n', "[kiosk] sounds = 'yes' is not allowed; it must be a valid boolean"),
+        (
+            STATION + '[kiosk]\nnot_checked_in="maybe"\n',
+            "[kiosk] not_checked_in = 'maybe' is not allowed; it must be 'refuse' or 'auto_check_in'",
+        ),
+        (STATION + "[scale]\nspeed=1\n", "[scale] speed is not a known key; allowed: port, profile"),
+        (STATION + '[scale]\nprofile=""\n', "[scale] profile = '' is not allowed"),
+        (STATION + "[printer]\ntarget=9100\n", "[printer] target = 9100 is not allowed; it must be a valid string"),
+        (STATION + "[sync]\npassword_file=3\n", "[sync] password_file = 3 is not allowed"),
+        ("scale=3\n" + STATION, "[scale] = 3 is not allowed; it must be a table"),
+        (STATION + "[scales]\n", "[scales] is not a known key; allowed: kiosk, printer, scale, station, sync"),
+        ("[station\n", "is not valid TOML"),
     ],
 )
-def test_bad_settings_get_a_clear_message(tmp_path, body, message):
+def test_bad_settings_get_one_sentence_naming_file_key_and_what_is_allowed(tmp_path, body, message):
     path = tmp_path / "bad.toml"
     path.write_text(body)
-    with pytest.raises(SettingsError, match=re.escape(message)):
+    with pytest.raises(SettingsError) as caught:
         load_settings(path)
+    said = str(caught.value)
+    assert said.startswith(f"settings file {path}") and message in said, said
+    assert "\n" not in said and said.endswith(".") or "TOML" in said, said
     with pytest.raises(SettingsError, match="cannot read"):
         load_settings(tmp_path / "missing.toml")
+
+
+def test_relative_paths_resolve_against_the_settings_folder(tmp_path):
+    path = tmp_path / "conf" / "station.toml"
+    path.parent.mkdir()
+    path.write_text(STATION + 'assets_dir="art"\n[sync]\nbroker="mqtt://x"\nca_file=""\npassword_file="~/pw"\n')
+    s = load_settings(path)
+    assert s.database == path.parent / "x" and s.assets_dir == path.parent / "art"
+    assert s.sync.ca_file is None and s.sync.password_file == Path("~/pw").expanduser()
+
+
+def test_a_printer_section_without_a_profile_gets_one_that_exists(tmp_path):
+    from station.printing import DEFAULT_PROFILE, load_profile
+
+    path = tmp_path / "s.toml"
+    path.write_text(STATION + '[printer]\ntarget="file:/tmp/x"\n')
+    assert load_settings(path).printer.profile == DEFAULT_PROFILE
+    assert load_profile(DEFAULT_PROFILE).name == DEFAULT_PROFILE
 
 
 def test_every_string_key_has_every_language():
@@ -141,7 +181,8 @@ def test_run_with_a_bad_settings_file_says_why_without_a_traceback(tmp_path):
         timeout=60,
     )
     assert proc.returncode == 2
-    assert "idle_seconds must be a positive number" in proc.stderr and "Traceback" not in proc.stderr
+    assert "[kiosk] idle_seconds = -1 is not allowed; it must be greater than 0" in proc.stderr
+    assert "Traceback" not in proc.stderr
 
 
 def test_learned_piece_weights_survive_a_restart_and_a_bad_file(tmp_path):

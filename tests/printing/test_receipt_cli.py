@@ -54,28 +54,32 @@ def test_every_shipped_profile_loads() -> None:
     assert widths == {58: 384, 80: 576}
 
 
+GENERIC_58 = (ROOT / "firmware_config/printers/generic-58.toml").read_text()
+
+
 @pytest.mark.parametrize(
     ("text", "match"),
     [
         ("paper_mm = [", "printer profile"),
-        ('description = "x"', "missing"),
-        (
-            Path(ROOT / "firmware_config/printers/generic-58.toml").read_text().replace("gb18030", "utf-8"),
-            "encoding",
-        ),
-        (
-            Path(ROOT / "firmware_config/printers/generic-58.toml").read_text().replace("= 384", '= "384"'),
-            "width_dots",
-        ),
-        (
-            Path(ROOT / "firmware_config/printers/generic-58.toml").read_text().replace("= 384", "= 380"),
-            "multiple",
-        ),
+        ('description = "x"', "paper_mm is required but missing"),
+        (GENERIC_58.replace("gb18030", "utf-8"), "encoding = 'utf-8' is not allowed; it must be 'gb18030', 'gbk' or"),
+        (GENERIC_58.replace("= 384", '= "384"'), "width_dots = '384' is not allowed; it must be a valid integer"),
+        (GENERIC_58.replace("= 384", "= 380"), "width_dots = 380 must be a multiple of 8"),
+        (GENERIC_58.replace("= 32 ", "= 49 "), "chars_per_line = 49 must be at most width_dots / 8 = 48"),
+        (GENERIC_58.replace("= 58", "= 0"), "paper_mm = 0 is not allowed; it must be greater than 0"),
+        (GENERIC_58.replace("cut = true", 'cut = "yes"'), "cut = 'yes' is not allowed; it must be a valid boolean"),
+        (GENERIC_58.replace('"zh-Hans"', '"fr"'), "language = 'fr' is not allowed; it must be 'zh-Hans'"),
+        (GENERIC_58 + "dpi = 203\n", "dpi is not a known key; allowed: chars_per_line, chinese_font, cut"),
     ],
 )
-def test_a_broken_profile_is_refused_clearly(text: str, match: str, tmp_path: Path) -> None:
+def test_a_broken_profile_is_refused_in_one_sentence_naming_file_and_key(
+    text: str, match: str, tmp_path: Path
+) -> None:
     (tmp_path / "bad.toml").write_text(text)
-    with pytest.raises(InvalidProfile, match=match):
+    with pytest.raises(InvalidProfile) as caught:
         load_profile("bad", tmp_path)
+    said = str(caught.value)
+    assert said.startswith(f"printer profile {tmp_path / 'bad.toml'}: ") and match in said, said
+    assert "\n" not in said, said
     with pytest.raises(UnknownProfile):
         load_profile("../bad", tmp_path)

@@ -62,10 +62,8 @@ def make_service() -> Iterator[Callable[..., tuple[ScaleService, Recorder]]]:
     services: list[ScaleService] = []
 
     def make(profile_name: str, port: str, **overrides: object) -> tuple[ScaleService, Recorder]:
-        from dataclasses import replace
-
         recorder = Recorder()
-        profile = replace(load_profile(profile_name), **overrides)  # type: ignore[arg-type]
+        profile = load_profile(profile_name).model_copy(update=overrides)
         service = ScaleService(profile, port, on_reading=recorder)
         services.append(service)
         service.start()

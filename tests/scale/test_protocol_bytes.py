@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from station.devices.scale import ProfileError, load_profile
@@ -161,18 +163,52 @@ def test_required_profiles_exist() -> None:
 @pytest.mark.parametrize(
     ("data", "says"),
     [
-        ({"protocol": "nope"}, "unknown scale protocol"),
-        ({"protocol": "and", "mode": "poll"}, "commands.weigh"),
-        ({"protocol": "cas", "mode": "continuous", "baud": 9600}, "unknown keys baud"),
-        ({"protocol": "cas", "mode": "sometimes"}, "mode"),
-        ({"protocol": "cas", "mode": "continuous", "parity": "X"}, "line settings"),
+        ({"protocol": "nope"}, "protocol = 'nope' is not allowed; it must be one of the scale protocols mt-sics"),
+        ({"protocol": "and", "mode": "poll"}, "needs a [commands] weigh"),
+        ({"protocol": "cas", "mode": "continuous", "baud": 9600}, "baud is not a known key; allowed: baudrate"),
+        ({"protocol": "cas", "mode": "sometimes"}, "mode = 'sometimes' is not allowed"),
+        ({"protocol": "cas", "mode": "continuous", "parity": "X"}, "parity = 'X' is not allowed"),
     ],
 )
 def test_bad_profiles_are_refused_with_a_reason(data, says) -> None:
-    with pytest.raises(ProfileError, match=says):
+    with pytest.raises(ProfileError, match=re.escape(says)):
         profile_from_dict(data)
 
 
+CAS = 'protocol = "cas"\nmode = "continuous"\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        (CAS + 'baudrate = "fast"\n', "baudrate = 'fast' is not allowed; it must be 110, 300, 600, 1200, 2400"),
+        (CAS + "baudrate = 9601\n", "baudrate = 9601 is not allowed; it must be 110, 300"),
+        (CAS + "bytesize = 9\n", "bytesize = 9 is not allowed; it must be 5, 6, 7 or 8"),
+        (CAS + "stopbits = 3\n", "stopbits = 3 is not allowed; it must be 1, 1.5 or 2"),
+        (CAS + 'parity = "X"\n', "parity = 'X' is not allowed; it must be 'N', 'E', 'O', 'M' or 'S'"),
+        (CAS + "division_g = 0\n", "division_g = 0 is not allowed; it must be greater than 0"),
+        (CAS + 'capacity_g = "6 kg"\n', "capacity_g = '6 kg' is not allowed; it must be a valid number"),
+        (CAS + "error_after = 2.5\n", "error_after = 2.5 is not allowed; it must be a valid integer"),
+        (CAS + "stability_tolerance_g = -1\n", "stability_tolerance_g = -1 is not allowed; it must be greater than"),
+        ('protocol = "cas"\nmode = "stream"\n', "mode = 'stream' is not allowed; it must be 'poll' or 'continuous'"),
+        ('protocol = "sics"\nmode = "continuous"\n', "protocol = 'sics' is not allowed; it must be one of"),
+        ('mode = "continuous"\n', "protocol is required but missing"),
+        ('protocol = "cas"\n', 'mode = "poll" needs a [commands] weigh'),
+        (CAS + "[commands]\nweight = 'SI'\n", "[commands] weight is not a known key; allowed: clear_piece_weight"),
+        (CAS + "[commands]\ntare = 84\n", "[commands] tare = 84 is not allowed; it must be a valid string"),
+        (CAS + "baudrate = [\n", "cannot read scale profile"),
+    ],
+)
+def test_a_bad_profile_file_is_refused_in_one_sentence_naming_file_and_key(text, says, tmp_path) -> None:
+    path = tmp_path / "odd.toml"
+    path.write_text(text)
+    with pytest.raises(ProfileError) as caught:
+        load_profile(path)
+    said = str(caught.value)
+    assert str(path) in said and says in said, said
+    assert "\n" not in said, said
+
+
 def test_unknown_profile_name_lists_the_known_ones() -> None:
-    with pytest.raises(ProfileError, match="mt-sics"):
+    with pytest.raises(ProfileError, match="no scale profile 'no-such-scale'; available: and, cas, mt-sics"):
         load_profile("no-such-scale")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 
 import pytest
 
@@ -105,7 +104,7 @@ def test_software_zero_and_tare_need_a_stable_weight(make_sim, make_service) -> 
 
 def test_scale_that_counts_itself_is_taught_the_piece_weight(make_sim, make_service) -> None:
     sim = make_sim("and")
-    commands = replace(load_profile("and").commands, piece_weight="G,{grams:.6f}\r\n")
+    commands = load_profile("and").commands.model_copy(update={"piece_weight": "G,{grams:.6f}\r\n"})
     service, _ = make_service("and", sim.path, commands=commands)
     sim.put_pieces(20, PIECE_G)
     service.set_piece_weight(PIECE_G)
@@ -203,7 +202,7 @@ def test_stop_is_bounded_even_while_disconnected(make_service) -> None:
 
 def test_service_commands_are_ignored_where_the_profile_has_none(make_sim, make_service) -> None:
     sim = make_sim("cas")
-    bare = replace(load_profile("cas").commands, tare="", zero="")
+    bare = load_profile("cas").commands.model_copy(update={"tare": "", "zero": ""})
     service, _ = make_service("cas", sim.path, commands=bare)
     assert isinstance(bare, Commands)
     wait_for(settled(service, 0.0), what="reading")
@@ -227,3 +226,39 @@ def test_a_failing_callback_does_not_stop_the_readings(make_sim) -> None:
         assert len(calls) >= 2
     finally:
         service.stop()
+
+
+def test_line_settings_the_port_refuses_are_an_error_reading_not_a_dead_thread(make_sim, make_service) -> None:
+    """A profile that skipped validation (built in code) with `baudrate = "fast"`: pyserial raises ValueError."""
+    sim = make_sim("cas")
+    service, _ = make_service("cas", sim.path, baudrate="fast")
+    wait_for(lambda: "fast" in service.latest().detail, what="the bad baud rate reported")
+    assert service.latest().status is ScaleStatus.ERROR
+    assert "cannot configure" in service.latest().detail
+    thread = service._thread
+    wait_for(lambda: service._driver._port is None, what="the half-open port released")
+    assert thread is not None and thread.is_alive()
+
+
+def test_an_exception_from_the_driver_open_is_retried_until_the_scale_answers(
+    make_sim, make_service, monkeypatch
+) -> None:
+    sim = make_sim("cas")
+    service, _ = make_service("cas", sim.path)
+    real_open, failures = service._driver.open, []
+
+    def flaky_open() -> None:
+        if len(failures) < 3:
+            failures.append(1)
+            raise RuntimeError("driver bug")
+        real_open()
+
+    wait_for(settled(service, 0.0), what="first reading")
+    monkeypatch.setattr(service._driver, "open", flaky_open)
+    sim.unplug()
+    wait_for(lambda: "driver bug" in service.latest().detail, what="the failed open reported")
+    assert service.latest().status is ScaleStatus.ERROR and service._thread.is_alive()
+    sim.replug()
+    sim.put_weight(7.5)
+    wait_for(settled(service, 7.5), what="recovered after the failing opens")
+    assert len(failures) == 3

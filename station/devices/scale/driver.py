@@ -50,9 +50,9 @@ class SerialScaleDriver:
             xonxoff=False,
             exclusive=True,
         )
+        self._port = port  # kept before anything else can fail, so `close` releases the exclusive lock
         port.reset_input_buffer()  # whatever queued up while nobody listened is stale
         self.framer.clear()
-        self._port = port
         if p.mode == "continuous" and p.commands.start_stream:
             self.send(p.commands.start_stream)
         log.info("scale port open", extra={"port": p.port, "protocol": p.protocol})

@@ -8,65 +8,70 @@ exact command bytes, so a new scale model usually needs a new file, not new code
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal, get_args
 
+from pydantic import Field, ValidationError, field_validator, model_validator
+
+from station.config_model import ConfigModel, NonEmptyStr, NonNegativeFloat, PositiveFloat, PositiveInt, explain
 from station.devices.scale.errors import ProfileError
-from station.devices.scale.protocols import codec_class
+from station.devices.scale.protocols import PROTOCOLS
 
 PROFILE_DIR = Path(__file__).resolve().parents[3] / "firmware_config" / "scales"
-MODES = ("poll", "continuous")
+Mode = Literal["poll", "continuous"]
+MODES: tuple[str, ...] = get_args(Mode)
+Baudrate = Literal[110, 300, 600, 1200, 2400, 4800, 9600, 14400, 19200, 38400, 57600, 115200]
+Command = Annotated[str, Field(strict=True)]
 
 
-@dataclass(frozen=True)
-class Commands:
+class Commands(ConfigModel):
     """Exact bytes sent to the scale; an empty string means the scale has no such command."""
 
-    weigh: str = ""
-    stable: str = ""
-    tare: str = ""
-    zero: str = ""
-    start_stream: str = ""
-    piece_weight: str = ""  # a format string with {grams}; the scale then counts itself
-    clear_piece_weight: str = ""
+    weigh: Command = ""
+    stable: Command = ""
+    tare: Command = ""
+    zero: Command = ""
+    start_stream: Command = ""
+    piece_weight: Command = ""  # a format string with {grams}; the scale then counts itself
+    clear_piece_weight: Command = ""
 
 
-@dataclass(frozen=True)
-class ScaleProfile:
-    name: str
+class ScaleProfile(ConfigModel):
+    name: NonEmptyStr
     protocol: str
-    port: str = "/dev/workshop-scale"
-    baudrate: int = 9600
-    bytesize: int = 8
-    parity: str = "N"
-    stopbits: float = 1
-    mode: str = "poll"
-    poll_interval_s: float = 0.1
-    unit: str = "g"  # for protocols that send no unit
-    division_g: float = 0.1
-    capacity_g: float = 6000.0
-    silence_s: float = 1.0  # no bytes for this long: the scale is gone
-    reconnect_s: float = 0.2
-    error_after: int = 3  # consecutive unreadable frames before `error` is shown
-    stability_readings: int = 5
-    stability_tolerance_g: float = 0.0  # 0: one division
-    stability_min_time_s: float = 0.3
-    count_tolerance: float = 0.3
-    near_zero_g: float = 0.0  # 0: five divisions
-    guard_change_g: float = 0.0  # 0: five divisions (or half a piece when one is set)
-    commands: Commands = field(default_factory=Commands)
+    port: NonEmptyStr = "/dev/workshop-scale"
+    baudrate: Baudrate = 9600  # the standard rates only: a typo must not reach the serial port
+    bytesize: Literal[5, 6, 7, 8] = 8
+    parity: Literal["N", "E", "O", "M", "S"] = "N"
+    stopbits: Literal[1, 1.5, 2] = 1
+    mode: Mode = "poll"
+    poll_interval_s: PositiveFloat = 0.1
+    unit: NonEmptyStr = "g"  # for protocols that send no unit
+    division_g: PositiveFloat = 0.1
+    capacity_g: PositiveFloat = 6000.0
+    silence_s: PositiveFloat = 1.0  # no bytes for this long: the scale is gone
+    reconnect_s: PositiveFloat = 0.2
+    error_after: PositiveInt = 3  # consecutive unreadable frames before `error` is shown
+    stability_readings: PositiveInt = 5
+    stability_tolerance_g: NonNegativeFloat = 0.0  # 0: one division
+    stability_min_time_s: NonNegativeFloat = 0.3
+    count_tolerance: PositiveFloat = 0.3
+    near_zero_g: NonNegativeFloat = 0.0  # 0: five divisions
+    guard_change_g: NonNegativeFloat = 0.0  # 0: five divisions (or half a piece when one is set)
+    commands: Commands = Commands()
 
-    def __post_init__(self) -> None:
-        codec_class(self.protocol)
-        if self.mode not in MODES:
-            raise ProfileError(f"profile {self.name}: mode must be one of {MODES}, got {self.mode!r}")
+    @field_validator("protocol")
+    @classmethod
+    def _known_protocol(cls, protocol: str) -> str:
+        if protocol not in PROTOCOLS:
+            raise ValueError(f"it must be one of the scale protocols {', '.join(PROTOCOLS)}")
+        return protocol
+
+    @model_validator(mode="after")
+    def _poll_needs_weigh(self) -> ScaleProfile:
         if self.mode == "poll" and not self.commands.weigh:
-            raise ProfileError(f"profile {self.name}: poll mode needs commands.weigh")
-        if self.bytesize not in (5, 6, 7, 8) or self.parity not in ("N", "E", "O", "M", "S"):
-            raise ProfileError(f"profile {self.name}: bad line settings {self.bytesize}{self.parity}")
-        if self.division_g <= 0 or self.capacity_g <= 0 or self.poll_interval_s <= 0:
-            raise ProfileError(f"profile {self.name}: division, capacity and poll interval must be positive")
+            raise ValueError('mode = "poll" needs a [commands] weigh')
+        return self
 
     @property
     def tolerance_g(self) -> float:
@@ -77,7 +82,11 @@ class ScaleProfile:
         return self.near_zero_g or 5 * self.division_g
 
     def with_port(self, port: str | None) -> ScaleProfile:
-        return self if port is None else replace(self, port=port)
+        return self if port is None else self.model_copy(update={"port": port})
+
+
+def available_profiles() -> list[str]:
+    return sorted(p.stem for p in PROFILE_DIR.glob("*.toml"))
 
 
 def load_profile(name_or_path: str | Path) -> ScaleProfile:
@@ -88,24 +97,16 @@ def load_profile(name_or_path: str | Path) -> ScaleProfile:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        known = ", ".join(sorted(p.stem for p in PROFILE_DIR.glob("*.toml")))
-        raise ProfileError(f"no scale profile {str(name_or_path)!r} (known: {known})") from None
+        raise ProfileError(
+            f"no scale profile {str(name_or_path)!r}; available: {', '.join(available_profiles())}"
+        ) from None
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ProfileError(f"cannot read scale profile {path}: {exc}") from exc
-    return profile_from_dict(data, default_name=path.stem)
+    return profile_from_dict(data, default_name=path.stem, source=f"scale profile {path}")
 
 
-def profile_from_dict(data: dict[str, Any], default_name: str = "custom") -> ScaleProfile:
-    data = dict(data)
-    commands = data.pop("commands", {})
-    known = {f.name for f in fields(ScaleProfile)}
-    unknown = sorted(set(data) - known) + sorted(
-        f"commands.{k}" for k in set(commands) - {f.name for f in fields(Commands)}
-    )
-    if unknown:
-        raise ProfileError(f"profile {default_name}: unknown keys {', '.join(unknown)}")
-    data.setdefault("name", default_name)
+def profile_from_dict(data: dict[str, Any], default_name: str = "custom", source: str = "") -> ScaleProfile:
     try:
-        return ScaleProfile(**data, commands=Commands(**commands))
-    except TypeError as exc:
-        raise ProfileError(f"profile {default_name}: {exc}") from exc
+        return ScaleProfile.model_validate({"name": default_name, **data})
+    except ValidationError as exc:
+        raise ProfileError(explain(exc, source or f"scale profile {default_name}", ScaleProfile)) from None

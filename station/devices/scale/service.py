@@ -28,6 +28,7 @@ from station.domain.weighing import (
 log = logging.getLogger(__name__)
 
 STOP_JOIN_S = 2.0
+MAX_RECONNECT_S = 2.0  # failed opens back off from the profile's reconnect_s up to this
 UNDERLOAD_DIVISIONS = 20  # below zero by more than this: the pan is lifted or the scale mis-zeroed
 _BAD = (ScaleStatus.OVERLOAD, ScaleStatus.UNDERLOAD, ScaleStatus.ERROR)
 
@@ -126,25 +127,40 @@ class ScaleService:
 
     # --- the service thread ---------------------------------------------------------------
     def _run(self) -> None:
+        """Open, read until the port goes, repeat; nothing raised here may end the thread."""
+        pause = self.profile.reconnect_s
         while not self._stop.is_set():
-            try:
-                self._driver.open()
-            except DisconnectErrors as exc:
-                self._publish(_problem(ScaleStatus.DISCONNECTED, f"cannot open {self.profile.port}: {exc}"))
-                self._stop.wait(self.profile.reconnect_s)
-                continue
-            try:
-                self._session()
-            except DisconnectErrors as exc:
-                log.warning("scale disconnected", extra={"port": self.profile.port, "reason": str(exc)})
-                self._publish(_problem(ScaleStatus.DISCONNECTED, f"scale port lost: {exc}"))
-            except Exception as exc:  # a driver bug must not kill the kiosk's only scale thread
-                log.exception("scale session failed", extra={"port": self.profile.port})
-                self._publish(_problem(ScaleStatus.ERROR, f"scale driver failed: {exc}"))
-            finally:
-                self._driver.close()
-                self._window.reset()
-            self._stop.wait(self.profile.reconnect_s)
+            if self._open():
+                pause = self.profile.reconnect_s
+                self._read_until_lost()
+            self._stop.wait(pause)
+            pause = min(2 * pause, MAX_RECONNECT_S)
+
+    def _open(self) -> bool:
+        port = self.profile.port
+        try:
+            self._driver.open()
+            return True
+        except DisconnectErrors as exc:
+            self._publish(_problem(ScaleStatus.DISCONNECTED, f"cannot open {port}: {exc}"))
+        except Exception as exc:  # line settings the port refuses, a driver bug: shown and retried
+            log.exception("scale port cannot be configured", extra={"port": port})
+            self._publish(_problem(ScaleStatus.ERROR, f"cannot configure {port}: {exc}"))
+        self._driver.close()  # a half-open exclusive port would refuse every later open
+        return False
+
+    def _read_until_lost(self) -> None:
+        try:
+            self._session()
+        except DisconnectErrors as exc:
+            log.warning("scale disconnected", extra={"port": self.profile.port, "reason": str(exc)})
+            self._publish(_problem(ScaleStatus.DISCONNECTED, f"scale port lost: {exc}"))
+        except Exception as exc:  # a driver bug must not kill the kiosk's only scale thread
+            log.exception("scale session failed", extra={"port": self.profile.port})
+            self._publish(_problem(ScaleStatus.ERROR, f"scale driver failed: {exc}"))
+        finally:
+            self._driver.close()
+            self._window.reset()
 
     def _session(self) -> None:
         p = self.profile

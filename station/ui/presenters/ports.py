@@ -17,6 +17,7 @@ class ReadingLike(Protocol):
     weight_g: float | None
     count: int | None
     status: str  # ok | unstable | overload | underload | disconnected | error
+    detail: str  # why, for supervisors (e.g. the sentence naming a bad profile key)
 
 
 class ScalePort(Protocol):

@@ -335,13 +335,18 @@ class StationPresenter(KioskPresenter):
         if self.deps.scale is None:
             lines.append(self.t("sup.status.scale", state=none))
         else:
-            lines.append(self.t("sup.status.scale", state=self.t(f"state.{self.scale_watch.status}")))
+            r = self._reading
+            why = r.detail if r is not None and str(r.status) in ("disconnected", "error") else ""
+            state = _with_reason(self.t(f"state.{self.scale_watch.status}"), why)
+            lines.append(self.t("sup.status.scale", state=state))
         if self.deps.printer is None:
             lines.append(self.t("sup.status.printer", state=none, n=0))
         else:
             pending = self.deps.printer.pending()
             n = pending if isinstance(pending, int) else len(pending)
-            lines.append(self.t("sup.status.printer", state=self.t(f"state.{self.deps.printer.status()}"), n=n))
+            why = getattr(self.deps.printer, "reason", "")  # set where the printer's configuration is unusable
+            state = _with_reason(self.t(f"state.{self.deps.printer.status()}"), why)
+            lines.append(self.t("sup.status.printer", state=state, n=n))
         if self.deps.sync is None:
             lines.append(self.t("sup.status.sync", state=none, n="-", ack="-"))
             versions = self.deps.catalog.load().versions
@@ -371,3 +376,7 @@ class StationPresenter(KioskPresenter):
         self.deps.speaker.muted = not self.deps.speaker.muted
         self.view.muted = self.deps.speaker.muted
         self.changed()
+
+
+def _with_reason(state: str, reason: str) -> str:
+    return f"{state} ({reason})" if reason else state
