@@ -28,7 +28,7 @@ from station.domain.weighing import (
 log = logging.getLogger(__name__)
 
 STOP_JOIN_S = 2.0
-MAX_RECONNECT_S = 2.0  # failed opens back off from the profile's reconnect_s up to this
+MAX_RECONNECT_S = 2.0  # a port that exists but keeps failing backs off from reconnect_s up to this
 UNDERLOAD_DIVISIONS = 20  # below zero by more than this: the pan is lifted or the scale mis-zeroed
 _BAD = (ScaleStatus.OVERLOAD, ScaleStatus.UNDERLOAD, ScaleStatus.ERROR)
 
@@ -127,27 +127,37 @@ class ScaleService:
 
     # --- the service thread ---------------------------------------------------------------
     def _run(self) -> None:
-        """Open, read until the port goes, repeat; nothing raised here may end the thread."""
+        """Open, read until the port goes, repeat; nothing raised here may end the thread.
+
+        An absent port is looked for again every `reconnect_s`, so a replugged scale reads at
+        once; only a port that is there but keeps failing backs off (up to MAX_RECONNECT_S).
+        """
         pause = self.profile.reconnect_s
         while not self._stop.is_set():
-            if self._open():
-                pause = self.profile.reconnect_s
+            opened = self._open()
+            if opened is True:
                 self._read_until_lost()
+            if opened is not False:  # opened and lost, or absent: look again soon
+                pause = self.profile.reconnect_s
             self._stop.wait(pause)
-            pause = min(2 * pause, MAX_RECONNECT_S)
+            if opened is False:
+                pause = min(2 * pause, MAX_RECONNECT_S)
 
-    def _open(self) -> bool:
+    def _open(self) -> bool | None:
+        """True: open. None: the port is not there. False: it is there but cannot be configured."""
         port = self.profile.port
         try:
             self._driver.open()
             return True
         except DisconnectErrors as exc:
             self._publish(_problem(ScaleStatus.DISCONNECTED, f"cannot open {port}: {exc}"))
+            result = None
         except Exception as exc:  # line settings the port refuses, a driver bug: shown and retried
             log.exception("scale port cannot be configured", extra={"port": port})
             self._publish(_problem(ScaleStatus.ERROR, f"cannot configure {port}: {exc}"))
+            result = False
         self._driver.close()  # a half-open exclusive port would refuse every later open
-        return False
+        return result
 
     def _read_until_lost(self) -> None:
         try:
