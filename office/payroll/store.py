@@ -23,22 +23,22 @@ from office.payroll.compute import (
     compute_period,
 )
 from office.payroll.errors import PeriodError, RateError
-from office.payroll.ledger import COLUMNS, NS_PER_S, LedgerEvent, aware, ledger_events
+from office.payroll.ledger import COLUMNS, LedgerEvent, aware, ledger_events
+from office.payroll.local_day import day_number, local_day
 from office.tables import pay_periods, pay_rules, period_payments, rates, workers
 from sync.central.tables import events
-from sync.protocol.events import Correction, CountMethod, Tally
+from sync.protocol.events import NS_PER_S, Correction, CountMethod, Tally
 
 log = logging.getLogger(__name__)
 
 PAID_KINDS = ("tally", "correction", "check_in", "check_out")
 # Local dates are UTC shifted by at most +14 h / -12 h: read that much either side, then filter.
 _BEFORE_NS, _AFTER_NS = 14 * 3600 * NS_PER_S, 12 * 3600 * NS_PER_S
-_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
 def day_start_ns(day: date) -> int:
     """Midnight UTC of `day`, in nanoseconds since the epoch."""
-    return (day - date(1970, 1, 1)).days * 86_400 * NS_PER_S
+    return day_number(day) * 86_400 * NS_PER_S
 
 
 # --- periods ---------------------------------------------------------------------------
@@ -263,8 +263,7 @@ def _field(conn: Connection, key: str) -> Any:
     return payload[key]
 
 
-# The local day number of an event (days since 1970-01-01 on the station's own calendar).
-_day = (_at // NS_PER_S + events.c.utc_offset_s) // 86_400
+_day = local_day(_at, events.c.utc_offset_s)
 
 
 def _corrected(conn: Connection) -> Any:
@@ -299,7 +298,7 @@ def _tally_sums(conn: Connection, target: Period) -> list[LedgerEvent]:
     lines are rounded over their summed count) and a month of a thousand workers stays fast.
     """
     lo, hi = _span(target.start, target.end)
-    first, last = (d.toordinal() - _EPOCH_ORDINAL for d in (target.start, target.end))
+    first, last = day_number(target.start), day_number(target.end)
     worker, product = _field(conn, "worker_id").as_string(), _field(conn, "product_id").as_string()
     count = func.sum(_field(conn, "count").as_integer())
     query = (
@@ -344,7 +343,7 @@ def period_events(
         )
     found: dict[str, LedgerEvent] = {}
     unreadable: list[str] = []
-    own_first, own_last = (d.toordinal() - _EPOCH_ORDINAL for d in (target.start, target.end))
+    own_first, own_last = day_number(target.start), day_number(target.end)
     own_tally = and_(events.c.kind == "tally", _day >= own_first, _day <= own_last)
     queries = [
         (events.c.kind != "tally", _at >= lo, or_(_at < hi, events.c.kind == "correction")),
