@@ -16,10 +16,13 @@ from office import audit
 from office.payroll.errors import RosterError
 from office.tables import products, supervisors, workers
 from sync.central.tables import stations
+from sync.protocol.events import CountMethod
 from sync.protocol.pins import hash_pin
-from sync.protocol.roster import LANGUAGES
+from sync.protocol.roster import LANGUAGES, Product, Supervisor, Worker
 
 COUNT_MODES = ("scale", "tap")
+# Product name columns, one per language of LANGUAGES.
+_NAME_COLUMNS = {"zh-Hans": "name_zh_hans", "zh-Hant": "name_zh_hant", "en": "name_en"}
 
 Saver = Callable[[Connection, Mapping[str, Any], str], set[str]]
 
@@ -50,6 +53,70 @@ def all_rows(conn: Connection, table: Table) -> list[dict[str, Any]]:
     return [dict(row) for row in conn.execute(select(table).order_by(key)).mappings()]
 
 
+# --- rows of the office tables <-> the roster's domain objects ---------------------------
+# The only place that knows the office's columns; documents for stations come from these
+# objects through sync.protocol.roster, so the wire shape has one owner.
+
+
+def worker_row(w: Worker, site: str) -> dict[str, Any]:
+    """The `workers` columns a Worker fills (bank and ID columns are the caller's)."""
+    return {
+        "worker_id": w.worker_id,
+        "name": w.name,
+        "photo": w.photo,
+        "language": w.language,
+        "active": w.active,
+        "badge": w.badge,
+        "product_ids": json.dumps(list(w.product_ids)),
+        "site": site,
+    }
+
+
+def worker_from_row(r: Any) -> Worker:
+    return Worker(
+        worker_id=r.worker_id,
+        name=r.name,
+        photo=r.photo,
+        language=r.language,
+        active=bool(r.active),
+        badge=r.badge,
+        product_ids=tuple(json.loads(r.product_ids or "[]")),
+    )
+
+
+def product_row(p: Product) -> dict[str, Any]:
+    return {
+        "product_id": p.product_id,
+        **{column: p.names[language] for language, column in _NAME_COLUMNS.items()},
+        "pictogram": p.pictogram,
+        "count_mode": p.count_mode.value,
+        "piece_weight_g": p.piece_weight_g,
+        "active": p.active,
+    }
+
+
+def product_from_row(r: Any) -> Product:
+    return Product(
+        product_id=r.product_id,
+        names={language: getattr(r, column) for language, column in _NAME_COLUMNS.items()},
+        pictogram=r.pictogram,
+        count_mode=CountMethod(r.count_mode),
+        piece_weight_g=r.piece_weight_g,
+        active=bool(r.active),
+    )
+
+
+def supervisor_row(s: Supervisor, site: str) -> dict[str, Any]:
+    return {"supervisor_id": s.supervisor_id, "name": s.name, "pin_hash": s.pin_hash, "site": site, "active": s.active}
+
+
+def supervisor_from_row(r: Any) -> Supervisor:
+    return Supervisor(supervisor_id=r.supervisor_id, name=r.name, pin_hash=r.pin_hash, active=bool(r.active))
+
+
+# --- saving forms ----------------------------------------------------------------------
+
+
 def save_worker(conn: Connection, form: Mapping[str, Any], username: str) -> set[str]:
     language = _text(form, "language")
     if language not in LANGUAGES:
@@ -57,15 +124,17 @@ def save_worker(conn: Connection, form: Mapping[str, Any], username: str) -> set
     account = _text(form, "bank_account", required=False)
     if account and not account.replace(" ", "").isdigit():
         raise RosterError("a bank account number is digits only")
+    worker = Worker(
+        worker_id=str(_text(form, "worker_id")),
+        name=str(_text(form, "name")),
+        photo=str(_text(form, "photo")),
+        language=language,
+        active=_flag(form, "active"),
+        badge=_text(form, "badge", required=False),
+        product_ids=tuple(str(form.get("product_ids") or "").split()),
+    )
     values = {
-        "worker_id": _text(form, "worker_id"),
-        "name": _text(form, "name"),
-        "photo": _text(form, "photo"),
-        "language": language,
-        "active": _flag(form, "active"),
-        "badge": _text(form, "badge", required=False),
-        "product_ids": json.dumps([p for p in str(form.get("product_ids") or "").split() if p]),
-        "site": _text(form, "site"),
+        **worker_row(worker, str(_text(form, "site"))),
         "bank_account": account.replace(" ", "") if account else None,
         "bank_name": _text(form, "bank_name", required=False),
         "id_number": _text(form, "id_number", required=False),
@@ -95,16 +164,15 @@ def save_product(conn: Connection, form: Mapping[str, Any], username: str) -> se
         raise RosterError(f"piece weight {weight_text!r} is not a number of grams") from exc
     if weight is not None and not weight > 0:
         raise RosterError("a piece weighs more than 0 g")
-    values = {
-        "product_id": _text(form, "product_id"),
-        "name_zh_hans": _text(form, "name_zh_hans"),
-        "name_zh_hant": _text(form, "name_zh_hant"),
-        "name_en": _text(form, "name_en"),
-        "pictogram": _text(form, "pictogram"),
-        "count_mode": mode,
-        "piece_weight_g": weight,
-        "active": _flag(form, "active"),
-    }
+    product = Product(
+        product_id=str(_text(form, "product_id")),
+        names={language: str(_text(form, column)) for language, column in _NAME_COLUMNS.items()},
+        pictogram=str(_text(form, "pictogram")),
+        count_mode=CountMethod(mode),
+        piece_weight_g=weight,
+        active=_flag(form, "active"),
+    )
+    values = product_row(product)
     new = _upsert(conn, products, "product_id", values)
     audit.record(conn, username, "product.create" if new else "product.update", **values)
     return known_sites(conn)  # every site may make any product
@@ -130,13 +198,13 @@ def save_supervisor(conn: Connection, form: Mapping[str, Any], username: str) ->
         raise RosterError("a PIN is 4 to 8 digits")
     if not pin and exists is None:
         raise RosterError("a new supervisor needs a PIN")
-    values = {
-        "supervisor_id": supervisor_id,
-        "name": _text(form, "name"),
-        "site": _text(form, "site"),
-        "active": _flag(form, "active"),
-        "pin_hash": hash_pin(pin) if pin else exists[0],  # type: ignore[index]
-    }
+    supervisor = Supervisor(
+        supervisor_id=str(supervisor_id),
+        name=str(_text(form, "name")),
+        pin_hash=hash_pin(pin) if pin else exists[0],  # type: ignore[index]
+        active=_flag(form, "active"),
+    )
+    values = supervisor_row(supervisor, str(_text(form, "site")))
     new = _upsert(conn, supervisors, "supervisor_id", values)
     audit.record(
         conn,
