@@ -30,7 +30,7 @@ Saver = Callable[[Connection, Mapping[str, Any], str], set[str]]
 def _text(form: Mapping[str, Any], name: str, required: bool = True) -> str | None:
     value = str(form.get(name) or "").strip()
     if required and not value:
-        raise RosterError(f"{name} is required")
+        raise RosterError("required", field=name)
     return value or None
 
 
@@ -120,10 +120,10 @@ def supervisor_from_row(r: Any) -> Supervisor:
 def save_worker(conn: Connection, form: Mapping[str, Any], username: str) -> set[str]:
     language = _text(form, "language")
     if language not in LANGUAGES:
-        raise RosterError(f"language must be one of {', '.join(LANGUAGES)}")
+        raise RosterError("unknown_language", choices=", ".join(LANGUAGES))
     account = _text(form, "bank_account", required=False)
     if account and not account.replace(" ", "").isdigit():
-        raise RosterError("a bank account number is digits only")
+        raise RosterError("bank_account_digits")
     worker = Worker(
         worker_id=str(_text(form, "worker_id")),
         name=str(_text(form, "name")),
@@ -156,14 +156,14 @@ def save_worker(conn: Connection, form: Mapping[str, Any], username: str) -> set
 def save_product(conn: Connection, form: Mapping[str, Any], username: str) -> set[str]:
     mode = _text(form, "count_mode")
     if mode not in COUNT_MODES:
-        raise RosterError(f"count mode must be one of {', '.join(COUNT_MODES)}")
+        raise RosterError("unknown_count_mode", choices=", ".join(COUNT_MODES))
     weight_text = _text(form, "piece_weight_g", required=False)
     try:
         weight = float(weight_text) if weight_text else None
     except ValueError as exc:
-        raise RosterError(f"piece weight {weight_text!r} is not a number of grams") from exc
+        raise RosterError("piece_weight_not_number", value=weight_text) from exc
     if weight is not None and not weight > 0:
-        raise RosterError("a piece weighs more than 0 g")
+        raise RosterError("piece_weight_positive")
     product = Product(
         product_id=str(_text(form, "product_id")),
         names={language: str(_text(form, column)) for language, column in _NAME_COLUMNS.items()},
@@ -182,7 +182,7 @@ def save_station(conn: Connection, form: Mapping[str, Any], username: str) -> se
     station_id, name = _text(form, "station_id"), str(form.get("name") or "").strip()
     row = conn.execute(select(stations.c.site).where(stations.c.station_id == station_id)).first()
     if row is None:
-        raise RosterError(f"no station {station_id!r} has been seen yet")
+        raise RosterError("unknown_station", station_id=station_id)
     conn.execute(update(stations).where(stations.c.station_id == station_id).values(name=name))
     audit.record(conn, username, "station.rename", station_id=station_id, name=name)
     return set()  # a station's display name stays at the office
@@ -195,9 +195,9 @@ def save_supervisor(conn: Connection, form: Mapping[str, Any], username: str) ->
         select(supervisors.c.pin_hash).where(supervisors.c.supervisor_id == supervisor_id)
     ).first()
     if pin and not (pin.isdigit() and 4 <= len(pin) <= 8):
-        raise RosterError("a PIN is 4 to 8 digits")
+        raise RosterError("pin_digits")
     if not pin and exists is None:
-        raise RosterError("a new supervisor needs a PIN")
+        raise RosterError("pin_needed")
     supervisor = Supervisor(
         supervisor_id=str(supervisor_id),
         name=str(_text(form, "name")),

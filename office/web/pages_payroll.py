@@ -98,7 +98,7 @@ def worker_trace(request: Request, user: Clerk, period_id: int, worker_id: str) 
 def _closed(conn: Connection, period_id: int) -> Period:
     period = store.period(conn, period_id)
     if not period.closed:
-        raise ExportError("close the pay period before exporting the bank file")
+        raise ExportError("close_before_bank_file")
     return period
 
 
@@ -148,7 +148,7 @@ def slip(request: Request, user: Clerk, period_id: int, worker_id: str) -> Respo
         period = store.period(conn, period_id)
         pay = store.payments(conn, period_id).get(worker_id)
         if pay is None:
-            raise OfficeError(f"{worker_id} has no pay in this period")
+            raise OfficeError("no_pay", worker_id=worker_id)
         png = _slip(conn, period, pay)
     return Response(png, media_type="image/png")
 
