@@ -53,9 +53,20 @@ def test_sql_local_day_matches_python(central_url):
                 insert(events),
                 [
                     dict(
-                        event_id=f"e{i}", station_id="s1", site="site", seq=i, boot_id="b", wall_ns=wall,
-                        utc_offset_s=offset, mono_ns=0, clock_state="ntp_synced", kind="tally", payload="{}",
-                        received_at=received, corrected_wall_ns=corrected, time_flag="ok",
+                        event_id=f"e{i}",
+                        station_id="s1",
+                        site="site",
+                        seq=i,
+                        boot_id="b",
+                        wall_ns=wall,
+                        utc_offset_s=offset,
+                        mono_ns=0,
+                        clock_state="ntp_synced",
+                        kind="tally",
+                        payload="{}",
+                        received_at=received,
+                        corrected_wall_ns=corrected,
+                        time_flag="ok",
                     )
                     for i, (wall, corrected, offset) in enumerate(rows)
                 ],
