@@ -95,6 +95,11 @@ def product_row(p: Product) -> dict[str, Any]:
     }
 
 
+def name_column(language: str) -> str:
+    """The `products` column holding names in `language` (Simplified Chinese when unknown)."""
+    return _NAME_COLUMNS.get(language, _NAME_COLUMNS["zh-Hans"])
+
+
 def product_from_row(r: Any) -> Product:
     return Product(
         product_id=r.product_id,

@@ -135,7 +135,7 @@ def _slip(conn: Connection, period: Period, pay: WorkerPay) -> bytes:
     name, photo, language = (
         (row["name"], row["photo"], row["language"]) if row else (pay.worker_id, "", "zh-Hans")
     )
-    column = {"en": "name_en", "zh-Hant": "name_zh_hant"}.get(language, "name_zh_hans")
+    column = roster.name_column(language)
     catalog = {
         p["product_id"]: SlipProduct(p[column], p["pictogram"]) for p in roster.all_rows(conn, products)
     }

@@ -93,5 +93,5 @@ def parse_day(text: str | None, default: date | None = None) -> date:
 
 
 def product_names(conn: Connection, request: Request) -> dict[str, str]:
-    column = "name_en" if language(request) == "en" else "name_zh_hans"
+    column = roster.name_column(language(request))
     return {p["product_id"]: p[column] for p in roster.all_rows(conn, products)}

@@ -11,11 +11,11 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from station.printing.errors import InvalidProfile, UnknownProfile
+from sync.protocol.roster import LANGUAGES
 
 PROFILES_DIR = Path(__file__).resolve().parents[2] / "firmware_config" / "printers"
 DEFAULT_PROFILE = "generic-58"
 ENCODINGS = ("gb18030", "gbk", "big5")
-LANGUAGES = ("zh-Hans", "zh-Hant", "en")
 
 
 @dataclass(frozen=True, slots=True)
