@@ -8,7 +8,6 @@ never appear in a document.
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from typing import Any
@@ -16,10 +15,12 @@ from typing import Any
 from paho.mqtt.client import Client
 from sqlalchemy import Connection, Engine, select
 
+from office.roster import product_from_row, supervisor_from_row, worker_from_row
 from office.tables import config_documents, products, supervisors, workers
 from sync import mqtt
 from sync.central.ingest import dialect_insert, now_utc
 from sync.protocol import VERSION, canonical_sha256, encode
+from sync.protocol.roster import product_to_document, supervisor_to_document, worker_to_document
 from sync.protocol.topics import config_topic
 
 log = logging.getLogger(__name__)
@@ -32,35 +33,14 @@ class ConfigPushError(RuntimeError):
 
 def build_documents(conn: Connection, site: str) -> dict[str, list[dict[str, Any]]]:
     """The three documents of `site` from the central tables (safe columns only)."""
-    roster = [
-        {
-            "worker_id": r.worker_id,
-            "name": r.name,
-            "photo": r.photo,
-            "language": r.language,
-            "active": bool(r.active),
-            "badge": r.badge,
-            "product_ids": json.loads(r.product_ids or "[]"),
-        }
-        for r in conn.execute(select(workers).where(workers.c.site == site).order_by(workers.c.worker_id))
-    ]
+    site_workers = select(workers).where(workers.c.site == site).order_by(workers.c.worker_id)
+    site_supervisors = select(supervisors).where(supervisors.c.site == site).order_by(supervisors.c.supervisor_id)
+    roster = [worker_to_document(worker_from_row(r)) for r in conn.execute(site_workers)]
     catalog = [
-        {
-            "product_id": r.product_id,
-            "names": {"zh-Hans": r.name_zh_hans, "zh-Hant": r.name_zh_hant, "en": r.name_en},
-            "pictogram": r.pictogram,
-            "count_mode": r.count_mode,
-            "piece_weight_g": r.piece_weight_g,
-            "active": bool(r.active),
-        }
+        product_to_document(product_from_row(r))
         for r in conn.execute(select(products).order_by(products.c.product_id))
     ]
-    pins = [
-        {"supervisor_id": r.supervisor_id, "name": r.name, "pin_hash": r.pin_hash, "active": bool(r.active)}
-        for r in conn.execute(
-            select(supervisors).where(supervisors.c.site == site).order_by(supervisors.c.supervisor_id)
-        )
-    ]
+    pins = [supervisor_to_document(supervisor_from_row(r)) for r in conn.execute(site_supervisors)]
     return {"roster": roster, "products": catalog, "supervisors": pins}
 
 

@@ -47,10 +47,10 @@ class BankFormat:
 
     def __post_init__(self) -> None:
         if self.encoding not in ENCODINGS:
-            raise ExportError(f"encoding {self.encoding!r} is not one of {', '.join(ENCODINGS)}")
+            raise ExportError("unknown_encoding", encoding=self.encoding, choices=", ".join(ENCODINGS))
         unknown = [field for _, field in self.columns if field not in FIELDS]
         if unknown or not self.columns:
-            raise ExportError(f"unknown bank file columns {unknown}; use {', '.join(FIELDS)}")
+            raise ExportError("unknown_columns", columns=", ".join(unknown), choices=", ".join(FIELDS))
 
     @classmethod
     def from_spec(cls, spec: str | None, encoding: str = "gbk") -> BankFormat:
@@ -60,9 +60,9 @@ class BankFormat:
         try:
             columns = tuple(tuple(part.split("=", 1)) for part in spec.split(","))
         except ValueError as exc:
-            raise ExportError(f"bad column list {spec!r}: use HEADER=field,...") from exc
+            raise ExportError("bad_columns", spec=spec) from exc
         if any(len(c) != 2 for c in columns):
-            raise ExportError(f"bad column list {spec!r}: use HEADER=field,...")
+            raise ExportError("bad_columns", spec=spec)
         return cls(columns=columns, encoding=encoding)  # type: ignore[arg-type]
 
 
@@ -103,7 +103,7 @@ def bank_csv(payees: Sequence[Payee], fmt: BankFormat, period_label: str) -> Ban
         data = out.getvalue().encode(fmt.encoding)
     except UnicodeEncodeError as exc:
         bad = out.getvalue()[exc.start : exc.end]
-        raise ExportError(f"{bad!r} cannot be written in {fmt.encoding}; choose utf-8-sig") from exc
+        raise ExportError("not_encodable", text=bad, encoding=fmt.encoding) from exc
     return BankFile(data, rows, total, tuple(skipped))
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from office.i18n import translate
 from office.payroll.compute import WorkerPay
 from office.payroll.money import format_yuan
 
@@ -20,29 +21,6 @@ FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 WIDTH, MARGIN, ROW = 1000, 40, 190
 
-_WORDS = {
-    "zh-Hans": {
-        "period": "工资期",
-        "total": "合计",
-        "hours": "小时",
-        "top_up": "保底补足",
-        "base": "基本工资",
-    },
-    "zh-Hant": {
-        "period": "工資期",
-        "total": "合計",
-        "hours": "小時",
-        "top_up": "保底補足",
-        "base": "基本工資",
-    },
-    "en": {
-        "period": "pay period",
-        "total": "total",
-        "hours": "hours",
-        "top_up": "guarantee top-up",
-        "base": "base pay",
-    },
-}
 _PICTURES = {
     "top_up": "pictograms/thumbs_up.png",
     "base": "pictograms/home.png",
@@ -81,7 +59,10 @@ def render_payslip(
     assets: Path = ASSETS,
 ) -> bytes:
     """PNG bytes of one worker's slip: one row per product (all rates and late changes summed)."""
-    words = _WORDS.get(language, _WORDS["zh-Hans"])
+
+    def word(key: str) -> str:
+        return translate(f"payslip.{key}", language)
+
     pieces: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     extras: dict[str, int] = defaultdict(int)
     for line in pay.lines:
@@ -96,8 +77,8 @@ def render_payslip(
     draw = ImageDraw.Draw(slip)
     slip.paste(face := _picture(photo, 260, assets), (MARGIN, MARGIN), face)
     draw.text((MARGIN + 300, MARGIN + 20), name, font=_font(80), fill="black")
-    draw.text((MARGIN + 300, MARGIN + 130), f"{words['period']} {period_label}", font=_font(36), fill="#444")
-    hours = f"{pay.seconds / 3600:.1f} {words['hours']}"
+    draw.text((MARGIN + 300, MARGIN + 130), f"{word('period')} {period_label}", font=_font(36), fill="#444")
+    hours = f"{pay.seconds / 3600:.1f} {word('hours')}"
     draw.text((MARGIN + 300, MARGIN + 190), hours, font=_font(36), fill="#444")
     y = 330
     for product_id, (count, amount) in sorted(pieces.items()):
@@ -106,10 +87,10 @@ def render_payslip(
         y += ROW
     for kind in ("top_up", "base"):
         if extras.get(kind):
-            _row(slip, draw, y, _picture(_PICTURES[kind], 160, assets), "", extras[kind], words[kind])
+            _row(slip, draw, y, _picture(_PICTURES[kind], 160, assets), "", extras[kind], word(kind))
             y += ROW
     draw.line((MARGIN, y, WIDTH - MARGIN, y), fill="black", width=4)
-    _row(slip, draw, y + 10, _picture(_PICTURES["total"], 160, assets), words["total"], pay.total_fen, "")
+    _row(slip, draw, y + 10, _picture(_PICTURES["total"], 160, assets), word("total"), pay.total_fen, "")
     out = io.BytesIO()
     slip.save(out, format="PNG")
     return out.getvalue()

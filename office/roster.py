@@ -16,10 +16,13 @@ from office import audit
 from office.payroll.errors import RosterError
 from office.tables import products, supervisors, workers
 from sync.central.tables import stations
+from sync.protocol.events import CountMethod
 from sync.protocol.pins import hash_pin
-from sync.protocol.roster import LANGUAGES
+from sync.protocol.roster import LANGUAGES, Product, Supervisor, Worker
 
 COUNT_MODES = ("scale", "tap")
+# Product name columns, one per language of LANGUAGES.
+_NAME_COLUMNS = {"zh-Hans": "name_zh_hans", "zh-Hant": "name_zh_hant", "en": "name_en"}
 
 Saver = Callable[[Connection, Mapping[str, Any], str], set[str]]
 
@@ -27,7 +30,7 @@ Saver = Callable[[Connection, Mapping[str, Any], str], set[str]]
 def _text(form: Mapping[str, Any], name: str, required: bool = True) -> str | None:
     value = str(form.get(name) or "").strip()
     if required and not value:
-        raise RosterError(f"{name} is required")
+        raise RosterError("required", field=name)
     return value or None
 
 
@@ -50,22 +53,93 @@ def all_rows(conn: Connection, table: Table) -> list[dict[str, Any]]:
     return [dict(row) for row in conn.execute(select(table).order_by(key)).mappings()]
 
 
+# --- rows of the office tables <-> the roster's domain objects ---------------------------
+# The only place that knows the office's columns; documents for stations come from these
+# objects through sync.protocol.roster, so the wire shape has one owner.
+
+
+def worker_row(w: Worker, site: str) -> dict[str, Any]:
+    """The `workers` columns a Worker fills (bank and ID columns are the caller's)."""
+    return {
+        "worker_id": w.worker_id,
+        "name": w.name,
+        "photo": w.photo,
+        "language": w.language,
+        "active": w.active,
+        "badge": w.badge,
+        "product_ids": json.dumps(list(w.product_ids)),
+        "site": site,
+    }
+
+
+def worker_from_row(r: Any) -> Worker:
+    return Worker(
+        worker_id=r.worker_id,
+        name=r.name,
+        photo=r.photo,
+        language=r.language,
+        active=bool(r.active),
+        badge=r.badge,
+        product_ids=tuple(json.loads(r.product_ids or "[]")),
+    )
+
+
+def product_row(p: Product) -> dict[str, Any]:
+    return {
+        "product_id": p.product_id,
+        **{column: p.names[language] for language, column in _NAME_COLUMNS.items()},
+        "pictogram": p.pictogram,
+        "count_mode": p.count_mode.value,
+        "piece_weight_g": p.piece_weight_g,
+        "active": p.active,
+    }
+
+
+def name_column(language: str) -> str:
+    """The `products` column holding names in `language` (Simplified Chinese when unknown)."""
+    return _NAME_COLUMNS.get(language, _NAME_COLUMNS["zh-Hans"])
+
+
+def product_from_row(r: Any) -> Product:
+    return Product(
+        product_id=r.product_id,
+        names={language: getattr(r, column) for language, column in _NAME_COLUMNS.items()},
+        pictogram=r.pictogram,
+        count_mode=CountMethod(r.count_mode),
+        piece_weight_g=r.piece_weight_g,
+        active=bool(r.active),
+    )
+
+
+def supervisor_row(s: Supervisor, site: str) -> dict[str, Any]:
+    return {"supervisor_id": s.supervisor_id, "name": s.name, "pin_hash": s.pin_hash, "site": site, "active": s.active}
+
+
+def supervisor_from_row(r: Any) -> Supervisor:
+    return Supervisor(supervisor_id=r.supervisor_id, name=r.name, pin_hash=r.pin_hash, active=bool(r.active))
+
+
+# --- saving forms ----------------------------------------------------------------------
+
+
 def save_worker(conn: Connection, form: Mapping[str, Any], username: str) -> set[str]:
     language = _text(form, "language")
     if language not in LANGUAGES:
-        raise RosterError(f"language must be one of {', '.join(LANGUAGES)}")
+        raise RosterError("unknown_language", choices=", ".join(LANGUAGES))
     account = _text(form, "bank_account", required=False)
     if account and not account.replace(" ", "").isdigit():
-        raise RosterError("a bank account number is digits only")
+        raise RosterError("bank_account_digits")
+    worker = Worker(
+        worker_id=str(_text(form, "worker_id")),
+        name=str(_text(form, "name")),
+        photo=str(_text(form, "photo")),
+        language=language,
+        active=_flag(form, "active"),
+        badge=_text(form, "badge", required=False),
+        product_ids=tuple(str(form.get("product_ids") or "").split()),
+    )
     values = {
-        "worker_id": _text(form, "worker_id"),
-        "name": _text(form, "name"),
-        "photo": _text(form, "photo"),
-        "language": language,
-        "active": _flag(form, "active"),
-        "badge": _text(form, "badge", required=False),
-        "product_ids": json.dumps([p for p in str(form.get("product_ids") or "").split() if p]),
-        "site": _text(form, "site"),
+        **worker_row(worker, str(_text(form, "site"))),
         "bank_account": account.replace(" ", "") if account else None,
         "bank_name": _text(form, "bank_name", required=False),
         "id_number": _text(form, "id_number", required=False),
@@ -87,24 +161,23 @@ def save_worker(conn: Connection, form: Mapping[str, Any], username: str) -> set
 def save_product(conn: Connection, form: Mapping[str, Any], username: str) -> set[str]:
     mode = _text(form, "count_mode")
     if mode not in COUNT_MODES:
-        raise RosterError(f"count mode must be one of {', '.join(COUNT_MODES)}")
+        raise RosterError("unknown_count_mode", choices=", ".join(COUNT_MODES))
     weight_text = _text(form, "piece_weight_g", required=False)
     try:
         weight = float(weight_text) if weight_text else None
     except ValueError as exc:
-        raise RosterError(f"piece weight {weight_text!r} is not a number of grams") from exc
+        raise RosterError("piece_weight_not_number", value=weight_text) from exc
     if weight is not None and not weight > 0:
-        raise RosterError("a piece weighs more than 0 g")
-    values = {
-        "product_id": _text(form, "product_id"),
-        "name_zh_hans": _text(form, "name_zh_hans"),
-        "name_zh_hant": _text(form, "name_zh_hant"),
-        "name_en": _text(form, "name_en"),
-        "pictogram": _text(form, "pictogram"),
-        "count_mode": mode,
-        "piece_weight_g": weight,
-        "active": _flag(form, "active"),
-    }
+        raise RosterError("piece_weight_positive")
+    product = Product(
+        product_id=str(_text(form, "product_id")),
+        names={language: str(_text(form, column)) for language, column in _NAME_COLUMNS.items()},
+        pictogram=str(_text(form, "pictogram")),
+        count_mode=CountMethod(mode),
+        piece_weight_g=weight,
+        active=_flag(form, "active"),
+    )
+    values = product_row(product)
     new = _upsert(conn, products, "product_id", values)
     audit.record(conn, username, "product.create" if new else "product.update", **values)
     return known_sites(conn)  # every site may make any product
@@ -114,7 +187,7 @@ def save_station(conn: Connection, form: Mapping[str, Any], username: str) -> se
     station_id, name = _text(form, "station_id"), str(form.get("name") or "").strip()
     row = conn.execute(select(stations.c.site).where(stations.c.station_id == station_id)).first()
     if row is None:
-        raise RosterError(f"no station {station_id!r} has been seen yet")
+        raise RosterError("unknown_station", station_id=station_id)
     conn.execute(update(stations).where(stations.c.station_id == station_id).values(name=name))
     audit.record(conn, username, "station.rename", station_id=station_id, name=name)
     return set()  # a station's display name stays at the office
@@ -127,16 +200,16 @@ def save_supervisor(conn: Connection, form: Mapping[str, Any], username: str) ->
         select(supervisors.c.pin_hash).where(supervisors.c.supervisor_id == supervisor_id)
     ).first()
     if pin and not (pin.isdigit() and 4 <= len(pin) <= 8):
-        raise RosterError("a PIN is 4 to 8 digits")
+        raise RosterError("pin_digits")
     if not pin and exists is None:
-        raise RosterError("a new supervisor needs a PIN")
-    values = {
-        "supervisor_id": supervisor_id,
-        "name": _text(form, "name"),
-        "site": _text(form, "site"),
-        "active": _flag(form, "active"),
-        "pin_hash": hash_pin(pin) if pin else exists[0],  # type: ignore[index]
-    }
+        raise RosterError("pin_needed")
+    supervisor = Supervisor(
+        supervisor_id=str(supervisor_id),
+        name=str(_text(form, "name")),
+        pin_hash=hash_pin(pin) if pin else exists[0],  # type: ignore[index]
+        active=_flag(form, "active"),
+    )
+    values = supervisor_row(supervisor, str(_text(form, "site")))
     new = _upsert(conn, supervisors, "supervisor_id", values)
     audit.record(
         conn,

@@ -29,9 +29,9 @@ class User:
 def add_user(conn: Connection, username: str, role: str, password: str, by: str = "cli") -> None:
     """Create or replace a user's role and password (argon2id hash; the password is not kept)."""
     if role not in ROLES:
-        raise OfficeError(f"role must be one of {', '.join(ROLES)}")
+        raise OfficeError("unknown_role", choices=", ".join(ROLES))
     if not username.strip() or len(password) < 8:
-        raise OfficeError("a user needs a name and a password of at least 8 characters")
+        raise OfficeError("user_incomplete")
     values = {"role": role, "password_hash": _HASHER.hash(password), "created_at": audit.now_utc()}
     exists = conn.execute(select(users.c.username).where(users.c.username == username)).first()
     if exists:

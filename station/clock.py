@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from sync.protocol.events import ClockState
+from sync.protocol.events import ClockState, local_date
 
 BOOT_ID_PATH = Path("/proc/sys/kernel/random/boot_id")
 TIMESYNC_FLAG = Path("/run/systemd/timesync/synchronized")
@@ -27,7 +27,6 @@ def read_boot_id(path: Path = BOOT_ID_PATH) -> str:
         return _FALLBACK_BOOT_ID
 
 
-
 @dataclass(frozen=True, slots=True)
 class Stamp:
     wall_ns: int
@@ -39,10 +38,6 @@ class Stamp:
     @property
     def local_date(self) -> dt.date:
         return local_date(self.wall_ns, self.utc_offset_s)
-
-
-def local_date(wall_ns: int, utc_offset_s: int) -> dt.date:
-    return dt.datetime.fromtimestamp(wall_ns / 1e9 + utc_offset_s, dt.UTC).date()
 
 
 class SystemClock:

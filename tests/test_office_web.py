@@ -95,7 +95,7 @@ def test_admin_edits_rate_and_roster_with_audit_and_config_push(office):
     )
     assert saved.status_code == 200 and "0.06" in saved.text
     bad = office.post("/rates", data={"product_id": "x", "effective_from": "soon", "rate_yuan": "1", "csrf": csrf})
-    assert bad.status_code == 200 and "is not a date" in bad.text  # a sentence back, nothing saved
+    assert bad.status_code == 200 and "“soon”不是日期" in bad.text  # a sentence back, nothing saved
     worker = {
         "worker_id": "w13",
         "name": "新员工",
@@ -123,7 +123,7 @@ def test_clerk_closes_a_period_and_downloads_bank_file_sheet_and_slips(office):
     page = office.get("/periods/1")
     assert "6.00" in page.text and "8.50" in page.text  # w01 120 x 0.05, total 170 x 0.05
     assert office.get("/periods/1/bank.csv").status_code == 404  # not before the close
-    assert "close the pay period" in office.get("/periods/1/bank.csv").text
+    assert "请先结账，再导出银行代发文件" in office.get("/periods/1/bank.csv").text
     office.post("/periods/1/close", data={"csrf": csrf})
     bank = office.get("/periods/1/bank.csv?encoding=gbk")
     assert bank.status_code == 200
@@ -222,3 +222,16 @@ def test_a_broken_database_shows_a_short_error_page_not_a_traceback(central_url)
     assert page.status_code == 500 and "Traceback" not in page.text
     assert "ProgrammingError" in page.text or "OperationalError" in page.text  # the kind, no detail
     engine.dispose()
+
+
+def test_a_refusal_is_shown_in_the_clerks_language(office):
+    login(office, "admin1")
+    csrf = csrf_of(office.get("/products?lang=zh-Hans").text)
+    form = {"product_id": "bead-stringing", "effective_from": "2026-01-01", "rate_yuan": "六分", "csrf": csrf}
+    page = office.post("/rates", data={**form, "per_pieces": "1"}, headers={"referer": "http://testserver/products"})
+    assert page.status_code == 200
+    assert "“六分”不是金额：请填写元，最多两位小数" in page.text
+    assert "is not an amount" not in page.text
+    office.get("/products?lang=zh-Hant")
+    page = office.post("/rates", data={**form, "per_pieces": "1"}, headers={"referer": "http://testserver/products"})
+    assert "「六分」不是金額" in page.text

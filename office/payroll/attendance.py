@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from office.payroll.ledger import NS_PER_S, LedgerEvent
-from sync.protocol.events import CheckIn, CheckOut
+from office.payroll.ledger import LedgerEvent
+from sync.protocol.events import NS_PER_S, CheckIn, CheckOut
 
 
 @dataclass(frozen=True, slots=True)

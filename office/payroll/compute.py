@@ -277,7 +277,7 @@ def compute_period(
     ordered = sorted(periods, key=lambda p: p.start)
     index = next((i for i, p in enumerate(ordered) if p.period_id == period_id), None)
     if index is None:
-        raise PeriodError(f"no pay period {period_id}")
+        raise PeriodError("no_period", period_id=period_id)
     period = ordered[index]
     previous = ordered[index - 1] if index > 0 else None
     rate_book, rule_book = RateBook(rates), RuleBook(rules)

@@ -6,15 +6,13 @@ import json
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sync.protocol.errors import InvalidPayload
-from sync.protocol.events import Correction, Payload, Tally, payload_from_dict
+from sync.protocol.events import Correction, Payload, Tally, local_date, payload_from_dict
 
 log = logging.getLogger(__name__)
-
-NS_PER_S = 1_000_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,10 +35,6 @@ class LedgerEvent:
     def order(self) -> tuple[int, str, int]:
         """The order facts happened in (corrections: the latest wins)."""
         return (self.at_ns, self.station_id, self.seq)
-
-
-def local_date(at_ns: int, utc_offset_s: int) -> date:
-    return (datetime(1970, 1, 1) + timedelta(seconds=at_ns // NS_PER_S + utc_offset_s)).date()
 
 
 def aware(moment: datetime) -> datetime:

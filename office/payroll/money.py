@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from office.payroll.errors import OfficeError
+from office.payroll.errors import MoneyError
 
 
 def divide_half_up(numerator: int, denominator: int) -> int:
@@ -39,5 +39,5 @@ def parse_yuan(text: str) -> int:
     """'1.5' -> 150 fen; refuses negative amounts, more than two decimals and anything else."""
     match = _YUAN.match(text or "")
     if not match:
-        raise OfficeError(f"{text!r} is not an amount in yuan with at most two decimals")
+        raise MoneyError("not_an_amount", value=text)
     return int(match.group(1)) * 100 + int((match.group(2) or "0").ljust(2, "0"))

@@ -23,22 +23,22 @@ from office.payroll.compute import (
     compute_period,
 )
 from office.payroll.errors import PeriodError, RateError
-from office.payroll.ledger import COLUMNS, NS_PER_S, LedgerEvent, aware, ledger_events
+from office.payroll.ledger import COLUMNS, LedgerEvent, aware, ledger_events
+from office.payroll.local_day import day_number, local_day
 from office.tables import pay_periods, pay_rules, period_payments, rates, workers
 from sync.central.tables import events
-from sync.protocol.events import Correction, CountMethod, Tally
+from sync.protocol.events import NS_PER_S, Correction, CountMethod, Tally
 
 log = logging.getLogger(__name__)
 
 PAID_KINDS = ("tally", "correction", "check_in", "check_out")
 # Local dates are UTC shifted by at most +14 h / -12 h: read that much either side, then filter.
 _BEFORE_NS, _AFTER_NS = 14 * 3600 * NS_PER_S, 12 * 3600 * NS_PER_S
-_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
 def day_start_ns(day: date) -> int:
     """Midnight UTC of `day`, in nanoseconds since the epoch."""
-    return (day - date(1970, 1, 1)).days * 86_400 * NS_PER_S
+    return day_number(day) * 86_400 * NS_PER_S
 
 
 # --- periods ---------------------------------------------------------------------------
@@ -58,16 +58,18 @@ def period(conn: Connection, period_id: int) -> Period:
     for candidate in load_periods(conn):
         if candidate.period_id == period_id:
             return candidate
-    raise PeriodError(f"no pay period {period_id}")
+    raise PeriodError("no_period", period_id=period_id)
 
 
 def create_period(conn: Connection, start: date, end: date, username: str) -> int:
     """A new open period; it may not overlap another one."""
     if end < start:
-        raise PeriodError(f"a period cannot end ({end}) before it starts ({start})")
+        raise PeriodError("period_ends_before_start", start=start, end=end)
     for other in load_periods(conn):
         if start <= other.end and other.start <= end:
-            raise PeriodError(f"{start}..{end} overlaps the period {other.start}..{other.end}")
+            raise PeriodError(
+                "period_overlaps", start=start, end=end, other_start=other.start, other_end=other.end
+            )
     period_id = conn.execute(
         insert(pay_periods)
         .values(start_date=start, end_date=end, status="open")
@@ -85,12 +87,12 @@ def close_period(conn: Connection, period_id: int, username: str) -> PeriodPayro
     periods = load_periods(conn)
     target = next((p for p in periods if p.period_id == period_id), None)
     if target is None:
-        raise PeriodError(f"no pay period {period_id}")
+        raise PeriodError("no_period", period_id=period_id)
     if target.closed:
-        raise PeriodError(f"the period {target.start}..{target.end} is already closed")
+        raise PeriodError("period_closed", start=target.start, end=target.end)
     earlier_open = [p for p in periods if p.start < target.start and not p.closed]
     if earlier_open:
-        raise PeriodError(f"close the period {earlier_open[0].start}..{earlier_open[0].end} first")
+        raise PeriodError("close_earlier_first", start=earlier_open[0].start, end=earlier_open[0].end)
     if conn.dialect.name == "postgresql":
         # Inserts of events wait until the close is committed, so none slips between cut and snapshot.
         conn.exec_driver_sql("LOCK TABLE events IN SHARE MODE")
@@ -195,7 +197,7 @@ def load_rules(conn: Connection) -> list[PayRule]:
 def _refuse_locked(conn: Connection, effective_from: date) -> None:
     locked = locked_until(conn)
     if locked is not None and effective_from <= locked:
-        raise RateError(f"days up to {locked} are in a closed pay period; choose a later start")
+        raise RateError("rate_in_closed_period", locked=locked)
 
 
 def set_rate(
@@ -203,7 +205,7 @@ def set_rate(
 ) -> None:
     """The rate of a product from a day on (replacing a rate set for that same day)."""
     if rate_fen < 0 or per_pieces < 1:
-        raise RateError("a rate is zero or more fen for one or more pieces")
+        raise RateError("rate_not_valid")
     _refuse_locked(conn, effective_from)
     key = and_(rates.c.product_id == product_id, rates.c.effective_from == effective_from)
     old = conn.execute(select(rates.c.rate_fen, rates.c.per_pieces).where(key)).first()
@@ -263,8 +265,7 @@ def _field(conn: Connection, key: str) -> Any:
     return payload[key]
 
 
-# The local day number of an event (days since 1970-01-01 on the station's own calendar).
-_day = (_at // NS_PER_S + events.c.utc_offset_s) // 86_400
+_day = local_day(_at, events.c.utc_offset_s)
 
 
 def _corrected(conn: Connection) -> Any:
@@ -299,7 +300,7 @@ def _tally_sums(conn: Connection, target: Period) -> list[LedgerEvent]:
     lines are rounded over their summed count) and a month of a thousand workers stays fast.
     """
     lo, hi = _span(target.start, target.end)
-    first, last = (d.toordinal() - _EPOCH_ORDINAL for d in (target.start, target.end))
+    first, last = day_number(target.start), day_number(target.end)
     worker, product = _field(conn, "worker_id").as_string(), _field(conn, "product_id").as_string()
     count = func.sum(_field(conn, "count").as_integer())
     query = (
@@ -344,7 +345,7 @@ def period_events(
         )
     found: dict[str, LedgerEvent] = {}
     unreadable: list[str] = []
-    own_first, own_last = (d.toordinal() - _EPOCH_ORDINAL for d in (target.start, target.end))
+    own_first, own_last = day_number(target.start), day_number(target.end)
     own_tally = and_(events.c.kind == "tally", _day >= own_first, _day <= own_last)
     queries = [
         (events.c.kind != "tally", _at >= lo, or_(_at < hi, events.c.kind == "correction")),
@@ -366,7 +367,7 @@ def compute(conn: Connection, period_id: int, worker_id: str | None = None) -> P
     periods = load_periods(conn)
     target = next((p for p in periods if p.period_id == period_id), None)
     if target is None:
-        raise PeriodError(f"no pay period {period_id}")
+        raise PeriodError("no_period", period_id=period_id)
     found, unreadable = period_events(conn, periods, target, worker_id)
     payroll = compute_period(periods, period_id, found, load_rates(conn), load_rules(conn))
     payroll.unreadable = unreadable
@@ -376,7 +377,7 @@ def compute(conn: Connection, period_id: int, worker_id: str | None = None) -> P
 def compute_range(conn: Connection, start: date, end: date) -> PeriodPayroll:
     """Everything known now about `start`..`end`, as if it were one open period of its own."""
     if end < start:
-        raise PeriodError(f"the range cannot end ({end}) before it starts ({start})")
+        raise PeriodError("range_ends_before_start", start=start, end=end)
     adhoc = Period(0, start, end)
     found, unreadable = period_events(conn, [adhoc], adhoc)
     payroll = compute_period([adhoc], 0, found, load_rates(conn), load_rules(conn))

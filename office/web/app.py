@@ -18,7 +18,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from office.payroll.errors import OfficeError
 from office.web import pages_office, pages_payroll
 from office.web.security import Forbidden, LoginRequired, check_csrf
-from office.web.views import back, render
+from office.web.views import back, language, render
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +62,10 @@ def create_app(
     @app.exception_handler(OfficeError)
     async def _refused(request: Request, exc: OfficeError) -> Response:
         log.info("office refusal", extra={"path": request.url.path, "why": str(exc)})
+        message = exc.message(language(request))
         if request.method == "POST":
-            return back(request, str(exc))
-        return render(request, "error.html", status_code=404, message=str(exc))
+            return back(request, message)
+        return render(request, "error.html", status_code=404, message=message)
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> Response:

@@ -98,7 +98,7 @@ def worker_trace(request: Request, user: Clerk, period_id: int, worker_id: str) 
 def _closed(conn: Connection, period_id: int) -> Period:
     period = store.period(conn, period_id)
     if not period.closed:
-        raise ExportError("close the pay period before exporting the bank file")
+        raise ExportError("close_before_bank_file")
     return period
 
 
@@ -135,7 +135,7 @@ def _slip(conn: Connection, period: Period, pay: WorkerPay) -> bytes:
     name, photo, language = (
         (row["name"], row["photo"], row["language"]) if row else (pay.worker_id, "", "zh-Hans")
     )
-    column = {"en": "name_en", "zh-Hant": "name_zh_hant"}.get(language, "name_zh_hans")
+    column = roster.name_column(language)
     catalog = {
         p["product_id"]: SlipProduct(p[column], p["pictogram"]) for p in roster.all_rows(conn, products)
     }
@@ -148,7 +148,7 @@ def slip(request: Request, user: Clerk, period_id: int, worker_id: str) -> Respo
         period = store.period(conn, period_id)
         pay = store.payments(conn, period_id).get(worker_id)
         if pay is None:
-            raise OfficeError(f"{worker_id} has no pay in this period")
+            raise OfficeError("no_pay", worker_id=worker_id)
         png = _slip(conn, period, pay)
     return Response(png, media_type="image/png")
 

@@ -16,11 +16,12 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy import Connection
 
 from office import roster
+from office.i18n import translate
 from office.payroll.errors import OfficeError
 from office.payroll.money import format_yuan
 from office.tables import products
-from office.web.i18n import LANGUAGES, translate
 from office.web.security import csrf_token
+from sync.protocol.roster import LANGUAGES
 
 log = logging.getLogger(__name__)
 
@@ -88,9 +89,9 @@ def parse_day(text: str | None, default: date | None = None) -> date:
     try:
         return date.fromisoformat(text) if text else (default or date.today())
     except ValueError as exc:
-        raise OfficeError(f"{text!r} is not a date (YYYY-MM-DD)") from exc
+        raise OfficeError("not_a_date", value=text) from exc
 
 
 def product_names(conn: Connection, request: Request) -> dict[str, str]:
-    column = "name_en" if language(request) == "en" else "name_zh_hans"
+    column = roster.name_column(language(request))
     return {p["product_id"]: p[column] for p in roster.all_rows(conn, products)}

@@ -1,4 +1,4 @@
-"""The one string table: key -> {zh-Hans, zh-Hant, en}.
+"""The station's string table (screens, speech, receipts) in sync.i18n's shape: key -> {zh-Hans, zh-Hant, en}.
 
 Worker-facing keys are short sentences that are also spoken; the screens themselves work
 without reading. Supervisor keys are plain sentences. `text()` never raises on a missing
@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import logging
 
+from sync.i18n import Table, lookup
 from sync.protocol.roster import LANGUAGES
 
 log = logging.getLogger(__name__)
 
-DEFAULT_LANGUAGE = "zh-Hans"
-
-STRINGS: dict[str, dict[str, str]] = {
+STRINGS: Table = {
     # --- worker screens (titles are for the sighted helper; speech says the same) ---
     "home.title": {"zh-Hans": "点你的照片", "zh-Hant": "點你的照片", "en": "Tap your photo"},
     "bench.title": {"zh-Hans": "选一个产品", "zh-Hant": "選一個產品", "en": "Pick a product"},
@@ -177,16 +176,22 @@ STRINGS: dict[str, dict[str, str]] = {
     "lang.zh-Hans": {"zh-Hans": "简体中文", "zh-Hant": "简体中文", "en": "简体中文"},
     "lang.zh-Hant": {"zh-Hans": "繁體中文", "zh-Hant": "繁體中文", "en": "繁體中文"},
     "lang.en": {"zh-Hans": "English", "zh-Hant": "English", "en": "English"},
+    # --- receipt slips (printing/receipt_layout.py) ---
+    "receipt.station": {"zh-Hans": "工位", "zh-Hant": "工位", "en": "Station"},
+    "receipt.total": {"zh-Hans": "今日合计", "zh-Hant": "今日合計", "en": "Today"},
+    "receipt.corrected": {"zh-Hans": "更正", "zh-Hant": "更正", "en": "Corrected"},
+    "receipt.void": {"zh-Hans": "作废", "zh-Hant": "作廢", "en": "Void"},
+    "receipt.reprint": {"zh-Hans": "补打", "zh-Hant": "補打", "en": "Reprint"},
+    "receipt.event": {"zh-Hans": "编号", "zh-Hant": "編號", "en": "No."},
 }
 
 
 def text(key: str, language: str, **values: object) -> str:
     """The string for `key` in `language` (falling back to zh-Hans), with `values` filled in."""
-    entry = STRINGS.get(key)
-    if entry is None:
+    template = lookup(STRINGS, key, language)
+    if template is None:
         log.error("missing string key", extra={"key": key})
         return key
-    template = entry.get(language) or entry[DEFAULT_LANGUAGE]
     try:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):

@@ -12,38 +12,12 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
+from station.i18n import strings
+
 MAX_SCALE = 8  # ESC/POS GS ! allows 1..8 times the font size
 NUMERAL_SCALE = 6  # the count's digits: 6 x 24 dots = 18 mm tall
 NAME_SCALE = 2
 ELLIPSIS = "…"
-
-LABELS: dict[str, dict[str, str]] = {
-    "zh-Hans": {
-        "station": "工位",
-        "total": "今日合计",
-        "corrected": "更正",
-        "void": "作废",
-        "reprint": "补打",
-        "event": "编号",
-    },
-    "zh-Hant": {
-        "station": "工位",
-        "total": "今日合計",
-        "corrected": "更正",
-        "void": "作廢",
-        "reprint": "補打",
-        "event": "編號",
-    },
-    "en": {
-        "station": "Station",
-        "total": "Today",
-        "corrected": "Corrected",
-        "void": "Void",
-        "reprint": "Reprint",
-        "event": "No.",
-    },
-}
-
 
 class Align(enum.StrEnum):
     LEFT = "left"
@@ -105,12 +79,15 @@ class ReceiptData:
 
 def build_layout(data: ReceiptData, chars_per_line: int, language: str = "zh-Hans") -> tuple[Block, ...]:
     """The slip's blocks, top to bottom, for paper of `chars_per_line` columns."""
-    labels = LABELS.get(language, LABELS["zh-Hans"])
+
+    def label(key: str) -> str:
+        return strings.text(f"receipt.{key}", language)
+
     blocks: list[Block] = []
     if data.reprint:
-        blocks.append(Text(f"** {labels['reprint']} **", Align.CENTER, bold=True))
+        blocks.append(Text(f"** {label('reprint')} **", Align.CENTER, bold=True))
     if data.is_correction:
-        title = labels["void"] if data.voided else labels["corrected"]
+        title = label("void") if data.voided else label("corrected")
         blocks.append(Text(f"== {title} ==", Align.CENTER, scale=2, bold=True))
     blocks.append(Picture(data.pictogram))
     blocks += _wrapped(data.product_name, chars_per_line, NAME_SCALE, max_lines=1, bold=True)
@@ -120,17 +97,17 @@ def build_layout(data: ReceiptData, chars_per_line: int, language: str = "zh-Han
     blocks += _wrapped(data.worker_name, chars_per_line, NAME_SCALE, max_lines=2, bold=True)
     blocks.append(Text(data.when.strftime("%Y-%m-%d %H:%M")))
     blocks += _wrapped(
-        f"{labels['station']}: {data.station_id}", chars_per_line, 1, max_lines=2, align=Align.LEFT
+        f"{label('station')}: {data.station_id}", chars_per_line, 1, max_lines=2, align=Align.LEFT
     )
     blocks += _wrapped(
-        f"{labels['total']}: {data.product_name} {data.today_total}",
+        f"{label('total')}: {data.product_name} {data.today_total}",
         chars_per_line,
         1,
         max_lines=2,
         align=Align.LEFT,
     )
     blocks.append(Qr(data.event_id))
-    blocks.append(Text(f"{labels['event']}: {data.event_id[:8]}", Align.CENTER))
+    blocks.append(Text(f"{label('event')}: {data.event_id[:8]}", Align.CENTER))
     return tuple(blocks)
 
 

@@ -15,7 +15,7 @@ from station.printing.errors import NotPrintable
 from station.printing.receipt_layout import ReceiptData
 from station.store.catalog import SqliteCatalog
 from station.store.event_log import SqliteEventLog
-from sync.protocol.events import Correction, Event, Tally
+from sync.protocol.events import Correction, Event, Tally, local_datetime
 
 
 def receipt_data(log: SqliteEventLog, catalog: SqliteCatalog, event_id: str, language: str) -> ReceiptData:
@@ -40,7 +40,7 @@ def receipt_data(log: SqliteEventLog, catalog: SqliteCatalog, event_id: str, lan
         product_name=product.name(language) if product else payload.product_id,
         pictogram=product.pictogram if product else None,
         count=count,
-        when=local_time(event),
+        when=local_datetime(event.wall_ns, event.utc_offset_s),
         station_id=event.station_id,
         today_total=_total_so_far(log, day_of, event.seq, (payload.worker_id, payload.product_id)),
         old_count=old_count,
@@ -48,13 +48,8 @@ def receipt_data(log: SqliteEventLog, catalog: SqliteCatalog, event_id: str, lan
     )
 
 
-def local_time(event: Event) -> dt.datetime:
-    """The station-local wall time of the event (naive: it is printed as the station saw it)."""
-    return dt.datetime.fromtimestamp(event.wall_ns / 1e9 + event.utc_offset_s, dt.UTC).replace(tzinfo=None)
-
-
 def _total_so_far(log: SqliteEventLog, day_of: Event, up_to_seq: int, key: tuple[str, str]) -> int:
-    day = (local_time(day_of)).date()
+    day = day_of.local_date
     events = [e for e in log.on_date(day) if e.seq <= up_to_seq]
     return totals_by_worker_product(events).get(key, 0)
 

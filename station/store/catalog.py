@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select
 
 from station.store.database import Database
 from station.store.tables import ConfigVersionRow, ProductRow, SupervisorRow, WorkerRow
-from sync.protocol.events import CountMethod
-from sync.protocol.roster import Catalog, Product, Supervisor, Worker
+from sync.protocol.roster import (
+    Catalog,
+    Product,
+    Supervisor,
+    Worker,
+    product_from_document,
+    product_to_document,
+    supervisor_from_document,
+    supervisor_to_document,
+    worker_from_document,
+    worker_to_document,
+)
 
 _WORKERS = WorkerRow.__table__  # type: ignore[attr-defined]
 _PRODUCTS = ProductRow.__table__  # type: ignore[attr-defined]
@@ -32,7 +43,7 @@ class SqliteCatalog:
                 conn.execute(delete(table))
             _insert(conn, _WORKERS, [_worker_row(w) for w in catalog.workers])
             _insert(conn, _PRODUCTS, [_product_row(p) for p in catalog.products])
-            _insert(conn, _SUPERVISORS, [_supervisor_row(s) for s in catalog.supervisors])
+            _insert(conn, _SUPERVISORS, [supervisor_to_document(s) for s in catalog.supervisors])
             _insert(conn, _VERSIONS, [{"document": d, "version": v} for d, v in catalog.versions.items()])
 
     def load(self) -> Catalog:
@@ -44,7 +55,7 @@ class SqliteCatalog:
                 _product(r) for r in conn.execute(select(_PRODUCTS).order_by(_PRODUCTS.c.product_id)).mappings()
             )
             supervisors = tuple(
-                _supervisor(r)
+                supervisor_from_document(r)
                 for r in conn.execute(select(_SUPERVISORS).order_by(_SUPERVISORS.c.supervisor_id)).mappings()
             )
             versions = {r["document"]: r["version"] for r in conn.execute(select(_VERSIONS)).mappings()}
@@ -60,7 +71,7 @@ class SqliteCatalog:
         return self._one(_PRODUCTS, _PRODUCTS.c.product_id == product_id, _product)
 
     def supervisor(self, supervisor_id: str) -> Supervisor | None:
-        return self._one(_SUPERVISORS, _SUPERVISORS.c.supervisor_id == supervisor_id, _supervisor)
+        return self._one(_SUPERVISORS, _SUPERVISORS.c.supervisor_id == supervisor_id, supervisor_from_document)
 
     def _one(self, table, where, build):  # type: ignore[no-untyped-def]
         with self.db.read() as conn:
@@ -73,56 +84,20 @@ def _insert(conn: Connection, table: object, rows: list[dict[str, object]]) -> N
         conn.execute(insert(table), rows)  # type: ignore[arg-type]
 
 
+# The station's rows are the wire documents with their lists and dicts kept as JSON text.
+
+
 def _worker_row(w: Worker) -> dict[str, object]:
-    return {
-        "worker_id": w.worker_id,
-        "name": w.name,
-        "photo": w.photo,
-        "language": w.language,
-        "active": w.active,
-        "badge": w.badge,
-        "product_ids": json.dumps(list(w.product_ids)),
-    }
+    return {**worker_to_document(w), "product_ids": json.dumps(list(w.product_ids))}
 
 
-def _worker(r: Mapping[str, object]) -> Worker:
-    return Worker(
-        worker_id=str(r["worker_id"]),
-        name=str(r["name"]),
-        photo=str(r["photo"]),
-        language=str(r["language"]),
-        active=bool(r["active"]),
-        badge=r["badge"] if r["badge"] is None else str(r["badge"]),
-        product_ids=tuple(json.loads(str(r["product_ids"]))),
-    )
+def _worker(r: Mapping[str, Any]) -> Worker:
+    return worker_from_document({**r, "product_ids": json.loads(r["product_ids"])})
 
 
 def _product_row(p: Product) -> dict[str, object]:
-    return {
-        "product_id": p.product_id,
-        "names": json.dumps(p.names, ensure_ascii=False, sort_keys=True),
-        "pictogram": p.pictogram,
-        "count_mode": p.count_mode.value,
-        "piece_weight_g": p.piece_weight_g,
-        "active": p.active,
-    }
+    return {**product_to_document(p), "names": json.dumps(p.names, ensure_ascii=False, sort_keys=True)}
 
 
-def _product(r: Mapping[str, object]) -> Product:
-    weight = r["piece_weight_g"]
-    return Product(
-        product_id=str(r["product_id"]),
-        names=json.loads(str(r["names"])),
-        pictogram=str(r["pictogram"]),
-        count_mode=CountMethod(str(r["count_mode"])),
-        piece_weight_g=None if weight is None else float(weight),  # type: ignore[arg-type]
-        active=bool(r["active"]),
-    )
-
-
-def _supervisor_row(s: Supervisor) -> dict[str, object]:
-    return {"supervisor_id": s.supervisor_id, "name": s.name, "pin_hash": s.pin_hash, "active": s.active}
-
-
-def _supervisor(r: Mapping[str, object]) -> Supervisor:
-    return Supervisor(str(r["supervisor_id"]), str(r["name"]), str(r["pin_hash"]), bool(r["active"]))
+def _product(r: Mapping[str, Any]) -> Product:
+    return product_from_document({**r, "names": json.loads(r["names"])})

@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy import Connection, and_, func, insert, or_, select
 from sqlmodel import col
 
-from station.clock import Stamp, local_date
+from station.clock import Stamp
 from station.store.database import Database
 from station.store.tables import EventRow
 from sync.protocol.events import ClockState, Event, EventKind, Payload, event_to_dict, payload_from_dict
@@ -124,7 +124,7 @@ class SqliteEventLog:
 
 def _to_row(event: Event) -> dict[str, object]:
     row = event_to_dict(event)
-    row["local_date"] = local_date(event.wall_ns, event.utc_offset_s).isoformat()
+    row["local_date"] = event.local_date.isoformat()
     row["payload"] = json.dumps(row["payload"], ensure_ascii=False, sort_keys=True)
     return row
 

@@ -6,8 +6,7 @@ import dataclasses
 from typing import Any
 
 from sync.protocol import ProtocolError, canonical_sha256
-from sync.protocol.events import CountMethod
-from sync.protocol.roster import Catalog, Product, Supervisor, Worker
+from sync.protocol.roster import Catalog, product_from_document, supervisor_from_document, worker_from_document
 
 
 def merged_catalog(current: Catalog, message: dict[str, Any]) -> Catalog | None:
@@ -24,22 +23,8 @@ def merged_catalog(current: Catalog, message: dict[str, Any]) -> Catalog | None:
         return None
     versions = {**current.versions, document: version}
     if document == "roster":
-        return dataclasses.replace(current, workers=tuple(_worker(d) for d in data), versions=versions)
+        return dataclasses.replace(current, workers=tuple(map(worker_from_document, data)), versions=versions)
     if document == "products":
-        return dataclasses.replace(current, products=tuple(_product(d) for d in data), versions=versions)
-    return dataclasses.replace(current, supervisors=tuple(Supervisor(**d) for d in data), versions=versions)
-
-
-def _worker(d: dict[str, Any]) -> Worker:
-    return Worker(**{**d, "product_ids": tuple(d["product_ids"])})
-
-
-def _product(d: dict[str, Any]) -> Product:
-    weight = d["piece_weight_g"]
-    return Product(
-        **{
-            **d,
-            "count_mode": CountMethod(d["count_mode"]),
-            "piece_weight_g": None if weight is None else float(weight),
-        }
-    )
+        return dataclasses.replace(current, products=tuple(map(product_from_document, data)), versions=versions)
+    supervisors = tuple(map(supervisor_from_document, data))
+    return dataclasses.replace(current, supervisors=supervisors, versions=versions)

@@ -8,6 +8,7 @@ screens all agree on one shape, and `payload_from_dict` refuses anything else.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import enum
 import functools
 from dataclasses import dataclass
@@ -192,6 +193,29 @@ class Event:
     @property
     def kind(self) -> EventKind:
         return self.payload.kind
+
+    @property
+    def local_date(self) -> dt.date:
+        return local_date(self.wall_ns, self.utc_offset_s)
+
+
+NS_PER_S = 1_000_000_000
+_EPOCH = dt.datetime(1970, 1, 1)
+
+
+def local_datetime(wall_ns: int, utc_offset_s: int) -> dt.datetime:
+    """The station's own wall time of an instant, naive because it is shown as the station saw it.
+
+    Integer arithmetic, floored to the microsecond: a float of nanoseconds since 1970 rounds
+    23:59:59.9999999 up into the next day, and the payroll SQL (office.payroll.local_day) floors.
+    """
+    seconds, ns = divmod(wall_ns, NS_PER_S)
+    return _EPOCH + dt.timedelta(seconds=seconds + utc_offset_s, microseconds=ns // 1000)
+
+
+def local_date(wall_ns: int, utc_offset_s: int) -> dt.date:
+    """The station's calendar day of an instant: the day its tallies count towards."""
+    return local_datetime(wall_ns, utc_offset_s).date()
 
 
 def event_to_dict(event: Event) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from station.domain.weighing import PieceWeightRefused, learn_piece_weight
 from station.ui.presenters.gate import PIN_LENGTH_MAX, PinResult
 from station.ui.presenters.kiosk import KioskPresenter
 from station.ui.presenters.view import Row, ScreenName, SupervisorTab, SupervisorView
-from sync.protocol.events import CorrectionReason
+from sync.protocol.events import CorrectionReason, local_datetime
 from sync.protocol.roster import LANGUAGES
 
 log = logging.getLogger(__name__)
@@ -155,7 +155,7 @@ class StationPresenter(KioskPresenter):
         for st in states[:MAX_ROWS]:
             worker = self.deps.catalog.worker(st.tally.worker_id)
             product = self.deps.catalog.product(st.tally.product_id)
-            local = dt.datetime.fromtimestamp(st.event.wall_ns / 1e9 + st.event.utc_offset_s, dt.UTC)
+            local = local_datetime(st.event.wall_ns, st.event.utc_offset_s)
             line = self.t(
                 "sup.tally_row",
                 time=local.strftime("%H:%M"),

@@ -1,0 +1,222 @@
+"""The office's string table (web pages, pay slips, refusals) in sync.i18n's shape.
+
+Refusals (office.payroll.errors) are keyed `error.<key>`; their English is also what
+`str(exc)` says in logs and on the command line.
+"""
+
+from __future__ import annotations
+
+from sync.i18n import Table, lookup
+
+STRINGS: Table = {
+    # --- web pages ---
+    "title": {"zh-Hans": "工坊中心办公室", "zh-Hant": "工坊中心辦公室", "en": "Workshop central office"},
+    "login": {"zh-Hans": "登录", "zh-Hant": "登入", "en": "Log in"},
+    "logout": {"zh-Hans": "退出", "zh-Hant": "登出", "en": "Log out"},
+    "username": {"zh-Hans": "用户名", "zh-Hant": "使用者名稱", "en": "User name"},
+    "password": {"zh-Hans": "密码", "zh-Hant": "密碼", "en": "Password"},
+    "login_failed": {
+        "zh-Hans": "用户名或密码不正确",
+        "zh-Hant": "使用者名稱或密碼不正確",
+        "en": "Wrong user name or password",
+    },
+    "dashboard": {"zh-Hans": "总览", "zh-Hant": "總覽", "en": "Dashboard"},
+    "tallies": {"zh-Hans": "每日计件", "zh-Hant": "每日計件", "en": "Daily tallies"},
+    "corrections": {"zh-Hans": "更正记录", "zh-Hant": "更正記錄", "en": "Corrections"},
+    "quarantine": {"zh-Hans": "隔离消息", "zh-Hant": "隔離訊息", "en": "Quarantine"},
+    "workers": {"zh-Hans": "员工", "zh-Hant": "員工", "en": "Workers"},
+    "products": {"zh-Hans": "产品与计件单价", "zh-Hant": "產品與計件單價", "en": "Products and rates"},
+    "supervisors": {"zh-Hans": "主管", "zh-Hant": "主管", "en": "Supervisors"},
+    "periods": {"zh-Hans": "工资期", "zh-Hant": "工資期", "en": "Pay periods"},
+    "audit": {"zh-Hans": "操作日志", "zh-Hant": "操作日誌", "en": "Audit log"},
+    "stations": {"zh-Hans": "工作站", "zh-Hant": "工作站", "en": "Stations"},
+    "online": {"zh-Hans": "在线", "zh-Hant": "線上", "en": "online"},
+    "offline": {"zh-Hans": "离线", "zh-Hant": "離線", "en": "offline"},
+    "last_seen": {"zh-Hans": "最后联系", "zh-Hant": "最後聯繫", "en": "Last seen"},
+    "gaps": {"zh-Hans": "缺失序号", "zh-Hant": "缺失序號", "en": "Missing seqs"},
+    "backlog": {"zh-Hans": "待同步", "zh-Hant": "待同步", "en": "Backlog"},
+    "save": {"zh-Hans": "保存", "zh-Hant": "儲存", "en": "Save"},
+    "close_period": {"zh-Hans": "结账（锁定）", "zh-Hant": "結帳（鎖定）", "en": "Close (lock)"},
+    "create_period": {"zh-Hans": "新建工资期", "zh-Hant": "新建工資期", "en": "New pay period"},
+    "open": {"zh-Hans": "未结", "zh-Hant": "未結", "en": "open"},
+    "closed": {"zh-Hans": "已结", "zh-Hant": "已結", "en": "closed"},
+    "bank_file": {"zh-Hans": "银行代发文件", "zh-Hant": "銀行代發檔案", "en": "Bank file"},
+    "pay_sheet": {"zh-Hans": "工资表 XLSX", "zh-Hant": "工資表 XLSX", "en": "Pay sheet XLSX"},
+    "pay_slip": {"zh-Hans": "工资条", "zh-Hant": "工資條", "en": "Pay slip"},
+    "total": {"zh-Hans": "合计", "zh-Hant": "合計", "en": "Total"},
+    "day": {"zh-Hans": "日期", "zh-Hant": "日期", "en": "Day"},
+    "show": {"zh-Hans": "显示", "zh-Hant": "顯示", "en": "Show"},
+    "pieces": {"zh-Hans": "件数", "zh-Hant": "件數", "en": "Pieces"},
+    "amount": {"zh-Hans": "金额（元）", "zh-Hant": "金額（元）", "en": "Amount (yuan)"},
+    "hours": {"zh-Hans": "工时", "zh-Hant": "工時", "en": "Hours"},
+    "issues": {"zh-Hans": "待核查", "zh-Hant": "待核查", "en": "To check"},
+    "adjustments": {
+        "zh-Hans": "补发/扣减（上期结账后到达）",
+        "zh-Hant": "補發/扣減（上期結帳後到達）",
+        "en": "Adjustments (arrived after an earlier close)",
+    },
+    "rate": {"zh-Hans": "单价（元）", "zh-Hant": "單價（元）", "en": "Rate (yuan)"},
+    "per_pieces": {"zh-Hans": "每几件", "zh-Hant": "每幾件", "en": "per pieces"},
+    "effective_from": {"zh-Hans": "生效日期", "zh-Hant": "生效日期", "en": "Effective from"},
+    "rules": {"zh-Hans": "保底与基本工资规则", "zh-Hant": "保底與基本工資規則", "en": "Guarantee and base-pay rules"},
+    "forbidden": {
+        "zh-Hans": "您没有权限执行此操作",
+        "zh-Hant": "您沒有權限執行此操作",
+        "en": "You are not allowed to do that",
+    },
+    "csrf_failed": {
+        "zh-Hans": "表单已过期，请重试",
+        "zh-Hant": "表單已過期，請重試",
+        "en": "The form expired; please try again",
+    },
+    "detail": {"zh-Hans": "明细", "zh-Hant": "明細", "en": "Detail"},
+    "nothing": {"zh-Hans": "暂无", "zh-Hant": "暫無", "en": "Nothing yet"},
+    "encoding": {"zh-Hans": "编码", "zh-Hant": "編碼", "en": "Encoding"},
+    "preview": {"zh-Hans": "预览（未结账）", "zh-Hant": "預覽（未結帳）", "en": "Preview (not closed)"},
+    "saved": {"zh-Hans": "已保存", "zh-Hant": "已儲存", "en": "Saved"},
+    # --- pay slips (office/payslip.py) ---
+    "payslip.period": {"zh-Hans": "工资期", "zh-Hant": "工資期", "en": "pay period"},
+    "payslip.total": {"zh-Hans": "合计", "zh-Hant": "合計", "en": "total"},
+    "payslip.hours": {"zh-Hans": "小时", "zh-Hant": "小時", "en": "hours"},
+    "payslip.top_up": {"zh-Hans": "保底补足", "zh-Hant": "保底補足", "en": "guarantee top-up"},
+    "payslip.base": {"zh-Hans": "基本工资", "zh-Hant": "基本工資", "en": "base pay"},
+    # --- refusals: OfficeError keys, with the values the raise site names ---
+    "error.required": {"zh-Hans": "请填写{field}", "zh-Hant": "請填寫{field}", "en": "{field} is required"},
+    "error.unknown_language": {
+        "zh-Hans": "语言必须是 {choices} 之一",
+        "zh-Hant": "語言必須是 {choices} 之一",
+        "en": "language must be one of {choices}",
+    },
+    "error.bank_account_digits": {
+        "zh-Hans": "银行账号只能是数字",
+        "zh-Hant": "銀行帳號只能是數字",
+        "en": "a bank account number is digits only",
+    },
+    "error.unknown_count_mode": {
+        "zh-Hans": "计数方式必须是 {choices} 之一",
+        "zh-Hant": "計數方式必須是 {choices} 之一",
+        "en": "count mode must be one of {choices}",
+    },
+    "error.piece_weight_not_number": {
+        "zh-Hans": "单件重量“{value}”不是克数",
+        "zh-Hant": "單件重量「{value}」不是克數",
+        "en": "piece weight '{value}' is not a number of grams",
+    },
+    "error.piece_weight_positive": {
+        "zh-Hans": "单件重量必须大于 0 克",
+        "zh-Hant": "單件重量必須大於 0 克",
+        "en": "a piece weighs more than 0 g",
+    },
+    "error.unknown_station": {
+        "zh-Hans": "还没有见过工作站“{station_id}”",
+        "zh-Hant": "還沒有見過工作站「{station_id}」",
+        "en": "no station '{station_id}' has been seen yet",
+    },
+    "error.pin_digits": {
+        "zh-Hans": "PIN 码是 4 到 8 位数字",
+        "zh-Hant": "PIN 碼是 4 到 8 位數字",
+        "en": "a PIN is 4 to 8 digits",
+    },
+    "error.pin_needed": {
+        "zh-Hans": "新主管需要设置 PIN 码",
+        "zh-Hant": "新主管需要設定 PIN 碼",
+        "en": "a new supervisor needs a PIN",
+    },
+    "error.unknown_role": {
+        "zh-Hans": "角色必须是 {choices} 之一",
+        "zh-Hant": "角色必須是 {choices} 之一",
+        "en": "role must be one of {choices}",
+    },
+    "error.user_incomplete": {
+        "zh-Hans": "用户需要用户名和至少 8 个字符的密码",
+        "zh-Hant": "使用者需要名稱和至少 8 個字元的密碼",
+        "en": "a user needs a name and a password of at least 8 characters",
+    },
+    "error.unknown_encoding": {
+        "zh-Hans": "编码“{encoding}”不是 {choices} 之一",
+        "zh-Hant": "編碼「{encoding}」不是 {choices} 之一",
+        "en": "encoding '{encoding}' is not one of {choices}",
+    },
+    "error.unknown_columns": {
+        "zh-Hans": "未知的银行文件列 {columns}；可用 {choices}",
+        "zh-Hant": "未知的銀行檔案欄位 {columns}；可用 {choices}",
+        "en": "unknown bank file columns {columns}; use {choices}",
+    },
+    "error.bad_columns": {
+        "zh-Hans": "列清单“{spec}”格式不对：请用 表头=字段,...",
+        "zh-Hant": "欄位清單「{spec}」格式不對：請用 表頭=欄位,...",
+        "en": "bad column list '{spec}': use HEADER=field,...",
+    },
+    "error.not_encodable": {
+        "zh-Hans": "“{text}”无法用 {encoding} 编码写出；请选择 utf-8-sig",
+        "zh-Hant": "「{text}」無法用 {encoding} 編碼寫出；請選擇 utf-8-sig",
+        "en": "'{text}' cannot be written in {encoding}; choose utf-8-sig",
+    },
+    "error.close_before_bank_file": {
+        "zh-Hans": "请先结账，再导出银行代发文件",
+        "zh-Hant": "請先結帳，再匯出銀行代發檔案",
+        "en": "close the pay period before exporting the bank file",
+    },
+    "error.no_pay": {
+        "zh-Hans": "{worker_id} 在本工资期没有工资",
+        "zh-Hant": "{worker_id} 在本工資期沒有工資",
+        "en": "{worker_id} has no pay in this period",
+    },
+    "error.not_a_date": {
+        "zh-Hans": "“{value}”不是日期（年-月-日，YYYY-MM-DD）",
+        "zh-Hant": "「{value}」不是日期（年-月-日，YYYY-MM-DD）",
+        "en": "'{value}' is not a date (YYYY-MM-DD)",
+    },
+    "error.not_an_amount": {
+        "zh-Hans": "“{value}”不是金额：请填写元，最多两位小数",
+        "zh-Hant": "「{value}」不是金額：請填寫元，最多兩位小數",
+        "en": "'{value}' is not an amount in yuan with at most two decimals",
+    },
+    "error.no_period": {
+        "zh-Hans": "没有工资期 {period_id}",
+        "zh-Hant": "沒有工資期 {period_id}",
+        "en": "no pay period {period_id}",
+    },
+    "error.period_ends_before_start": {
+        "zh-Hans": "工资期不能在开始（{start}）之前结束（{end}）",
+        "zh-Hant": "工資期不能在開始（{start}）之前結束（{end}）",
+        "en": "a period cannot end ({end}) before it starts ({start})",
+    },
+    "error.range_ends_before_start": {
+        "zh-Hans": "日期范围不能在开始（{start}）之前结束（{end}）",
+        "zh-Hant": "日期範圍不能在開始（{start}）之前結束（{end}）",
+        "en": "the range cannot end ({end}) before it starts ({start})",
+    },
+    "error.period_overlaps": {
+        "zh-Hans": "{start}..{end} 与工资期 {other_start}..{other_end} 重叠",
+        "zh-Hant": "{start}..{end} 與工資期 {other_start}..{other_end} 重疊",
+        "en": "{start}..{end} overlaps the period {other_start}..{other_end}",
+    },
+    "error.period_closed": {
+        "zh-Hans": "工资期 {start}..{end} 已经结账",
+        "zh-Hant": "工資期 {start}..{end} 已經結帳",
+        "en": "the period {start}..{end} is already closed",
+    },
+    "error.close_earlier_first": {
+        "zh-Hans": "请先结账工资期 {start}..{end}",
+        "zh-Hant": "請先結帳工資期 {start}..{end}",
+        "en": "close the period {start}..{end} first",
+    },
+    "error.rate_in_closed_period": {
+        "zh-Hans": "{locked} 及之前的日期属于已结账的工资期；请选更晚的开始日期",
+        "zh-Hant": "{locked} 及之前的日期屬於已結帳的工資期；請選更晚的開始日期",
+        "en": "days up to {locked} are in a closed pay period; choose a later start",
+    },
+    "error.rate_not_valid": {
+        "zh-Hans": "单价是每一件或多件零分或以上",
+        "zh-Hant": "單價是每一件或多件零分或以上",
+        "en": "a rate is zero or more fen for one or more pieces",
+    },
+}
+
+
+def translate(key: str, language: str, **values: object) -> str:
+    """The text of `key` in `language` (zh-Hans when missing) with `values` filled in; the key itself
+    when unknown, so a flash message that is already a sentence shows as it is."""
+    template = lookup(STRINGS, key, language)
+    return key if template is None else template.format(**values)

@@ -1,0 +1,89 @@
+"""The config documents' item shape has one owner: domain -> document -> domain is identity,
+and every document is what schemas/config.json accepts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sync.protocol import VERSION, canonical_sha256
+from sync.protocol.events import CountMethod
+from sync.protocol.messages import validator
+from sync.protocol.roster import (
+    LANGUAGES,
+    Product,
+    Supervisor,
+    Worker,
+    product_from_document,
+    product_to_document,
+    supervisor_from_document,
+    supervisor_to_document,
+    worker_from_document,
+    worker_to_document,
+)
+
+text = st.text(max_size=12)
+workers = st.builds(
+    Worker,
+    worker_id=text,
+    name=text,
+    photo=text,
+    language=st.sampled_from(LANGUAGES),
+    active=st.booleans(),
+    badge=st.none() | text,
+    product_ids=st.lists(text, max_size=4).map(tuple),
+)
+products = st.builds(
+    Product,
+    product_id=text,
+    names=st.fixed_dictionaries({language: text for language in LANGUAGES}),
+    pictogram=text,
+    count_mode=st.sampled_from(CountMethod),
+    piece_weight_g=st.none() | st.floats(min_value=0.01, max_value=1e5, allow_nan=False),
+    active=st.booleans(),
+)
+supervisors = st.builds(Supervisor, supervisor_id=text, name=text, pin_hash=text, active=st.booleans())
+
+
+def _schema_errors(document: str, item: dict[str, Any]) -> list[str]:
+    data = [item]
+    message = {
+        "v": VERSION,
+        "type": "config",
+        "site": "site-1",
+        "document": document,
+        "version": 1,
+        "sha256": canonical_sha256(data),
+        "data": data,
+    }
+    return [error.message for error in validator("config").iter_errors(message)]
+
+
+def _round_trip(document: str, obj: Any, to_doc: Callable[[Any], dict[str, Any]], from_doc: Callable[..., Any]) -> None:
+    item = to_doc(obj)
+    assert from_doc(item) == obj
+    assert _schema_errors(document, item) == []
+
+
+@given(workers)
+def test_worker_round_trip(worker: Worker) -> None:
+    _round_trip("roster", worker, worker_to_document, worker_from_document)
+
+
+@given(products)
+def test_product_round_trip(product: Product) -> None:
+    _round_trip("products", product, product_to_document, product_from_document)
+
+
+@given(supervisors)
+def test_supervisor_round_trip(supervisor: Supervisor) -> None:
+    _round_trip("supervisors", supervisor, supervisor_to_document, supervisor_from_document)
+
+
+def test_a_document_missing_a_field_is_refused() -> None:
+    item = worker_to_document(Worker("w1", "Ann", "w1.png"))
+    del item["badge"]
+    assert _schema_errors("roster", item)
