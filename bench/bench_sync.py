@@ -26,6 +26,7 @@ from paho.mqtt.client import CallbackAPIVersion, Client  # noqa: E402
 from paho.mqtt.enums import MQTTProtocolVersion  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
+from office.db import open_office  # noqa: E402
 from station.app.sync_link import station_sync  # noqa: E402
 from station.clock import SystemClock  # noqa: E402
 from station.store.database import Database, open_database  # noqa: E402
@@ -71,6 +72,7 @@ def drain(
     tmp: Path, broker: Mosquitto, db_url: str, stations: int, per_station: int, ingesters: int
 ) -> float:
     """Seconds from start until every station's backlog is acked (events stored centrally)."""
+    open_office(db_url).dispose()  # the office's migrations own the schema; the ingest only uses it
     engine = open_central(db_url)
     base = stored(engine)
     dbs = []

@@ -1,21 +1,28 @@
 """Opening the office database from a URL: an SQLite file by default, PostgreSQL when it grows.
 
-The office owns the whole central schema (the ingest's tables and its own).
+The office owns the whole central schema (the ingest's tables and its own) through
+`office.migrations`: opening upgrades it, so no office code ever runs on an older schema.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import Engine
 
-from office import tables  # noqa: F401  (registers the office tables on the shared metadata)
+from office.migrations import upgrade
 from sync.central.db import connect
-from sync.central.tables import metadata
 
 DEFAULT_URL = "sqlite:///central.db"
 
 
 def open_office(url: str) -> Engine:
-    """An engine on `url` with the whole central schema in place."""
+    """An engine on `url` with the whole central schema at the newest revision.
+
+    Raises `office.migrations.SchemaError` (the database untouched) when it cannot be upgraded.
+    """
     engine = connect(url)
-    metadata.create_all(engine)
+    try:
+        upgrade(engine)
+    except BaseException:
+        engine.dispose()
+        raise
     return engine

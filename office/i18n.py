@@ -81,6 +81,20 @@ STRINGS: Table = {
     "payslip.top_up": {"zh-Hans": "保底补足", "zh-Hant": "保底補足", "en": "guarantee top-up"},
     "payslip.base": {"zh-Hans": "基本工资", "zh-Hant": "基本工資", "en": "base pay"},
     # --- refusals: OfficeError keys, with the values the raise site names ---
+    "error.database_too_new": {
+        "zh-Hans": "{url} 处的办公室数据库是版本 {revision}，本程序不认识（最新为 {head}）：请先升级办公室软件再打开",
+        "zh-Hant": "{url} 處的辦公室資料庫是版本 {revision}，本程式不認識（最新為 {head}）：請先升級辦公室軟體再開啟",
+        "en": "the office database at {url} is at revision {revision}, which this code does not know "
+        "(its newest is {head}): upgrade the office software before opening it",
+    },
+    "error.database_not_recognised": {
+        "zh-Hans": "{url} 处的数据库有部分中心数据表但没有版本，且缺少 {missing}，"
+        "不是任何版本的办公室软件建立的：保持原样未动",
+        "zh-Hant": "{url} 處的資料庫有部分中心資料表但沒有版本，且缺少 {missing}，"
+        "不是任何版本的辦公室軟體建立的：保持原樣未動",
+        "en": "the database at {url} has some central tables but no revision and lacks {missing}, "
+        "so no release of the office made it: it is left as it is",
+    },
     "error.required": {"zh-Hans": "请填写{field}", "zh-Hant": "請填寫{field}", "en": "{field} is required"},
     "error.unknown_language": {
         "zh-Hans": "语言必须是 {choices} 之一",

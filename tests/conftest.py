@@ -71,17 +71,18 @@ def postgres_server_url() -> Iterator[str]:
 def central_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """The central database URL, once as an SQLite file and once on PostgreSQL (where it runs).
 
-    Each PostgreSQL use gets its own schema-free database state by dropping all tables first.
+    Each PostgreSQL use starts from an empty database: every table is dropped first, the
+    migrations' `alembic_version` too (else the next open would believe the schema is there).
     """
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'central.db'}"
     url = request.getfixturevalue("postgres_server_url")
     import sqlalchemy
 
-    from sync.central.tables import metadata
-
     engine = sqlalchemy.create_engine(url)
-    metadata.drop_all(engine)
+    existing = sqlalchemy.MetaData()
+    existing.reflect(engine)
+    existing.drop_all(engine)
     engine.dispose()
     return url
 

@@ -6,11 +6,14 @@ Without a sub-command it runs the ingest server until SIGTERM.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
+import sys
+from collections.abc import Callable
 
 from sync.broker_args import add_broker_arguments, read_password, wait_for_termination
-from sync.central.db import open_central
+from sync.central.db import CentralSchemaMissing, open_central
 
 log = logging.getLogger(__name__)
 
@@ -25,20 +28,36 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument(
         "--client-id", default="central-ingest-1", help="MQTT client id (one per ingest process)"
     )
-    parser.set_defaults(handler=serve)
+    parser.set_defaults(handler=_schema_needed(serve))
     commands = parser.add_subparsers(dest="central_command", metavar="COMMAND")
 
     events = commands.add_parser("events", help="print stored events")
     events.add_argument("--db", required=True)
     events.add_argument("--station", help="only this station")
     events.add_argument("--json", action="store_true", help="one JSON object per line")
-    events.set_defaults(handler=show_events)
+    events.set_defaults(handler=_schema_needed(show_events))
 
     stations = commands.add_parser("stations", help="per-station last seq, gaps, last seen, backlog")
     stations.add_argument("--db", required=True)
     stations.add_argument("--json", action="store_true")
-    stations.set_defaults(handler=show_stations)
+    stations.set_defaults(handler=_schema_needed(show_stations))
 
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _schema_needed(handler: Handler) -> Handler:
+    """Exit 2 with the one sentence that says how to make the tables, on a database without them."""
+
+    @functools.wraps(handler)
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except CentralSchemaMissing as exc:
+            print(exc, file=sys.stderr)
+            return 2
+
+    return run
 
 
 def serve(args: argparse.Namespace) -> int:

@@ -1,12 +1,23 @@
-"""Opening the central database from a URL: an SQLite file by default, PostgreSQL when it grows."""
+"""Opening the central database from a URL: an SQLite file by default, PostgreSQL when it grows.
+
+The ingest only uses the schema: the office's migrations (`python -m office migrate`) own it,
+so the two can never disagree about which tables and indexes exist.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
 
-from sync.central.tables import metadata
+from sync.central.tables import boots, events, quarantine, stations
+
+_INGEST_TABLES = frozenset(table.name for table in (events, quarantine, stations, boots))
+
+
+class CentralSchemaMissing(Exception):
+    """The central database lacks the ingest's tables: the office has not migrated it yet."""
 
 
 def normalise_url(url: str) -> str:
@@ -29,9 +40,16 @@ def connect(url: str) -> Engine:
 
 
 def open_central(url: str) -> Engine:
-    """An engine on `url` with the ingest's tables in place."""
+    """An engine on `url`, whose ingest tables must already exist (made by the office's migrations)."""
     engine = connect(url)
-    metadata.create_all(engine)
+    with engine.connect() as conn:
+        present = set(inspect(conn).get_table_names())
+    if not _INGEST_TABLES.issubset(present):
+        engine.dispose()
+        shown = make_url(url).render_as_string(hide_password=True)
+        raise CentralSchemaMissing(
+            f"the central database at {shown} has no tables yet: run `python -m office migrate --db {shown}`"
+        )
     return engine
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -18,6 +19,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
 )
 
 metadata = MetaData()
@@ -42,6 +44,10 @@ events = Table(
     Column("time_flag", String(16), nullable=False),  # ok | estimated | unsynced
     UniqueConstraint("station_id", "seq", name="uq_events_station_seq"),
 )
+# The payroll's reads of events (office/payroll/store.py; revision 0002 of office/migrations):
+# a pay period's days are a range of the corrected clock, late events a range of arrival time.
+Index("ix_events_at", func.coalesce(events.c.corrected_wall_ns, events.c.wall_ns))
+Index("ix_events_received_at", events.c.received_at)
 
 quarantine = Table(
     "quarantine",

@@ -102,9 +102,10 @@ class UnitCommand:
     cwd: Path
 
 
-def unit_command(root: Path, unit_name: str) -> UnitCommand:
-    """ExecStart, Environment/EnvironmentFile and WorkingDirectory of an installed unit, the way
-    systemd combines them, with the layout's paths moved under ROOT."""
+def unit_command(root: Path, unit_name: str, setting: str = "ExecStart") -> UnitCommand:
+    """ExecStart (or the one line of `setting`, e.g. ExecStartPre), Environment/EnvironmentFile and
+    WorkingDirectory of an installed unit, the way systemd combines them, with the layout's
+    paths moved under ROOT."""
     service = read_unit(root / "etc/systemd/system" / unit_name)["Service"]
     env: dict[str, str] = {}
     # systemd applies Environment= and EnvironmentFile= in that order: files override.
@@ -116,8 +117,8 @@ def unit_command(root: Path, unit_name: str) -> UnitCommand:
         path = root / file.lstrip("-").lstrip("/")
         if path.exists() or not file.startswith("-"):
             env.update(read_env_file(path))
-    (exec_start,) = service["ExecStart"]
-    argv = [reroot(_expand(arg, env), root) for arg in shlex.split(exec_start)]
+    (command,) = service[setting]
+    argv = [reroot(_expand(arg, env), root) for arg in shlex.split(command)]
     env = {key: reroot(value, root) for key, value in env.items()}
     return UnitCommand(argv=argv, env=env, cwd=Path(reroot(service["WorkingDirectory"][0], root)))
 

@@ -16,18 +16,22 @@ import httpx
 
 from tests.deploy.broker import Broker, free_port
 from tests.deploy.conftest import mosquitto_dir
-from tests.deploy.layout import base_env, run_script, stand_in_venv, station_flags, unit_command
+from tests.deploy.layout import base_env, read_unit, run_script, stand_in_venv, station_flags, unit_command
 
 
 @contextmanager
 def service(root: Path, unit_name: str, home: Path, **replace: str) -> Iterator[subprocess.Popen[str]]:
-    """The unit's command, environment and working directory, run like systemd would (REPLACE
-    swaps an option's value, e.g. a fixed port for a free one)."""
+    """The unit's command, environment and working directory, run like systemd would: its
+    ExecStartPre first, to success (REPLACE swaps an option's value, e.g. a fixed port for a free one)."""
     unit = unit_command(root, unit_name)
     argv = list(unit.argv)
     for option, value in replace.items():
         argv[argv.index(f"--{option}") + 1] = value
     env = {**base_env(home), **unit.env}
+    if "ExecStartPre" in read_unit(root / "etc/systemd/system" / unit_name)["Service"]:
+        pre = unit_command(root, unit_name, setting="ExecStartPre")
+        done = subprocess.run(pre.argv, env=env, cwd=pre.cwd, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
     process = subprocess.Popen(
         argv, env=env, cwd=unit.cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
@@ -47,11 +51,8 @@ def service(root: Path, unit_name: str, home: Path, **replace: str) -> Iterator[
 def central_events(database: Path) -> int:
     if not database.exists():
         return 0
-    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as conn:
-        try:
-            return conn.execute("SELECT count(*) FROM events WHERE station_id = 'bench-01'").fetchone()[0]
-        except sqlite3.OperationalError:  # the ingest has not created its tables yet
-            return 0
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as conn:  # made by the ingest's ExecStartPre
+        return conn.execute("SELECT count(*) FROM events WHERE station_id = 'bench-01'").fetchone()[0]
 
 
 def test_station_events_reach_the_central_database(office_broker: Broker, test_ca: Path, tmp_path: Path) -> None:

@@ -261,3 +261,16 @@ def test_office_unit_commands(unit_name: str, office_root: Path, tmp_path: Path)
     assert helped.returncode == 0, helped.stderr
     result = run([*unit.argv, "--help"], env, unit.cwd)
     assert result.returncode == 0, result.stderr
+
+
+def test_ingest_unit_migrates_the_office_database_first(office_root: Path, tmp_path: Path) -> None:
+    stand_in_venv(office_root)
+    pre = unit_command(office_root, "workshop-central-ingest.service", setting="ExecStartPre")
+    assert pre.argv[1:] == ["-m", "office", "migrate", "--db", "sqlite:////var/lib/workshop/central.db"]
+    env = {**base_env(tmp_path / "home"), **pre.env}
+    url = f"sqlite:///{tmp_path / 'central.db'}"  # the unit's own path is the host's, not the layout's
+    first = run([*pre.argv[:-1], url], env, pre.cwd)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip() == f"office database {url}: revision none → 0002"
+    again = run([*pre.argv[:-1], url], env, pre.cwd)
+    assert again.returncode == 0 and again.stdout.strip() == f"office database {url}: already at revision 0002"

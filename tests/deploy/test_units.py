@@ -129,8 +129,13 @@ def test_station_sync_unit_is_the_sync_helpers_command_and_not_installed_enabled
 
 
 def test_office_unit_commands() -> None:
-    ingest = read_unit(DEPLOY / "systemd/workshop-central-ingest.service")["Service"]["ExecStart"]
+    ingest_unit = read_unit(DEPLOY / "systemd/workshop-central-ingest.service")["Service"]
+    ingest = ingest_unit["ExecStart"]
     web = read_unit(DEPLOY / "systemd/workshop-central-web.service")["Service"]["ExecStart"]
+    # The office's migrations make or upgrade the schema first: the ingest refuses a database without it.
+    assert ingest_unit["ExecStartPre"] == [
+        "/opt/workshop/venv/bin/python -m office migrate --db ${WORKSHOP_CENTRAL_DB}"
+    ]
     assert ingest == [
         "/opt/workshop/venv/bin/python -m sync central --db ${WORKSHOP_CENTRAL_DB} --broker ${WORKSHOP_BROKER} "
         "--username central-ingest-1 --password-file /etc/workshop/credentials/central-ingest-1.password "

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from office.db import open_office
 from station.app.sync_link import station_sync
 from station.store.database import Database, open_database
 from sync.central.db import open_central
@@ -21,6 +22,8 @@ FAST = Tuning(ack_timeout_s=1.0, poll_s=0.05, status_interval_s=0.5, reconnect_m
 
 @pytest.fixture
 def central_engine(central_url: str) -> Iterator[Engine]:
+    """The ingest's engine on a central database whose schema the office's migrations made."""
+    open_office(central_url).dispose()
     engine = open_central(central_url)
     yield engine
     engine.dispose()

@@ -42,3 +42,14 @@ def test_events_and_stations(db: Database, central_engine: Engine, central_url: 
 def test_serve_needs_db_and_broker(capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["central"]) == 2
     assert "--db" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", [["central", "--broker", "mqtt://127.0.0.1:1"], ["central", "events"]])
+def test_an_empty_database_is_refused_with_the_command_that_makes_its_tables(  # type: ignore[no-untyped-def]
+    command: list[str], tmp_path, capsys
+) -> None:
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    assert main([*command, "--db", url]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"the central database at {url} has no tables yet: run `python -m office migrate --db {url}`"
+    )
