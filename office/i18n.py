@@ -95,6 +95,11 @@ STRINGS: Table = {
         "en": "the database at {url} has some central tables but no revision and lacks {missing}, "
         "so no release of the office made it: it is left as it is",
     },
+    "error.bad_identifier": {
+        "zh-Hans": "{field} 只能用字母、数字、点、下划线和连字符（最多 64 个），“{value}”不行",
+        "zh-Hant": "{field} 只能用字母、數字、點、底線和連字號（最多 64 個），「{value}」不行",
+        "en": "{field} may hold only letters, digits, dots, underscores and hyphens (up to 64), not “{value}”",
+    },
     "error.required": {"zh-Hans": "请填写{field}", "zh-Hant": "請填寫{field}", "en": "{field} is required"},
     "error.unknown_language": {
         "zh-Hans": "语言必须是 {choices} 之一",

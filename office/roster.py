@@ -18,7 +18,7 @@ from office.tables import products, supervisors, workers
 from sync.central.tables import stations
 from sync.protocol.events import CountMethod
 from sync.protocol.pins import hash_pin
-from sync.protocol.roster import LANGUAGES, Product, Supervisor, Worker
+from sync.protocol.roster import LANGUAGES, Product, Supervisor, Worker, is_identifier
 
 COUNT_MODES = ("scale", "tap")
 # Product name columns, one per language of LANGUAGES.
@@ -32,6 +32,21 @@ def _text(form: Mapping[str, Any], name: str, required: bool = True) -> str | No
     if required and not value:
         raise RosterError("required", field=name)
     return value or None
+
+
+def _identifier(form: Mapping[str, Any], name: str) -> str:
+    value = str(_text(form, name))
+    if not is_identifier(value):
+        raise RosterError("bad_identifier", field=name, value=value[:64])
+    return value
+
+
+def _identifiers(form: Mapping[str, Any], name: str) -> tuple[str, ...]:
+    values = tuple(str(form.get(name) or "").split())
+    for value in values:
+        if not is_identifier(value):
+            raise RosterError("bad_identifier", field=name, value=value[:64])
+    return values
 
 
 def _flag(form: Mapping[str, Any], name: str) -> bool:
@@ -130,13 +145,13 @@ def save_worker(conn: Connection, form: Mapping[str, Any], username: str) -> set
     if account and not account.replace(" ", "").isdigit():
         raise RosterError("bank_account_digits")
     worker = Worker(
-        worker_id=str(_text(form, "worker_id")),
+        worker_id=_identifier(form, "worker_id"),
         name=str(_text(form, "name")),
         photo=str(_text(form, "photo")),
         language=language,
         active=_flag(form, "active"),
         badge=_text(form, "badge", required=False),
-        product_ids=tuple(str(form.get("product_ids") or "").split()),
+        product_ids=_identifiers(form, "product_ids"),
     )
     values = {
         **worker_row(worker, str(_text(form, "site"))),
@@ -170,7 +185,7 @@ def save_product(conn: Connection, form: Mapping[str, Any], username: str) -> se
     if weight is not None and not weight > 0:
         raise RosterError("piece_weight_positive")
     product = Product(
-        product_id=str(_text(form, "product_id")),
+        product_id=_identifier(form, "product_id"),
         names={language: str(_text(form, column)) for language, column in _NAME_COLUMNS.items()},
         pictogram=str(_text(form, "pictogram")),
         count_mode=CountMethod(mode),
@@ -195,7 +210,7 @@ def save_station(conn: Connection, form: Mapping[str, Any], username: str) -> se
 
 def save_supervisor(conn: Connection, form: Mapping[str, Any], username: str) -> set[str]:
     pin = str(form.get("pin") or "")
-    supervisor_id = _text(form, "supervisor_id")
+    supervisor_id = _identifier(form, "supervisor_id")
     exists = conn.execute(
         select(supervisors.c.pin_hash).where(supervisors.c.supervisor_id == supervisor_id)
     ).first()

@@ -1,15 +1,21 @@
 """Who works here and what they make: the station's cached copy of the central roster.
 
-The `*_to_document` / `*_from_document` pairs are the one owner of the config documents' item
-shape (schemas/config.json): the office writes documents with them, stations read them back.
+The `*_to_document` functions and the `*Document` models are the one owner of the config
+documents' item shape (schemas/config.json): the office writes documents with the functions,
+stations parse what arrives with the models (strict, unknown keys refused) and only then build
+the domain objects, so a bad value is refused in one sentence and never half-applied.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
+from typing import Annotated, Any, Literal, TypeVar, get_args
 
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError
+
+from sync.protocol.errors import ProtocolError
 from sync.protocol.events import CountMethod
 
 Language = Literal["zh-Hans", "zh-Hant", "en"]
@@ -70,18 +76,6 @@ def worker_to_document(w: Worker) -> dict[str, Any]:
     }
 
 
-def worker_from_document(d: Mapping[str, Any]) -> Worker:
-    return Worker(
-        worker_id=d["worker_id"],
-        name=d["name"],
-        photo=d["photo"],
-        language=d["language"],
-        active=bool(d["active"]),
-        badge=d["badge"],
-        product_ids=tuple(d["product_ids"]),
-    )
-
-
 def product_to_document(p: Product) -> dict[str, Any]:
     return {
         "product_id": p.product_id,
@@ -93,23 +87,83 @@ def product_to_document(p: Product) -> dict[str, Any]:
     }
 
 
-def product_from_document(d: Mapping[str, Any]) -> Product:
-    weight = d["piece_weight_g"]
-    return Product(
-        product_id=d["product_id"],
-        names=dict(d["names"]),
-        pictogram=d["pictogram"],
-        count_mode=CountMethod(d["count_mode"]),
-        piece_weight_g=None if weight is None else float(weight),  # JSON may carry 12 for 12.0
-        active=bool(d["active"]),
-    )
-
-
 def supervisor_to_document(s: Supervisor) -> dict[str, Any]:
     return {"supervisor_id": s.supervisor_id, "name": s.name, "pin_hash": s.pin_hash, "active": s.active}
 
 
+IDENTIFIER_PATTERN = r"^[A-Za-z0-9._-]{1,64}$"  # ids end up in topics, file and ZIP entry names
+Identifier = Annotated[str, Field(strict=True, pattern=IDENTIFIER_PATTERN)]
+
+
+def is_identifier(value: str) -> bool:
+    """Whether `value` may be a worker, product or supervisor id (schemas/config.json `id`)."""
+    return re.fullmatch(IDENTIFIER_PATTERN, value) is not None
+
+
+class _Document(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+_M = TypeVar("_M", bound=_Document)
+
+
+class WorkerDocument(_Document):
+    worker_id: Identifier
+    name: StrictStr
+    photo: StrictStr
+    language: Language
+    active: StrictBool
+    badge: StrictStr | None
+    product_ids: list[Identifier]
+
+    def to_domain(self) -> Worker:
+        return Worker(
+            self.worker_id, self.name, self.photo, self.language, self.active, self.badge, tuple(self.product_ids)
+        )
+
+
+class ProductDocument(_Document):
+    product_id: Identifier
+    names: dict[Language, StrictStr]
+    pictogram: StrictStr
+    count_mode: Literal["scale", "tap"]
+    piece_weight_g: Annotated[float, Field(gt=0)] | None
+    active: StrictBool
+
+    def to_domain(self) -> Product:
+        weight = None if self.piece_weight_g is None else float(self.piece_weight_g)
+        return Product(
+            self.product_id, dict(self.names), self.pictogram, CountMethod(self.count_mode), weight, self.active
+        )
+
+
+class SupervisorDocument(_Document):
+    supervisor_id: Identifier
+    name: StrictStr
+    pin_hash: StrictStr
+    active: StrictBool
+
+    def to_domain(self) -> Supervisor:
+        return Supervisor(self.supervisor_id, self.name, self.pin_hash, self.active)
+
+
+def worker_from_document(d: Mapping[str, Any]) -> Worker:
+    return _parse(WorkerDocument, "roster", d).to_domain()
+
+
+def product_from_document(d: Mapping[str, Any]) -> Product:
+    return _parse(ProductDocument, "products", d).to_domain()
+
+
 def supervisor_from_document(d: Mapping[str, Any]) -> Supervisor:
-    return Supervisor(
-        supervisor_id=d["supervisor_id"], name=d["name"], pin_hash=d["pin_hash"], active=bool(d["active"])
-    )
+    return _parse(SupervisorDocument, "supervisors", d).to_domain()
+
+
+def _parse(model: type[_M], document: str, item: Mapping[str, Any]) -> _M:
+    """The item as `model`, or a ProtocolError naming the document, the field and what is allowed."""
+    try:
+        return model.model_validate(dict(item))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "item"
+        raise ProtocolError(f"config {document}: {where}: {first['msg']}") from None

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sync.protocol import VERSION, canonical_sha256
+from sync.protocol import VERSION, ProtocolError, canonical_sha256
 from sync.protocol.events import CountMethod
 from sync.protocol.messages import validator
 from sync.protocol.roster import (
@@ -26,26 +27,27 @@ from sync.protocol.roster import (
 )
 
 text = st.text(max_size=12)
+identifier = st.from_regex(r"[A-Za-z0-9._-]{1,64}", fullmatch=True)
 workers = st.builds(
     Worker,
-    worker_id=text,
+    worker_id=identifier,
     name=text,
     photo=text,
     language=st.sampled_from(LANGUAGES),
     active=st.booleans(),
     badge=st.none() | text,
-    product_ids=st.lists(text, max_size=4).map(tuple),
+    product_ids=st.lists(identifier, max_size=4).map(tuple),
 )
 products = st.builds(
     Product,
-    product_id=text,
+    product_id=identifier,
     names=st.fixed_dictionaries({language: text for language in LANGUAGES}),
     pictogram=text,
     count_mode=st.sampled_from(CountMethod),
     piece_weight_g=st.none() | st.floats(min_value=0.01, max_value=1e5, allow_nan=False),
     active=st.booleans(),
 )
-supervisors = st.builds(Supervisor, supervisor_id=text, name=text, pin_hash=text, active=st.booleans())
+supervisors = st.builds(Supervisor, supervisor_id=identifier, name=text, pin_hash=text, active=st.booleans())
 
 
 def _schema_errors(document: str, item: dict[str, Any]) -> list[str]:
@@ -87,3 +89,83 @@ def test_a_document_missing_a_field_is_refused() -> None:
     item = worker_to_document(Worker("w1", "Ann", "w1.png"))
     del item["badge"]
     assert _schema_errors("roster", item)
+
+
+BAD_ITEMS = [
+    (
+        "roster",
+        {
+            "worker_id": "../../etc",
+            "name": "A",
+            "photo": "p",
+            "language": "zh-Hans",
+            "active": True,
+            "badge": None,
+            "product_ids": [],
+        },
+        "worker_id",
+    ),
+    (
+        "roster",
+        {
+            "worker_id": "w1",
+            "name": "A",
+            "photo": "p",
+            "language": "fr",
+            "active": True,
+            "badge": None,
+            "product_ids": [],
+        },
+        "language",
+    ),
+    (
+        "roster",
+        {
+            "worker_id": "w1",
+            "name": "A",
+            "photo": "p",
+            "language": "en",
+            "active": "yes",
+            "badge": None,
+            "product_ids": [],
+        },
+        "active",
+    ),
+    (
+        "products",
+        {
+            "product_id": "p1",
+            "names": {"en": "P"},
+            "pictogram": "x",
+            "count_mode": "scale",
+            "piece_weight_g": -1,
+            "active": True,
+        },
+        "piece_weight_g",
+    ),
+    (
+        "products",
+        {
+            "product_id": "p1",
+            "names": {"en": "P"},
+            "pictogram": "x",
+            "count_mode": "weigh",
+            "piece_weight_g": None,
+            "active": True,
+        },
+        "count_mode",
+    ),
+    ("supervisors", {"supervisor_id": "s1", "name": "S", "pin_hash": "h", "active": True, "pin": "1234"}, "pin"),
+]
+PARSERS = {"roster": worker_from_document, "products": product_from_document, "supervisors": supervisor_from_document}
+
+
+@pytest.mark.parametrize(("document", "item", "field"), BAD_ITEMS)
+def test_a_bad_item_is_refused_by_schema_and_model_in_one_sentence(
+    document: str, item: dict, field: str
+) -> None:
+    assert _schema_errors(document, item)
+    with pytest.raises(ProtocolError) as refused:
+        PARSERS[document](item)
+    message = str(refused.value)
+    assert message.startswith(f"config {document}: ") and field in message and "\n" not in message
