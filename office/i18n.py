@@ -74,6 +74,11 @@ STRINGS: Table = {
     "encoding": {"zh-Hans": "编码", "zh-Hant": "編碼", "en": "Encoding"},
     "preview": {"zh-Hans": "预览（未结账）", "zh-Hant": "預覽（未結帳）", "en": "Preview (not closed)"},
     "saved": {"zh-Hans": "已保存", "zh-Hant": "已儲存", "en": "Saved"},
+    "saved_not_pushed": {
+        "zh-Hans": "已保存，但 {sites} 的工作台未收到更新；请稍后再发布一次",
+        "zh-Hant": "已儲存，但 {sites} 的工作台未收到更新；請稍後再發佈一次",
+        "en": "Saved, but the kiosks of {sites} were not updated; publish again later",
+    },
     # --- pay slips (office/payslip.py) ---
     "payslip.period": {"zh-Hans": "工资期", "zh-Hant": "工資期", "en": "pay period"},
     "payslip.total": {"zh-Hans": "合计", "zh-Hant": "合計", "en": "total"},

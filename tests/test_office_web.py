@@ -171,7 +171,7 @@ def test_roster_changes_reach_the_kiosks_through_the_real_config_push(central_ur
             "csrf": token(client, "/workers"),
         }
         page = client.post("/workers", data=worker)
-        assert page.status_code == 200 and "were not updated" not in page.text
+        assert page.status_code == 200 and "未收到更新" not in page.text
     received: list[bytes] = []
     spy = Client(CallbackAPIVersion.VERSION2, client_id="office-spy", protocol=MQTTProtocolVersion.MQTTv5)
     spy.on_message = lambda _c, _u, message: received.append(bytes(message.payload))
@@ -208,7 +208,7 @@ def test_a_failed_config_push_is_told_to_the_admin_and_the_change_kept(office):
         "csrf": token(office, "/workers"),
     }
     page = office.post("/workers", data=worker)
-    assert "kiosks of site-c were not updated" in page.text
+    assert "已保存，但 site-c 的工作台未收到更新" in page.text
     assert "w14" in office.get("/workers").text
 
 

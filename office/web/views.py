@@ -82,7 +82,9 @@ def publish(request: Request, sites: set[str]) -> str:
         except Exception as exc:  # the change is saved either way; the push can be repeated
             log.warning("config push failed", extra={"site": site, "error": str(exc)})
             failed.append(site)
-    return f"saved, but the kiosks of {', '.join(failed)} were not updated; publish again later" if failed else "saved"
+    if failed:
+        return translate("saved_not_pushed", language(request), sites="、".join(failed))
+    return "saved"
 
 
 def parse_day(text: str | None, default: date | None = None) -> date:
