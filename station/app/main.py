@@ -227,7 +227,7 @@ def _scale_factory(settings: Settings) -> Callable[[Callable[[Any], None]], Any]
     return build
 
 
-def _printer(settings: Settings, db: Database, on_status: Callable[[Any], None]) -> Any:
+def _printer(settings: Settings, db: Database, on_status: Callable[[Any], None] | None = None) -> Any:
     if settings.printer is None or not settings.printer.target:
         return None
     from station.printing import PrintingError, PrintService
