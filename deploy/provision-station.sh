@@ -102,8 +102,8 @@ say "== service user '$SERVICE_USER' (video render input dialout)"
 put_user "$SERVICE_USER" /var/lib/workshop video,render,input,dialout
 
 say "== application and virtualenv (Kivy 2.3.1 from PyPI)"
-put_app
-put_venv
+put_app station station assets firmware_config
+put_venv station
 put_file "$DEPLOY_DIR/bin/workshop-backup" /opt/workshop/bin/workshop-backup 0755
 
 say "== persistent /data (database, backups, clock files)"

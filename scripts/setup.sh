@@ -30,11 +30,13 @@ install_python_packages() {
     echo "setup: creating .venv"
     "$python" -m venv .venv
   fi
-  local stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
+  # Installs again whenever the dependencies or their pins change.
+  local stamp
+  stamp=.venv/.installed-$(cat pyproject.toml requirements/constraints.txt | sha256sum | cut -c1-16)
   if [ ! -f "$stamp" ]; then
     echo "setup: installing Python packages into .venv"
     .venv/bin/python -m pip install -q --upgrade pip
-    .venv/bin/python -m pip install -q -e '.[test]'
+    .venv/bin/python -m pip install -q -c requirements/constraints.txt -e '.[station,office,test]'
     rm -f .venv/.installed-* && touch "$stamp"
   fi
 }

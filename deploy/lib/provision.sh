@@ -138,48 +138,56 @@ put_cmdline() { # PATH "ADD TOKENS" "REMOVE GLOBS"
   put_text "$1" - < <(printf '%s\n' "${line[*]}")
 }
 
-# Copies the application (no caches, no databases) into APP_DIR, replacing the previous copy,
-# with the requirements.txt that put_venv installs.
-put_app() {
-  local dest stage; dest=$(target "$APP_DIR")
+# Copies what one machine runs (no caches, no databases) into APP_DIR, replacing the previous
+# copy: the shared parts, the PARTs of that machine, and the requirements.txt of its EXTRA
+# (pyproject.toml's extra "station" or "office") that put_venv installs with the pins of
+# requirements/constraints.txt. The other machine's package stays out, so nothing can use it.
+put_app() { # EXTRA PART...
+  local dest stage extra=$1; dest=$(target "$APP_DIR"); shift
+  [ -f "$SOURCE_DIR/requirements/constraints.txt" ] || die "no requirements/constraints.txt in $SOURCE_DIR"
   stage=$(mktemp -d)
   local part parts=()
-  for part in pyproject.toml station sync office assets firmware_config deploy docs; do
+  for part in pyproject.toml requirements/constraints.txt sync deploy docs "$@"; do
     [ ! -e "$SOURCE_DIR/$part" ] || parts+=("$part")
   done
   (cd "$SOURCE_DIR" && tar -cf - --exclude=__pycache__ --exclude='*.pyc' --exclude='*.db' "${parts[@]}") \
     | tar -xf - -C "$stage"
-  app_requirements >"$stage/requirements.txt"
+  app_requirements "$extra" >"$stage/requirements.txt"
   chmod -R u=rwX,go=rX "$stage"; chmod 0755 "$stage"
   if [ -d "$dest" ] && diff -rq "$stage" "$dest" >/dev/null 2>&1; then
     rm -rf "$stage"
   elif [ "$DRY_RUN" = 1 ]; then
-    say "would copy the application from $SOURCE_DIR to $APP_DIR"; rm -rf "$stage"
+    say "would copy the application ($extra) from $SOURCE_DIR to $APP_DIR"; rm -rf "$stage"
   else
-    say "copy the application from $SOURCE_DIR to $APP_DIR"
+    say "copy the application ($extra) from $SOURCE_DIR to $APP_DIR"
     mkdir -p "$(dirname "$dest")"; rm -rf "$dest.old"
     [ ! -d "$dest" ] || mv "$dest" "$dest.old"
     mv "$stage" "$dest"; rm -rf "$dest.old"; CHANGED=$((CHANGED + 1))
   fi
 }
 
-# The Python dependencies of the application, one per line, read from its pyproject.toml.
-app_requirements() {
-  python3 - "$SOURCE_DIR/pyproject.toml" <<'EOF'
+# The Python dependencies of one machine, one per line: pyproject.toml's base dependencies and
+# those of its EXTRA.
+app_requirements() { # EXTRA
+  python3 - "$SOURCE_DIR/pyproject.toml" "$1" <<'EOF'
 import sys, tomllib
 with open(sys.argv[1], "rb") as f:
-    print("\n".join(tomllib.load(f)["project"]["dependencies"]))
+    project = tomllib.load(f)["project"]
+print("\n".join(project["dependencies"] + project["optional-dependencies"][sys.argv[2]]))
 EOF
 }
 
-# A virtualenv at VENV_DIR with the application's dependencies (Kivy 2.3.1 from PyPI).
-# pip runs again only when the requirements changed.
-put_venv() {
-  local stamp; stamp="$VENV_DIR/.requirements-$(app_requirements | sha256sum | cut -c1-16)"
+# A virtualenv at VENV_DIR with the dependencies of the machine's EXTRA (the station's Kivy 2.3.1
+# from PyPI) at the versions of the constraints file. pip runs again only when either changed.
+put_venv() { # EXTRA
+  local stamp
+  stamp="$VENV_DIR/.requirements-$({ app_requirements "$1"; cat "$SOURCE_DIR/requirements/constraints.txt"; } \
+    | sha256sum | cut -c1-16)"
   if ! host_has test -x "$VENV_DIR/bin/python"; then host python3 -m venv "$VENV_DIR"; fi
   if ! host_has test -f "$stamp"; then
     host "$VENV_DIR/bin/python" -m pip install --quiet --upgrade pip
-    host "$VENV_DIR/bin/python" -m pip install --quiet -r "$APP_DIR/requirements.txt"
+    host "$VENV_DIR/bin/python" -m pip install --quiet -c "$APP_DIR/requirements/constraints.txt" \
+      -r "$APP_DIR/requirements.txt"
     host touch "$stamp"
   fi
 }

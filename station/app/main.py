@@ -7,12 +7,14 @@ passes ready ones in.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from station.app.health import device_health
 from station.app.piece_weights import PieceWeightFile
 from station.app.settings import Settings
 from station.clock import SystemClock
@@ -101,12 +103,22 @@ def build_station(
         kivy_bridge.post(presenter.on_reading, reading)
 
     scale = (scale_factory or _scale_factory(settings))(on_reading)
-    printer = printer if printer is not None else _printer(settings, db)
+
+    # A printer status change arrives on the print thread: the trouble picture shows it at the
+    # next frame and the office hears it at once, rather than at their next polls.
+    def on_printer_status(status: Any) -> None:
+        kivy_bridge.post(presenter.on_printer_status, str(status))
+        if own_sync is not None:
+            own_sync.report_status()
+
+    printer = printer if printer is not None else _printer(settings, db, on_printer_status)
 
     def on_config_applied() -> None:
         kivy_bridge.post(presenter.catalog_changed)
 
-    sync = sync if sync is not None else _sync(settings, db, clock, on_config_applied)
+    health = functools.partial(device_health, scale, printer)
+    own_sync = _sync(settings, db, clock, on_config_applied, health) if sync is None else None
+    sync = sync if sync is not None else own_sync
 
     division = getattr(getattr(scale, "profile", None), "division_g", None) or 0.1
     deps = KioskDeps(
@@ -223,19 +235,25 @@ def _scale_factory(settings: Settings) -> Callable[[Callable[[Any], None]], Any]
     return build
 
 
-def _printer(settings: Settings, db: Database) -> Any:
+def _printer(settings: Settings, db: Database, on_status: Callable[[Any], None] | None = None) -> Any:
     if settings.printer is None or not settings.printer.target:
         return None
     from station.printing import PrintingError, PrintService
 
     p = settings.printer
     try:
-        return PrintService(db, settings.station_id, p.profile, p.target, settings.assets_dir)
+        return PrintService(db, settings.station_id, p.profile, p.target, settings.assets_dir, on_status)
     except (PrintingError, OSError) as exc:
         return UnusableDevice("printer", str(exc))
 
 
-def _sync(settings: Settings, db: Database, clock: SystemClock, on_config_applied: Callable[[], None]) -> Any:
+def _sync(
+    settings: Settings,
+    db: Database,
+    clock: SystemClock,
+    on_config_applied: Callable[[], None],
+    health: Callable[[], dict[str, Any]],
+) -> Any:
     if settings.sync is None or not settings.sync.broker:
         return None
     from station.app.sync_link import station_sync
@@ -256,4 +274,5 @@ def _sync(settings: Settings, db: Database, clock: SystemClock, on_config_applie
         ca_file=str(s.ca_file) if s.ca_file else None,
         clock=clock,
         on_config_applied=on_config_applied,
+        health=health,
     )

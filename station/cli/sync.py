@@ -12,7 +12,6 @@ from pathlib import Path
 
 from station.store.database import open_database
 from sync.broker_args import add_broker_arguments, read_password, wait_for_termination
-from sync.demo import DEMO_STATION_ID
 
 log = logging.getLogger(__name__)
 
@@ -23,8 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     parser.add_argument("--db", required=True, type=Path, help="the station's SQLite database")
     add_broker_arguments(parser)
-    parser.add_argument("--station-id", default=DEMO_STATION_ID)
-    parser.add_argument("--site", default="demo-site")
+    parser.add_argument("--station-id", required=True, help="this station's id (its MQTT topics)")
+    parser.add_argument("--site", required=True, help="the workshop it belongs to")
     parser.add_argument(
         "--ack-timeout", type=float, default=30.0, help="seconds before unacked batches go again"
     )

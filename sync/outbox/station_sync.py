@@ -138,6 +138,10 @@ class StationSync:
         """New events were saved: publish them now rather than at the next poll."""
         self._inbox.put(("kick", None))
 
+    def report_status(self) -> None:
+        """Device health changed (a printer out of paper): tell the office now, not at the next interval."""
+        self._inbox.put(("status", None))
+
     def status(self) -> SyncStatus:
         return SyncStatus(
             connected=self._connected,
@@ -204,6 +208,9 @@ class StationSync:
             if self._connected:
                 log.warning("lost the broker", extra={"reason": item})
             self._connected = False
+        elif kind == "status":
+            if self._connected:
+                self._publish_status()
         elif kind == "message":
             topic, raw, t3 = item
             if topic == self._topics[ACK]:

@@ -6,13 +6,14 @@ from __future__ import annotations
 import stat
 import subprocess
 import time
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from tests.deploy.broker import Broker
 from tests.deploy.conftest import mosquitto_dir, tls_dir
-from tests.deploy.layout import DEPLOY, host_actions, run_script, tree_digest
+from tests.deploy.layout import DEPLOY, REPO, host_actions, run_script, tree_digest
 
 
 def mode(path: Path) -> int:
@@ -53,6 +54,25 @@ def test_office_layout(office_root: Path) -> None:
     for unit in ("mosquitto", "chrony", "workshop-central-ingest", "workshop-central-web"):
         assert f"systemctl enable {unit}.service" in actions
     assert "systemctl restart mosquitto.service" in actions
+
+
+def test_office_application_and_its_requirements(office_root: Path) -> None:
+    app = office_root / "opt/workshop/app"
+    assert (app / "office/__main__.py").read_bytes() == (REPO / "office/__main__.py").read_bytes()
+    assert (app / "sync/cli.py").exists() and (app / "assets/pictograms").is_dir()  # payslip pictures
+    assert not (app / "station").exists(), "the station's package has no place on the office server"
+    assert not (app / "firmware_config").exists()
+    # Base dependencies and the office extra (no Kivy), installed at the pinned versions copied along.
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    requirements = (app / "requirements.txt").read_text().splitlines()
+    assert requirements == project["dependencies"] + project["optional-dependencies"]["office"]
+    assert not any(r.lower().startswith("kivy") for r in requirements)
+    constraints = app / "requirements/constraints.txt"
+    assert constraints.read_bytes() == (REPO / "requirements/constraints.txt").read_bytes()
+    assert (
+        "/opt/workshop/venv/bin/python -m pip install --quiet -c /opt/workshop/app/requirements/constraints.txt "
+        "-r /opt/workshop/app/requirements.txt"
+    ) in host_actions(office_root)
 
 
 def test_second_run_changes_nothing_and_keeps_station_passwords(tmp_path: Path) -> None:

@@ -77,9 +77,16 @@ def test_application_is_copied_without_caches(station_root: Path) -> None:
     app = station_root / "opt/workshop/app"
     assert (app / "station/__main__.py").read_bytes() == (REPO / "station/__main__.py").read_bytes()
     assert (app / "sync/cli.py").exists() and (app / "assets/pictograms").is_dir()
+    assert (app / "firmware_config/printers").is_dir()
+    assert not (app / "office").exists(), "the office's package has no place on a station"
     assert not list(app.rglob("__pycache__")) and not list(app.rglob("*.db"))
+    # Base dependencies and the station extra, installed at the pinned versions copied along.
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
     requirements = (app / "requirements.txt").read_text().splitlines()
-    assert "kivy[base]==2.3.1" in requirements
+    assert requirements == project["dependencies"] + project["optional-dependencies"]["station"]
+    assert "kivy[base]==2.3.1" in requirements and not any(r.startswith("fastapi") for r in requirements)
+    constraints = app / "requirements/constraints.txt"
+    assert constraints.read_bytes() == (REPO / "requirements/constraints.txt").read_bytes()
     assert (station_root / "opt/workshop/bin/workshop-backup").stat().st_mode & stat.S_IXUSR
 
 
@@ -89,7 +96,10 @@ def test_host_actions_are_recorded_not_run(station_root: Path) -> None:
     assert any(a.startswith("useradd --system") and a.endswith(" workshop") for a in actions)
     assert "usermod --append --groups video,render,input,dialout workshop" in actions
     assert "python3 -m venv /opt/workshop/venv" in actions
-    assert "/opt/workshop/venv/bin/python -m pip install --quiet -r /opt/workshop/app/requirements.txt" in actions
+    assert (
+        "/opt/workshop/venv/bin/python -m pip install --quiet -c /opt/workshop/app/requirements/constraints.txt "
+        "-r /opt/workshop/app/requirements.txt"
+    ) in actions
     for unit in ("workshop-kiosk.service", "workshop-backup.timer", "var-lib-systemd-timesync.mount"):
         assert f"systemctl enable {unit}" in actions
     # The separate sync service ships disabled: the kiosk syncs in-process.

@@ -540,6 +540,13 @@ class KioskPresenter:
     def _trouble_keys(self) -> tuple[str, ...]:
         return tuple(t.trouble.value for t in self.view.troubles)
 
+    def on_printer_status(self, status: str) -> None:
+        """The print service saw the printer change (out of paper, back): show it now, not at the next poll."""
+        printer = {Trouble.PRINTER_PAPER_OUT, Trouble.PRINTER_OFFLINE}
+        self._device_troubles = (self._device_troubles - printer) | printer_troubles(status)
+        self._refresh_troubles()
+        self.changed()
+
     def poll_devices_now(self) -> None:
         """Re-read printer and sync status at once (after a supervisor action, in tests)."""
         self._poll_devices()
