@@ -36,7 +36,7 @@ def test_two_ingesters_share_the_load_without_double_storing(
         for sync, db in stations:
             add_events(db, sync.station_id, 300)
             sync.start()
-        wait_for(lambda: all(s.status().backlog == 0 for s, _ in stations), 30, "all drained")
+        wait_for(lambda: all(s.status().backlog == 0 for s, _ in stations), 120, "all drained")
     finally:
         for server in servers:
             server.stop()
