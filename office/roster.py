@@ -18,7 +18,7 @@ from office.tables import products, supervisors, workers
 from sync.central.tables import stations
 from sync.protocol.events import CountMethod
 from sync.protocol.pins import hash_pin
-from sync.protocol.roster import LANGUAGES, Product, Supervisor, Worker, is_identifier
+from sync.protocol.roster import LANGUAGES, Product, Supervisor, Worker, is_identifier, worker_to_document
 
 COUNT_MODES = ("scale", "tap")
 # Product name columns, one per language of LANGUAGES.
@@ -75,16 +75,7 @@ def all_rows(conn: Connection, table: Table) -> list[dict[str, Any]]:
 
 def worker_row(w: Worker, site: str) -> dict[str, Any]:
     """The `workers` columns a Worker fills (bank and ID columns are the caller's)."""
-    return {
-        "worker_id": w.worker_id,
-        "name": w.name,
-        "photo": w.photo,
-        "language": w.language,
-        "active": w.active,
-        "badge": w.badge,
-        "product_ids": json.dumps(list(w.product_ids)),
-        "site": site,
-    }
+    return {**worker_to_document(w), "product_ids": json.dumps(list(w.product_ids)), "site": site}
 
 
 def worker_from_row(r: Any) -> Worker:

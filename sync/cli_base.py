@@ -10,6 +10,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from sync.logs import configure_logging
 
@@ -19,6 +20,16 @@ log = logging.getLogger(__name__)
 def new_parser(prog: str, description: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING or ERROR (default INFO)")
+    return parser
+
+
+def command_parser(prog: str, description: str, version: str, commands: Sequence[Any]) -> argparse.ArgumentParser:
+    """A program's parser: --log-level, --version, and one sub-command per module's `register`."""
+    parser = new_parser(prog, description)
+    parser.add_argument("--version", action="version", version=version)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in commands:
+        command.register(subparsers)
     return parser
 
 

@@ -8,11 +8,9 @@ a copy, never the committed file itself.
 from __future__ import annotations
 
 import hashlib
-import logging
 import shutil
 import sqlite3
 import warnings
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -41,14 +39,7 @@ HEAD = "0002"
 Rows = dict[str, list[tuple[Any, ...]]]
 
 
-@pytest.fixture(autouse=True)
-def keep_logging() -> Iterator[None]:
-    """main() points logging at the (captured, soon closed) stderr: put pytest's handlers back."""
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    yield
-    root.handlers[:] = handlers
-    root.setLevel(level)
+pytestmark = pytest.mark.usefixtures("keep_logging")
 
 
 @pytest.fixture
