@@ -20,6 +20,7 @@ outbox_acks = Table(
     Column("station_id", String, primary_key=True),
     Column("acked_seq", BigInteger, nullable=False),
     Column("last_ack_wall", Float, nullable=True),  # epoch seconds of the last ack that advanced it
+    Column("office_max_seq", BigInteger, nullable=False, server_default="0"),  # station.store.sync_recovery
 )
 
 
