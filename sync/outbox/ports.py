@@ -53,7 +53,7 @@ class OutboxStore(Protocol):
     """The station's durable side of the outbox: events to send, acks taken, config applied."""
 
     def events_after(self, seq: int, limit: int) -> Sequence[Event]:
-        """Up to `limit` events with a seq above `seq`, in seq order."""
+        """Up to `limit` events with a seq above `seq`, in seq order; a moved event carries its moved seq."""
         ...
 
     def last_seq(self) -> int: ...
