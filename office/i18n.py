@@ -236,6 +236,41 @@ STRINGS: Table = {
         "zh-Hant": "單價是每一件或多件零分或以上",
         "en": "a rate is zero or more fen for one or more pieces",
     },
+    # --- sync recovery (issue 16): the quarantine page and re-ingesting a refused batch ---
+    "quarantine.station_refused": {
+        "zh-Hans": "这台工作站保存着办公室拒收的记录",
+        "zh-Hant": "這台工作站保存著辦公室拒收的記錄",
+        "en": "This station keeps records the office refused",
+    },
+    "quarantine.first_seq": {"zh-Hans": "第一条序号", "zh-Hant": "第一條序號", "en": "first seq"},
+    "quarantine.received": {"zh-Hans": "收到时间", "zh-Hant": "收到時間", "en": "Received"},
+    "quarantine.topic": {"zh-Hans": "主题", "zh-Hant": "主題", "en": "Topic"},
+    "quarantine.station": {"zh-Hans": "工作站", "zh-Hant": "工作站", "en": "Station"},
+    "quarantine.reason": {"zh-Hans": "原因", "zh-Hant": "原因", "en": "Reason"},
+    "quarantine.events": {"zh-Hans": "记录", "zh-Hant": "記錄", "en": "Events"},
+    "quarantine.stored": {"zh-Hans": "已入库", "zh-Hant": "已入庫", "en": "Stored now"},
+    "quarantine.raw": {"zh-Hans": "原始内容（开头）", "zh-Hant": "原始內容（開頭）", "en": "Raw (start)"},
+    "quarantine.reingest": {"zh-Hans": "重新导入", "zh-Hant": "重新匯入", "en": "Re-ingest"},
+    "quarantine.reingested": {
+        "zh-Hans": "第 {id} 条已重新导入：新存 {new} 条，已有 {duplicates} 条",
+        "zh-Hant": "第 {id} 條已重新匯入：新存 {new} 條，已有 {duplicates} 條",
+        "en": "#{id} re-ingested: {new} new, {duplicates} already stored",
+    },
+    "quarantine.still_refused": {
+        "zh-Hans": "第 {id} 条仍被拒收：{reason}",
+        "zh-Hant": "第 {id} 條仍被拒收：{reason}",
+        "en": "#{id} is still refused: {reason}",
+    },
+    "quarantine.not_a_batch": {
+        "zh-Hans": "第 {id} 条不是一批记录，无法重新导入",
+        "zh-Hant": "第 {id} 條不是一批記錄，無法重新匯入",
+        "en": "#{id} is not a batch of events: nothing to re-ingest",
+    },
+    "error.quarantine_unknown": {
+        "zh-Hans": "隔离区没有第 {id} 条",
+        "zh-Hant": "隔離區沒有第 {id} 條",
+        "en": "there is no quarantined message #{id}",
+    },
 }
 
 

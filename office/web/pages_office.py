@@ -11,13 +11,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import func, select
 
 from office import audit, roster
+from office import quarantine as quarantined
+from office.i18n import translate
 from office.payroll import store
 from office.payroll.compute import PayRule
 from office.payroll.money import parse_yuan
 from office.tables import products, rates, supervisors, workers
 from office.users import User, authenticate
 from office.web.security import admin_user, current_user
-from office.web.views import back, parse_day, product_names, publish, render, transaction
+from office.web.views import back, language, parse_day, product_names, publish, render, transaction
 from sync.central.tables import events, quarantine, stations
 from sync.central.views import station_rows
 
@@ -108,9 +110,15 @@ def corrections(request: Request, user: Clerk, start: str | None = None, end: st
 @router.get("/quarantine", response_class=HTMLResponse)
 def quarantine_page(request: Request, user: Clerk) -> HTMLResponse:
     with transaction(request) as conn:
-        rows = conn.execute(select(quarantine).order_by(quarantine.c.id.desc()).limit(200)).mappings().all()
-    shown = [{**row, "raw": bytes(row["raw"])[:400].decode("utf-8", "replace")} for row in rows]
-    return render(request, "quarantine.html", rows=shown)
+        shown = quarantined.rows(conn)
+    refusing = [row for row in station_rows(request.app.state.engine) if row["rejected"]]
+    return render(request, "quarantine.html", rows=shown, refusing=refusing)
+
+
+@router.post("/quarantine/{quarantine_id}/reingest")
+def quarantine_reingest(request: Request, user: Admin, quarantine_id: int) -> RedirectResponse:
+    done = quarantined.reingest(request.app.state.engine, quarantine_id, user.username)
+    return back(request, translate(done.key, language(request), **done.values), fallback="/quarantine")
 
 
 @router.get("/audit", response_class=HTMLResponse)

@@ -70,6 +70,16 @@ STRINGS: Table = {
         "zh-Hant": "數量太多了，沒有儲存。請找老師。",
         "en": "Too many for one count; not saved. Ask a helper.",
     },
+    "trouble.disk_full": {
+        "zh-Hans": "存储空间满了，这次没有保存，数量还在屏幕上。请找老师腾出空间。",
+        "zh-Hant": "儲存空間滿了，這次沒有儲存，數量還在螢幕上。請找老師騰出空間。",
+        "en": "Storage is full: this count was not saved and is still on screen. Ask a teacher to free space.",
+    },
+    "trouble.sync_rejected": {
+        "zh-Hans": "办公室拒收了一些记录。数据在本机保存着。请老师到办公室的隔离页面查看。",
+        "zh-Hant": "辦公室拒收了一些記錄。資料在本機保存著。請老師到辦公室的隔離頁面查看。",
+        "en": "The office refused some records; they are kept here. Ask a teacher to check the office quarantine.",
+    },
     # --- supervisor ---
     "sup.pin.title": {"zh-Hans": "老师请输入密码", "zh-Hant": "老師請輸入密碼", "en": "Supervisor PIN"},
     "sup.pin.wrong": {"zh-Hans": "密码不对", "zh-Hant": "密碼不對", "en": "Wrong PIN"},

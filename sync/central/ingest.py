@@ -31,6 +31,15 @@ class IngestConflict(ProtocolError):
     """The batch contradicts what is stored (a seq or event id already used differently)."""
 
 
+class SeqClash(IngestConflict):
+    """Events the office does not hold reuse seqs it holds for other events (a station restored
+    from an older backup): the station may send them again with new seqs."""
+
+    def __init__(self, event_ids: list[str]) -> None:
+        super().__init__(f"{len(event_ids)} events reuse seqs already stored for other events")
+        self.event_ids = event_ids
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
     ack_topic: str | None  # None: the topic names no station, so there is nobody to answer
@@ -58,8 +67,12 @@ class Ingestor:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    def handle(self, topic: str, raw: bytes, recv_ns: int | None = None) -> Outcome:
-        """Ingest one message of any station topic; returns the ack to publish, if any."""
+    def handle(self, topic: str, raw: bytes, recv_ns: int | None = None, *, requeue: bool = True) -> Outcome:
+        """Ingest one message of any station topic; returns the ack to publish, if any.
+
+        `requeue=False` (a re-ingest from the quarantine) answers a refusal without quarantining
+        the same bytes a second time.
+        """
         recv_ns = recv_ns or time.time_ns()
         try:
             where = parse_station_topic(topic)
@@ -69,32 +82,45 @@ class Ingestor:
             if where.leaf != EVENTS:
                 raise ProtocolError(f"nothing is ingested from {where.leaf!r} topics")
         except ProtocolError as exc:
-            self._quarantine(topic, None, str(exc), raw)
+            if requeue:
+                self._quarantine(topic, None, str(exc), raw)
             return Outcome(None, None)
         batch_id: str | None = None
         try:
             batch = decode(raw, "events")
             batch_id = batch["batch_id"]
             _check_batch(where, batch)
-            stored_ids, duplicates, contiguous = self._store_batch(where, batch, recv_ns)
+            stored_ids, duplicates, seqs = self._store_batch(where, batch, recv_ns)
         except ProtocolError as exc:
-            self._quarantine(topic, where.station, str(exc), raw)
-            return Outcome(
-                station_topic(where.site, where.station, ACK),
-                self._ack(where, batch_id, recv_ns, None, result="rejected", reason=str(exc)),
-            )
-        ack = self._ack(
-            where, batch_id, recv_ns, batch, stored=stored_ids, duplicates=duplicates, contiguous=contiguous
-        )
+            if requeue:
+                self._quarantine(topic, where.station, str(exc), raw)
+            ack = self._ack(where, batch_id, recv_ns, None, result="rejected", reason=str(exc))
+            if isinstance(exc, SeqClash):
+                ack["seq_clash"] = exc.event_ids
+            return Outcome(station_topic(where.site, where.station, ACK), ack)
+        ack = self._ack(where, batch_id, recv_ns, batch, stored=stored_ids, duplicates=duplicates, seqs=seqs)
         return Outcome(
             station_topic(where.site, where.station, ACK), ack, len(stored_ids) - duplicates, duplicates
         )
+
+    def reingest(self, quarantine_id: int) -> Outcome | None:
+        """Run a quarantined batch through the ingest again (after a roster or software fix).
+
+        Idempotent like any batch: events already stored count as duplicates. The quarantine row
+        stays as the record of what happened; None when there is no such row.
+        """
+        with self.engine.connect() as conn:
+            row = conn.execute(select(quarantine).where(quarantine.c.id == quarantine_id)).first()
+        if row is None:
+            return None
+        return self.handle(row.topic, bytes(row.raw), requeue=False)
 
     # -- batches ---------------------------------------------------------------------------------
 
     def _store_batch(
         self, where: StationTopic, batch: dict[str, Any], recv_ns: int
-    ) -> tuple[list[str], int, int]:
+    ) -> tuple[list[str], int, tuple[int, int]]:
+        """Returns the ids stored, how many were duplicates, and the station's (contiguous, max) seqs."""
         wire = batch["events"]
         ids = [e["event_id"] for e in wire]
         with self.engine.begin() as conn:
@@ -112,14 +138,11 @@ class Ingestor:
                     conn, where.station, [e for e in wire if e["event_id"] in set(old_ids)]
                 )
             contiguous = _advance_contiguous(conn, where.station, station.contiguous_seq)
+            max_seq = max(station.max_seq, max(e["seq"] for e in wire))
             conn.execute(
                 update(stations)
                 .where(stations.c.station_id == where.station)
-                .values(
-                    contiguous_seq=contiguous,
-                    max_seq=max(station.max_seq, max(e["seq"] for e in wire)),
-                    last_seen=received,
-                )
+                .values(contiguous_seq=contiguous, max_seq=max_seq, last_seen=received)
             )
         log.info(
             "batch stored",
@@ -130,7 +153,7 @@ class Ingestor:
                 "dup": len(old_ids),
             },
         )
-        return ids, len(old_ids), contiguous
+        return ids, len(old_ids), (contiguous, max_seq)
 
     def _lock_station(self, conn: Connection, where: StationTopic) -> Any:
         """The station's row, created if new and locked so parallel ingesters take turns (PostgreSQL)."""
@@ -185,9 +208,14 @@ class Ingestor:
             events.c.event_id.in_([e["event_id"] for e in wire])
         )
         stored = {row.event_id: (row.station_id, row.seq) for row in conn.execute(query)}
+        clashes = []
         for e in wire:
-            if stored.get(e["event_id"]) != (station, e["seq"]):
+            if e["event_id"] not in stored:
+                clashes.append(e["event_id"])  # unknown here: only its (station, seq) is taken
+            elif stored[e["event_id"]] != (station, e["seq"]):
                 raise IngestConflict(f"event {e['event_id']} seq {e['seq']} conflicts with a stored event")
+        if clashes:
+            raise SeqClash(clashes)
 
     # -- status, quarantine, acks ----------------------------------------------------------------
 
@@ -235,14 +263,15 @@ class Ingestor:
         reason: str | None = None,
         stored: list[str] | None = None,
         duplicates: int = 0,
-        contiguous: int | None = None,
+        seqs: tuple[int, int] | None = None,
     ) -> dict[str, Any]:
-        if contiguous is None:
+        if seqs is None:
             with self.engine.connect() as conn:
-                value = conn.execute(
-                    select(stations.c.contiguous_seq).where(stations.c.station_id == where.station)
-                ).scalar()
-            contiguous = int(value or 0)
+                row = conn.execute(
+                    select(stations.c.contiguous_seq, stations.c.max_seq).where(stations.c.station_id == where.station)
+                ).first()
+            seqs = (int(row.contiguous_seq), int(row.max_seq)) if row else (0, 0)
+        contiguous, max_seq = seqs
         return {
             "v": VERSION,
             "type": "ack",
@@ -253,6 +282,7 @@ class Ingestor:
             "duplicates": duplicates,
             "reason": reason,
             "contiguous_seq": contiguous,
+            "max_seq": max_seq,
             "server_recv_ns": recv_ns,
             "server_send_ns": recv_ns,
             "echo_mono_ns": batch["sent_mono_ns"] if batch else None,

@@ -40,6 +40,7 @@ class SyncStatus:
     last_ack_wall: float | None  # epoch seconds of the last ack that moved things forward
     last_acked_seq: int
     config_versions: dict[str, int] = field(default_factory=dict)
+    rejected: int = 0  # events the office refused for good: a supervisor should look
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +85,7 @@ class StationSync:
         self._versions = dict(store.catalog().versions)
         state = store.ack_state()
         self._acked_seq, self._last_ack_wall = state.acked_seq, state.last_ack_wall
+        self._rejected = store.rejected()  # kept here: status() is polled often
         self._inbox: queue.Queue[tuple[str, Any]] = queue.Queue()
         self._connected = False
         self._offset = OffsetEstimator()
@@ -149,6 +151,7 @@ class StationSync:
             last_ack_wall=self._last_ack_wall,
             last_acked_seq=self._acked_seq,
             config_versions=dict(self._versions),
+            rejected=self._rejected.count,
         )
 
     # -- paho network thread: parse nothing heavy, hand over ----------------------------------
@@ -267,22 +270,50 @@ class StationSync:
             sample(ack["echo_mono_ns"], ack["server_recv_ns"], ack["server_send_ns"], t3_mono)
         ):
             self._clock.server_offset_ns = self._offset.server_offset_ns(time.time_ns(), time.monotonic_ns())
+        office_max = ack.get("max_seq", 0)
+        if office_max > self._cursor and office_max > self._store.last_seq():  # after a restore from a backup
+            self._store.learn_office_max_seq(office_max)
         batch = self._inflight.pop(ack["batch_id"], None) if ack["batch_id"] else None
         if batch is None:
             return  # an ack of a batch already reset or acked: its rows come round again if needed
-        if ack["result"] != "stored" or not batch.event_ids <= set(ack["stored"]):
+        if ack.get("seq_clash"):
+            moved = self._store.move_seqs(batch.events, ack["seq_clash"])
+            log.warning(
+                "the office holds some seqs for other events; sending those with new seqs",
+                extra={"batch_id": batch.batch_id, "moved": moved},
+            )
+            self._reset("seq clash")
+            return
+        if ack["result"] != "stored":
             log.error(
-                "central office rejected a batch; will retry",
+                "central office rejected a batch for good; moving past it",
                 extra={"batch_id": batch.batch_id, "first_seq": batch.first_seq, "reason": ack["reason"]},
             )
+            self._store.reject(batch.events, batch.batch_id, ack["reason"] or "")
+            self._rejected = self._store.rejected()
+            self._publish_status()
+        elif not batch.event_ids <= set(ack["stored"]):
+            log.error("an ack left out events of its batch; will retry", extra={"batch_id": batch.batch_id})
             self._resend_at = time.monotonic() + self._tuning.ack_timeout_s
-            self._reset("rejected")
+            self._reset("incomplete ack")
             return
         self._timeouts = 0
         self._done[batch.first_seq] = batch.last_seq
+        self._settle()
+
+    def _settle(self) -> None:
+        """Advance the acked seq over batches settled (stored, or refused for good) with none
+        unsettled below. Seqs may skip (moved events leave their old seq empty), so the next
+        batch is the one starting at the next event the store holds."""
         acked = self._acked_seq
-        while acked + 1 in self._done:
-            acked = self._done.pop(acked + 1)
+        while self._done:
+            if acked + 1 in self._done:  # the usual case, no need to ask the store
+                acked = self._done.pop(acked + 1)
+                continue
+            following = self._store.events_after(acked, 1)
+            if not following or following[0].seq not in self._done:
+                break
+            acked = self._done.pop(following[0].seq)
         if acked > self._acked_seq:
             self._last_ack_wall = time.time()
             self._store.advance_ack(acked, self._last_ack_wall)
@@ -324,6 +355,8 @@ class StationSync:
             message["backlog"] = max(0, self._store.last_seq() - self._acked_seq)
             message["last_acked_seq"] = self._acked_seq
             message["config_versions"] = dict(self._versions)
+            if self._rejected.count:
+                message["rejected"] = {"count": self._rejected.count, "first_seq": self._rejected.first_seq}
             message["health"] = self._device_health()
         return message
 

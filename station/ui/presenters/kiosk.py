@@ -381,6 +381,9 @@ class KioskPresenter:
             event = self.deps.service.record_tally(v.worker_id, v.product_id, count, method, gross, piece)
         except errors.CountAboveCeiling:
             return self._not_saved(Trouble.TOO_MANY)
+        except errors.StorageFull:
+            log.error("disk full: tally not saved, count kept on screen", extra={"worker_id": v.worker_id})
+            return self._not_saved(Trouble.DISK_FULL)
         except errors.StationError:
             log.exception("tally refused", extra={"worker_id": v.worker_id, "product_id": v.product_id})
             return self._not_saved(Trouble.NOT_SAVED)
@@ -525,7 +528,9 @@ class KioskPresenter:
         if self.deps.sync is not None:
             try:
                 s = self.deps.sync.status()
-                troubles |= sync_troubles(s.backlog, s.last_ack_wall, self._started_wall, self.deps.wall())
+                troubles |= sync_troubles(
+                    s.backlog, s.last_ack_wall, self._started_wall, self.deps.wall(), rejected=s.rejected
+                )
             except Exception:
                 log.exception("sync status failed")
         self._device_troubles = troubles

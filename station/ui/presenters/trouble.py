@@ -22,6 +22,8 @@ class Trouble(enum.StrEnum):
     SYNC_STALE = "sync_stale"
     NOT_SAVED = "not_saved"
     TOO_MANY = "too_many"
+    DISK_FULL = "disk_full"
+    SYNC_REJECTED = "sync_rejected"
 
 
 PICTURES: dict[Trouble, str] = {
@@ -33,6 +35,8 @@ PICTURES: dict[Trouble, str] = {
     Trouble.SYNC_STALE: "sync_offline",
     Trouble.NOT_SAVED: "warning",
     Trouble.TOO_MANY: "stack",
+    Trouble.DISK_FULL: "warning",  # like "not saved": the worker keeps the count and asks
+    Trouble.SYNC_REJECTED: "greeting",  # a waving hand: call the teacher
 }
 
 
@@ -90,9 +94,12 @@ def sync_troubles(
     started_wall: float,
     now_wall: float,
     stale_s: float = SYNC_STALE_S,
+    rejected: int = 0,
 ) -> set[Trouble]:
-    """Stale when events wait and nothing was acknowledged for `stale_s` (since start, if never)."""
+    """Stale when events wait and nothing was acknowledged for `stale_s` (since start, if never);
+    rejected when the office refused events for good (a supervisor must look at the office)."""
+    troubles = {Trouble.SYNC_REJECTED} if rejected > 0 else set()
     if backlog <= 0:
-        return set()
+        return troubles
     since = last_ack_wall if last_ack_wall is not None else started_wall
-    return {Trouble.SYNC_STALE} if now_wall - since >= stale_s else set()
+    return troubles | ({Trouble.SYNC_STALE} if now_wall - since >= stale_s else set())
