@@ -134,7 +134,9 @@ def build_station(
         piece_weights=PieceWeightFile(settings.database.parent / "piece-weights.json"),
     )
     presenter = StationPresenter(
-        deps, KioskRules(k.idle_seconds, k.supervisor_timeout_seconds, k.undo_seconds, settings.language)
+        deps, KioskRules(
+            k.idle_seconds, k.supervisor_timeout_seconds, k.undo_seconds, settings.language, k.tap_cooldown_ms / 1000
+        )
     )
     station = Station(settings, db, clock, service, catalog, presenter, speaker, scale, printer, sync, stoppers)
 
@@ -162,6 +164,8 @@ def _phrases(language: str) -> list[tuple[str, str]]:
         "say.take_off",
         "say.nothing",
         "say.ask_helper",
+        "say.idle_warning",
+        "say.count_kept",
         "count.title.scale",
         "count.title.tap",
     )

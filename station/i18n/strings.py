@@ -29,6 +29,16 @@ STRINGS: Table = {
     "say.take_off": {"zh-Hans": "请拿下来", "zh-Hant": "請拿下來", "en": "Take them off"},
     "say.nothing": {"zh-Hans": "还没有", "zh-Hant": "還沒有", "en": "Nothing yet"},
     "say.ask_helper": {"zh-Hans": "请找老师", "zh-Hant": "請找老師", "en": "Please ask a helper"},
+    "say.idle_warning": {
+        "zh-Hans": "还在吗？点一下屏幕",
+        "zh-Hant": "還在嗎？點一下螢幕",
+        "en": "Still there? Touch the screen",
+    },
+    "say.count_kept": {
+        "zh-Hans": "还没保存，点绿色的勾",
+        "zh-Hant": "還沒儲存，點綠色的勾",
+        "en": "Not saved yet. Tap the green tick",
+    },
     # --- device trouble: one sentence for supervisors per picture ---
     "trouble.scale_unplugged": {
         "zh-Hans": "秤没有连接。请检查秤的线。",

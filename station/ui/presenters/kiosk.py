@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from station.domain import errors
+from station.domain.weighing import ScaleStatus
 from station.i18n.strings import text
 from station.services.workshop import WorkshopService
 from station.ui.presenters.gate import LockGesture, PinGate, Session
@@ -27,6 +28,7 @@ from station.ui.presenters.ports import (
     SpeakerPort,
     SyncPort,
 )
+from station.ui.presenters.timing import IdlePhase, IdleWatch, TapGuard, UndoWindow
 from station.ui.presenters.trouble import ScaleWatch, Trouble, printer_troubles, sync_troubles, view
 from station.ui.presenters.view import WORKER_SCREENS, KioskView, ScreenName, Tile
 from sync.protocol.events import CountMethod, Event
@@ -48,6 +50,7 @@ class KioskRules:
     supervisor_timeout_s: float = 120.0
     undo_s: float = 10.0
     language: str = "zh-Hans"
+    tap_cooldown_s: float = 0.3
 
 
 @dataclass
@@ -80,12 +83,13 @@ class KioskPresenter:
         self.piece_weights = deps.piece_weights if deps.piece_weights is not None else {}
         self._reading: ReadingLike | None = None
         self._tap_count = 0
-        self._last_touch = deps.monotonic()
+        self.idle = IdleWatch(rules.idle_s, deps.monotonic())
+        self.taps = TapGuard(rules.tap_cooldown_s)
+        self.undo_window = UndoWindow()
         self._started_wall = deps.wall()
         self._greeting_until = 0.0
         self._celebrate_until = 0.0
         self._notice_until = 0.0
-        self._undo: tuple[str, float] | None = None  # (tally event id, deadline)
         self._device_troubles: set[Trouble] = set()
         self._flow_trouble: set[Trouble] = set()
         self._next_device_poll = 0.0
@@ -102,10 +106,15 @@ class KioskPresenter:
 
     def _touch(self) -> float:
         now = self.deps.monotonic()
-        self._last_touch = now
+        self.idle.activity(now)
         if self.view.screen in (ScreenName.SUPERVISOR, ScreenName.PIN):
             self.session.touch(now)
         return now
+
+    def _guarded(self, intent: str) -> bool:
+        """A touch on a control that must not fire twice in a row (see TapGuard)."""
+        now = self._touch()
+        return self.taps.accept(intent, now)
 
     def off_ui(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
         if self.deps.background is None:
@@ -273,7 +282,8 @@ class KioskPresenter:
         self.changed()
 
     def done_for_today(self) -> None:
-        self._touch()
+        if not self._guarded("done"):
+            return
         v = self.view
         name = v.worker_name
         try:
@@ -292,7 +302,7 @@ class KioskPresenter:
         v.worker_id = v.worker_name = v.worker_photo = v.product_id = ""
         v.greeting = False
         v.celebrating = None
-        self._undo = None
+        self._print_due(self.undo_window.close())
         v.undo_left_s = 0
         self._flow_trouble.clear()
         v.page = 0  # home always opens on its first page: nothing to remember
@@ -303,8 +313,11 @@ class KioskPresenter:
 
     def on_reading(self, reading: ReadingLike) -> None:
         """A scale reading, already moved onto the UI thread by the bridge."""
-        self._reading = reading
-        self.scale_watch.update(reading.status, reading.stable, self.deps.monotonic())
+        before, self._reading = self._reading, reading
+        now = self.deps.monotonic()
+        if before is None or (before.count, before.stable) != (reading.count, reading.stable):
+            self.idle.activity(now)  # pieces going on or off the pan: someone is working
+        self.scale_watch.update(reading.status, reading.stable, now)
         if self.view.screen == ScreenName.COUNT and not self.view.tap_mode:
             self._refresh_count()
             self._refresh_troubles()
@@ -317,7 +330,7 @@ class KioskPresenter:
 
     def _scale_count(self) -> int | None:
         r = self._reading
-        if r is None or str(r.status) not in ("ok", "unstable"):
+        if r is None or r.status not in (ScaleStatus.OK, ScaleStatus.UNSTABLE):
             return None
         return r.count
 
@@ -335,13 +348,12 @@ class KioskPresenter:
         n = self._scale_count()
         r = self._reading
         v.count = count_picture(n)
-        v.stable = bool(r and r.stable and str(r.status) == "ok")
+        v.stable = bool(r and r.stable and r.status == ScaleStatus.OK)
         allowed = self.deps.scale.save_allowed() if self.deps.scale else False
         v.can_save = bool(v.stable and n and n >= 1 and allowed)
 
     def plus_one(self) -> None:
-        self._touch()
-        if self.view.tap_mode:
+        if self._guarded("plus_one") and self.view.tap_mode:
             self.view.celebrating = None
             self._tap_count += 1
             self._refresh_count()
@@ -350,8 +362,7 @@ class KioskPresenter:
             self.changed()
 
     def minus_one(self) -> None:
-        self._touch()
-        if self.view.tap_mode and self._tap_count > 0:
+        if self._guarded("minus_one") and self.view.tap_mode and self._tap_count > 0:
             self.view.celebrating = None
             self._tap_count -= 1
             self._refresh_count()
@@ -360,8 +371,10 @@ class KioskPresenter:
             self.changed()
 
     def save(self) -> Event | None:
-        """Write the tally first; only then celebrate, print and offer undo."""
-        now = self._touch()
+        """Write the tally first; only then celebrate and offer undo (the receipt waits for it)."""
+        now = self.deps.monotonic()
+        if not self._guarded("save"):
+            return None
         v = self.view
         self._refresh_count()
         if not v.can_save:
@@ -388,14 +401,13 @@ class KioskPresenter:
         if not v.tap_mode and self.deps.scale is not None:
             self.deps.scale.arm_after_save()
         self._tap_count = 0
-        self._undo = (event.event_id, now + self.rules.undo_s)
+        self._print_due(self.undo_window.open(event.event_id, now + self.rules.undo_s))
         v.undo_left_s = math.ceil(self.rules.undo_s)
         v.celebrating = count
         self._celebrate_until = now + CELEBRATE_S
         self._refresh_count()
         self.deps.speaker.sound("celebrate")
         self.say("say.saved", n=count)
-        self._print(event.event_id)
         self._refresh_troubles()
         self.changed()
         return event
@@ -408,6 +420,10 @@ class KioskPresenter:
         self.changed()
         return None
 
+    def _print_due(self, event_ids: list[str]) -> None:
+        for event_id in event_ids:
+            self._print(event_id)
+
     def _print(self, event_id: str, reprint: bool = False) -> None:
         printer = self.deps.printer
         if printer is None:
@@ -419,11 +435,11 @@ class KioskPresenter:
             self._device_troubles.add(Trouble.PRINTER_OFFLINE)
 
     def undo(self) -> None:
-        self._touch()
-        if self._undo is None:
+        if not self._guarded("undo"):
             return
-        event_id, _deadline = self._undo
-        self._undo = None
+        event_id = self.undo_window.take_back()
+        if event_id is None:
+            return
         self.view.undo_left_s = 0
         self.view.celebrating = None
         self._refresh_count()
@@ -442,7 +458,8 @@ class KioskPresenter:
 
     def back(self) -> None:
         """The red cross / back arrow: one step towards home, never losing anything."""
-        self._touch()
+        if not self._guarded("back"):
+            return
         v = self.view
         if v.screen == ScreenName.COUNT:
             v.celebrating = None
@@ -468,11 +485,8 @@ class KioskPresenter:
         now = self.deps.monotonic()
         v = self.view
         before = self._timed_state()
-        if self._undo is not None:
-            left = self._undo[1] - now
-            v.undo_left_s = max(0, math.ceil(left))
-            if left <= 0:
-                self._undo = None
+        self._print_due(self.undo_window.expire(now))
+        v.undo_left_s = self.undo_window.left_s(now)
         if v.greeting and now >= self._greeting_until:
             v.greeting = False
         if v.celebrating is not None:
@@ -507,12 +521,42 @@ class KioskPresenter:
             v.pin_message,
             v.count,
             v.celebrate_frame,
+            v.idle_left_s,
         )
 
-    def _tick_modes(self, now: float) -> None:
+    @property
+    def holds_unsaved_count(self) -> bool:
+        """Pieces counted on this screen and not saved yet (tapped, or lying on the pan)."""
         v = self.view
-        if v.screen in (ScreenName.BENCH, ScreenName.COUNT) and now - self._last_touch >= self.rules.idle_s:
+        if v.screen != ScreenName.COUNT or v.celebrating is not None:
+            return False
+        return bool(self._tap_count if v.tap_mode else self._scale_count())
+
+    def _tick_modes(self, now: float) -> None:
+        """Idle: warn, then go home -- but never away from an unsaved count (docs/kiosk.md, Idle)."""
+        v = self.view
+        if v.screen not in (ScreenName.BENCH, ScreenName.COUNT):
+            v.idle_left_s, v.idle_ring = 0, 0.0
+            return
+        phase = self.idle.phase(now)
+        if self.holds_unsaved_count:
+            v.idle_left_s, v.idle_ring = 0, 0.0
+            if phase is IdlePhase.IDLE:  # keep the count; remind whoever comes back, once per idle time
+                self.idle.activity(now)
+                self.deps.speaker.sound("attention")
+                self.say("say.count_kept")
+            return
+        if phase is IdlePhase.ACTIVE:
+            v.idle_left_s, v.idle_ring = 0, 0.0
+        elif phase is IdlePhase.WARNING:
+            if not v.idle_left_s:
+                self.deps.speaker.sound("attention")
+                self.say("say.idle_warning")
+            v.idle_left_s = max(1, math.ceil(self.idle.left(now)))
+            v.idle_ring = self.idle.warning_fraction(now)
+        else:
             log.info("idle: back to the photos", extra={"worker_id": v.worker_id})
+            v.idle_left_s, v.idle_ring = 0, 0.0
             self._leave_worker()
 
     def _poll_devices(self) -> None:

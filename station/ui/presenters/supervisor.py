@@ -35,6 +35,8 @@ MAX_ROWS = 200
 
 
 class StationPresenter(KioskPresenter):
+    _showing_lockout = False  # the PIN pad shows the lockout countdown (cleared when it ends)
+
     # --- getting in -----------------------------------------------------------------------
 
     def lock_tap(self) -> None:
@@ -118,11 +120,13 @@ class StationPresenter(KioskPresenter):
                 self.exit_supervisor()
                 return
             v.supervisor.session_left_s = math.ceil(left) if self.session.warning(now) else 0
+            # "wrong PIN" stays until the next digit; only the lockout countdown is the clock's
             locked = self.pin_gate.locked_for(now)
-            if v.screen == ScreenName.PIN and v.pin_message and not locked:
-                v.pin_message = ""
-            elif locked:
+            if locked:
                 v.pin_message = self.t("sup.pin.locked", s=math.ceil(locked))
+            elif self._showing_lockout:
+                v.pin_message = ""
+            self._showing_lockout = bool(locked)
 
     # --- tabs -----------------------------------------------------------------------------
 

@@ -100,6 +100,8 @@ class KioskView:
     celebrating: int | None = None  # the count just saved, while the celebration shows
     celebrate_frame: int = 0  # advances on every tick while celebrating (the animation)
     undo_left_s: int = 0
+    idle_left_s: int = 0  # seconds until idle sends the bench home; 0 outside the warning
+    idle_ring: float = 0.0  # 1 -> 0 over the warning: the draining ring around home/back
     troubles: list[TroubleView] = field(default_factory=list)
     # supervisor
     pin_length: int = 0

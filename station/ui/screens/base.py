@@ -62,6 +62,7 @@ class KioskScreen(Screen):
         bar.title.text = view.title
         bar.show_troubles([t.picture for t in view.troubles])
         bar.lock.caption = "●" * (4 - view.lock_taps_left) if view.lock_taps_left < 4 else ""
+        self.frame.bottom_bar.show_idle_ring(view.idle_ring)
         self.update(view)
 
     def update(self, view: KioskView) -> None:

@@ -5,6 +5,8 @@ Lists are a fixed pool of row widgets with pages, so a long day does not grow th
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from kivy.metrics import mm
 from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
@@ -50,9 +52,11 @@ class RowView(BoxLayout):
     voided = BooleanProperty(False)
     actions = StringProperty("")  # "tally" | "worker"
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, act: Callable[[str, str], None], **kwargs: object) -> None:
         super().__init__(spacing=gap(), **kwargs)
         from kivy.uix.image import Image
+
+        self.act = act  # (action, key): the screen hands it on to the presenter
 
         self.photo = Image(size_hint_x=None, width=mm(10), fit_mode="contain")
         self.words = _label()
@@ -65,7 +69,7 @@ class RowView(BoxLayout):
         for widget in (self.photo, self.words, *self.buttons.values()):
             self.add_widget(widget)
         for action, button in self.buttons.items():
-            button.bind(on_release=lambda _b, a=action: self.on_action(a))
+            button.bind(on_release=lambda _b, a=action: self.act(a, self.key))
         self.bind(text=self._sync, image=self._sync, voided=self._sync, actions=self._sync)
 
     def _sync(self, *_args: object) -> None:
@@ -76,27 +80,16 @@ class RowView(BoxLayout):
             show(self.buttons[action], tally and not (self.voided and action != "reprint"))
         show(self.buttons["check_out"], self.actions == "worker")
 
-    def on_action(self, action: str) -> None:
-        from kivy.app import App
-
-        presenter = App.get_running_app().presenter
-        if action == "check_out":
-            presenter.check_out_worker(self.key)
-        elif action == "reprint":
-            presenter.reprint(self.key)
-        else:
-            presenter.select_tally(self.key, action)
-
 
 class RowList(BoxLayout):
     """A fixed pool of rows with page buttons: a long day never grows the widget tree."""
 
     ROWS = 4
 
-    def __init__(self, name: str, **kwargs: object) -> None:
+    def __init__(self, name: str, act: Callable[[str, str], None], **kwargs: object) -> None:
         super().__init__(orientation="vertical", spacing=mm(1), **kwargs)
         self.name = name
-        self.rows = [RowView() for _ in range(self.ROWS)]
+        self.rows = [RowView(act) for _ in range(self.ROWS)]
         self.page = 0
         self._data: list[dict[str, object]] = []
         pager = BoxLayout(size_hint_y=None, height=mm(10), spacing=gap())
@@ -141,6 +134,15 @@ class RowList(BoxLayout):
 class SupervisorScreen(KioskScreen):
     title_icon = "settings"
 
+    def _row_action(self, action: str, key: str) -> None:
+        p = self.presenter
+        if action == "check_out":
+            p.check_out_worker(key)
+        elif action == "reprint":
+            p.reprint(key)
+        else:
+            p.select_tally(key, action)
+
     def build_content(self) -> None:
         p = self.presenter
         self.tabs = BoxLayout(orientation="vertical", size_hint_x=0.18, spacing=mm(1))
@@ -179,7 +181,7 @@ class SupervisorScreen(KioskScreen):
         p = self.presenter
         panel = Screen(name=SupervisorTab.TALLIES.value)
         column = BoxLayout(orientation="vertical", spacing=gap())
-        self.tally_list = RowList("sup.tallies")
+        self.tally_list = RowList("sup.tallies", self._row_action)
         self.editor = BoxLayout(orientation="vertical", size_hint_y=None, height=0, opacity=0, spacing=mm(1))
         adjust = BoxLayout(spacing=mm(1))
         self.edit_count = Label(color=INK, font_size=mm(7), bold=True)
@@ -216,7 +218,7 @@ class SupervisorScreen(KioskScreen):
         panel = Screen(name=SupervisorTab.WORKERS.value)
         column = BoxLayout(orientation="vertical")
         self.workers_empty = _label(size_hint_y=None, height=mm(8))
-        self.worker_list = RowList("sup.workers")
+        self.worker_list = RowList("sup.workers", self._row_action)
         column.add_widget(self.workers_empty)
         column.add_widget(self.worker_list)
         panel.add_widget(column)
