@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from kivy.metrics import mm
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.image import Image
-
-from kivy.metrics import mm
 
 from station.ui.presenters.view import KioskView
 from station.ui.screens.base import KioskScreen

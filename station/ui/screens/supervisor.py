@@ -84,10 +84,10 @@ class RowView(BoxLayout):
 class RowList(BoxLayout):
     """A fixed pool of rows with page buttons: a long day never grows the widget tree."""
 
-    ROWS = 4
+    ROWS = 3  # rows of >= 9 mm on the 800x480 panel
 
     def __init__(self, name: str, act: Callable[[str, str], None], **kwargs: object) -> None:
-        super().__init__(orientation="vertical", spacing=mm(1), **kwargs)
+        super().__init__(orientation="vertical", spacing=gap(), **kwargs)
         self.name = name
         self.rows = [RowView(act) for _ in range(self.ROWS)]
         self.page = 0
@@ -145,7 +145,7 @@ class SupervisorScreen(KioskScreen):
 
     def build_content(self) -> None:
         p = self.presenter
-        self.tabs = BoxLayout(orientation="vertical", size_hint_x=0.18, spacing=mm(1))
+        self.tabs = BoxLayout(orientation="vertical", size_hint_x=0.18, spacing=gap())
         self.tab_buttons: dict[SupervisorTab, PictureButton] = {}
         for tab, picture in TABS:
             button = self.register(f"sup.tab.{tab.value}", _small_button("", picture, orientation="horizontal"))
@@ -182,8 +182,8 @@ class SupervisorScreen(KioskScreen):
         panel = Screen(name=SupervisorTab.TALLIES.value)
         column = BoxLayout(orientation="vertical", spacing=gap())
         self.tally_list = RowList("sup.tallies", self._row_action)
-        self.editor = BoxLayout(orientation="vertical", size_hint_y=None, height=0, opacity=0, spacing=mm(1))
-        adjust = BoxLayout(spacing=mm(1))
+        self.editor = BoxLayout(orientation="vertical", size_hint_y=None, height=0, opacity=0, spacing=gap())
+        adjust = BoxLayout(spacing=gap())
         self.edit_count = Label(color=INK, font_size=mm(7), bold=True)
         self.delta_buttons = [self._delta_button(delta) for delta in (-10, -1, 1, 10)]
         for widget in (*self.delta_buttons[:2], self.edit_count, *self.delta_buttons[2:]):
@@ -191,7 +191,7 @@ class SupervisorScreen(KioskScreen):
         cancel = self.register("sup.cancel", _small_button("", "back"))
         cancel.bind(on_release=lambda *_: p.cancel_edit())
         adjust.add_widget(cancel)
-        self.reasons = GridLayout(cols=len(REASONS), spacing=mm(1))
+        self.reasons = GridLayout(cols=len(REASONS), spacing=gap())
         self.reason_buttons = []
         for reason, picture in REASONS:
             button = self.register(f"sup.reason.{reason.value}", _small_button("", picture))
