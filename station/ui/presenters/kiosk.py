@@ -29,7 +29,14 @@ from station.ui.presenters.ports import (
     SyncPort,
 )
 from station.ui.presenters.timing import IdlePhase, IdleWatch, TapGuard, UndoWindow
-from station.ui.presenters.trouble import ScaleWatch, Trouble, printer_troubles, sync_troubles, view
+from station.ui.presenters.trouble import (
+    ScaleWatch,
+    Trouble,
+    printer_troubles,
+    scale_status,
+    sync_troubles,
+    view,
+)
 from station.ui.presenters.view import WORKER_SCREENS, KioskView, ScreenName, Tile
 from sync.protocol.events import CountMethod, Event
 from sync.protocol.roster import Product, Worker
@@ -330,7 +337,7 @@ class KioskPresenter:
 
     def _scale_count(self) -> int | None:
         r = self._reading
-        if r is None or r.status not in (ScaleStatus.OK, ScaleStatus.UNSTABLE):
+        if r is None or scale_status(r.status) not in (ScaleStatus.OK, ScaleStatus.UNSTABLE):
             return None
         return r.count
 
@@ -348,7 +355,7 @@ class KioskPresenter:
         n = self._scale_count()
         r = self._reading
         v.count = count_picture(n)
-        v.stable = bool(r and r.stable and r.status == ScaleStatus.OK)
+        v.stable = bool(r and r.stable and scale_status(r.status) is ScaleStatus.OK)
         allowed = self.deps.scale.save_allowed() if self.deps.scale else False
         v.can_save = bool(v.stable and n and n >= 1 and allowed)
 

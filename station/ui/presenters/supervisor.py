@@ -12,10 +12,11 @@ import math
 
 from station.domain import errors
 from station.domain.totals import tally_states
-from station.domain.weighing import PieceWeightRefused, learn_piece_weight
+from station.domain.weighing import PieceWeightRefused, ScaleStatus, learn_piece_weight
 from station.ui.presenters.gate import PIN_LENGTH_MAX, PinResult
 from station.ui.presenters.kiosk import KioskPresenter
-from station.ui.presenters.view import Row, ScreenName, SupervisorTab, SupervisorView
+from station.ui.presenters.trouble import scale_status
+from station.ui.presenters.view import Row, ScreenName, SupervisorTab, SupervisorView, TallyAction
 from sync.protocol.events import CorrectionReason, local_datetime
 from sync.protocol.roster import LANGUAGES
 
@@ -32,6 +33,7 @@ REASONS: tuple[tuple[CorrectionReason, str], ...] = (
 )
 SAMPLE_SIZES = (10, 20, 50)  # fewer than 10 pieces bias every later count (domain.weighing)
 MAX_ROWS = 200
+UNPLUGGED = (ScaleStatus.DISCONNECTED, ScaleStatus.ERROR)
 
 
 class StationPresenter(KioskPresenter):
@@ -187,9 +189,9 @@ class StationPresenter(KioskPresenter):
         self._touch()
         s = self.view.supervisor
         row = next((r for r in s.rows if r.key == event_id), None)
-        if row is None or action not in ("correct", "void"):
+        if row is None or action not in tuple(TallyAction):
             return
-        s.selected, s.action, s.edit_count, s.message = event_id, action, max(row.count, 1), ""
+        s.selected, s.action, s.edit_count, s.message = event_id, TallyAction(action), max(row.count, 1), ""
         self.changed()
 
     def adjust_count(self, delta: int) -> None:
@@ -210,7 +212,7 @@ class StationPresenter(KioskPresenter):
         if s.selected is None or self.supervisor_id is None:
             return
         try:
-            if s.action == "void":
+            if s.action is TallyAction.VOID:
                 self.deps.service.void(s.selected, self.supervisor_id, CorrectionReason(reason))
                 s.message = self.t("sup.voided")
             else:
@@ -253,7 +255,8 @@ class StationPresenter(KioskPresenter):
         if self.deps.scale is None:
             s.reading_text = self.t("sup.reading", w=self.t("sup.status.none"))
         elif r is None or r.weight_g is None:
-            s.reading_text = self.t("sup.reading", w=self.t(f"state.{r.status if r else 'disconnected'}"))
+            status = scale_status(r.status) if r else ScaleStatus.DISCONNECTED
+            s.reading_text = self.t("sup.reading", w=self.t(f"state.{status}"))
         else:
             steady = "" if r.stable else " ~"
             s.reading_text = self.t("sup.reading", w=f"{r.weight_g:.1f} g{steady}")
@@ -289,7 +292,8 @@ class StationPresenter(KioskPresenter):
         s = self.view.supervisor
         r = self._reading
         product = self.deps.catalog.product(s.learn_product)
-        if r is None or not r.stable or str(r.status) != "ok" or not r.weight_g or r.weight_g <= 0 or not product:
+        steady = r is not None and r.stable and scale_status(r.status) is ScaleStatus.OK
+        if r is None or not steady or not r.weight_g or r.weight_g <= 0 or not product:
             s.message = self.t("sup.learn.unstable")
             self.changed()
             return None
@@ -340,7 +344,7 @@ class StationPresenter(KioskPresenter):
             lines.append(self.t("sup.status.scale", state=none))
         else:
             r = self._reading
-            why = r.detail if r is not None and str(r.status) in ("disconnected", "error") else ""
+            why = r.detail if r is not None and self.scale_watch.status in UNPLUGGED else ""
             state = _with_reason(self.t(f"state.{self.scale_watch.status}"), why)
             lines.append(self.t("sup.status.scale", state=state))
         if self.deps.printer is None:

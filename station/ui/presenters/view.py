@@ -28,6 +28,13 @@ class SupervisorTab(enum.StrEnum):
     SETTINGS = "settings"
 
 
+class TallyAction(enum.StrEnum):
+    """What a supervisor is doing to the selected tally while choosing a reason."""
+
+    CORRECT = "correct"
+    VOID = "void"
+
+
 @dataclass(frozen=True, slots=True)
 class Tile:
     """One picture button: a worker photo or a product picture."""
@@ -57,7 +64,7 @@ class SupervisorView:
     session_left_s: int = 0  # shown only while > 0 and within the warning time
     rows: list[Row] = field(default_factory=list)
     selected: str | None = None  # event id of the tally being corrected or voided
-    action: str | None = None  # "correct" | "void" while a reason is being chosen
+    action: TallyAction | None = None  # while a reason is being chosen
     edit_count: int = 0
     learn_product: str = ""
     learn_product_image: str = ""
