@@ -227,7 +227,7 @@ class StationPresenter(KioskPresenter):
 
     def reprint(self, event_id: str) -> None:
         self._touch()
-        self._print(event_id, reprint=True)
+        self.counting.print_receipts([event_id], reprint=True)
         self.view.supervisor.message = self.t("sup.reprinted")
         self.changed()
 
@@ -251,7 +251,7 @@ class StationPresenter(KioskPresenter):
             s.learn_product = products[0].product_id
         product = self.deps.catalog.product(s.learn_product) if s.learn_product else None
         s.learn_product_image = product.pictogram if product else ""
-        r = self._reading
+        r = self.counting.reading
         if self.deps.scale is None:
             s.reading_text = self.t("sup.reading", w=self.t("sup.status.none"))
         elif r is None or r.weight_g is None:
@@ -290,7 +290,7 @@ class StationPresenter(KioskPresenter):
         """Piece weight = steady sample weight / sample size; used for counting from now on."""
         self._touch()
         s = self.view.supervisor
-        r = self._reading
+        r = self.counting.reading
         product = self.deps.catalog.product(s.learn_product)
         steady = r is not None and r.stable and scale_status(r.status) is ScaleStatus.OK
         if r is None or not steady or not r.weight_g or r.weight_g <= 0 or not product:
@@ -304,7 +304,7 @@ class StationPresenter(KioskPresenter):
             s.message = self.t("sup.learn.refused")
             self.changed()
             return None
-        self.piece_weights[product.product_id] = grams
+        self.counting.piece_weights[product.product_id] = grams
         log.info(
             "piece weight learned",
             extra={
@@ -343,9 +343,9 @@ class StationPresenter(KioskPresenter):
         if self.deps.scale is None:
             lines.append(self.t("sup.status.scale", state=none))
         else:
-            r = self._reading
-            why = r.detail if r is not None and self.scale_watch.status in UNPLUGGED else ""
-            state = _with_reason(self.t(f"state.{self.scale_watch.status}"), why)
+            r = self.counting.reading
+            why = r.detail if r is not None and self.counting.scale_watch.status in UNPLUGGED else ""
+            state = _with_reason(self.t(f"state.{self.counting.scale_watch.status}"), why)
             lines.append(self.t("sup.status.scale", state=state))
         if self.deps.printer is None:
             lines.append(self.t("sup.status.printer", state=none, n=0))
