@@ -159,7 +159,8 @@ def _phrases(language: str) -> list[tuple[str, str]]:
     from station.i18n.strings import text
 
     keys = (
-        "say.undone",
+        "say.undone_scale",
+        "say.undone_tap",
         "say.wait_scale",
         "say.take_off",
         "say.nothing",

@@ -22,7 +22,16 @@ STRINGS: Table = {
     "count.title.tap": {"zh-Hans": "点加一", "zh-Hant": "點加一", "en": "Tap plus one"},
     "say.greeting": {"zh-Hans": "你好，{name}", "zh-Hant": "你好，{name}", "en": "Hello, {name}"},
     "say.saved": {"zh-Hans": "保存了，{n} 个", "zh-Hant": "儲存了，{n} 個", "en": "Saved. {n} done"},
-    "say.undone": {"zh-Hans": "撤回了", "zh-Hant": "撤回了", "en": "Taken back"},
+    "say.undone_scale": {
+        "zh-Hans": "撤回了。放到秤上，再点绿色的勾",
+        "zh-Hant": "撤回了。放到秤上，再點綠色的勾",
+        "en": "Taken back. Weigh them again, then tap the tick",
+    },
+    "say.undone_tap": {
+        "zh-Hans": "撤回了。重新点加一",
+        "zh-Hant": "撤回了。重新點加一",
+        "en": "Taken back. Tap plus one again",
+    },
     "say.goodbye": {"zh-Hans": "再见，{name}", "zh-Hant": "再見，{name}", "en": "Goodbye, {name}"},
     "say.number": {"zh-Hans": "{n}", "zh-Hant": "{n}", "en": "{n}"},
     "say.wait_scale": {"zh-Hans": "请等一下", "zh-Hant": "請等一下", "en": "Please wait"},

@@ -158,3 +158,34 @@ def test_wrong_pin_stays_on_the_pad_until_the_next_digit(rig):
     assert p.view.pin_message  # the answer does not vanish on the next tick
     p.pin_digit("1")
     assert p.view.pin_message == ""
+
+
+def test_a_refused_tick_says_what_to_do_and_undo_says_the_next_step(rig):
+    p = rig.presenter
+    p.tap_worker("w01")
+    p.tap_product("bead-stringing")
+    p.on_reading(FakeReading(True, 103.2, 12))
+    p.save()
+    rig.time.now += 3
+    p.tick()
+    pace(rig)
+    p.save()  # the twelve just saved are still on the pan
+    assert rig.speaker.said[-1][0] == "请拿下来"
+    p.on_reading(FakeReading(True, 0.0, 0))
+    rig.scale.armed = False  # the scale allows the next save once the pan was emptied
+    p.on_reading(FakeReading(False, 50.0, 5))
+    pace(rig)
+    p.save()
+    assert rig.speaker.said[-1][0] == "请等一下"
+
+
+def test_after_undo_the_worker_hears_what_to_do_next(db, station_id):
+    rig = make_rig(db, station_id, scale=False)
+    p = rig.presenter
+    p.tap_worker("w05")
+    p.tap_product("willow-weaving")
+    p.plus_one()
+    p.save()
+    pace(rig)
+    p.undo()
+    assert rig.speaker.said[-1][0] == "撤回了。重新点加一"

@@ -114,7 +114,7 @@ class CountingPresenter:
         self.refresh()
         if not v.can_save:
             self.deps.speaker.sound("error")
-            self.say("say.wait_scale" if not v.tap_mode else "say.nothing")
+            self.say(self._why_not_saved())
             return None
         product = self.deps.catalog.product(v.product_id)
         if v.tap_mode:
@@ -144,6 +144,14 @@ class CountingPresenter:
         self.say("say.saved", n=count)
         return event
 
+    def _why_not_saved(self) -> str:
+        """The sentence for a tick that cannot save: what to do, not just "no"."""
+        if self.view.tap_mode:
+            return "say.nothing"
+        if self._scale_count() and self.deps.scale is not None and not self.deps.scale.save_allowed():
+            return "say.take_off"  # the pieces just saved are still on the pan
+        return "say.wait_scale"
+
     def _not_saved(self, trouble: Trouble) -> None:
         self.trouble = {trouble}
         self.deps.speaker.sound("error")
@@ -165,7 +173,7 @@ class CountingPresenter:
             self.deps.speaker.sound("error")
             return False
         self.deps.speaker.sound("undo")
-        self.say("say.undone")
+        self.say("say.undone_tap" if self.view.tap_mode else "say.undone_scale")
         return True
 
     def close_undo(self) -> None:
