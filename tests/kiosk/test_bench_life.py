@@ -147,16 +147,16 @@ def test_the_cooldown_comes_from_the_kiosk_settings():
 def test_wrong_pin_stays_on_the_pad_until_the_next_digit(rig):
     p = rig.presenter
     for _ in range(4):
-        p.lock_tap()
+        p.supervisor.lock_tap()
     for d in "0000":
-        p.pin_digit(d)
-    p.pin_submit()
+        p.supervisor.pin_digit(d)
+    p.supervisor.pin_submit()
     assert p.view.pin_message
     for _ in range(5):
         rig.time.now += 1
         p.tick()
     assert p.view.pin_message  # the answer does not vanish on the next tick
-    p.pin_digit("1")
+    p.supervisor.pin_digit("1")
     assert p.view.pin_message == ""
 
 

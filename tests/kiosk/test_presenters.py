@@ -30,11 +30,11 @@ def kinds(rig):
 def enter_supervisor(rig, pin="1234"):
     p = rig.presenter
     for _ in range(4):
-        p.lock_tap()
+        p.supervisor.lock_tap()
     assert p.view.screen is ScreenName.PIN
     for d in pin:
-        p.pin_digit(d)
-    p.pin_submit()
+        p.supervisor.pin_digit(d)
+    p.supervisor.pin_submit()
 
 
 @pytest.mark.parametrize(
@@ -252,15 +252,15 @@ def test_supervisor_corrects_voids_reprints_and_checks_out(rig):
     enter_supervisor(rig)
     assert p.view.screen is ScreenName.SUPERVISOR and p.view.supervisor.name == "马老师"
     assert [r.key for r in p.view.supervisor.rows] == [second.event_id, first.event_id]
-    p.select_tally(first.event_id, "correct")
-    p.adjust_count(-1)
-    p.pick_reason(CorrectionReason.DEFECTIVE)
-    p.select_tally(second.event_id, "void")
-    p.pick_reason("duplicate")
-    p.reprint(first.event_id)
-    p.show_tab(SupervisorTab.WORKERS)
+    p.supervisor.select_tally(first.event_id, "correct")
+    p.supervisor.adjust_count(-1)
+    p.supervisor.pick_reason(CorrectionReason.DEFECTIVE)
+    p.supervisor.select_tally(second.event_id, "void")
+    p.supervisor.pick_reason("duplicate")
+    p.supervisor.reprint(first.event_id)
+    p.supervisor.show_tab(SupervisorTab.WORKERS)
     assert [r.key for r in p.view.supervisor.rows] == ["w05"]
-    p.check_out_worker("w05")
+    p.supervisor.check_out_worker("w05")
     events = rig.log.all()
     fix, void, out = (e.payload for e in events[-3:])
     assert (fix.new_count, fix.reason, fix.supervisor_id) == (2, CorrectionReason.DEFECTIVE, "s01")
@@ -273,21 +273,21 @@ def test_supervisor_corrects_voids_reprints_and_checks_out(rig):
 def test_supervisor_learns_piece_weight_tares_and_sees_status(rig):
     p = rig.presenter
     enter_supervisor(rig, "2468")
-    p.show_tab(SupervisorTab.SCALE)
+    p.supervisor.show_tab(SupervisorTab.SCALE)
     assert p.view.supervisor.learn_product == "bead-stringing"
     p.on_reading(FakeReading(False, 90.0, None))
-    assert p.learn_piece_weight() is None
+    assert p.supervisor.learn_piece_weight() is None
     p.on_reading(FakeReading(True, 0.5, None))
-    assert p.learn_piece_weight() is None  # ten pieces of 0.05 g: too light to learn from
+    assert p.supervisor.learn_piece_weight() is None  # ten pieces of 0.05 g: too light to learn from
     assert p.view.supervisor.message == "样品太少或太轻：请多放一些，再学习"
     p.on_reading(FakeReading(True, 91.0, None))
-    assert p.learn_piece_weight() == 9.1
-    p.tare()
-    p.zero()
+    assert p.supervisor.learn_piece_weight() == 9.1
+    p.supervisor.tare()
+    p.supervisor.zero()
     assert rig.scale.commands == ["tare", "zero"]
-    p.show_tab(SupervisorTab.STATUS)
+    p.supervisor.show_tab(SupervisorTab.STATUS)
     assert any("roster 1" in line for line in p.view.supervisor.status_lines)
-    p.exit_supervisor()
+    p.supervisor.exit_supervisor()
     p.tap_worker("w01")
     p.tap_product("bead-stringing")
     assert rig.scale.piece_weight == 9.1  # the learned weight is used from now on
@@ -297,33 +297,33 @@ def test_wrong_pin_stays_on_the_pad_and_the_session_times_out(rig):
     p = rig.presenter
     enter_supervisor(rig, "9999")
     assert p.view.screen is ScreenName.PIN and p.view.pin_message == "密码不对"
-    p.pin_digit("1")
-    p.pin_digit("2")
-    p.pin_clear()
+    p.supervisor.pin_digit("1")
+    p.supervisor.pin_digit("2")
+    p.supervisor.pin_clear()
     for d in "1357":
-        p.pin_digit(d)
-    p.pin_submit()
+        p.supervisor.pin_digit(d)
+    p.supervisor.pin_submit()
     assert p.view.screen is ScreenName.SUPERVISOR
     rig.time.now += 105
     p.tick()
     assert p.view.supervisor.session_left_s == 15
-    p.show_tab(SupervisorTab.STATUS)  # a touch extends the session
+    p.supervisor.show_tab(SupervisorTab.STATUS)  # a touch extends the session
     rig.time.now += 100
     p.tick()
     assert p.view.screen is ScreenName.SUPERVISOR
     rig.time.now += 21
     p.tick()
-    assert p.view.screen is ScreenName.HOME and p.supervisor_id is None
+    assert p.view.screen is ScreenName.HOME and p.supervisor.supervisor_id is None
 
 
 def test_language_and_mute_switch(rig):
     p = rig.presenter
     enter_supervisor(rig)
-    p.show_tab(SupervisorTab.SETTINGS)
-    p.set_language("en")
-    p.toggle_mute()
+    p.supervisor.show_tab(SupervisorTab.SETTINGS)
+    p.supervisor.set_language("en")
+    p.supervisor.toggle_mute()
     assert rig.speaker.muted and p.view.muted
-    p.exit_supervisor()
+    p.supervisor.exit_supervisor()
     assert p.view.title == "Tap your photo"
     p.tap_worker("w12")
     assert rig.speaker.said[-1] == ("Hello, 孙婷", "en")
@@ -334,21 +334,21 @@ def test_the_pin_is_checked_off_the_ui_thread_and_answers_later(rig):
     rig.presenter.deps.background = lambda work, done: waiting.append((work, done))
     p = rig.presenter
     for _ in range(4):
-        p.lock_tap()
+        p.supervisor.lock_tap()
     for d in "1234":
-        p.pin_digit(d)
-    p.pin_submit()
-    p.pin_submit()  # a second tap while checking does nothing
+        p.supervisor.pin_digit(d)
+    p.supervisor.pin_submit()
+    p.supervisor.pin_submit()  # a second tap while checking does nothing
     assert p.view.pin_checking and p.view.screen is ScreenName.PIN and len(waiting) == 1
     work, done = waiting.pop()
     done(work())
     assert not p.view.pin_checking and p.view.screen is ScreenName.SUPERVISOR
-    p.exit_supervisor()
+    p.supervisor.exit_supervisor()
     for _ in range(4):
-        p.lock_tap()
-    p.pin_digit("1")
-    p.pin_submit()
+        p.supervisor.lock_tap()
+    p.supervisor.pin_digit("1")
+    p.supervisor.pin_submit()
     p.back()  # the pad is left before the answer comes
     work, done = waiting.pop()
     done(work())
-    assert p.view.screen is ScreenName.HOME and p.supervisor_id is None
+    assert p.view.screen is ScreenName.HOME and p.supervisor.supervisor_id is None

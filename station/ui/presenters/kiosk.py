@@ -2,8 +2,8 @@
 
 All state lives in `self.view` (a `KioskView`); every intent changes it and calls the
 listeners once. The Kivy screens only copy the view into widget properties. Counting one
-product is `CountingPresenter` (composed here, sharing the view); supervisor intents are
-`StationPresenter`'s.
+product is `CountingPresenter` and supervisor mode `SupervisorPresenter` (`self.supervisor`),
+both composed here and sharing the view.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from station.domain import errors
 from station.i18n.strings import text
 from station.ui.presenters.counting import CountingPresenter
 from station.ui.presenters.deps import KioskDeps, KioskRules
-from station.ui.presenters.gate import LockGesture, PinGate, Session
 from station.ui.presenters.numbers import count_picture, progress_picture
 from station.ui.presenters.ports import ReadingLike
+from station.ui.presenters.supervisor import SupervisorPresenter
 from station.ui.presenters.timing import IdlePhase, IdleWatch, TapGuard
 from station.ui.presenters.trouble import Trouble, printer_troubles, sync_troubles, view
 from station.ui.presenters.view import WORKER_SCREENS, KioskView, ScreenName, Tile
@@ -43,9 +43,6 @@ class KioskPresenter:
         self.rules = rules
         self.view = KioskView(language=rules.language)
         self.listeners: list[Callable[[KioskView], None]] = []
-        self.lock = LockGesture()
-        self.pin_gate = PinGate(deps.verify_pin or (lambda _pin, _hash: False))
-        self.session = Session(rules.supervisor_timeout_s)
         self.counting = CountingPresenter(deps, rules, self.view, self.say, self._printer_failed)
         self.idle = IdleWatch(rules.idle_s, deps.monotonic())
         self.taps = TapGuard(rules.tap_cooldown_s)
@@ -54,8 +51,7 @@ class KioskPresenter:
         self._notice_until = 0.0
         self._device_troubles: set[Trouble] = set()
         self._next_device_poll = 0.0
-        self._pin = ""
-        self.supervisor_id: str | None = None
+        self.supervisor = SupervisorPresenter(self)
         self._refresh_home()
         self._set_title()
 
@@ -69,7 +65,7 @@ class KioskPresenter:
         now = self.deps.monotonic()
         self.idle.activity(now)
         if self.view.screen in (ScreenName.SUPERVISOR, ScreenName.PIN):
-            self.session.touch(now)
+            self.supervisor.session.touch(now)
         return now
 
     def _guarded(self, intent: str) -> bool:
@@ -250,10 +246,10 @@ class KioskPresenter:
             log.exception("check-out refused", extra={"worker_id": v.worker_id})
         self.deps.speaker.sound("goodbye")
         self.say("say.goodbye", name=name)
-        self._leave_worker()
+        self.leave_worker()
         self.changed()
 
-    def _leave_worker(self) -> None:
+    def leave_worker(self) -> None:
         v = self.view
         v.worker_id = v.worker_name = v.worker_photo = v.product_id = ""
         v.greeting = False
@@ -274,10 +270,7 @@ class KioskPresenter:
             self._refresh_troubles()
             self.changed()
         elif self.view.screen == ScreenName.SUPERVISOR:
-            self._reading_changed_for_supervisor()
-
-    def _reading_changed_for_supervisor(self) -> None:
-        """Overridden by the supervisor mixin to show the live reading."""
+            self.supervisor.reading_changed()
 
     def plus_one(self) -> None:
         if self._guarded("plus_one"):
@@ -318,10 +311,9 @@ class KioskPresenter:
             self.go(ScreenName.BENCH)
             self._refresh_troubles()
         elif v.screen == ScreenName.BENCH:
-            self._leave_worker()
+            self.leave_worker()
         elif v.screen == ScreenName.PIN:
-            self._pin = ""
-            v.pin_length = 0
+            self.supervisor.leave_pad()
             self._refresh_home()
             self.go(ScreenName.HOME)
         self.deps.speaker.sound("tap")
@@ -339,11 +331,11 @@ class KioskPresenter:
             v.greeting = False
         if v.notice_picture and now >= self._notice_until:
             v.notice_picture = ""
-        v.lock_taps_left = self.lock.remaining(now)
         if now >= self._next_device_poll:
             self._next_device_poll = now + DEVICE_POLL_S
             self._poll_devices()
         self._tick_modes(now)
+        self.supervisor.tick(now)
         self._refresh_troubles()
         if self._timed_state() != before:
             self.changed()
@@ -391,7 +383,7 @@ class KioskPresenter:
         else:
             log.info("idle: back to the photos", extra={"worker_id": v.worker_id})
             v.idle_left_s, v.idle_ring = 0, 0.0
-            self._leave_worker()
+            self.leave_worker()
 
     def _poll_devices(self) -> None:
         troubles: set[Trouble] = set()

@@ -137,11 +137,11 @@ class SupervisorScreen(KioskScreen):
     def _row_action(self, action: str, key: str) -> None:
         p = self.presenter
         if action == "check_out":
-            p.check_out_worker(key)
+            p.supervisor.check_out_worker(key)
         elif action == "reprint":
-            p.reprint(key)
+            p.supervisor.reprint(key)
         else:
-            p.select_tally(key, action)
+            p.supervisor.select_tally(key, action)
 
     def build_content(self) -> None:
         p = self.presenter
@@ -149,7 +149,7 @@ class SupervisorScreen(KioskScreen):
         self.tab_buttons: dict[SupervisorTab, PictureButton] = {}
         for tab, picture in TABS:
             button = self.register(f"sup.tab.{tab.value}", _small_button("", picture, orientation="horizontal"))
-            button.bind(on_release=lambda _b, t=tab: p.show_tab(t))
+            button.bind(on_release=lambda _b, t=tab: p.supervisor.show_tab(t))
             self.tab_buttons[tab] = button
             self.tabs.add_widget(button)
         self.panels = ScreenManager(transition=NoTransition())
@@ -166,7 +166,7 @@ class SupervisorScreen(KioskScreen):
                     self.register(f"{rows.name}.{i}.{action}", button)
             self.register(f"{rows.name}.previous", rows.previous)
             self.register(f"{rows.name}.next", rows.next)
-        self.bottom("start", "sup.exit", "home", p.exit_supervisor)
+        self.bottom("start", "sup.exit", "home", p.supervisor.exit_supervisor)
 
     def on_orientation(self) -> None:
         """Tabs down the left in landscape, across the top in portrait."""
@@ -189,13 +189,13 @@ class SupervisorScreen(KioskScreen):
         for widget in (*self.delta_buttons[:2], self.edit_count, *self.delta_buttons[2:]):
             adjust.add_widget(widget)
         cancel = self.register("sup.cancel", _small_button("", "back"))
-        cancel.bind(on_release=lambda *_: p.cancel_edit())
+        cancel.bind(on_release=lambda *_: p.supervisor.cancel_edit())
         adjust.add_widget(cancel)
         self.reasons = GridLayout(cols=len(REASONS), spacing=gap())
         self.reason_buttons = []
         for reason, picture in REASONS:
             button = self.register(f"sup.reason.{reason.value}", _small_button("", picture))
-            button.bind(on_release=lambda _b, r=reason: p.pick_reason(r))
+            button.bind(on_release=lambda _b, r=reason: p.supervisor.pick_reason(r))
             self.reason_buttons.append((reason, button))
             self.reasons.add_widget(button)
         self.editor.add_widget(adjust)
@@ -211,7 +211,7 @@ class SupervisorScreen(KioskScreen):
         button.remove_widget(button.image)
         button.label.size_hint_y = 1
         button.label.font_size = mm(5)
-        button.bind(on_release=lambda *_: self.presenter.adjust_count(delta))
+        button.bind(on_release=lambda *_: self.presenter.supervisor.adjust_count(delta))
         return button
 
     def _workers_panel(self) -> Screen:
@@ -230,15 +230,15 @@ class SupervisorScreen(KioskScreen):
         column = BoxLayout(orientation="vertical", spacing=gap())
         row = BoxLayout(spacing=gap())
         self.learn_product = self.register("sup.learn_product", PictureButton())
-        self.learn_product.bind(on_release=lambda *_: p.next_learn_product())
+        self.learn_product.bind(on_release=lambda *_: p.supervisor.next_learn_product())
         self.sample = self.register("sup.sample", PictureButton(source=Assets.pictogram("stack")))
-        self.sample.bind(on_release=lambda *_: p.next_sample_size())
+        self.sample.bind(on_release=lambda *_: p.supervisor.next_sample_size())
         learn = self.register("sup.learn", _small_button("", "scale"))
-        learn.bind(on_release=lambda *_: p.learn_piece_weight())
+        learn.bind(on_release=lambda *_: p.supervisor.learn_piece_weight())
         tare = self.register("sup.tare", _small_button("", "scale_steady"))
-        tare.bind(on_release=lambda *_: p.tare())
+        tare.bind(on_release=lambda *_: p.supervisor.tare())
         zero = self.register("sup.zero", _small_button("", "waiting"))
-        zero.bind(on_release=lambda *_: p.zero())
+        zero.bind(on_release=lambda *_: p.supervisor.zero())
         self.scale_buttons = {"sup.learn": learn, "sup.tare": tare, "sup.zero": zero}
         for widget in (self.learn_product, self.sample, learn, tare, zero):
             row.add_widget(widget)
@@ -262,11 +262,11 @@ class SupervisorScreen(KioskScreen):
         self.language_buttons = {}
         for language in LANGUAGES:
             button = self.register(f"sup.lang.{language}", _small_button("", "language"))
-            button.bind(on_release=lambda _b, lang=language: p.set_language(lang))
+            button.bind(on_release=lambda _b, lang=language: p.supervisor.set_language(lang))
             self.language_buttons[language] = button
             row.add_widget(button)
         self.mute = self.register("sup.mute", _small_button("", "sound_on"))
-        self.mute.bind(on_release=lambda *_: p.toggle_mute())
+        self.mute.bind(on_release=lambda *_: p.supervisor.toggle_mute())
         row.add_widget(self.mute)
         panel.add_widget(row)
         return panel
