@@ -189,3 +189,29 @@ def test_after_undo_the_worker_hears_what_to_do_next(db, station_id):
     pace(rig)
     p.undo()
     assert rig.speaker.said[-1][0] == "撤回了。重新点加一"
+
+
+def test_the_kiosk_speaks_the_language_of_the_worker_at_the_bench(db, station_id):
+    import dataclasses
+
+    from station.store.catalog import SqliteCatalog
+    from sync.demo import demo_catalog
+
+    catalog = demo_catalog()
+    workers = tuple(dataclasses.replace(w, language="en") if w.worker_id == "w05" else w for w in catalog.workers)
+    SqliteCatalog(db).replace(dataclasses.replace(catalog, workers=workers))
+    rig = make_rig(db, station_id, scale=False)
+    p = rig.presenter
+    p.tap_worker("w05")
+    assert rig.speaker.said[-1][1] == "en" and rig.speaker.said[-1][0].startswith("Hello")
+    p.tap_product("willow-weaving")
+    p.plus_one()
+    assert rig.speaker.said[-1] == ("1", "en")
+    assert p.view.title == "点加一"  # the screen stays in the station's language
+    pace(rig)
+    p.back()
+    pace(rig)
+    p.done_for_today()
+    assert rig.speaker.said[-1][0].startswith("Goodbye")
+    p.tap_worker("w01")
+    assert rig.speaker.said[-1] == ("你好，张伟", "zh-Hans")

@@ -50,6 +50,7 @@ class KioskPresenter:
         self._greeting_until = 0.0
         self._notice_until = 0.0
         self._device_troubles: set[Trouble] = set()
+        self._speech_language = ""  # the worker's own language while one is at the bench
         self._next_device_poll = 0.0
         self.supervisor = SupervisorPresenter(self)
         self._refresh_home()
@@ -83,7 +84,9 @@ class KioskPresenter:
         return text(key, self.view.language, **values)
 
     def say(self, key: str, **values: object) -> None:
-        self.deps.speaker.say(self.t(key, **values), self.view.language)
+        """Speak in the language of the worker at the bench (the screen keeps the station's)."""
+        language = self._speech_language or self.view.language
+        self.deps.speaker.say(text(key, language, **values), language)
 
     def go(self, screen: ScreenName) -> None:
         self.view.screen = screen
@@ -157,6 +160,7 @@ class KioskPresenter:
                 return
         v = self.view
         v.worker_id, v.worker_name, v.worker_photo = worker.worker_id, worker.name, worker.photo
+        self._speech_language = worker.language
         v.greeting = True
         self._greeting_until = now + GREETING_S
         v.product_page = 0
@@ -251,6 +255,7 @@ class KioskPresenter:
 
     def leave_worker(self) -> None:
         v = self.view
+        self._speech_language = ""
         v.worker_id = v.worker_name = v.worker_photo = v.product_id = ""
         v.greeting = False
         self.counting.close_undo()
