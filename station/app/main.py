@@ -25,8 +25,7 @@ from station.speech.speaker import ClipCache, Speaker
 from station.store.catalog import SqliteCatalog
 from station.store.database import Database, open_database
 from station.store.event_log import SqliteEventLog
-from station.ui.presenters.kiosk import KioskDeps, KioskRules
-from station.ui.presenters.supervisor import StationPresenter
+from station.ui.presenters.kiosk import KioskDeps, KioskPresenter, KioskRules
 from sync.protocol.pins import verify_pin
 
 log = logging.getLogger(__name__)
@@ -53,7 +52,7 @@ class Station:
     clock: SystemClock
     service: WorkshopService
     catalog: SqliteCatalog
-    presenter: StationPresenter
+    presenter: KioskPresenter
     speaker: Any
     scale: Any = None
     printer: Any = None
@@ -133,8 +132,10 @@ def build_station(
         background=kivy_bridge.in_background,
         piece_weights=PieceWeightFile(settings.database.parent / "piece-weights.json"),
     )
-    presenter = StationPresenter(
-        deps, KioskRules(k.idle_seconds, k.supervisor_timeout_seconds, k.undo_seconds, settings.language)
+    presenter = KioskPresenter(
+        deps, KioskRules(
+            k.idle_seconds, k.supervisor_timeout_seconds, k.undo_seconds, settings.language, k.tap_cooldown_ms / 1000
+        )
     )
     station = Station(settings, db, clock, service, catalog, presenter, speaker, scale, printer, sync, stoppers)
 
@@ -157,11 +158,14 @@ def _phrases(language: str) -> list[tuple[str, str]]:
     from station.i18n.strings import text
 
     keys = (
-        "say.undone",
+        "say.undone_scale",
+        "say.undone_tap",
         "say.wait_scale",
         "say.take_off",
         "say.nothing",
         "say.ask_helper",
+        "say.idle_warning",
+        "say.count_kept",
         "count.title.scale",
         "count.title.tap",
     )

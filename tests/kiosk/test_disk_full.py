@@ -10,7 +10,7 @@ from sqlalchemy import event
 from station.domain.errors import StorageFull
 from station.ui.presenters.trouble import Trouble
 from sync.protocol.events import CheckIn
-from tests.kiosk.fakes import make_rig
+from tests.kiosk.fakes import make_rig, pace
 
 
 def test_a_full_disk_keeps_the_count_on_screen_and_saving_resumes_with_space(db, station_id) -> None:
@@ -32,7 +32,9 @@ def test_a_full_disk_keeps_the_count_on_screen_and_saving_resumes_with_space(db,
     before = rig.log.all()
 
     for _ in range(7):
+        pace(rig)
         p.plus_one()
+    pace(rig)
     assert p.save() is None
     assert [t.trouble for t in p.view.troubles] == [Trouble.DISK_FULL]
     assert p.view.troubles[0].picture == "warning" and p.view.troubles[0].sentence_key == "trouble.disk_full"
@@ -40,6 +42,7 @@ def test_a_full_disk_keeps_the_count_on_screen_and_saving_resumes_with_space(db,
     assert rig.log.all() == before  # nothing saved is lost, nothing half-written
 
     limit["pages"] = 0  # space returns
+    pace(rig)
     saved = p.save()
     assert saved is not None and saved.payload.count == 7
     assert p.view.troubles == [] and rig.log.all() == [*before, saved]

@@ -9,6 +9,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from station.domain.weighing import ScaleStatus
+
 UNSTABLE_TOO_LONG_S = 8.0
 SYNC_STALE_S = 6 * 3600.0
 
@@ -57,24 +59,32 @@ class ScaleWatch:
     def __init__(self, unstable_too_long_s: float = UNSTABLE_TOO_LONG_S) -> None:
         self.unstable_too_long_s = unstable_too_long_s
         self._unstable_since: float | None = None
-        self.status = "disconnected"
+        self.status = ScaleStatus.DISCONNECTED
 
     def update(self, status: str, stable: bool, now: float) -> None:
-        self.status = str(status)
-        moving = self.status in ("ok", "unstable") and not stable
+        self.status = scale_status(status)
+        moving = self.status in (ScaleStatus.OK, ScaleStatus.UNSTABLE) and not stable
         if not moving:
             self._unstable_since = None
         elif self._unstable_since is None:
             self._unstable_since = now
 
     def troubles(self, now: float) -> set[Trouble]:
-        if self.status in ("disconnected", "error"):
+        if self.status in (ScaleStatus.DISCONNECTED, ScaleStatus.ERROR):
             return {Trouble.SCALE_UNPLUGGED}
-        if self.status in ("overload", "underload"):
+        if self.status in (ScaleStatus.OVERLOAD, ScaleStatus.UNDERLOAD):
             return {Trouble.SCALE_OVERLOAD}
         if self._unstable_since is not None and now - self._unstable_since >= self.unstable_too_long_s:
             return {Trouble.SCALE_UNSTABLE}
         return set()
+
+
+def scale_status(value: str) -> ScaleStatus:
+    """A reading's status as the domain enum; one the kiosk does not know is an error, not a crash."""
+    try:
+        return ScaleStatus(value)
+    except ValueError:
+        return ScaleStatus.ERROR
 
 
 def printer_troubles(status: str | None) -> set[Trouble]:
