@@ -25,6 +25,7 @@ from sync.protocol.topics import ACK, EVENTS, STATUS, StationTopic, parse_statio
 
 log = logging.getLogger(__name__)
 _SEQ_PAGE = 5000
+MAX_BATCH_ID_CHARS = 64  # a UUID has 36; a longer "batch_id" of a refused message is not echoed
 
 
 class IngestConflict(ProtocolError):
@@ -81,7 +82,9 @@ class Ingestor:
             self._quarantine(topic, where.station, str(exc), raw)
             return Outcome(
                 station_topic(where.site, where.station, ACK),
-                self._ack(where, batch_id, recv_ns, None, result="rejected", reason=str(exc)),
+                self._ack(
+                    where, batch_id or _readable_batch_id(raw), recv_ns, None, result="rejected", reason=str(exc)
+                ),
             )
         ack = self._ack(
             where, batch_id, recv_ns, batch, stored=stored_ids, duplicates=duplicates, contiguous=contiguous
@@ -257,6 +260,16 @@ class Ingestor:
             "server_send_ns": recv_ns,
             "echo_mono_ns": batch["sent_mono_ns"] if batch else None,
         }
+
+
+def _readable_batch_id(raw: bytes) -> str | None:
+    """The `batch_id` of a refused message when it can be read, so the sender knows which batch it was."""
+    try:
+        message = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    batch_id = message.get("batch_id") if isinstance(message, dict) else None
+    return batch_id if isinstance(batch_id, str) and len(batch_id) <= MAX_BATCH_ID_CHARS else None
 
 
 def _check_batch(where: StationTopic, batch: dict[str, Any]) -> None:

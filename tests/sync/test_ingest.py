@@ -129,3 +129,25 @@ def test_messages_on_foreign_topics_are_quarantined_without_an_ack(
 ) -> None:
     outcome = Ingestor(central_engine).handle(topic, b"{}")
     assert outcome.ack is None and quarantined(central_engine) == 1
+
+
+@pytest.mark.parametrize(
+    ("spoil", "expected"),
+    [
+        (lambda m: {**m, "events": []}, "keep"),  # schema refuses: too few events
+        (lambda m: {**m, "sent_mono_ns": -1}, "keep"),
+        (lambda m: {**m, "v": 2}, "keep"),
+        (lambda m: {**m, "batch_id": 7, "events": []}, None),  # not a string: nothing to echo
+        (lambda m: {**m, "batch_id": "x" * 65, "events": []}, None),
+    ],
+)
+def test_a_refused_batch_is_answered_with_its_batch_id_when_readable(
+    db: Database, central_engine: Engine, spoil, expected: str | None  # type: ignore[no-untyped-def]
+) -> None:
+    add_events(db, "st-1", 3)
+    (batch,) = batches(db)
+    outcome = Ingestor(central_engine).handle(TOPIC, json.dumps(spoil(json.loads(batch.raw))).encode())
+    assert outcome.ack["result"] == "rejected" and outcome.ack["reason"]
+    assert outcome.ack["batch_id"] == (batch.batch_id if expected == "keep" else None)
+    assert Ingestor(central_engine).handle(TOPIC, b"\xff not json").ack["batch_id"] is None
+    assert central_count(central_engine) == 0
