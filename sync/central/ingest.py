@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +25,7 @@ from sync.protocol.topics import ACK, EVENTS, STATUS, StationTopic, parse_statio
 
 log = logging.getLogger(__name__)
 _SEQ_PAGE = 5000
+MAX_BATCH_ID_CHARS = 64  # a UUID has 36; a longer "batch_id" of a refused message is not echoed
 
 
 class IngestConflict(ProtocolError):
@@ -73,32 +74,53 @@ class Ingestor:
         `requeue=False` (a re-ingest from the quarantine) answers a refusal without quarantining
         the same bytes a second time.
         """
-        recv_ns = recv_ns or time.time_ns()
+        return self.handle_many([(topic, raw, recv_ns or time.time_ns())], requeue=requeue)[0]
+
+    def handle_many(self, messages: Sequence[tuple[str, bytes, int]], *, requeue: bool = True) -> list[Outcome]:
+        """Ingest (topic, raw, recv_ns) messages in ONE transaction, each in its own savepoint.
+
+        One commit (one fsync) for all is what lets a single ingest keep up with many stations;
+        a refused message rolls back only its own savepoint. Stations are locked in sorted order
+        so parallel ingesters cannot deadlock. Publish the acks only after this returns.
+        """
+        order = sorted(range(len(messages)), key=lambda i: messages[i][0])
+        outcomes: dict[int, Outcome] = {}
+        with self.engine.begin() as conn:
+            for i in order:
+                outcomes[i] = self._handle_one(conn, *messages[i], requeue=requeue)
+        return [outcomes[i] for i in range(len(messages))]
+
+    def _handle_one(self, conn: Connection, topic: str, raw: bytes, recv_ns: int, *, requeue: bool) -> Outcome:
         try:
             where = parse_station_topic(topic)
             if where.leaf == STATUS:
-                self._store_status(where, raw)
+                with conn.begin_nested():
+                    self._store_status(conn, where, raw)
                 return Outcome(None, None)
             if where.leaf != EVENTS:
                 raise ProtocolError(f"nothing is ingested from {where.leaf!r} topics")
         except ProtocolError as exc:
             if requeue:
-                self._quarantine(topic, None, str(exc), raw)
+                self._quarantine(conn, topic, None, str(exc), raw)
             return Outcome(None, None)
         batch_id: str | None = None
         try:
             batch = decode(raw, "events")
             batch_id = batch["batch_id"]
             _check_batch(where, batch)
-            stored_ids, duplicates, seqs = self._store_batch(where, batch, recv_ns)
+            with conn.begin_nested():
+                stored_ids, duplicates, seqs = self._store_batch(conn, where, batch, recv_ns)
         except ProtocolError as exc:
             if requeue:
-                self._quarantine(topic, where.station, str(exc), raw)
-            ack = self._ack(where, batch_id, recv_ns, None, result="rejected", reason=str(exc))
+                self._quarantine(conn, topic, where.station, str(exc), raw)
+            reason = str(exc)
+            ack = self._ack(
+                conn, where, batch_id or _readable_batch_id(raw), recv_ns, None, result="rejected", reason=reason
+            )
             if isinstance(exc, SeqClash):
                 ack["seq_clash"] = exc.event_ids
             return Outcome(station_topic(where.site, where.station, ACK), ack)
-        ack = self._ack(where, batch_id, recv_ns, batch, stored=stored_ids, duplicates=duplicates, seqs=seqs)
+        ack = self._ack(conn, where, batch_id, recv_ns, batch, stored=stored_ids, duplicates=duplicates, seqs=seqs)
         return Outcome(
             station_topic(where.site, where.station, ACK), ack, len(stored_ids) - duplicates, duplicates
         )
@@ -118,32 +140,31 @@ class Ingestor:
     # -- batches ---------------------------------------------------------------------------------
 
     def _store_batch(
-        self, where: StationTopic, batch: dict[str, Any], recv_ns: int
+        self, conn: Connection, where: StationTopic, batch: dict[str, Any], recv_ns: int
     ) -> tuple[list[str], int, tuple[int, int]]:
         """Returns the ids stored, how many were duplicates, and the station's (contiguous, max) seqs."""
         wire = batch["events"]
         ids = [e["event_id"] for e in wire]
-        with self.engine.begin() as conn:
-            station = self._lock_station(conn, where)
-            self._record_clock_sample(conn, where.station, batch, recv_ns)
-            offsets = self._boot_offsets(conn, where.station, {e["boot_id"] for e in wire})
-            received = now_utc()
-            rows = [_event_row(where, e, received, offsets.get(e["boot_id"])) for e in wire]
-            # executemany with RETURNING: SQLAlchemy batches it into multi-row INSERTs, compiled once.
-            stmt = dialect_insert(conn, events).on_conflict_do_nothing().returning(events.c.event_id)
-            new_ids = set(conn.execute(stmt, rows).scalars())
-            old_ids = [i for i in ids if i not in new_ids]
-            if old_ids:
-                self._check_duplicates(
-                    conn, where.station, [e for e in wire if e["event_id"] in set(old_ids)]
-                )
-            contiguous = _advance_contiguous(conn, where.station, station.contiguous_seq)
-            max_seq = max(station.max_seq, max(e["seq"] for e in wire))
-            conn.execute(
-                update(stations)
-                .where(stations.c.station_id == where.station)
-                .values(contiguous_seq=contiguous, max_seq=max_seq, last_seen=received)
+        station = self._lock_station(conn, where)
+        self._record_clock_sample(conn, where.station, batch, recv_ns)
+        offsets = self._boot_offsets(conn, where.station, {e["boot_id"] for e in wire})
+        received = now_utc()
+        rows = [_event_row(where, e, received, offsets.get(e["boot_id"])) for e in wire]
+        # executemany with RETURNING: SQLAlchemy batches it into multi-row INSERTs, compiled once.
+        stmt = dialect_insert(conn, events).on_conflict_do_nothing().returning(events.c.event_id)
+        new_ids = set(conn.execute(stmt, rows).scalars())
+        old_ids = [i for i in ids if i not in new_ids]
+        if old_ids:
+            self._check_duplicates(
+                conn, where.station, [e for e in wire if e["event_id"] in set(old_ids)]
             )
+        contiguous = _advance_contiguous(conn, where.station, station.contiguous_seq)
+        max_seq = max(station.max_seq, max(e["seq"] for e in wire))
+        conn.execute(
+            update(stations)
+            .where(stations.c.station_id == where.station)
+            .values(contiguous_seq=contiguous, max_seq=max_seq, last_seen=received)
+        )
         log.info(
             "batch stored",
             extra={
@@ -219,41 +240,40 @@ class Ingestor:
 
     # -- status, quarantine, acks ----------------------------------------------------------------
 
-    def _store_status(self, where: StationTopic, raw: bytes) -> None:
+    def _store_status(self, conn: Connection, where: StationTopic, raw: bytes) -> None:
         status = decode(raw, "status")
         if status["station"] != where.station or status["site"] != where.site:
             raise ProtocolError(
                 f"status names station {status['station']!r} on the topic of {where.station!r}"
             )
-        with self.engine.begin() as conn:
-            self._lock_station(conn, where)
-            conn.execute(
-                update(stations)
-                .where(stations.c.station_id == where.station)
-                .values(
-                    online=status["online"],
-                    status=json.dumps(status, ensure_ascii=False),
-                    last_seen=now_utc(),
-                )
+        self._lock_station(conn, where)
+        conn.execute(
+            update(stations)
+            .where(stations.c.station_id == where.station)
+            .values(
+                online=status["online"],
+                status=json.dumps(status, ensure_ascii=False),
+                last_seen=now_utc(),
             )
+        )
 
-    def _quarantine(self, topic: str, station: str | None, reason: str, raw: bytes) -> None:
+    def _quarantine(self, conn: Connection, topic: str, station: str | None, reason: str, raw: bytes) -> None:
         log.warning(
             "message quarantined", extra={"topic": topic[:200], "reason": reason[:500], "bytes": len(raw)}
         )
-        with self.engine.begin() as conn:
-            conn.execute(
-                quarantine.insert().values(
-                    received_at=now_utc(),
-                    topic=_printable(topic),
-                    station_id=station,
-                    reason=_printable(reason),
-                    raw=raw,
-                )
+        conn.execute(
+            quarantine.insert().values(
+                received_at=now_utc(),
+                topic=_printable(topic),
+                station_id=station,
+                reason=_printable(reason),
+                raw=raw,
             )
+        )
 
     def _ack(
         self,
+        conn: Connection,
         where: StationTopic,
         batch_id: str | None,
         recv_ns: int,
@@ -266,10 +286,9 @@ class Ingestor:
         seqs: tuple[int, int] | None = None,
     ) -> dict[str, Any]:
         if seqs is None:
-            with self.engine.connect() as conn:
-                row = conn.execute(
-                    select(stations.c.contiguous_seq, stations.c.max_seq).where(stations.c.station_id == where.station)
-                ).first()
+            row = conn.execute(
+                select(stations.c.contiguous_seq, stations.c.max_seq).where(stations.c.station_id == where.station)
+            ).first()
             seqs = (int(row.contiguous_seq), int(row.max_seq)) if row else (0, 0)
         contiguous, max_seq = seqs
         return {
@@ -287,6 +306,16 @@ class Ingestor:
             "server_send_ns": recv_ns,
             "echo_mono_ns": batch["sent_mono_ns"] if batch else None,
         }
+
+
+def _readable_batch_id(raw: bytes) -> str | None:
+    """The `batch_id` of a refused message when it can be read, so the sender knows which batch it was."""
+    try:
+        message = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    batch_id = message.get("batch_id") if isinstance(message, dict) else None
+    return batch_id if isinstance(batch_id, str) and len(batch_id) <= MAX_BATCH_ID_CHARS else None
 
 
 def _check_batch(where: StationTopic, batch: dict[str, Any]) -> None:

@@ -31,6 +31,7 @@ from sync.protocol.messages import MAX_BATCH_BYTES, MAX_BATCH_EVENTS, VERSION
 from sync.protocol.topics import ACK, DOCUMENTS, EVENTS, STATUS, config_topic, station_topic
 
 log = logging.getLogger(__name__)
+ACK_SAVE_S = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +87,7 @@ class StationSync:
         state = store.ack_state()
         self._acked_seq, self._last_ack_wall = state.acked_seq, state.last_ack_wall
         self._rejected = store.rejected()  # kept here: status() is polled often
+        self._saved_seq, self._save_by = self._acked_seq, 0.0
         self._inbox: queue.Queue[tuple[str, Any]] = queue.Queue()
         self._connected = False
         self._offset = OffsetEstimator()
@@ -191,8 +193,11 @@ class StationSync:
                 kind, item = "poll", None
             try:
                 if kind == "stop":
+                    self._save_ack()
                     return
                 self._handle(kind, item)
+                if self._inbox.empty() or time.monotonic() >= self._save_by:
+                    self._save_ack()
                 if self._connected:
                     self._check_ack_timeout()
                     self._pump()
@@ -220,6 +225,16 @@ class StationSync:
                 self._take_ack(raw, t3)
             else:
                 self._take_config(raw)
+
+    def _save_ack(self) -> None:
+        """Write the acked seq once the acks already waiting are taken too (at least every ACK_SAVE_S).
+
+        Losing the last unsaved advance to a crash only resends those rows; the office drops them.
+        """
+        self._save_by = time.monotonic() + ACK_SAVE_S
+        if self._acked_seq > self._saved_seq:
+            self._store.advance_ack(self._acked_seq, self._last_ack_wall or time.time())
+            self._saved_seq = self._acked_seq
 
     def _reset(self, why: str) -> None:
         """Forget what is in flight: everything above the acked seq goes out again."""
@@ -316,8 +331,7 @@ class StationSync:
             acked = self._done.pop(following[0].seq)
         if acked > self._acked_seq:
             self._last_ack_wall = time.time()
-            self._store.advance_ack(acked, self._last_ack_wall)
-            self._acked_seq = acked
+            self._acked_seq = acked  # saved by _save_ack: one transaction for a burst of acks
 
     def _take_config(self, raw: bytes) -> None:
         try:
