@@ -317,3 +317,36 @@ def test_a_form_with_a_foreign_referer_comes_back_home(office):
         follow_redirects=False,
     )
     assert response.status_code == 303 and response.headers["location"] == "/"
+
+
+def test_office_web_with_https_behind_a_trusted_proxy(central_url, tmp_path):
+    """`python -m office web --https --trusted-proxy 127.0.0.1` in a real uvicorn process."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from tests.fixtures.mosquitto import free_port
+
+    engine = open_office(central_url)
+    engine.dispose()
+    port = free_port()
+    command = [sys.executable, "-m", "office", "web", "--db", central_url, "--port", str(port), "--https"]
+    server = subprocess.Popen([*command, "--trusted-proxy", "127.0.0.1"], stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while True:  # bounded: until the page answers or the deadline passes
+            try:
+                request = urllib.request.Request(f"http://127.0.0.1:{port}/login")
+                request.add_header("X-Forwarded-Proto", "https")
+                with urllib.request.urlopen(request, timeout=5) as response:
+                    headers = response.headers
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, "office web did not start"
+                time.sleep(0.1)  # polling a port that is not open yet, not synchronising on time
+        assert "Secure" in headers["set-cookie"] and headers["x-frame-options"] == "DENY"
+        assert "server" not in {name.lower() for name in headers}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
