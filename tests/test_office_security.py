@@ -202,6 +202,9 @@ def test_too_many_or_too_long_fields_are_refused(office):
     long = office.post("/login?lang=en", data={"username": "u" * 5000, "password": "p", "csrf": token})
     assert long.status_code == 400 and "username&#x27; is too long (at most 2000 characters)" in long.text
     assert office.get("/tallies", params={"day": "9" * 3000}).status_code == 400
+    form = {"content-type": "application/x-www-form-urlencoded"}
+    not_utf8 = office.post("/login", content=b"username=%ff", headers=form)
+    assert not_utf8.status_code == 400 and "不允许的字符" in not_utf8.text
 
 
 def test_only_web_forms_are_accepted(office):
