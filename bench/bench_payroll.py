@@ -113,7 +113,7 @@ def bench(url: str, workers: int, target_events: int) -> dict[str, float]:
         figures["compute_s"] = time.perf_counter() - started
     figures["payroll_s"] = figures["load_s"] + figures["compute_s"]
     figures["workers_paid"] = len(result.workers)
-    app = create_app(engine, "bench-secret")
+    app = create_app(engine)
     with TestClient(app) as client:
         page = client.get("/login").text
         csrf = page.split('name="csrf" value="')[1].split('"')[0]

@@ -271,6 +271,62 @@ STRINGS: Table = {
         "zh-Hant": "隔離區沒有第 {id} 條",
         "en": "there is no quarantined message #{id}",
     },
+    # --- security of the office page (issue #15: sessions, limits, throttling, bad input) ---
+    "login_locked": {
+        "zh-Hans": "登录失败次数太多，请 {minutes} 分钟后再试",
+        "zh-Hant": "登入失敗次數太多，請 {minutes} 分鐘後再試",
+        "en": "Too many failed logins; try again in {minutes} minutes",
+    },
+    "error.user_too_long": {
+        "zh-Hans": "用户名最多 {limit} 个可见字符，密码最多 {password_limit} 个字符",
+        "zh-Hant": "使用者名稱最多 {limit} 個可見字元，密碼最多 {password_limit} 個字元",
+        "en": "a user name has at most {limit} printable characters, a password at most {password_limit}",
+    },
+    "error.unknown_user": {
+        "zh-Hans": "没有用户“{username}”",
+        "zh-Hant": "沒有使用者「{username}」",
+        "en": "there is no user '{username}'",
+    },
+    "error.day_out_of_range": {
+        "zh-Hans": "日期 {value} 不在 {first} 到 {last} 之间",
+        "zh-Hant": "日期 {value} 不在 {first} 到 {last} 之間",
+        "en": "the day {value} is not between {first} and {last}",
+    },
+    "error.bad_value": {
+        "zh-Hans": "这些栏位的值不对：{fields}",
+        "zh-Hant": "這些欄位的值不對：{fields}",
+        "en": "these fields hold a value they do not take: {fields}",
+    },
+    "error.body_too_large": {
+        "zh-Hans": "提交的内容太大（最多 {limit} KB）",
+        "zh-Hant": "提交的內容太大（最多 {limit} KB）",
+        "en": "what was sent is too large (at most {limit} KB)",
+    },
+    "error.too_many_fields": {
+        "zh-Hans": "表单栏位太多（最多 {limit} 个）",
+        "zh-Hant": "表單欄位太多（最多 {limit} 個）",
+        "en": "the form has too many fields (at most {limit})",
+    },
+    "error.field_too_long": {
+        "zh-Hans": "栏位“{field}”太长（最多 {limit} 个字符）",
+        "zh-Hant": "欄位「{field}」太長（最多 {limit} 個字元）",
+        "en": "the field '{field}' is too long (at most {limit} characters)",
+    },
+    "error.bad_characters": {
+        "zh-Hans": "提交的内容含有不允许的字符（例如控制字符）",
+        "zh-Hant": "提交的內容含有不允許的字元（例如控制字元）",
+        "en": "what was sent holds characters that are not allowed (such as control characters)",
+    },
+    "error.form_expected": {
+        "zh-Hans": "这里只接受网页表单",
+        "zh-Hant": "這裡只接受網頁表單",
+        "en": "only a web form can be sent here",
+    },
+    "error.too_long": {
+        "zh-Hans": "“{field}”最多 {limit} 个字符",
+        "zh-Hant": "「{field}」最多 {limit} 個字元",
+        "en": "'{field}' has at most {limit} characters",
+    },
 }
 
 

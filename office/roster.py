@@ -27,10 +27,17 @@ _NAME_COLUMNS = {"zh-Hans": "name_zh_hans", "zh-Hant": "name_zh_hant", "en": "na
 Saver = Callable[[Connection, Mapping[str, Any], str], set[str]]
 
 
+TEXT_LIMIT = 200  # names, photo paths, bank details: longer is a paste gone wrong
+_LIMITS = {"site": 64, "badge": 64, "language": 16, "count_mode": 8}  # their String(n) columns
+
+
 def _text(form: Mapping[str, Any], name: str, required: bool = True) -> str | None:
     value = str(form.get(name) or "").strip()
     if required and not value:
         raise RosterError("required", field=name)
+    limit = _LIMITS.get(name, TEXT_LIMIT)
+    if len(value) > limit:
+        raise RosterError("too_long", field=name, limit=limit)
     return value or None
 
 
@@ -190,7 +197,7 @@ def save_product(conn: Connection, form: Mapping[str, Any], username: str) -> se
 
 
 def save_station(conn: Connection, form: Mapping[str, Any], username: str) -> set[str]:
-    station_id, name = _text(form, "station_id"), str(form.get("name") or "").strip()
+    station_id, name = _text(form, "station_id"), _text(form, "name", required=False) or ""
     row = conn.execute(select(stations.c.site).where(stations.c.station_id == station_id)).first()
     if row is None:
         raise RosterError("unknown_station", station_id=station_id)

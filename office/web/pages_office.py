@@ -10,14 +10,14 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import func, select
 
-from office import audit, roster
+from office import audit, roster, sessions
 from office import quarantine as quarantined
 from office.i18n import translate
 from office.payroll import store
 from office.payroll.compute import PayRule
 from office.payroll.money import parse_yuan
 from office.tables import products, rates, supervisors, workers
-from office.users import User, authenticate
+from office.users import MAX_PASSWORD, MAX_USERNAME, User, authenticate
 from office.web.security import admin_user, current_user
 from office.web.views import back, language, parse_day, product_names, publish, render, transaction
 from sync.central.tables import events, quarantine, stations
@@ -37,20 +37,38 @@ def login_form(request: Request) -> HTMLResponse:
 
 
 @router.post("/login")
-def login(request: Request, username: Annotated[str, Form()], password: Annotated[str, Form()]) -> HTMLResponse:
+def login(
+    request: Request,
+    username: Annotated[str, Form(max_length=MAX_USERNAME)],
+    password: Annotated[str, Form(max_length=MAX_PASSWORD)],
+) -> HTMLResponse:
+    throttle = request.app.state.throttle
+    keys = [("user", username.casefold()), ("address", request.client.host if request.client else "")]
+    wait = throttle.locked_for(keys)
+    if wait:  # checked before the password, so a locked guesser learns nothing
+        minutes = max(1, -(-int(wait.total_seconds()) // 60))
+        return render(
+            request, "login.html", status_code=429, locked=translate("login_locked", language(request), minutes=minutes)
+        )
     with transaction(request) as conn:
         user = authenticate(conn, username, password)
         if user is None:
             audit.record(conn, username, "login.failed")
+            for kind, value in throttle.failed(keys):
+                audit.record(conn, username, "login.locked", by=kind, value=value[:MAX_USERNAME])
     if user is None:
         return render(request, "login.html", status_code=401, failed=True)
-    request.session.clear()  # a fresh session (and CSRF token) after signing in
+    throttle.succeeded(keys[0])
+    request.session.clear()  # a new session id (and CSRF token) after signing in
     request.session["user"] = {"username": user.username, "role": user.role}
     return RedirectResponse("/", status_code=303)  # type: ignore[return-value]
 
 
 @router.post("/logout")
-def logout(request: Request) -> RedirectResponse:
+def logout(request: Request, user: Clerk) -> RedirectResponse:
+    """Signs the user out everywhere: every session of theirs ends, not only this browser's."""
+    with transaction(request) as conn:
+        sessions.end_all(conn, user.username)
     request.session.clear()
     return RedirectResponse("/login", status_code=303)
 
@@ -167,10 +185,10 @@ async def products_save(request: Request, user: Admin) -> RedirectResponse:
 def rates_save(
     request: Request,
     user: Admin,
-    product_id: Annotated[str, Form()],
+    product_id: Annotated[str, Form(max_length=64)],
     effective_from: Annotated[str, Form()],
     rate_yuan: Annotated[str, Form()],
-    per_pieces: Annotated[int, Form()] = 1,
+    per_pieces: Annotated[int, Form(ge=1, le=1_000_000)] = 1,
 ) -> RedirectResponse:
     with transaction(request) as conn:
         store.set_rate(conn, product_id, parse_day(effective_from), parse_yuan(rate_yuan), per_pieces, user.username)

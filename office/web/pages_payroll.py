@@ -19,7 +19,7 @@ from office.payslip import SlipProduct, render_payslip
 from office.tables import products, workers
 from office.users import User
 from office.web.security import current_user
-from office.web.views import back, parse_day, product_names, render, transaction
+from office.web.views import Identifier, PeriodId, back, parse_day, product_names, render, transaction
 
 router = APIRouter()
 Clerk = Annotated[User, Depends(current_user)]
@@ -46,14 +46,14 @@ def periods_create(
 
 
 @router.post("/periods/{period_id}/close")
-def periods_close(request: Request, user: Clerk, period_id: int) -> RedirectResponse:
+def periods_close(request: Request, user: Clerk, period_id: PeriodId) -> RedirectResponse:
     with transaction(request) as conn:
         store.close_period(conn, period_id, user.username)
     return back(request, "saved")
 
 
 @router.get("/periods/{period_id}", response_class=HTMLResponse)
-def period_page(request: Request, user: Clerk, period_id: int) -> HTMLResponse:
+def period_page(request: Request, user: Clerk, period_id: PeriodId) -> HTMLResponse:
     with transaction(request) as conn:
         period = store.period(conn, period_id)
         result = store.compute(conn, period_id)
@@ -73,7 +73,7 @@ def period_page(request: Request, user: Clerk, period_id: int) -> HTMLResponse:
 
 
 @router.get("/periods/{period_id}/workers/{worker_id}", response_class=HTMLResponse)
-def worker_trace(request: Request, user: Clerk, period_id: int, worker_id: str) -> HTMLResponse:
+def worker_trace(request: Request, user: Clerk, period_id: PeriodId, worker_id: Identifier) -> HTMLResponse:
     """Every number of one worker's pay, down to the events it came from."""
     with transaction(request) as conn:
         period = store.period(conn, period_id)
@@ -103,7 +103,7 @@ def _closed(conn: Connection, period_id: int) -> Period:
 
 
 @router.get("/periods/{period_id}/bank.csv")
-def bank_file(request: Request, user: Clerk, period_id: int, encoding: str = "gbk") -> Response:
+def bank_file(request: Request, user: Clerk, period_id: PeriodId, encoding: str = "gbk") -> Response:
     with transaction(request) as conn:
         period = _closed(conn, period_id)
         payees = store.payees(conn, store.payments(conn, period_id))
@@ -117,7 +117,7 @@ def bank_file(request: Request, user: Clerk, period_id: int, encoding: str = "gb
 
 
 @router.get("/periods/{period_id}/paysheet.xlsx")
-def pay_sheet(request: Request, user: Clerk, period_id: int) -> Response:
+def pay_sheet(request: Request, user: Clerk, period_id: PeriodId) -> Response:
     with transaction(request) as conn:
         period = store.period(conn, period_id)
         pays = store.payments(conn, period_id)
@@ -143,7 +143,7 @@ def _slip(conn: Connection, period: Period, pay: WorkerPay) -> bytes:
 
 
 @router.get("/periods/{period_id}/slips/{worker_id}.png")
-def slip(request: Request, user: Clerk, period_id: int, worker_id: str) -> Response:
+def slip(request: Request, user: Clerk, period_id: PeriodId, worker_id: Identifier) -> Response:
     with transaction(request) as conn:
         period = store.period(conn, period_id)
         pay = store.payments(conn, period_id).get(worker_id)
@@ -154,7 +154,7 @@ def slip(request: Request, user: Clerk, period_id: int, worker_id: str) -> Respo
 
 
 @router.get("/periods/{period_id}/slips.zip")
-def slips(request: Request, user: Clerk, period_id: int) -> Response:
+def slips(request: Request, user: Clerk, period_id: PeriodId) -> Response:
     out = io.BytesIO()
     with transaction(request) as conn, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
         period = store.period(conn, period_id)

@@ -71,7 +71,7 @@ def test_a_refused_batch_is_kept_skipped_reported_and_reingested(
     )
 
     seed_office(central_engine)
-    with TestClient(create_app(central_engine, "test-secret", on_catalog_changed=lambda _site: None)) as web:
+    with TestClient(create_app(central_engine, on_catalog_changed=lambda _site: None)) as web:
         token = csrf_of(web.get("/login").text)
         web.post("/login", data={"username": "admin1", "password": PASSWORDS["admin1"], "csrf": token})
         page = web.get("/quarantine")
