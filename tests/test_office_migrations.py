@@ -34,10 +34,11 @@ from office.migrations import (
 from office.payroll import store
 from office.users import authenticate
 from sync.central.db import connect
+from sync.central.derived import DERIVED, derived_columns
 from sync.central.tables import metadata
 
 FIXTURE = Path(__file__).parent / "fixtures/databases/office-v0.1.0.db"
-HEAD = "0002"
+HEAD = "0006"
 Rows = dict[str, list[tuple[Any, ...]]]
 
 
@@ -70,15 +71,30 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def baseline(name: str) -> list[Any]:
+    """A table's v0.1.0 columns (revision 0006 added the events' payroll columns)."""
+    return [c for c in metadata.tables[name].c if not (name == "events" and c.name in DERIVED)]
+
+
 def read_rows(engine: Engine) -> Rows:
-    """Every row of every v0.1.0 table, in a dialect-independent order."""
+    """Every row of every v0.1.0 table (its v0.1.0 columns), in a dialect-independent order."""
     with engine.connect() as conn:
         return {
             name: sorted(
-                (tuple(_plain(v) for v in row) for row in conn.execute(select(metadata.tables[name]))), key=repr
+                (tuple(_plain(v) for v in row) for row in conn.execute(select(*baseline(name)))), key=repr
             )
             for name in sorted(BASELINE_TABLES)
         }
+
+
+def assert_payroll_columns_derived(engine: Engine) -> None:
+    """Revision 0006 filled every event's payroll columns as the ingest would have."""
+    events = metadata.tables["events"]
+    source = [events.c[n] for n in ("kind", "payload", "wall_ns", "corrected_wall_ns", "utc_offset_s")]
+    with engine.connect() as conn:
+        rows = conn.execute(select(*source, *(events.c[n] for n in DERIVED))).all()
+    assert rows and all(dict(zip(DERIVED, row[5:], strict=True)) == derived_columns(*row[:5]) for row in rows)
+    assert sum(row[5 + DERIVED.index("piece_count")] is not None for row in rows) == 897
 
 
 def fixture_rows(path: Path) -> Rows:
@@ -158,6 +174,7 @@ def test_open_office_upgrades_the_v0_1_0_database_and_keeps_every_row(v010: Path
         assert version_of(engine) == HEAD
         assert read_rows(engine) == before
         assert_what_the_readme_lists(engine)
+        assert_payroll_columns_derived(engine)
         with sqlite3.connect(v010) as conn:
             indexes = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert {"ix_events_at", "ix_events_received_at"} <= indexes
@@ -256,7 +273,7 @@ def test_the_v0_1_0_rows_survive_the_upgrade_on_postgresql(v010: Path, pg_url: s
     with source.connect() as read, engine.begin() as write:
         for name in sorted(BASELINE_TABLES):
             table = metadata.tables[name]
-            rows = [{k: _plain(v) for k, v in row.items()} for row in read.execute(select(table)).mappings()]
+            rows = [{k: _plain(v) for k, v in row.items()} for row in read.execute(select(*baseline(name))).mappings()]
             if rows:
                 write.execute(insert(table), rows)
     source.dispose()
@@ -267,6 +284,7 @@ def test_the_v0_1_0_rows_survive_the_upgrade_on_postgresql(v010: Path, pg_url: s
         assert version_of(engine) == HEAD
         assert read_rows(engine) == before
         assert_what_the_readme_lists(engine)
+        assert_payroll_columns_derived(engine)
         assert drift(engine) == []
     finally:
         engine.dispose()
@@ -296,6 +314,6 @@ def test_a_newer_postgresql_database_is_refused_untouched_and_its_password_unsai
     with pytest.raises(DatabaseTooNew) as refused:
         open_office(with_password)
     assert "not-to-be-shown" not in str(refused.value) and "postgres:***@" in str(refused.value)
-    assert "at revision 0999, which this code does not know (its newest is 0002)" in str(refused.value)
+    assert f"at revision 0999, which this code does not know (its newest is {HEAD})" in str(refused.value)
     assert version_of(engine) == "0999" and read_rows(engine) == before
     engine.dispose()

@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from sync.central.derived import local_day_number
 from sync.protocol.errors import InvalidPayload
-from sync.protocol.events import Correction, Payload, Tally, local_date, payload_from_dict
+from sync.protocol.events import Correction, Payload, Tally, payload_from_dict
 
 log = logging.getLogger(__name__)
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +31,8 @@ class LedgerEvent:
 
     @property
     def local_date(self) -> date:
-        return local_date(self.at_ns, self.utc_offset_s)
+        """As `sync.protocol.events.local_date`, in integer days (payroll asks a million times)."""
+        return date.fromordinal(_EPOCH_ORDINAL + local_day_number(self.at_ns, self.utc_offset_s))
 
     @property
     def order(self) -> tuple[int, str, int]:
