@@ -16,9 +16,11 @@ from sqlalchemy import Engine
 from starlette.middleware.sessions import SessionMiddleware
 
 from office.payroll.errors import OfficeError
+from office.photos import office_photos
 from office.web import pages_office, pages_payroll
 from office.web.security import Forbidden, LoginRequired, check_csrf
 from office.web.views import back, language, render
+from sync.protocol.photos import PhotoStore
 
 log = logging.getLogger(__name__)
 
@@ -32,13 +34,16 @@ def create_app(
     secret_key: str | None = None,
     on_catalog_changed: Callable[[str], None] = _no_publisher,
     https_only: bool = False,
+    photos: PhotoStore | None = None,
 ) -> FastAPI:
-    """The office app on `engine`; `on_catalog_changed(site)` publishes config to kiosks."""
+    """The office app on `engine`; `on_catalog_changed(site)` publishes config to kiosks;
+    `photos` defaults to the store next to the database (office.photos)."""
     app = FastAPI(
         title="Workshop central office", dependencies=[Depends(check_csrf)], docs_url=None, redoc_url=None
     )
     app.state.engine = engine
     app.state.on_catalog_changed = on_catalog_changed
+    app.state.photos = photos or office_photos(engine)
     app.add_middleware(
         SessionMiddleware,
         secret_key=secret_key or secrets.token_urlsafe(32),

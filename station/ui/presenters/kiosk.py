@@ -65,6 +65,9 @@ class KioskDeps:
     background: Callable[[Callable[[], Any], Callable[[Any], None]], None] | None = None
     monotonic: Callable[[], float] = time.monotonic
     wall: Callable[[], float] = time.time
+    # A worker photo or product picture reference -> the file to show (station.app.pictures);
+    # None: the reference as it is (tests without a photo store).
+    picture: Callable[[str], str] | None = None
 
 
 class KioskPresenter:
@@ -138,6 +141,10 @@ class KioskPresenter:
 
     # --- home -----------------------------------------------------------------------------
 
+    def picture(self, ref: str) -> str:
+        """The file that shows the picture `ref` names (the placeholder until its photo arrives)."""
+        return self.deps.picture(ref) if self.deps.picture is not None else ref
+
     def _workers(self) -> list[Worker]:
         return [w for w in self.deps.catalog.load().workers if w.active]
 
@@ -149,7 +156,7 @@ class KioskPresenter:
         v.page = min(v.page, v.pages - 1)
         start = v.page * WORKERS_PER_PAGE
         v.worker_tiles = [
-            Tile(w.worker_id, w.photo, w.name, marked=w.worker_id in present)
+            Tile(w.worker_id, self.picture(w.photo), w.name, marked=w.worker_id in present)
             for w in workers[start : start + WORKERS_PER_PAGE]
         ]
 
@@ -190,7 +197,7 @@ class KioskPresenter:
                 self._notice("warning", now)
                 return
         v = self.view
-        v.worker_id, v.worker_name, v.worker_photo = worker.worker_id, worker.name, worker.photo
+        v.worker_id, v.worker_name, v.worker_photo = worker.worker_id, worker.name, self.picture(worker.photo)
         v.greeting = True
         self._greeting_until = now + GREETING_S
         v.product_page = 0
@@ -237,7 +244,7 @@ class KioskPresenter:
         v.product_tiles = [
             Tile(
                 p.product_id,
-                p.pictogram,
+                self.picture(p.pictogram),
                 p.name(v.language),
                 count=totals.get((v.worker_id, p.product_id), 0),
             )
@@ -260,7 +267,7 @@ class KioskPresenter:
         if product is None or not self.view.worker_id:
             return
         v = self.view
-        v.product_id, v.product_image = product.product_id, product.pictogram
+        v.product_id, v.product_image = product.product_id, self.picture(product.pictogram)
         v.tap_mode = product.count_mode is CountMethod.TAP or self.deps.scale is None
         v.greeting = False
         self._tap_count = 0

@@ -165,7 +165,8 @@ class StationPresenter(KioskPresenter):
             )
             if st.voided:
                 line += self.t("sup.tally_voided")
-            rows.append(Row(st.event.event_id, line, worker.photo if worker else "", st.voided, st.count))
+            photo = self.picture(worker.photo) if worker else ""
+            rows.append(Row(st.event.event_id, line, photo, st.voided, st.count))
         return rows
 
     def _present_rows(self) -> list[Row]:
@@ -173,7 +174,7 @@ class StationPresenter(KioskPresenter):
         for worker_id in sorted(self.deps.service.checked_in_now()):
             worker = self.deps.catalog.worker(worker_id)
             if worker:
-                rows.append(Row(worker_id, worker.name, worker.photo))
+                rows.append(Row(worker_id, worker.name, self.picture(worker.photo)))
         return rows
 
     # --- corrections ------------------------------------------------------------------------
@@ -244,7 +245,7 @@ class StationPresenter(KioskPresenter):
         if products and s.learn_product not in {p.product_id for p in products}:
             s.learn_product = products[0].product_id
         product = self.deps.catalog.product(s.learn_product) if s.learn_product else None
-        s.learn_product_image = product.pictogram if product else ""
+        s.learn_product_image = self.picture(product.pictogram) if product else ""
         r = self._reading
         if self.deps.scale is None:
             s.reading_text = self.t("sup.reading", w=self.t("sup.status.none"))
