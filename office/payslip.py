@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import io
+import threading
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,10 +37,16 @@ class SlipProduct:
     pictogram: str  # a PictureRef (sync.protocol.photos): a stored photo's hash or an asset name
 
 
-@functools.cache
+_fonts = threading.local()
+
+
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    """Loaded once per size: a slips ZIP draws thousands of lines."""
-    return ImageFont.truetype(str(FONT), size) if FONT.exists() else ImageFont.load_default(size)
+    """Loaded once per size and thread (a FreeType face is not shared between threads):
+    a slips ZIP draws thousands of lines."""
+    loaded: dict[int, ImageFont.FreeTypeFont | ImageFont.ImageFont] = _fonts.__dict__.setdefault("by_size", {})
+    if size not in loaded:
+        loaded[size] = ImageFont.truetype(str(FONT), size) if FONT.exists() else ImageFont.load_default(size)
+    return loaded[size]
 
 
 def _picture(ref: str, size: int, assets: Path, photos: PhotoStore | None) -> Image.Image:
@@ -51,7 +58,8 @@ def _picture(ref: str, size: int, assets: Path, photos: PhotoStore | None) -> Im
 
 @functools.lru_cache(maxsize=256)
 def _load(path: Path, size: int) -> Image.Image:
-    """A picture file as a thumbnail (cached: photos are named by content, assets never change)."""
+    """A picture file as a thumbnail (cached: photos are named by content, assets never change;
+    threads only read it, as the source of a paste)."""
     try:
         image = Image.open(path).convert("RGBA")
     except OSError:
