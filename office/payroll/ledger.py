@@ -66,13 +66,17 @@ def ledger_events(rows: Iterable[Sequence[Any]]) -> tuple[list[LedgerEvent], lis
     """
     events: list[LedgerEvent] = []
     unreadable: list[str] = []
+    # Payloads are immutable, and a worker's check-ins repeat the same text every day: parse once.
+    parsed: dict[tuple[str, str], Payload] = {}
     for event_id, station_id, seq, wall_ns, corrected_ns, offset_s, kind, text, received_at in rows:
-        try:
-            payload = payload_from_dict(kind, json.loads(text))
-        except (InvalidPayload, ValueError) as exc:
-            log.warning("unreadable event", extra={"event_id": event_id, "error": str(exc)})
-            unreadable.append(event_id)
-            continue
+        payload = parsed.get((kind, text))
+        if payload is None:
+            try:
+                payload = parsed[(kind, text)] = payload_from_dict(kind, json.loads(text))
+            except (InvalidPayload, ValueError) as exc:
+                log.warning("unreadable event", extra={"event_id": event_id, "error": str(exc)})
+                unreadable.append(event_id)
+                continue
         at_ns = corrected_ns if corrected_ns is not None else wall_ns
         events.append(LedgerEvent(event_id, station_id, seq, at_ns, offset_s, aware(received_at), payload))
     return events, unreadable
