@@ -297,7 +297,7 @@ def _tally_sums(conn: Connection, target: Period, corrected: Iterable[LedgerEven
 
     A sum stands in for its tallies: the pay is the same (rates are per product and day, and
     lines are rounded over their summed count) and a month of a thousand workers stays fast.
-    The database sums every readable tally known at the cut from `ix_events_pay` alone; the
+    The database sums every readable tally known at the cut (a range of `ix_events_pay`); the
     corrected ones, which `period_events` loads one by one anyway, are taken out here.
     """
     first, last = day_number(target.start), day_number(target.end)

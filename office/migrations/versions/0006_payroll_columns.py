@@ -1,7 +1,7 @@
 """Typed payroll columns on `events`, derived from each payload (sync/central/derived.py).
 
-Payroll sums a month with SQL over `local_day`, `worker_id`, `product_id` and `piece_count`
-through `ix_events_pay` (which holds every column that sum reads), and finds the corrections
+Payroll sums a month with SQL over `local_day`, `worker_id`, `product_id` and `piece_count`,
+a range of `ix_events_pay` (kind, day), and finds the corrections
 of a tally by `target_event_id` (`ix_events_target`). Existing rows are filled here with the
 same function the ingest uses, page by page; an unreadable payload gets only its day.
 
@@ -38,9 +38,7 @@ def upgrade() -> None:
             batch.add_column(sa.Column(name, kind(), nullable=True))
     _fill(op.get_bind())
     with op.batch_alter_table("events") as batch:
-        batch.create_index(
-            "ix_events_pay", ["kind", "local_day", "worker_id", "product_id", "piece_count", "received_at"]
-        )
+        batch.create_index("ix_events_pay", ["kind", "local_day"])
         batch.create_index("ix_events_target", ["target_event_id"])
 
 
