@@ -327,6 +327,24 @@ STRINGS: Table = {
         "zh-Hant": "「{field}」最多 {limit} 個字元",
         "en": "'{field}' has at most {limit} characters",
     },
+    # --- photos (issue #13: uploaded worker and product photos) ---
+    "error.photo_not_image": {
+        "zh-Hans": "这个文件不是照片；请选择 JPEG 或 PNG 图片",
+        "zh-Hant": "這個檔案不是照片；請選擇 JPEG 或 PNG 圖片",
+        "en": "this file is not a picture; choose a JPEG or PNG photo",
+    },
+    "error.photo_too_big": {
+        "zh-Hans": "照片太大（最多 {megabytes} MB）",
+        "zh-Hant": "照片太大（最多 {megabytes} MB）",
+        "en": "the photo is too big (at most {megabytes} MB)",
+    },
+    "error.photo_not_valid": {
+        "zh-Hans": "照片只能上传，不能填写路径",
+        "zh-Hant": "照片只能上傳，不能填寫路徑",
+        "en": "photos are uploaded, not typed as paths",
+    },
+    "photo": {"zh-Hans": "照片", "zh-Hant": "照片", "en": "photo"},
+    "photo_upload": {"zh-Hans": "上传或拍摄照片", "zh-Hant": "上傳或拍攝照片", "en": "upload or take a photo"},
 }
 
 

@@ -17,10 +17,13 @@ from office.payroll.errors import RosterError
 from office.tables import products, supervisors, workers
 from sync.central.tables import stations
 from sync.protocol.events import CountMethod
+from sync.protocol.photos import is_picture
 from sync.protocol.pins import hash_pin
 from sync.protocol.roster import LANGUAGES, Product, Supervisor, Worker, is_identifier, worker_to_document
 
 COUNT_MODES = ("scale", "tap")
+DEFAULT_PHOTO = "photos/placeholder_01.png"  # until the worker's photo is uploaded
+DEFAULT_PICTOGRAM = "pictograms/product_small_craft.png"  # until the product's photo is uploaded
 # Product name columns, one per language of LANGUAGES.
 _NAME_COLUMNS = {"zh-Hans": "name_zh_hans", "zh-Hant": "name_zh_hant", "en": "name_en"}
 
@@ -56,6 +59,19 @@ def _identifiers(form: Mapping[str, Any], name: str) -> tuple[str, ...]:
     return values
 
 
+def _picture(conn: Connection, form: Mapping[str, Any], name: str, table: Table, key: str, default: str) -> str:
+    """The picture reference: as given (an upload's hash, never a typed path), else the one saved
+    before, else `default`."""
+    value = str(form.get(name) or "").strip()
+    if not value:
+        column, key_column = table.c[name], next(iter(table.primary_key.columns))
+        saved = conn.execute(select(column).where(key_column == form.get(key))).scalar()
+        value = saved if is_picture(saved) else default
+    if not is_picture(value):
+        raise RosterError("photo_not_valid")
+    return value
+
+
 def _flag(form: Mapping[str, Any], name: str) -> bool:
     return str(form.get(name, "")).lower() in ("1", "on", "true", "yes")
 
@@ -89,7 +105,7 @@ def worker_from_row(r: Any) -> Worker:
     return Worker(
         worker_id=r.worker_id,
         name=r.name,
-        photo=r.photo,
+        photo=r.photo if is_picture(r.photo) else DEFAULT_PHOTO,  # rows from before photos were uploaded
         language=r.language,
         active=bool(r.active),
         badge=r.badge,
@@ -117,7 +133,7 @@ def product_from_row(r: Any) -> Product:
     return Product(
         product_id=r.product_id,
         names={language: getattr(r, column) for language, column in _NAME_COLUMNS.items()},
-        pictogram=r.pictogram,
+        pictogram=r.pictogram if is_picture(r.pictogram) else DEFAULT_PICTOGRAM,
         count_mode=CountMethod(r.count_mode),
         piece_weight_g=r.piece_weight_g,
         active=bool(r.active),
@@ -145,7 +161,7 @@ def save_worker(conn: Connection, form: Mapping[str, Any], username: str) -> set
     worker = Worker(
         worker_id=_identifier(form, "worker_id"),
         name=str(_text(form, "name")),
-        photo=str(_text(form, "photo")),
+        photo=_picture(conn, form, "photo", workers, "worker_id", DEFAULT_PHOTO),
         language=language,
         active=_flag(form, "active"),
         badge=_text(form, "badge", required=False),
@@ -185,7 +201,7 @@ def save_product(conn: Connection, form: Mapping[str, Any], username: str) -> se
     product = Product(
         product_id=_identifier(form, "product_id"),
         names={language: str(_text(form, column)) for language, column in _NAME_COLUMNS.items()},
-        pictogram=str(_text(form, "pictogram")),
+        pictogram=_picture(conn, form, "pictogram", products, "product_id", DEFAULT_PICTOGRAM),
         count_mode=CountMethod(mode),
         piece_weight_g=weight,
         active=_flag(form, "active"),

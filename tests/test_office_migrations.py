@@ -32,6 +32,7 @@ from office.migrations import (
 from office.payroll import store
 from office.users import authenticate
 from sync.central.db import connect
+from sync.central.derived import DERIVED, derived_columns
 from sync.central.tables import metadata
 
 FIXTURE = Path(__file__).parent / "fixtures/databases/office-v0.1.0.db"
@@ -61,8 +62,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-# Columns later revisions added to v0.1.0 tables (0003: users can be switched off).
-LATER_COLUMNS = {("users", "active")}
+# Columns later revisions added to v0.1.0 tables (0003: users can be switched off; 0006: the
+# events' payroll columns).
+LATER_COLUMNS = {("users", "active")} | {("events", name) for name in DERIVED}
 
 
 def v010_columns(name: str) -> list:  # type: ignore[type-arg]
@@ -78,6 +80,16 @@ def read_rows(engine: Engine) -> Rows:
             )
             for name in sorted(BASELINE_TABLES)
         }
+
+
+def assert_payroll_columns_derived(engine: Engine) -> None:
+    """Revision 0006 filled every event's payroll columns as the ingest would have."""
+    events = metadata.tables["events"]
+    source = [events.c[n] for n in ("kind", "payload", "wall_ns", "corrected_wall_ns", "utc_offset_s")]
+    with engine.connect() as conn:
+        rows = conn.execute(select(*source, *(events.c[n] for n in DERIVED))).all()
+    assert rows and all(dict(zip(DERIVED, row[5:], strict=True)) == derived_columns(*row[:5]) for row in rows)
+    assert sum(row[5 + DERIVED.index("piece_count")] is not None for row in rows) == 897
 
 
 def fixture_rows(path: Path) -> Rows:
@@ -157,6 +169,7 @@ def test_open_office_upgrades_the_v0_1_0_database_and_keeps_every_row(v010: Path
         assert version_of(engine) == HEAD
         assert read_rows(engine) == before
         assert_what_the_readme_lists(engine)
+        assert_payroll_columns_derived(engine)
         with sqlite3.connect(v010) as conn:
             indexes = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert {"ix_events_at", "ix_events_received_at"} <= indexes
@@ -267,6 +280,7 @@ def test_the_v0_1_0_rows_survive_the_upgrade_on_postgresql(v010: Path, pg_url: s
         assert version_of(engine) == HEAD
         assert read_rows(engine) == before
         assert_what_the_readme_lists(engine)
+        assert_payroll_columns_derived(engine)
         assert drift(engine) == []
     finally:
         engine.dispose()

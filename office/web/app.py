@@ -20,6 +20,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from office.i18n import translate
 from office.payroll.errors import InputError, OfficeError
+from office.photos import MAX_UPLOAD_BYTES, office_photos
 from office.sessions import SessionPolicy
 from office.web import pages_office, pages_payroll
 from office.web.guard import Limits, RequestGuard
@@ -28,8 +29,14 @@ from office.web.security import Forbidden, LoginRequired, check_csrf
 from office.web.sessions import ServerSessions, utc_now
 from office.web.throttle import LoginThrottle
 from office.web.views import back, language, render
+from sync.protocol.photos import PhotoStore
 
 log = logging.getLogger(__name__)
+
+
+# The forms that carry a photo (multipart): a picture plus the form's fields, never more.
+PHOTO_FORMS = ("/workers", "/products")
+UPLOAD_BODY_BYTES = MAX_UPLOAD_BYTES + 64 * 1024
 
 
 def _no_publisher(site: str) -> None:
@@ -45,12 +52,14 @@ def create_app(
     sessions: SessionPolicy | None = None,
     limits: Limits | None = None,
     clock: Callable[[], datetime] = utc_now,
+    photos: PhotoStore | None = None,
 ) -> FastAPI:
     """The office app on `engine`; `on_catalog_changed(site)` publishes config to kiosks.
 
     `https_only` marks the session cookie Secure; behind a TLS proxy at one of `trusted_proxies`
     its X-Forwarded-Proto/-For are believed (so the cookie is Secure and throttling sees the
-    real address). `clock` is the time sessions and login throttling go by.
+    real address). `clock` is the time sessions and login throttling go by. `photos` defaults to
+    the store next to the database (office.photos).
     """
     app = FastAPI(
         title="Workshop central office",
@@ -62,13 +71,14 @@ def create_app(
     app.state.engine = engine
     app.state.on_catalog_changed = on_catalog_changed
     app.state.throttle = LoginThrottle(clock)
+    app.state.photos = photos or office_photos(engine)
     # Added innermost first: headers see every answer, the guard runs before anything is parsed.
     app.add_middleware(
         ServerSessions, engine=engine, policy=sessions or SessionPolicy(), https_only=https_only, clock=clock
     )
     if trusted_proxies:
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(trusted_proxies))
-    app.add_middleware(RequestGuard, limits=limits)
+    app.add_middleware(RequestGuard, limits=limits or Limits(uploads=dict.fromkeys(PHOTO_FORMS, UPLOAD_BODY_BYTES)))
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     app.include_router(pages_office.router)

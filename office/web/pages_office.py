@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import func, select
+from starlette.datastructures import UploadFile
 
 from office import audit, roster, sessions
 from office import quarantine as quarantined
 from office.i18n import translate
 from office.payroll import store
 from office.payroll.compute import PayRule
+from office.payroll.errors import RosterError
 from office.payroll.money import parse_yuan
+from office.photos import MAX_UPLOAD_BYTES, square_png
 from office.tables import products, rates, supervisors, workers
 from office.users import MAX_PASSWORD, MAX_USERNAME, User, authenticate
 from office.web.security import admin_user, current_user
@@ -159,7 +162,7 @@ def workers_page(request: Request, user: Clerk, edit: str | None = None) -> HTML
 
 @router.post("/workers")
 async def workers_save(request: Request, user: Admin) -> RedirectResponse:
-    return await _save(request, user, roster.save_worker)
+    return await _save(request, user, roster.save_worker, picture="photo")
 
 
 @router.get("/products", response_class=HTMLResponse)
@@ -178,7 +181,7 @@ def products_page(request: Request, user: Clerk, edit: str | None = None) -> HTM
 
 @router.post("/products")
 async def products_save(request: Request, user: Admin) -> RedirectResponse:
-    return await _save(request, user, roster.save_product)
+    return await _save(request, user, roster.save_product, picture="pictogram")
 
 
 @router.post("/rates")
@@ -233,8 +236,26 @@ async def stations_save(request: Request, user: Admin) -> RedirectResponse:
     return await _save(request, user, roster.save_station)
 
 
-async def _save(request: Request, user: User, save: roster.Saver) -> RedirectResponse:
+async def _save(request: Request, user: User, save: roster.Saver, picture: str | None = None) -> RedirectResponse:
+    """Save a form; `picture` names the field whose photo comes as an upload (`<field>_file`),
+    cropped and stored by hash: a path typed into the form is never taken."""
     form = await request.form()
+    values: dict[str, Any] = {k: v for k, v in form.items() if not isinstance(v, UploadFile)}
+    if picture is not None:
+        values.pop(picture, None)
+        upload = form.get(f"{picture}_file")
+        data = await upload.read(MAX_UPLOAD_BYTES + 1) if isinstance(upload, UploadFile) else b""
+        if data:
+            values[picture] = request.app.state.photos.put(square_png(data))
     with transaction(request) as conn:
-        sites = save(conn, form, user.username)
+        sites = save(conn, values, user.username)
     return back(request, publish(request, sites))
+
+
+@router.get("/photos/{ref}")
+def photo(request: Request, user: Clerk, ref: str) -> Response:
+    """A stored photo by its reference (`sha256:<hex>`); nothing else is ever read."""
+    data = request.app.state.photos.read(ref)
+    if data is None:
+        raise RosterError("photo_not_valid")
+    return Response(data, media_type="image/png", headers={"Cache-Control": "private, max-age=31536000, immutable"})

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import os
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from office import roster
 from office.exports import BankFormat, bank_csv, pay_sheet_xlsx
@@ -130,16 +132,22 @@ def pay_sheet(request: Request, user: Clerk, period_id: PeriodId) -> Response:
     )
 
 
-def _slip(conn: Connection, period: Period, pay: WorkerPay) -> bytes:
-    row = conn.execute(select(workers).where(workers.c.worker_id == pay.worker_id)).mappings().first()
-    name, photo, language = (
-        (row["name"], row["photo"], row["language"]) if row else (pay.worker_id, "", "zh-Hans")
-    )
-    column = roster.name_column(language)
-    catalog = {
-        p["product_id"]: SlipProduct(p[column], p["pictogram"]) for p in roster.all_rows(conn, products)
-    }
-    return render_payslip(name, photo, language, label(period), pay, catalog)
+class _Slips:
+    """Renders the slips of one period: the roster and catalog are read once, not per slip."""
+
+    def __init__(self, request: Request, conn: Connection, period: Period) -> None:
+        self.workers = {w["worker_id"]: w for w in roster.all_rows(conn, workers)}
+        self.products = roster.all_rows(conn, products)
+        self.label, self.photos = label(period), request.app.state.photos
+
+    def render(self, pay: WorkerPay) -> bytes:
+        row = self.workers.get(pay.worker_id)
+        name, photo, language = (
+            (row["name"], row["photo"], row["language"]) if row else (pay.worker_id, "", "zh-Hans")
+        )
+        column = roster.name_column(language)
+        catalog = {p["product_id"]: SlipProduct(p[column], p["pictogram"]) for p in self.products}
+        return render_payslip(name, photo, language, self.label, pay, catalog, photos=self.photos)
 
 
 @router.get("/periods/{period_id}/slips/{worker_id}.png")
@@ -149,7 +157,7 @@ def slip(request: Request, user: Clerk, period_id: PeriodId, worker_id: Identifi
         pay = store.payments(conn, period_id).get(worker_id)
         if pay is None:
             raise OfficeError("no_pay", worker_id=worker_id)
-        png = _slip(conn, period, pay)
+        png = _Slips(request, conn, period).render(pay)
     return Response(png, media_type="image/png")
 
 
@@ -158,8 +166,12 @@ def slips(request: Request, user: Clerk, period_id: PeriodId) -> Response:
     out = io.BytesIO()
     with transaction(request) as conn, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
         period = store.period(conn, period_id)
-        for worker_id, pay in store.payments(conn, period_id).items():
-            archive.writestr(f"{worker_id}.png", _slip(conn, period, pay))
+        slips = _Slips(request, conn, period)
+        pays = store.payments(conn, period_id)
+        # PNG compression dominates and runs outside the GIL: one slip per core at a time.
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            for worker_id, png in zip(pays, pool.map(slips.render, pays.values()), strict=True):
+                archive.writestr(f"{worker_id}.png", png)
     return Response(
         out.getvalue(),
         media_type="application/zip",

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from station.app.health import device_health
+from station.app.pictures import Pictures, photo_store
 from station.app.piece_weights import PieceWeightFile
 from station.app.settings import Settings
 from station.clock import SystemClock
@@ -131,6 +132,7 @@ def build_station(
         scale_division_g=division,
         background=kivy_bridge.in_background,
         piece_weights=PieceWeightFile(settings.database.parent / "piece-weights.json"),
+        picture=Pictures(photo_store(settings.database), settings.assets_dir),
     )
     presenter = KioskPresenter(
         deps, KioskRules(
@@ -279,4 +281,5 @@ def _sync(
         clock=clock,
         on_config_applied=on_config_applied,
         health=health,
+        photos=photo_store(settings.database),
     )

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from sync.central.derived import derived_columns
 from sync.central.tables import boots, events, quarantine, stations
 from sync.protocol import VERSION, ProtocolError, decode, encode
 from sync.protocol.topics import ACK, EVENTS, STATUS, StationTopic, parse_station_topic, station_topic
@@ -338,6 +339,7 @@ def _event_row(
         corrected, flag = e["mono_ns"] + mono_offset, "estimated"
     else:
         corrected, flag = None, "unsynced"
+    payload = json.dumps(e["payload"], ensure_ascii=False, sort_keys=True)
     return {
         "event_id": e["event_id"],
         "station_id": where.station,
@@ -349,10 +351,11 @@ def _event_row(
         "mono_ns": e["mono_ns"],
         "clock_state": e["clock_state"],
         "kind": e["kind"],
-        "payload": json.dumps(e["payload"], ensure_ascii=False, sort_keys=True),
+        "payload": payload,
         "received_at": received,
         "corrected_wall_ns": corrected,
         "time_flag": flag,
+        **derived_columns(e["kind"], payload, e["wall_ns"], corrected, e["utc_offset_s"]),
     }
 
 

@@ -28,7 +28,17 @@ from sync.outbox.config_apply import merged_catalog
 from sync.outbox.ports import OutboxStore, StationClock
 from sync.protocol import ProtocolError, decode, encode
 from sync.protocol.messages import MAX_BATCH_BYTES, MAX_BATCH_EVENTS, VERSION
-from sync.protocol.topics import ACK, DOCUMENTS, EVENTS, STATUS, config_topic, station_topic
+from sync.protocol.photos import HASH_PREFIX, PhotoStore
+from sync.protocol.topics import (
+    ACK,
+    DOCUMENTS,
+    EVENTS,
+    STATUS,
+    config_topic,
+    photo_digest,
+    photos_filter,
+    station_topic,
+)
 
 log = logging.getLogger(__name__)
 ACK_SAVE_S = 0.5
@@ -74,6 +84,7 @@ class StationSync:
         health: Callable[[], dict] | None = None,
         on_config_applied: Callable[[], None] | None = None,
         tuning: Tuning | None = None,
+        photos: PhotoStore | None = None,
     ) -> None:
         self.station_id = station_id
         self.site = site
@@ -81,6 +92,7 @@ class StationSync:
         self._app_version = app_version
         self._health = health
         self._on_config_applied = on_config_applied
+        self._photos = photos  # where the photos the config names are kept (None: not fetched)
         self._tuning = tuning or Tuning()
         self._store = store
         self._versions = dict(store.catalog().versions)
@@ -167,6 +179,8 @@ class StationSync:
         client.subscribe(self._topics[ACK], qos=1)
         for document in DOCUMENTS:
             client.subscribe(config_topic(self.site, document), qos=1)
+        if self._photos is not None:
+            client.subscribe(photos_filter(self.site), qos=1)
         self._inbox.put(("connected", None))
 
     def _on_disconnect(
@@ -223,6 +237,8 @@ class StationSync:
             topic, raw, t3 = item
             if topic == self._topics[ACK]:
                 self._take_ack(raw, t3)
+            elif (digest := photo_digest(topic)) is not None:
+                self._take_photo(digest, raw)
             else:
                 self._take_config(raw)
 
@@ -332,6 +348,22 @@ class StationSync:
         if acked > self._acked_seq:
             self._last_ack_wall = time.time()
             self._acked_seq = acked  # saved by _save_ack: one transaction for a burst of acks
+
+    def _take_photo(self, digest: str, raw: bytes) -> None:
+        """Keep a photo whose bytes are what its topic names; the kiosk redraws with it."""
+        if self._photos is None:
+            return
+        ref = HASH_PREFIX + digest
+        if self._photos.path(ref) is not None:
+            return
+        try:
+            self._photos.put(raw, ref)
+        except ProtocolError as exc:
+            log.error("photo refused", extra={"error": str(exc)})
+            return
+        log.info("photo stored", extra={"photo": ref})
+        if self._on_config_applied is not None:
+            self._on_config_applied()
 
     def _take_config(self, raw: bytes) -> None:
         try:

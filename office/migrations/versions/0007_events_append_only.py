@@ -9,7 +9,7 @@ A later revision that rebuilds `events` on SQLite (`batch_alter_table` with a ta
 these triggers with the old table and must create them again.
 
 Revision ID: 0007
-Revises: 0003
+Revises: 0006
 Create Date: 2026-12-01
 """
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0007"
-down_revision = "0003"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

@@ -48,7 +48,7 @@ class CountingPresenter:
 
     def begin(self, product: Product) -> None:
         v = self.view
-        v.product_id, v.product_image = product.product_id, product.pictogram
+        v.product_id, v.product_image = product.product_id, self.deps.picture_file(product.pictogram)
         v.tap_mode = product.count_mode is CountMethod.TAP or self.deps.scale is None
         self._tap_count = 0
         if not v.tap_mode and self.deps.scale is not None:

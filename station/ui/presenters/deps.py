@@ -35,3 +35,10 @@ class KioskDeps:
     background: Callable[[Callable[[], Any], Callable[[Any], None]], None] | None = None
     monotonic: Callable[[], float] = time.monotonic
     wall: Callable[[], float] = time.time
+    # A worker photo or product picture reference -> the file to show (station.app.pictures);
+    # None: the reference as it is (tests without a photo store).
+    picture: Callable[[str], str] | None = None
+
+    def picture_file(self, ref: str) -> str:
+        """The file that shows the picture `ref` names (the placeholder until its photo arrives)."""
+        return self.picture(ref) if self.picture is not None else ref

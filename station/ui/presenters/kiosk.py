@@ -118,7 +118,7 @@ class KioskPresenter:
         v.page = min(v.page, v.pages - 1)
         start = v.page * WORKERS_PER_PAGE
         v.worker_tiles = [
-            Tile(w.worker_id, w.photo, w.name, marked=w.worker_id in present)
+            Tile(w.worker_id, self.deps.picture_file(w.photo), w.name, marked=w.worker_id in present)
             for w in workers[start : start + WORKERS_PER_PAGE]
         ]
 
@@ -159,7 +159,7 @@ class KioskPresenter:
                 self._notice("warning", now)
                 return
         v = self.view
-        v.worker_id, v.worker_name, v.worker_photo = worker.worker_id, worker.name, worker.photo
+        v.worker_id, v.worker_name, v.worker_photo = worker.worker_id, worker.name, self.deps.picture_file(worker.photo)
         self._speech_language = worker.language
         v.greeting = True
         self._greeting_until = now + GREETING_S
@@ -207,7 +207,7 @@ class KioskPresenter:
         v.product_tiles = [
             Tile(
                 p.product_id,
-                p.pictogram,
+                self.deps.picture_file(p.pictogram),
                 p.name(v.language),
                 count=totals.get((v.worker_id, p.product_id), 0),
             )

@@ -195,7 +195,8 @@ class SupervisorPresenter:
             )
             if st.voided:
                 line += self.t("sup.tally_voided")
-            rows.append(Row(st.event.event_id, line, worker.photo if worker else "", st.voided, st.count))
+            photo = self.deps.picture_file(worker.photo) if worker else ""
+            rows.append(Row(st.event.event_id, line, photo, st.voided, st.count))
         return rows
 
     def _present_rows(self) -> list[Row]:
@@ -203,7 +204,7 @@ class SupervisorPresenter:
         for worker_id in sorted(self.deps.service.checked_in_now()):
             worker = self.deps.catalog.worker(worker_id)
             if worker:
-                rows.append(Row(worker_id, worker.name, worker.photo))
+                rows.append(Row(worker_id, worker.name, self.deps.picture_file(worker.photo)))
         return rows
 
     # --- corrections ------------------------------------------------------------------------
@@ -274,7 +275,7 @@ class SupervisorPresenter:
         if products and s.learn_product not in {p.product_id for p in products}:
             s.learn_product = products[0].product_id
         product = self.deps.catalog.product(s.learn_product) if s.learn_product else None
-        s.learn_product_image = product.pictogram if product else ""
+        s.learn_product_image = self.deps.picture_file(product.pictogram) if product else ""
         r = self.counting.reading
         if self.deps.scale is None:
             s.reading_text = self.t("sup.reading", w=self.t("sup.status.none"))

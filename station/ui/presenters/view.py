@@ -40,7 +40,7 @@ class Tile:
     """One picture button: a worker photo or a product picture."""
 
     key: str
-    image: str  # path relative to the assets folder
+    image: str  # the file to show (KioskDeps.picture), or an assets-relative path
     label: str  # for supervisors and the tour; workers use the picture
     count: int | None = None  # product tiles: pieces today
     marked: bool = False  # worker tiles: checked in now
