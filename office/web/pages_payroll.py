@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Connection, select
 
 from office import roster
-from office.exports import BankFormat, bank_csv, pay_sheet_xlsx
+from office.exports import BankFormat, bank_csv, pay_sheet_xlsx, unique_entry_names
 from office.payroll import store
 from office.payroll.compute import Period, WorkerPay
 from office.payroll.errors import ExportError, OfficeError
@@ -158,8 +158,9 @@ def slips(request: Request, user: Clerk, period_id: int) -> Response:
     out = io.BytesIO()
     with transaction(request) as conn, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
         period = store.period(conn, period_id)
-        for worker_id, pay in store.payments(conn, period_id).items():
-            archive.writestr(f"{worker_id}.png", _slip(conn, period, pay))
+        pays = store.payments(conn, period_id)
+        for worker_id, entry in unique_entry_names(pays, ".png").items():
+            archive.writestr(entry, _slip(conn, period, pays[worker_id]))
     return Response(
         out.getvalue(),
         media_type="application/zip",
