@@ -9,11 +9,13 @@ import argparse
 import functools
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable
 
 from sync.broker_args import add_broker_arguments, read_password, wait_for_termination
 from sync.central.db import CentralSchemaMissing, open_central
+from sync.protocol.topics import SHARE_GROUP
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +29,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add_broker_arguments(parser, required=False)
     parser.add_argument(
         "--client-id", default="central-ingest-1", help="MQTT client id (one per ingest process)"
+    )
+    parser.add_argument(
+        "--share-group",
+        default=os.environ.get("WORKSHOP_SHARE_GROUP", SHARE_GROUP),
+        help="shared-subscription group of all ingest processes; a secret in production (docs/security.md)",
     )
     parser.set_defaults(handler=_schema_needed(serve))
     commands = parser.add_subparsers(dest="central_command", metavar="COMMAND")
@@ -73,6 +80,7 @@ def serve(args: argparse.Namespace) -> int:
         username=args.username,
         password=read_password(args),
         ca_file=args.ca_file,
+        share_group=args.share_group,
     )
     server.start()
     log.info("central ingest running", extra={"broker": args.broker, "client_id": args.client_id})

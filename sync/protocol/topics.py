@@ -35,9 +35,14 @@ def config_topic(site: str, document: str) -> str:
     return f"{ROOT}/{check_id(site, 'site')}/config/{document}"
 
 
-def shared(topic_filter: str) -> str:
-    """The MQTT v5 shared subscription that spreads messages over all ingest workers."""
-    return f"$share/{SHARE_GROUP}/{topic_filter}"
+def shared(topic_filter: str, group: str = SHARE_GROUP) -> str:
+    """The MQTT v5 shared subscription that spreads messages over all ingest workers.
+
+    mosquitto 2.0 grants any subscription and checks the ACL only on delivery, after it has
+    picked a group member: a station joining the ingest's group would have half the batches
+    dropped. A group name the stations do not know (docs/security.md) keeps them out of it.
+    """
+    return f"$share/{check_id(group, 'share group')}/{topic_filter}"
 
 
 ALL_EVENTS = f"{ROOT}/+/station/+/{EVENTS}"

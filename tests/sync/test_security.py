@@ -154,3 +154,48 @@ def test_station_cannot_read_another_stations_acks(secure: SecureMosquitto, prob
     # Messages of one publisher arrive in order: once A has its own, B's would have come first.
     assert a.messages.get(timeout=10) == (station_topic(SITE, "st-a", "ack"), b"for a")
     assert a.messages.empty()
+
+
+SECRET_GROUP = "ingest-5f0c1d9e2b7a4c86"
+
+
+def test_acl_file_does_not_refuse_a_stations_shared_subscription(
+    secure: SecureMosquitto, probes: list[Probe]
+) -> None:
+    """Pins the broker behaviour the defence is built on (mosquitto 2.0: subscribe is not ACL-checked)."""
+    a = probe(probes, secure, "st-a", "a-pw")
+    a.client.subscribe("$share/ingest/workshop/+/station/+/events", qos=1)
+    assert [int(rc.value) for rc in a.suback.get(timeout=10)] == [1]  # granted: QoS 1
+
+
+def test_a_station_in_the_public_share_group_steals_nothing_from_a_secret_one(
+    secure: SecureMosquitto, central_engine: Engine, probes: list[Probe], tmp_path: Path
+) -> None:
+    server = CentralServer(
+        central_engine,
+        secure.url,
+        username="central-ingest-1",
+        password="ingest-pw",
+        ca_file=secure.ca_file,
+        reconnect_min_s=0.1,
+        share_group=SECRET_GROUP,
+    )
+    server.start()
+    thief = probe(probes, secure, "st-a", "a-pw")
+    thief.client.subscribe([(f"$share/{g}/workshop/+/station/+/events", 1) for g in ("ingest", "x")])
+    thief.suback.get(timeout=10)
+    db = open_database(tmp_path / "b.db")
+    add_events(db, "st-b", 16 * 20)
+    sync = station_sync(
+        db, "st-b", SITE, secure.url, username="st-b", password="b-pw", ca_file=secure.ca_file, tuning=FAST
+    )
+    try:
+        assert server.connected.wait(10)
+        sync.start()
+        wait_for(lambda: sync.status().backlog == 0, what="st-b drained")
+    finally:
+        sync.stop()
+        server.stop()
+    assert central_ids(central_engine, "st-b") == station_ids(db, "st-b")
+    assert thief.messages.empty()  # the ACL drops every delivery to the thief's own groups
+    db.close()
