@@ -100,6 +100,11 @@ put_file "$TLS_DIR/ca.crt" /etc/workshop/credentials/ca.crt 0644
 if [ ! -s "$(target /etc/workshop/credentials/web-secret)" ]; then
   put_text /etc/workshop/credentials/web-secret 0640 "root:$SERVICE_USER" < <(random_password)
 fi
+# The ingest's shared-subscription group: mosquitto does not ACL-check subscriptions, so a station
+# must not know the group's name or it could join it and have batches dropped (docs/security.md).
+if [ ! -s "$(target /etc/workshop/credentials/share-group)" ]; then
+  put_text /etc/workshop/credentials/share-group 0640 "root:$SERVICE_USER" < <(echo "ingest-$(random_password)")
+fi
 
 say "== time server for the stations (chrony: allow LAN, local stratum 10)"
 put_file "$DEPLOY_DIR/config/chrony-office.conf" /etc/chrony/conf.d/workshop-server.conf 0644

@@ -3,6 +3,7 @@ a real mosquitto accepts (and a wrong one it refuses)."""
 
 from __future__ import annotations
 
+import re
 import stat
 import subprocess
 import time
@@ -39,6 +40,8 @@ def test_office_layout(office_root: Path) -> None:
         assert len((credentials / f"{user}.password").read_text().strip()) == 32
         assert mode(credentials / f"{user}.password") == 0o640
     assert mode(credentials / "web-secret") == 0o640 and len((credentials / "web-secret").read_text()) > 20
+    assert mode(credentials / "share-group") == 0o640
+    assert re.fullmatch(r"ingest-[A-Za-z0-9]{32}\n", (credentials / "share-group").read_text())
     assert (credentials / "ca.crt").exists()
     chrony = (office_root / "etc/chrony/conf.d/workshop-server.conf").read_text()
     assert "local stratum 10" in chrony and "allow 192.168.0.0/16" in chrony
