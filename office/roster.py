@@ -14,8 +14,8 @@ from sqlalchemy import Connection, Table, insert, select, update
 
 from office import audit
 from office.payroll.errors import RosterError
-from office.tables import products, supervisors, workers
-from sync.central.tables import stations
+from office.tables import supervisors
+from sync.central.tables import products, stations, workers
 from sync.protocol.events import CountMethod
 from sync.protocol.pins import hash_pin
 from sync.protocol.roster import LANGUAGES, Product, Supervisor, Worker, is_identifier

@@ -25,8 +25,8 @@ from office.payroll.compute import (
 from office.payroll.errors import PeriodError, RateError
 from office.payroll.ledger import COLUMNS, LedgerEvent, aware, ledger_events
 from office.payroll.local_day import day_number, local_day
-from office.tables import pay_periods, pay_rules, period_payments, rates, workers
-from sync.central.tables import events
+from office.tables import pay_periods, pay_rules, period_payments, rates
+from sync.central.tables import events, workers
 from sync.protocol.events import NS_PER_S, Correction, CountMethod, Tally
 
 log = logging.getLogger(__name__)

@@ -14,11 +14,11 @@ from office import audit, roster
 from office.payroll import store
 from office.payroll.compute import PayRule
 from office.payroll.money import parse_yuan
-from office.tables import products, rates, supervisors, workers
+from office.tables import rates, supervisors
 from office.users import User, authenticate
 from office.web.security import admin_user, current_user
 from office.web.views import back, parse_day, product_names, publish, render, transaction
-from sync.central.tables import events, quarantine, stations
+from sync.central.tables import events, products, quarantine, stations, workers
 from sync.central.views import station_rows
 
 router = APIRouter()

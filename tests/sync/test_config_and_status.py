@@ -12,8 +12,8 @@ from sqlalchemy import Engine, update
 
 from office.config_push import publish_config
 from office.demo.seed import seed_demo
-from office.tables import workers
 from station.store.catalog import SqliteCatalog
+from sync.central.tables import workers
 from sync.central.views import station_rows
 from sync.demo import DEMO_SUPERVISORS, demo_catalog
 from sync.protocol import canonical_sha256, encode
