@@ -109,3 +109,14 @@ audit_log = Table(
     Column("action", String(64), nullable=False),
     Column("detail", Text, nullable=False),  # JSON
 )
+
+# A clerk's acceptance of a tally held as implausible (office/payroll/holds.py): from
+# `accepted_at` on the tally is paid like any other (an acceptance after a close is paid as an
+# adjustment of the next period, like a late event).
+tally_accepts = Table(
+    "tally_accepts",
+    metadata,
+    Column("event_id", String(36), primary_key=True),
+    Column("accepted_by", String(64), nullable=False),
+    Column("accepted_at", DateTime(timezone=True), nullable=False),
+)

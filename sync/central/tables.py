@@ -26,6 +26,9 @@ from sqlalchemy import (
 )
 
 metadata = MetaData()
+# A product's plausibility limits until the office sets its own (far above a day's real work).
+DEFAULT_MAX_PER_TALLY = 10_000
+DEFAULT_MAX_PER_DAY = 50_000
 
 events = Table(
     "events",
@@ -74,6 +77,9 @@ stations = Table(
     Column("last_seen", DateTime(timezone=True), nullable=True),
     Column("online", Boolean, nullable=False, default=False),
     Column("status", Text, nullable=True),  # JSON of the last status message
+    # Set by the office (`python -m office add-station`, the dashboard): a station the ingest met
+    # first is unregistered and its batches are quarantined until the office registers it.
+    Column("registered", Boolean, nullable=False, default=False),
 )
 
 boots = Table(
@@ -116,4 +122,8 @@ products = Table(
     Column("count_mode", String(8), nullable=False),  # scale | tap
     Column("piece_weight_g", Float, nullable=True),
     Column("active", Boolean, nullable=False, default=True),
+    # Plausibility limits (office/payroll/holds.py): counts above them are held out of pay until a
+    # clerk accepts them.
+    Column("max_per_tally", Integer, nullable=False, default=DEFAULT_MAX_PER_TALLY),
+    Column("max_per_day", Integer, nullable=False, default=DEFAULT_MAX_PER_DAY),  # per worker and day
 )
