@@ -14,13 +14,12 @@ from office.config_push import publish_config
 from office.demo.seed import seed_demo
 from station.store.catalog import SqliteCatalog
 from sync.central.tables import workers
-from sync.central.views import station_rows
 from sync.demo import DEMO_SUPERVISORS, demo_catalog
 from sync.protocol import canonical_sha256, encode
 from sync.protocol.pins import verify_pin
 from sync.protocol.topics import config_topic
 from tests.fixtures.mosquitto import Mosquitto
-from tests.sync.helpers import SITE, wait_for
+from tests.sync.helpers import SITE, station_row, wait_for
 
 
 def test_station_applies_pushed_config_and_reports_versions(
@@ -71,12 +70,12 @@ def test_station_applies_pushed_config_and_reports_versions(
 
     # The station reports the versions it runs, its backlog and device health to the office.
     def reported() -> bool:
-        rows = station_rows(central_engine)
-        return bool(rows) and rows[0]["config_versions"] == {"roster": 2, "products": 1, "supervisors": 1}
+        row = station_row(central_engine, "st-1")
+        return row is not None and row["config_versions"] == {"roster": 2, "products": 1, "supervisors": 1}
 
     wait_for(reported, what="status with versions at the office")
-    row = station_rows(central_engine)[0]
-    assert row["online"] and row["backlog"] == 0
+    row = station_row(central_engine, "st-1")
+    assert row is not None and row["online"] and row["backlog"] == 0
 
 
 def test_bank_account_and_id_numbers_never_leave_the_office(
@@ -122,9 +121,9 @@ def test_bank_account_and_id_numbers_never_leave_the_office(
 def test_offline_status_after_stop(central, central_engine: Engine, make_station) -> None:
     sync, _db = make_station("st-2")
     sync.start()
-    wait_for(lambda: any(r["online"] for r in station_rows(central_engine)), what="online status")
+    wait_for(lambda: (station_row(central_engine, "st-2") or {}).get("online"), what="online status")
     sync.stop()
-    wait_for(lambda: not station_rows(central_engine)[0]["online"], what="offline status")
+    wait_for(lambda: not station_row(central_engine, "st-2")["online"], what="offline status")
 
 
 def test_station_refuses_config_for_another_site_and_a_huge_version_jump(
