@@ -14,6 +14,7 @@ from office import audit, roster
 from office.payroll import store
 from office.payroll.compute import PayRule
 from office.payroll.money import parse_yuan
+from office.stations import register_station
 from office.tables import rates, supervisors
 from office.users import User, authenticate
 from office.web.security import admin_user, current_user
@@ -200,6 +201,15 @@ def supervisors_page(request: Request, user: Clerk) -> HTMLResponse:
 @router.post("/supervisors")
 async def supervisors_save(request: Request, user: Admin) -> RedirectResponse:
     return await _save(request, user, roster.save_supervisor)
+
+
+@router.post("/stations/register")
+def stations_register(
+    request: Request, user: Admin, site: Annotated[str, Form()], station_id: Annotated[str, Form()]
+) -> RedirectResponse:
+    with transaction(request) as conn:
+        register_station(conn, site, station_id, user.username)
+    return back(request, "saved")
 
 
 @router.post("/stations")
