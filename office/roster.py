@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Table, insert, select, update
 
 from office import audit
 from office.payroll.errors import RosterError
+from office.pins import site_pepper
 from office.tables import supervisors
 from sync.central.tables import products, stations, workers
 from sync.protocol.events import CountMethod
@@ -218,13 +219,14 @@ def save_supervisor(conn: Connection, form: Mapping[str, Any], username: str) ->
         raise RosterError("pin_digits")
     if not pin and exists is None:
         raise RosterError("pin_needed")
+    site = str(_text(form, "site"))
     supervisor = Supervisor(
         supervisor_id=str(supervisor_id),
         name=str(_text(form, "name")),
-        pin_hash=hash_pin(pin) if pin else exists[0],  # type: ignore[index]
+        pin_hash=hash_pin(pin, site_pepper(site)) if pin else exists[0],  # type: ignore[index]
         active=_flag(form, "active"),
     )
-    values = supervisor_row(supervisor, str(_text(form, "site")))
+    values = supervisor_row(supervisor, site)
     new = _upsert(conn, supervisors, "supervisor_id", values)
     audit.record(
         conn,

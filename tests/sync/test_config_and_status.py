@@ -44,7 +44,7 @@ def test_station_applies_pushed_config_and_reports_versions(
         p.product_id: p.piece_weight_g for p in demo.products
     }
     pins = dict((sid, pin) for sid, _name, pin in DEMO_SUPERVISORS)
-    assert all(verify_pin(pins[s.supervisor_id], s.pin_hash) for s in catalog.supervisors)
+    assert all(verify_pin(pins[s.supervisor_id], s.pin_hash, b"") for s in catalog.supervisors)
 
     # The office renames a worker: only the roster gets a new version, and the station follows.
     with central_engine.begin() as conn:
