@@ -193,10 +193,23 @@ def save_product(conn: Connection, form: Mapping[str, Any], username: str) -> se
         piece_weight_g=weight,
         active=_flag(form, "active"),
     )
-    values = product_row(product)
+    values = product_row(product) | _limits(form)
     new = _upsert(conn, products, "product_id", values)
     audit.record(conn, username, "product.create" if new else "product.update", **values)
     return known_sites(conn)  # every site may make any product
+
+
+def _limits(form: Mapping[str, Any]) -> dict[str, int]:
+    """The plausibility limits the form sets (office.payroll.holds); a blank one keeps its value."""
+    limits = {}
+    for name in ("max_per_tally", "max_per_day"):
+        text = str(form.get(name) or "").strip()
+        if not text:
+            continue
+        if not (text.isascii() and text.isdigit() and 0 < int(text) < 2**31):
+            raise RosterError("limit_not_valid", value=text[:20])
+        limits[name] = int(text)
+    return limits
 
 
 def save_station(conn: Connection, form: Mapping[str, Any], username: str) -> set[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
@@ -23,15 +24,17 @@ from office.payroll.compute import (
     compute_period,
 )
 from office.payroll.errors import PeriodError, RateError
+from office.payroll.holds import HoldBook, Limits
 from office.payroll.ledger import COLUMNS, LedgerEvent, aware, ledger_events
 from office.payroll.local_day import day_number, local_day
-from office.tables import pay_periods, pay_rules, period_payments, rates
-from sync.central.tables import events, workers
+from office.tables import pay_periods, pay_rules, period_payments, rates, tally_accepts
+from sync.central.tables import DEFAULT_MAX_PER_TALLY, events, products, workers
 from sync.protocol.events import NS_PER_S, Correction, CountMethod, Tally
 
 log = logging.getLogger(__name__)
 
 PAID_KINDS = ("tally", "correction", "check_in", "check_out")
+TALLY_KEYS = ("worker_id", "product_id", "count")  # what the audit says about an accepted tally
 # Local dates are UTC shifted by at most +14 h / -12 h: read that much either side, then filter.
 _BEFORE_NS, _AFTER_NS = 14 * 3600 * NS_PER_S, 12 * 3600 * NS_PER_S
 
@@ -47,9 +50,7 @@ def day_start_ns(day: date) -> int:
 def load_periods(conn: Connection) -> list[Period]:
     rows = conn.execute(select(pay_periods).order_by(pay_periods.c.start_date)).mappings()
     return [
-        Period(
-            r["period_id"], r["start_date"], r["end_date"], aware(r["closed_at"]) if r["closed_at"] else None
-        )
+        Period(r["period_id"], r["start_date"], r["end_date"], aware(r["closed_at"]) if r["closed_at"] else None)
         for r in rows
     ]
 
@@ -67,13 +68,9 @@ def create_period(conn: Connection, start: date, end: date, username: str) -> in
         raise PeriodError("period_ends_before_start", start=start, end=end)
     for other in load_periods(conn):
         if start <= other.end and other.start <= end:
-            raise PeriodError(
-                "period_overlaps", start=start, end=end, other_start=other.start, other_end=other.end
-            )
+            raise PeriodError("period_overlaps", start=start, end=end, other_start=other.start, other_end=other.end)
     period_id = conn.execute(
-        insert(pay_periods)
-        .values(start_date=start, end_date=end, status="open")
-        .returning(pay_periods.c.period_id)
+        insert(pay_periods).values(start_date=start, end_date=end, status="open").returning(pay_periods.c.period_id)
     ).scalar_one()
     audit.record(conn, username, "period.create", period_id=period_id, start=start, end=end)
     return int(period_id)
@@ -181,16 +178,13 @@ def locked_until(conn: Connection) -> date | None:
 
 def load_rates(conn: Connection) -> list[Rate]:
     rows = conn.execute(select(rates).order_by(rates.c.product_id, rates.c.effective_from)).mappings()
-    return [
-        Rate(r["rate_id"], r["product_id"], r["effective_from"], r["rate_fen"], r["per_pieces"]) for r in rows
-    ]
+    return [Rate(r["rate_id"], r["product_id"], r["effective_from"], r["rate_fen"], r["per_pieces"]) for r in rows]
 
 
 def load_rules(conn: Connection) -> list[PayRule]:
     rows = conn.execute(select(pay_rules).order_by(pay_rules.c.effective_from)).mappings()
     return [
-        PayRule(r["effective_from"], r["min_per_hour_fen"], r["min_per_day_fen"], r["base_per_day_fen"])
-        for r in rows
+        PayRule(r["effective_from"], r["min_per_hour_fen"], r["min_per_day_fen"], r["base_per_day_fen"]) for r in rows
     ]
 
 
@@ -257,11 +251,7 @@ def _span(first: date, last: date) -> tuple[int, int]:
 def _field(conn: Connection, key: str) -> Any:
     """A payload field in SQL: PostgreSQL needs the text cast to JSON, SQLite reads JSON text as is
     (an SQLite CAST to JSON would turn it into a number)."""
-    payload = (
-        cast(events.c.payload, JSON)
-        if conn.dialect.name == "postgresql"
-        else type_coerce(events.c.payload, JSON)
-    )
+    payload = cast(events.c.payload, JSON) if conn.dialect.name == "postgresql" else type_coerce(events.c.payload, JSON)
     return payload[key]
 
 
@@ -274,8 +264,38 @@ def _corrected(conn: Connection) -> Any:
     return select(target).where(events.c.kind == "correction", target.is_not(None)).scalar_subquery()
 
 
+def _suspect(conn: Connection) -> Any:
+    """Tallies read one by one, never summed: those above their product's per-tally limit and those
+    a clerk accepted (office.payroll.holds needs their event ids)."""
+    product = _field(conn, "product_id").as_string()
+    limit = select(products.c.max_per_tally).where(products.c.product_id == product).scalar_subquery()
+    over = _field(conn, "count").as_integer() > func.coalesce(limit, DEFAULT_MAX_PER_TALLY)
+    return and_(events.c.kind == "tally", or_(over, events.c.event_id.in_(select(tally_accepts.c.event_id))))
+
+
+def load_holds(conn: Connection) -> HoldBook:
+    limits = conn.execute(select(products.c.product_id, products.c.max_per_tally, products.c.max_per_day))
+    accepted = conn.execute(select(tally_accepts.c.event_id, tally_accepts.c.accepted_at))
+    return HoldBook(
+        {p: Limits(per_tally, per_day) for p, per_tally, per_day in limits},
+        {event_id: aware(at) for event_id, at in accepted},
+    )
+
+
+def accept_tally(conn: Connection, event_id: str, username: str) -> None:
+    """A clerk accepts a tally held as implausible: from now on it is paid (audited)."""
+    row = conn.execute(select(events.c.kind, events.c.payload).where(events.c.event_id == event_id)).first()
+    accepted = conn.execute(select(tally_accepts.c.event_id).where(tally_accepts.c.event_id == event_id)).first()
+    if row is None or row.kind != "tally" or accepted is not None:
+        raise PeriodError("tally_not_held", event_id=event_id[:36])
+    conn.execute(insert(tally_accepts).values(event_id=event_id, accepted_by=username, accepted_at=audit.now_utc()))
+    payload = json.loads(row.payload)
+    audit.record(conn, username, "tally.accept", event_id=event_id, **{k: payload.get(k) for k in TALLY_KEYS})
+
+
 def _late_days(conn: Connection, periods: list[Period], target: Period) -> tuple[date, date] | None:
-    """The earliest and latest day of earlier periods that learned something since the last close."""
+    """The earliest and latest day of earlier periods that learned something since the last close
+    (a late event, or the acceptance of a held tally)."""
     earlier = [p for p in periods if p.end < target.start]
     previous_cut = earlier[-1].closed_at if earlier else None
     if previous_cut is None:
@@ -285,6 +305,10 @@ def _late_days(conn: Connection, periods: list[Period], target: Period) -> tuple
         window.append(events.c.received_at <= target.closed_at)
     late, _ = ledger_events(_rows(conn, _at < _span(target.start, target.end)[0], *window))
     targets = [e.payload.target_event_id for e in late if isinstance(e.payload, Correction)]
+    accepted = [tally_accepts.c.accepted_at > previous_cut]
+    if target.closed_at is not None:
+        accepted.append(tally_accepts.c.accepted_at <= target.closed_at)
+    targets += conn.execute(select(tally_accepts.c.event_id).where(*accepted)).scalars()
     days = [e.local_date for e in late]
     for chunk in range(0, len(targets), 500):
         found, _ = ledger_events(_rows(conn, events.c.event_id.in_(targets[chunk : chunk + 500])))
@@ -306,7 +330,7 @@ def _tally_sums(conn: Connection, target: Period) -> list[LedgerEvent]:
     query = (
         select(worker, product, _day, count, func.max(events.c.received_at))
         .where(events.c.kind == "tally", _at >= lo, _at < hi, _day >= first, _day <= last)
-        .where(events.c.event_id.not_in(_corrected(conn)))
+        .where(events.c.event_id.not_in(_corrected(conn)), not_(_suspect(conn)))
         .group_by(worker, product, _day)
     )
     if target.closed_at is not None:
@@ -315,9 +339,7 @@ def _tally_sums(conn: Connection, target: Period) -> list[LedgerEvent]:
     for worker_id, product_id, day, count, received_at in conn.execute(query):
         at_ns = (day * 86_400 + 12 * 3600) * NS_PER_S
         payload = Tally(worker_id, product_id, int(count), CountMethod.TAP)
-        sums.append(
-            LedgerEvent(f"sum:{worker_id}:{product_id}:{day}", "", 0, at_ns, 0, aware(received_at), payload)
-        )
+        sums.append(LedgerEvent(f"sum:{worker_id}:{product_id}:{day}", "", 0, at_ns, 0, aware(received_at), payload))
     return sums
 
 
@@ -349,7 +371,7 @@ def period_events(
     own_tally = and_(events.c.kind == "tally", _day >= own_first, _day <= own_last)
     queries = [
         (events.c.kind != "tally", _at >= lo, or_(_at < hi, events.c.kind == "correction")),
-        (own_tally, events.c.event_id.in_(_corrected(conn)), _at >= lo, _at < hi),
+        (own_tally, or_(events.c.event_id.in_(_corrected(conn)), _suspect(conn)), _at >= lo, _at < hi),
     ]
     if late is not None:
         late_lo, late_hi = _span(*late)
@@ -358,7 +380,25 @@ def period_events(
         loaded, bad = ledger_events(_rows(conn, *where))
         found.update((e.event_id, e) for e in loaded)
         unreadable += bad
-    return [*found.values(), *_tally_sums(conn, target)], unreadable
+    sums = _tally_sums(conn, target)
+    limits = load_holds(conn).limits
+    totals: dict[tuple[str, str, date], int] = defaultdict(int)
+    for e in [*found.values(), *sums]:
+        if isinstance(e.payload, Tally):
+            totals[(e.payload.worker_id, e.payload.product_id, e.local_date)] += e.payload.count
+    # A day above its limit comes tally by tally, so the ones past the limit can be held and accepted.
+    over_day = {key for key, total in totals.items() if total > limits.get(key[1], Limits()).max_per_day}
+    if over_day:
+        named = _field(conn, "worker_id").as_string().in_({worker for worker, _, _ in over_day})
+        loaded, bad = ledger_events(_rows(conn, own_tally, named, _at >= lo, _at < hi))
+        found.update(
+            (e.event_id, e)
+            for e in loaded
+            if isinstance(e.payload, Tally) and (e.payload.worker_id, e.payload.product_id, e.local_date) in over_day
+        )
+        unreadable += bad
+        sums = [e for e in sums if (e.payload.worker_id, e.payload.product_id, e.local_date) not in over_day]  # type: ignore[union-attr]
+    return [*found.values(), *sums], unreadable
 
 
 def compute(conn: Connection, period_id: int, worker_id: str | None = None) -> PeriodPayroll:
@@ -369,7 +409,7 @@ def compute(conn: Connection, period_id: int, worker_id: str | None = None) -> P
     if target is None:
         raise PeriodError("no_period", period_id=period_id)
     found, unreadable = period_events(conn, periods, target, worker_id)
-    payroll = compute_period(periods, period_id, found, load_rates(conn), load_rules(conn))
+    payroll = compute_period(periods, period_id, found, load_rates(conn), load_rules(conn), load_holds(conn))
     payroll.unreadable = unreadable
     return payroll
 
@@ -380,14 +420,12 @@ def compute_range(conn: Connection, start: date, end: date) -> PeriodPayroll:
         raise PeriodError("range_ends_before_start", start=start, end=end)
     adhoc = Period(0, start, end)
     found, unreadable = period_events(conn, [adhoc], adhoc)
-    payroll = compute_period([adhoc], 0, found, load_rates(conn), load_rules(conn))
+    payroll = compute_period([adhoc], 0, found, load_rates(conn), load_rules(conn), load_holds(conn))
     payroll.unreadable = unreadable
     return payroll
 
 
-def corrections_between(
-    conn: Connection, start: date, end: date
-) -> list[tuple[LedgerEvent, LedgerEvent | None]]:
+def corrections_between(conn: Connection, start: date, end: date) -> list[tuple[LedgerEvent, LedgerEvent | None]]:
     """Every correction made on `start`..`end` with the tally it changed: the corrections trail."""
     lo = day_start_ns(start) - _BEFORE_NS
     hi = day_start_ns(end + timedelta(days=1)) + _AFTER_NS

@@ -97,6 +97,14 @@ def tallies(request: Request, user: Clerk, day: str | None = None) -> HTMLRespon
     )
 
 
+@router.post("/tallies/accept")
+def tallies_accept(request: Request, user: Clerk, event_id: Annotated[str, Form()]) -> RedirectResponse:
+    """A clerk accepts a tally held as implausible: it is paid from now on (audited)."""
+    with transaction(request) as conn:
+        store.accept_tally(conn, event_id, user.username)
+    return back(request, "saved")
+
+
 @router.get("/corrections", response_class=HTMLResponse)
 def corrections(request: Request, user: Clerk, start: str | None = None, end: str | None = None) -> HTMLResponse:
     last = parse_day(end)
