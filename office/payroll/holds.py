@@ -44,10 +44,14 @@ class HoldBook:
         return at is not None and at > after and (until is None or at <= until)
 
     def hold(self, event_id: str, product_id: str, count: int, paid_today: int, cut: datetime | None) -> str | None:
-        """Why this tally is held at `cut` (None: it is paid)."""
+        """Why this tally is held at `cut` (None: it is paid). One accepted after `cut` was held at
+        `cut` whatever the limits say now (only a held tally can be accepted), so the adjustment of
+        a closed day pays it exactly once."""
         if self.accepted_by(event_id, cut):
             return None
         limits = self.limits.get(product_id, Limits())
+        if event_id in self.accepted:
+            return OVER_TALLY if count > limits.max_per_tally else OVER_DAY
         if count > limits.max_per_tally:
             return OVER_TALLY
         if paid_today + count > limits.max_per_day:

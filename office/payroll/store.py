@@ -283,14 +283,18 @@ def load_holds(conn: Connection) -> HoldBook:
 
 
 def accept_tally(conn: Connection, event_id: str, username: str) -> None:
-    """A clerk accepts a tally held as implausible: from now on it is paid (audited)."""
-    row = conn.execute(select(events.c.kind, events.c.payload).where(events.c.event_id == event_id)).first()
-    accepted = conn.execute(select(tally_accepts.c.event_id).where(tally_accepts.c.event_id == event_id)).first()
-    if row is None or row.kind != "tally" or accepted is not None:
+    """A clerk accepts a tally held as implausible now: from now on it is paid (audited).
+
+    Only a tally held now: accepting one that was paid would pay it again as an adjustment."""
+    found, _ = ledger_events(_rows(conn, events.c.event_id == event_id))
+    tally = found[0] if found and isinstance(found[0].payload, Tally) else None
+    day = tally.local_date if tally else None
+    issues = compute_range(conn, day, day).issues if day else []
+    if tally is None or not any(i.event_id == event_id and i.kind.startswith("held_") for i in issues):
         raise PeriodError("tally_not_held", event_id=event_id[:36])
     conn.execute(insert(tally_accepts).values(event_id=event_id, accepted_by=username, accepted_at=audit.now_utc()))
-    payload = json.loads(row.payload)
-    audit.record(conn, username, "tally.accept", event_id=event_id, **{k: payload.get(k) for k in TALLY_KEYS})
+    payload = tally.payload
+    audit.record(conn, username, "tally.accept", event_id=event_id, **{k: getattr(payload, k) for k in TALLY_KEYS})
 
 
 def _late_days(conn: Connection, periods: list[Period], target: Period) -> tuple[date, date] | None:

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlalchemy import select, update
 
 from office.demo.sample_events import EventFactory
 from office.payroll import store
+from office.payroll.errors import PeriodError
 from office.tables import audit_log
 from sync.central.tables import products
 from tests.office_fixtures import JANUARY, csrf_of
@@ -86,3 +88,15 @@ def test_an_admin_sets_a_products_limits_and_bad_ones_are_refused_in_words(offic
     with office.engine.connect() as conn:
         limits = conn.execute(select(products.c.max_per_tally, products.c.max_per_day)).all()
     assert ("500", "2000") not in limits and (500, 2000) in limits
+
+
+def test_a_paid_tally_cannot_be_accepted_so_it_is_never_paid_twice(office) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    factory = EventFactory(station_id="st-2")
+    normal = factory.tally("w01", "bead-stringing", 7, JANUARY, "11:00")
+    with office.engine.begin() as conn:
+        factory.insert(conn)
+    with pytest.raises(PeriodError) as refused, office.engine.begin() as conn:
+        store.accept_tally(conn, normal, "clerk1")
+    assert refused.value.key == "tally_not_held"
+    with pytest.raises(PeriodError), office.engine.begin() as conn:
+        store.accept_tally(conn, "no-such-event", "clerk1")
