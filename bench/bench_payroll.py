@@ -73,6 +73,7 @@ def fill(engine: sqlalchemy.Engine, workers: int, target_events: int) -> int:
                     "contiguous_seq": 9000,
                     "max_seq": 9000 + i % 3,
                     "online": i % 7 != 0,
+                    "registered": True,
                 }
                 for i in range(workers // 10 or 1)
             ],

@@ -27,6 +27,8 @@ from paho.mqtt.enums import MQTTProtocolVersion  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
 from office.db import open_office  # noqa: E402
+from office.demo.seed import seed_demo  # noqa: E402
+from office.stations import register_station  # noqa: E402
 from station.app.sync_link import station_sync  # noqa: E402
 from station.clock import SystemClock  # noqa: E402
 from station.store.database import Database, open_database  # noqa: E402
@@ -74,11 +76,14 @@ def drain(
     """Seconds from start until every station's backlog is acked (events stored centrally)."""
     open_office(db_url).dispose()  # the office's migrations own the schema; the ingest only uses it
     engine = open_central(db_url)
+    seed_demo(engine, SITE)  # the roster the ingest checks tallies against
     base = stored(engine)
     dbs = []
     for i in range(stations):
         db = open_database(tmp / f"st-{stations}-{i}.db")
         fill(db, f"st-{stations}-{i}", per_station)
+        with engine.begin() as conn:
+            register_station(conn, SITE, f"st-{stations}-{i}", "bench")
         dbs.append(db)
     central = [
         Command(

@@ -81,9 +81,19 @@ put_file "$TLS_DIR/server.crt" /etc/mosquitto/workshop/server.crt 0644
 put_file "$TLS_DIR/server.key" /etc/mosquitto/workshop/server.key 0640 root:mosquitto
 put_file "$DEPLOY_DIR/config/mosquitto-main.conf" /etc/mosquitto/mosquitto.conf 0644
 put_file "$MOSQUITTO_DIR/mosquitto.conf" /etc/mosquitto/conf.d/workshop.conf 0644
+# The per-station blocks office-add-station.sh wrote into the installed ACL: kept on every run.
+station_acl_blocks() {
+  local installed; installed=$(target /etc/mosquitto/workshop/acl)
+  [ -f "$installed" ] || return 0
+  awk '/^# BEGIN workshop station /{keep=1} keep{print} /^# END workshop station /{keep=0}' "$installed"
+}
 for file in "$MOSQUITTO_DIR"/*; do
   case "$(basename "$file")" in mosquitto.conf|*.sh|README*) continue ;; esac
-  [ ! -f "$file" ] || put_file "$file" "/etc/mosquitto/workshop/$(basename "$file")" 0640 root:mosquitto
+  if [ "$(basename "$file")" = acl ]; then
+    put_text /etc/mosquitto/workshop/acl 0640 root:mosquitto < <(cat "$file"; station_acl_blocks)
+  elif [ -f "$file" ]; then
+    put_file "$file" "/etc/mosquitto/workshop/$(basename "$file")" 0640 root:mosquitto
+  fi
 done
 # Station passwords are added by office-add-station.sh; the office's own broker users here.
 # A password, once made, is kept: running again changes nothing.
@@ -97,6 +107,11 @@ set_owner "$BROKER_PASSWD" root:mosquitto
 put_unit mosquitto.service.d/workshop.conf
 BROKER_CHANGED=$((CHANGED - CHANGES_BEFORE_BROKER))
 put_file "$TLS_DIR/ca.crt" /etc/workshop/credentials/ca.crt 0644
+# The ingest's shared-subscription group: mosquitto does not ACL-check subscriptions, so a station
+# must not know the group's name or it could join it and have batches dropped (docs/security.md).
+if [ ! -s "$(target /etc/workshop/credentials/share-group)" ]; then
+  put_text /etc/workshop/credentials/share-group 0640 "root:$SERVICE_USER" < <(echo "ingest-$(random_password)")
+fi
 
 say "== time server for the stations (chrony: allow LAN, local stratum 10)"
 put_file "$DEPLOY_DIR/config/chrony-office.conf" /etc/chrony/conf.d/workshop-server.conf 0644

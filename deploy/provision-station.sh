@@ -3,7 +3,8 @@
 # Run as root from a checkout of the project; safe to run again (idempotent).
 #
 #   sudo deploy/provision-station.sh --station-id bench-01 --site centre-east \
-#       --broker mqtts://office.local:8883 --password-file bundle/mqtt-password --ca-file bundle/ca.crt
+#       --broker mqtts://office.local:8883 --password-file bundle/mqtt-password --ca-file bundle/ca.crt \
+#       --pin-pepper-file bundle/pin-pepper
 #
 # Options (defaults in brackets):
 #   --station-id ID        this station's id and MQTT user name (required)
@@ -11,6 +12,7 @@
 #   --broker URL           mqtts://HOST:PORT of the office broker (required)
 #   --password-file FILE   the station's MQTT password, from deploy/office-add-station.sh (required)
 #   --ca-file FILE         the office broker's CA certificate (required)
+#   --pin-pepper-file FILE the site's PIN pepper, from deploy/office-add-station.sh (required)
 #   --username NAME        MQTT user name [the station id]
 #   --display NAME         official-7 | touch-display-2 [official-7]
 #   --printer TARGET       usb:VVVV:PPPP | serial:/dev/X:BAUD | tcp:HOST:PORT | file:/path [usb:0416:5011]
@@ -27,7 +29,7 @@ set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib/provision.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib/provision.sh"
 
-STATION_ID='' SITE='' BROKER='' PASSWORD_FILE='' CA_FILE='' USERNAME='' NTP='' OVERLAY=0
+STATION_ID='' SITE='' BROKER='' PASSWORD_FILE='' CA_FILE='' PEPPER_FILE='' USERNAME='' NTP='' OVERLAY=0
 DISPLAY_NAME=official-7 PRINTER=usb:0416:5011 PRINTER_PROFILE=gbk-58
 SCALE_PROFILE=mt-sics SCALE_PORT=/dev/workshop-scale LANGUAGE=zh-Hans
 SERVICE_USER=workshop
@@ -54,6 +56,7 @@ while [ $# -gt 0 ]; do
     --broker) BROKER=$2 ;;
     --password-file) PASSWORD_FILE=$2 ;;
     --ca-file) CA_FILE=$2 ;;
+    --pin-pepper-file) PEPPER_FILE=$2 ;;
     --username) USERNAME=$2 ;;
     --display) DISPLAY_NAME=$2 ;;
     --printer) PRINTER=$2 ;;
@@ -77,6 +80,7 @@ check_id "user name" "$USERNAME"
 check_url "broker" "$BROKER" "mqtts|mqtt"
 [ -f "$PASSWORD_FILE" ] || die "--password-file: no file '$PASSWORD_FILE' (make one with deploy/office-add-station.sh)"
 [ -f "$CA_FILE" ] || die "--ca-file: no file '$CA_FILE' (the office broker's CA certificate)"
+[ -s "$PEPPER_FILE" ] || die "--pin-pepper-file: no file '$PEPPER_FILE' (the bundle of deploy/office-add-station.sh has it)"
 [[ "$PRINTER" =~ ^(usb:[0-9a-fA-F]{4}:[0-9a-fA-F]{4}|serial:/dev/[A-Za-z0-9_./-]+(:[0-9]+)?|tcp:[A-Za-z0-9.-]+:[0-9]{1,5}|file:/[A-Za-z0-9_./-]+)$ ]] || \
   die "--printer '$PRINTER' must be usb:VVVV:PPPP, serial:/dev/X:BAUD, tcp:HOST:PORT or file:/path"
 [[ "$SCALE_PORT" =~ ^/dev/[A-Za-z0-9_./-]+$ ]] || die "--scale-port '$SCALE_PORT' must be a /dev path"
@@ -126,6 +130,7 @@ make_dir /etc/workshop 0755
 make_dir /etc/workshop/credentials 0750 "root:$SERVICE_USER"
 put_file "$PASSWORD_FILE" /etc/workshop/credentials/mqtt-password 0640 "root:$SERVICE_USER"
 put_file "$CA_FILE" /etc/workshop/credentials/ca.crt 0644
+put_file "$PEPPER_FILE" /etc/workshop/credentials/pin-pepper 0640 "root:$SERVICE_USER"
 put_text /etc/workshop/station.toml 0640 "root:$SERVICE_USER" <<EOF
 # Written by deploy/provision-station.sh; run it again rather than editing (keys: deploy/station.example.toml).
 
@@ -149,6 +154,7 @@ broker = "$BROKER"
 username = "$USERNAME"
 password_file = "/etc/workshop/credentials/mqtt-password"
 ca_file = "/etc/workshop/credentials/ca.crt"
+pin_pepper_file = "/etc/workshop/credentials/pin-pepper"
 
 [kiosk]
 idle_seconds = 60

@@ -18,9 +18,10 @@ from sqlalchemy import Connection, Engine, select
 
 from office.photos import office_photos
 from office.roster import product_from_row, supervisor_from_row, worker_from_row
-from office.tables import config_documents, products, supervisors, workers
+from office.tables import config_documents, supervisors
 from sync import mqtt
 from sync.central.ingest import dialect_insert, now_utc
+from sync.central.tables import products, workers
 from sync.protocol import VERSION, canonical_sha256, encode
 from sync.protocol.photos import digest_of
 from sync.protocol.roster import product_to_document, supervisor_to_document, worker_to_document

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
 
 from office.payroll.compute import WorkerPay
@@ -20,7 +22,42 @@ from office.payroll.errors import ExportError
 from office.payroll.money import format_yuan
 
 ENCODINGS = ("gbk", "utf-8-sig")
+# OWASP "CSV injection": a spreadsheet evaluates a cell starting with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FIELDS = ("bank_account", "name", "amount_yuan", "amount_fen", "bank_name", "id_number", "worker_id", "memo")
+
+
+def neutralise(value: object) -> object:
+    """`value` with a leading `'` when it is text a spreadsheet would run as a formula.
+
+    Names and ids come from admins and stations; `=HYPERLINK(...)` in a name must stay a name in
+    every export. The one owner of the rule: the CSV writes the result, the XLSX marks the cell.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def slug(value: str) -> str:
+    """A file name made of `[A-Za-z0-9._-]` that cannot climb out of a folder (zip-slip):
+    `../../var/x` becomes `var_x`; whatever enters must already be an id, this is the last guard."""
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", value).strip("._-")[:64]
+    return cleaned or "_"
+
+
+def unique_entry_names(ids: Iterable[str], suffix: str) -> dict[str, str]:
+    """Archive entry name per id, from its slug; two ids with one slug get `-2`, `-3`, ..."""
+    names: dict[str, str] = {}
+    used: set[str] = set()
+    for value in ids:
+        base, n = slug(value), 1
+        name = f"{base}{suffix}"
+        while name in used:
+            n += 1
+            name = f"{base}-{n}{suffix}"
+        used.add(name)
+        names[value] = name
+    return names
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +115,7 @@ def bank_csv(payees: Sequence[Payee], fmt: BankFormat, period_label: str) -> Ban
     """One transfer per worker with a positive amount and an account."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([header for header, _ in fmt.columns])
+    writer.writerow([neutralise(header) for header, _ in fmt.columns])
     rows, total, skipped = 0, 0, []
     for payee in payees:
         if payee.amount_fen <= 0:
@@ -97,7 +134,7 @@ def bank_csv(payees: Sequence[Payee], fmt: BankFormat, period_label: str) -> Ban
             "worker_id": payee.worker_id,
             "memo": fmt.memo.format(period=period_label),
         }
-        writer.writerow([values[field] for _, field in fmt.columns])
+        writer.writerow([neutralise(values[field]) for _, field in fmt.columns])
         rows, total = rows + 1, total + payee.amount_fen
     try:
         data = out.getvalue().encode(fmt.encoding)
@@ -149,10 +186,19 @@ def pay_sheet_xlsx(
                 ]
             )
     for ws in (sheet, lines):
-        for row in ws.iter_rows(min_row=2):
+        for row in ws.iter_rows():
             for cell in row:
                 if isinstance(cell.value, float):
                     cell.number_format = "0.00"
+                _text_if_formula(cell)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _text_if_formula(cell: Cell) -> None:
+    """openpyxl writes a string starting with `=` as a formula: store such a cell as text instead,
+    flagged quotePrefix (Excel's own leading apostrophe), so it shows as typed and never runs."""
+    if neutralise(cell.value) is not cell.value:
+        cell.data_type = "s"
+        cell.quotePrefix = True

@@ -345,6 +345,37 @@ STRINGS: Table = {
     },
     "photo": {"zh-Hans": "照片", "zh-Hant": "照片", "en": "photo"},
     "photo_upload": {"zh-Hans": "上传或拍摄照片", "zh-Hant": "上傳或拍攝照片", "en": "upload or take a photo"},
+    # --- security #15: station registration, plausibility holds ---
+    "error.station_other_site": {
+        "zh-Hans": "工作站“{station_id}”属于站点 {site}",
+        "zh-Hant": "工作站「{station_id}」屬於站點 {site}",
+        "en": "station '{station_id}' belongs to site {site}",
+    },
+    "error.tally_not_held": {
+        "zh-Hans": "计件 {event_id} 没有待核查的异常数量",
+        "zh-Hant": "計件 {event_id} 沒有待核查的異常數量",
+        "en": "tally {event_id} is not held as implausible",
+    },
+    "error.limit_not_valid": {
+        "zh-Hans": "上限必须是 1 或以上的整数，“{value}”不行",
+        "zh-Hant": "上限必須是 1 或以上的整數，「{value}」不行",
+        "en": "a limit is a whole number of 1 or more, not “{value}”",
+    },
+    "unregistered": {"zh-Hans": "未登记", "zh-Hant": "未登記", "en": "not registered"},
+    "register": {"zh-Hans": "登记", "zh-Hant": "登記", "en": "Register"},
+    "accept": {"zh-Hans": "核准", "zh-Hant": "核准", "en": "Accept"},
+    "max_per_tally": {"zh-Hans": "每次上限", "zh-Hant": "每次上限", "en": "Max per tally"},
+    "max_per_day": {"zh-Hans": "每人每天上限", "zh-Hant": "每人每天上限", "en": "Max per worker and day"},
+    "held_over_tally_limit": {
+        "zh-Hans": "超过每次上限，暂不计薪",
+        "zh-Hant": "超過每次上限，暫不計薪",
+        "en": "over the per-tally limit, held out of pay",
+    },
+    "held_over_day_limit": {
+        "zh-Hans": "超过每人每天上限，暂不计薪",
+        "zh-Hant": "超過每人每天上限，暫不計薪",
+        "en": "over the per-day limit, held out of pay",
+    },
 }
 
 

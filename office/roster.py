@@ -14,8 +14,9 @@ from sqlalchemy import Connection, Table, insert, select, update
 
 from office import audit
 from office.payroll.errors import RosterError
-from office.tables import products, supervisors, workers
-from sync.central.tables import stations
+from office.pins import site_pepper
+from office.tables import supervisors
+from sync.central.tables import products, stations, workers
 from sync.protocol.events import CountMethod
 from sync.protocol.photos import is_picture
 from sync.protocol.pins import hash_pin
@@ -206,10 +207,23 @@ def save_product(conn: Connection, form: Mapping[str, Any], username: str) -> se
         piece_weight_g=weight,
         active=_flag(form, "active"),
     )
-    values = product_row(product)
+    values = product_row(product) | _limits(form)
     new = _upsert(conn, products, "product_id", values)
     audit.record(conn, username, "product.create" if new else "product.update", **values)
     return known_sites(conn)  # every site may make any product
+
+
+def _limits(form: Mapping[str, Any]) -> dict[str, int]:
+    """The plausibility limits the form sets (office.payroll.holds); a blank one keeps its value."""
+    limits = {}
+    for name in ("max_per_tally", "max_per_day"):
+        text = str(form.get(name) or "").strip()
+        if not text:
+            continue
+        if not (text.isascii() and text.isdigit() and 0 < int(text) < 2**31):
+            raise RosterError("limit_not_valid", value=text[:20])
+        limits[name] = int(text)
+    return limits
 
 
 def save_station(conn: Connection, form: Mapping[str, Any], username: str) -> set[str]:
@@ -232,13 +246,14 @@ def save_supervisor(conn: Connection, form: Mapping[str, Any], username: str) ->
         raise RosterError("pin_digits")
     if not pin and exists is None:
         raise RosterError("pin_needed")
+    site = str(_text(form, "site"))
     supervisor = Supervisor(
         supervisor_id=str(supervisor_id),
         name=str(_text(form, "name")),
-        pin_hash=hash_pin(pin) if pin else exists[0],  # type: ignore[index]
+        pin_hash=hash_pin(pin, site_pepper(site)) if pin else exists[0],  # type: ignore[index]
         active=_flag(form, "active"),
     )
-    values = supervisor_row(supervisor, str(_text(form, "site")))
+    values = supervisor_row(supervisor, site)
     new = _upsert(conn, supervisors, "supervisor_id", values)
     audit.record(
         conn,

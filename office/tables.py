@@ -2,7 +2,9 @@
 periods, users and the audit log.
 
 They share `metadata` with the ingest's tables (`sync.central.tables`) so one migration history
-owns the whole central database. Bank account and ID numbers live only here.
+owns the whole central database. The `workers` and `products` tables are defined there (the
+ingest checks tallies against the roster and must not import the office) but the office owns
+their content.
 Money is integer fen; a rate is "rate_fen per per_pieces pieces" so a bead can cost half a fen.
 """
 
@@ -14,7 +16,6 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
-    Float,
     Integer,
     String,
     Table,
@@ -24,36 +25,6 @@ from sqlalchemy import (
 )
 
 from sync.central.tables import metadata
-
-workers = Table(
-    "workers",
-    metadata,
-    Column("worker_id", String(64), primary_key=True),
-    Column("name", Text, nullable=False),
-    Column("photo", Text, nullable=False),
-    Column("language", String(16), nullable=False, default="zh-Hans"),
-    Column("active", Boolean, nullable=False, default=True),
-    Column("badge", String(64), nullable=True),
-    Column("product_ids", Text, nullable=False, default="[]"),  # JSON list
-    Column("site", String(64), nullable=False),
-    # Only ever at the central office: never in a config message, never on a kiosk or receipt.
-    Column("bank_account", Text, nullable=True),
-    Column("bank_name", Text, nullable=True),
-    Column("id_number", Text, nullable=True),
-)
-
-products = Table(
-    "products",
-    metadata,
-    Column("product_id", String(64), primary_key=True),
-    Column("name_zh_hans", Text, nullable=False),
-    Column("name_zh_hant", Text, nullable=False),
-    Column("name_en", Text, nullable=False),
-    Column("pictogram", Text, nullable=False),
-    Column("count_mode", String(8), nullable=False),  # scale | tap
-    Column("piece_weight_g", Float, nullable=True),
-    Column("active", Boolean, nullable=False, default=True),
-)
 
 supervisors = Table(
     "supervisors",
@@ -151,4 +122,15 @@ audit_log = Table(
     Column("username", String(64), nullable=False),
     Column("action", String(64), nullable=False),
     Column("detail", Text, nullable=False),  # JSON
+)
+
+# A clerk's acceptance of a tally held as implausible (office/payroll/holds.py): from
+# `accepted_at` on the tally is paid like any other (an acceptance after a close is paid as an
+# adjustment of the next period, like a late event).
+tally_accepts = Table(
+    "tally_accepts",
+    metadata,
+    Column("event_id", String(36), primary_key=True),
+    Column("accepted_by", String(64), nullable=False),
+    Column("accepted_at", DateTime(timezone=True), nullable=False),
 )

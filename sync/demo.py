@@ -75,5 +75,5 @@ def demo_catalog() -> Catalog:
         )
         for pid, hans, hant, en, mode, weight in _PRODUCTS
     )
-    supervisors = tuple(Supervisor(sid, name, hash_pin(pin)) for sid, name, pin in DEMO_SUPERVISORS)
+    supervisors = tuple(Supervisor(sid, name, hash_pin(pin, b"")) for sid, name, pin in DEMO_SUPERVISORS)
     return Catalog(workers, products, supervisors, versions={"roster": 1, "products": 1, "supervisors": 1})

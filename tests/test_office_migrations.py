@@ -20,6 +20,8 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, MetaData, create_engine, func, insert, select
+from sqlalchemy import column as sa_column
+from sqlalchemy import table as sa_table
 
 from office.cli import main
 from office.db import open_office
@@ -62,22 +64,26 @@ def _plain(value: Any) -> Any:
     return value
 
 
-# Columns later revisions added to v0.1.0 tables (0003: users can be switched off; 0006: the
-# events' payroll columns).
-LATER_COLUMNS = {("users", "active")} | {("events", name) for name in DERIVED}
+# Columns later revisions added to v0.1.0 tables: the rows v0.1.0 wrote are compared without them
+# (0003: users can be switched off; 0004: station registration, product limits; 0006: the events'
+# payroll columns).
+ADDED_COLUMNS = {
+    "users": {"active"},
+    "stations": {"registered"},
+    "products": {"max_per_tally", "max_per_day"},
+    "events": set(DERIVED),
+}
 
 
-def v010_columns(name: str) -> list:  # type: ignore[type-arg]
-    return [c for c in metadata.tables[name].c if (name, c.name) not in LATER_COLUMNS]
+def v010_columns(name: str) -> list[Any]:
+    return [c for c in metadata.tables[name].c if c.name not in ADDED_COLUMNS.get(name, set())]
 
 
 def read_rows(engine: Engine) -> Rows:
     """Every row of every v0.1.0 table (its v0.1.0 columns), in a dialect-independent order."""
     with engine.connect() as conn:
         return {
-            name: sorted(
-                (tuple(_plain(v) for v in row) for row in conn.execute(select(*v010_columns(name)))), key=repr
-            )
+            name: sorted((tuple(_plain(v) for v in row) for row in conn.execute(select(*v010_columns(name)))), key=repr)
             for name in sorted(BASELINE_TABLES)
         }
 
@@ -132,6 +138,11 @@ def assert_what_the_readme_lists(engine: Engine) -> None:
             workers.c.bank_account.is_not(None), workers.c.bank_name.is_not(None), workers.c.id_number.is_not(None)
         )
         assert conn.execute(banked).scalar_one() == 12
+        stations = tables["stations"]  # revision 0004: stations known before it stay registered
+        assert conn.execute(select(stations.c.registered)).scalars().all() == [True]
+        products = tables["products"]
+        limits = select(products.c.max_per_tally, products.c.max_per_day).distinct()
+        assert conn.execute(limits).all() == [(10_000, 50_000)]
         periods = store.load_periods(conn)
         assert [(p.start, p.end, p.closed) for p in periods] == [
             (date(2026, 11, 1), date(2026, 11, 30), True),
@@ -267,11 +278,10 @@ def test_the_v0_1_0_rows_survive_the_upgrade_on_postgresql(v010: Path, pg_url: s
     source = create_engine(url_of(v010))
     with source.connect() as read, engine.begin() as write:
         for name in sorted(BASELINE_TABLES):
-            table = metadata.tables[name]
-            selected = select(*v010_columns(name))
-            rows = [{k: _plain(v) for k, v in row.items()} for row in read.execute(selected).mappings()]
-            if rows:
-                write.execute(insert(table), rows)
+            columns = v010_columns(name)
+            rows = [{k: _plain(v) for k, v in row.items()} for row in read.execute(select(*columns)).mappings()]
+            if rows:  # a lightweight table: no Python defaults of columns 0001 does not have
+                write.execute(insert(sa_table(name, *(sa_column(c.name) for c in columns))), rows)
     source.dispose()
     assert version_of(engine) == "0001"
     engine.dispose()

@@ -17,7 +17,7 @@ from office.exports import ENCODINGS, BankFormat, bank_csv, pay_sheet_xlsx
 from office.payroll import store
 from office.payroll.compute import WorkerPay
 from office.payroll.errors import OfficeError
-from office.tables import products
+from sync.central.tables import products
 
 log = logging.getLogger(__name__)
 

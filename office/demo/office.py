@@ -28,10 +28,16 @@ DEMO_RATES = {
 
 
 def add_station(conn: Connection, site: str = SITE) -> None:
-    """The demo station as the ingest would have recorded it (a couple of seqs still missing)."""
+    """The demo station, registered by the office and met by the ingest (a couple of seqs still missing)."""
     conn.execute(
         insert(stations).values(
-            station_id=DEMO_STATION_ID, site=site, name="bench 1", contiguous_seq=5, max_seq=7, online=True
+            station_id=DEMO_STATION_ID,
+            site=site,
+            name="bench 1",
+            contiguous_seq=5,
+            max_seq=7,
+            online=True,
+            registered=True,
         )
     )
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 from sqlalchemy import Engine, delete
 
 from office.roster import product_row, supervisor_row, worker_row
-from office.tables import products, supervisors, workers
+from office.tables import supervisors
 from sync.central.ingest import dialect_insert
+from sync.central.tables import products, workers
 from sync.demo import demo_catalog
 
 

@@ -18,6 +18,7 @@ from fractions import Fraction
 
 from office.payroll.attendance import Issue, attendance
 from office.payroll.errors import PeriodError
+from office.payroll.holds import HoldBook
 from office.payroll.ledger import LedgerEvent
 from office.payroll.money import divide_half_up, round_half_up
 from sync.protocol.events import CheckIn, CheckOut, Correction, Tally
@@ -100,6 +101,7 @@ class TallyTrace:
     effective: int
     correction_ids: tuple[str, ...]
     rate_id: int | None
+    held: str | None = None  # office.payroll.holds: why it is not paid (effective is then 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,14 +176,17 @@ def day_pay(
     cut: datetime | None,
     rates: RateBook,
     rules: RuleBook,
+    holds: HoldBook,
 ) -> DayPay:
-    """One worker's day as known at `cut`: pieces per rate, guarantee top-up, base pay."""
+    """One worker's day as known at `cut`: pieces per rate, guarantee top-up, base pay; tallies
+    held as implausible (office.payroll.holds) are listed as issues and not paid."""
     pieces: dict[tuple[str, int | None], int] = defaultdict(int)
     exact = Fraction(0)
     traces: list[TallyTrace] = []
     issues: list[Issue] = []
     checks: list[LedgerEvent] = []
-    for event in events:
+    paid_today: dict[str, int] = defaultdict(int)
+    for event in sorted(events, key=lambda e: e.order):
         if not _known(event, cut):
             continue
         payload = event.payload
@@ -195,6 +200,16 @@ def day_pay(
                 assert isinstance(fix.payload, Correction)
                 count = 0 if fix.payload.void else int(fix.payload.new_count or 0)
                 applied.append(fix.event_id)
+        held = holds.hold(event.event_id, payload.product_id, count, paid_today[payload.product_id], cut)
+        if held is not None:
+            issues.append(Issue(worker_id, day, held, event.event_id, f"{payload.product_id} × {count}"))
+            traces.append(
+                TallyTrace(
+                    event.event_id, worker_id, payload.product_id, day, payload.count, 0, tuple(applied), None, held
+                )
+            )
+            continue
+        paid_today[payload.product_id] += count
         rate = rates.at(payload.product_id, day)
         if rate is None:
             issues.append(Issue(worker_id, day, "no_rate", event.event_id, payload.product_id))
@@ -269,6 +284,7 @@ def compute_period(
     events: Iterable[LedgerEvent],
     rates: Iterable[Rate],
     rules: Iterable[PayRule] = (),
+    holds: HoldBook | None = None,
 ) -> PeriodPayroll:
     """Wages of `period_id`: its own days as known at its cut, plus adjustments of earlier days.
 
@@ -281,6 +297,7 @@ def compute_period(
     period = ordered[index]
     previous = ordered[index - 1] if index > 0 else None
     rate_book, rule_book = RateBook(rates), RuleBook(rules)
+    holds = holds or HoldBook()
     starts = [p.start for p in ordered]
 
     days: dict[tuple[str, date], list[LedgerEvent]] = defaultdict(list)
@@ -300,7 +317,7 @@ def compute_period(
         if home < 0 or day > ordered[home].end or home > index:
             continue
         if home == index:
-            pay = day_pay(worker_id, day, day_events, corrections, period.closed_at, rate_book, rule_book)
+            pay = day_pay(worker_id, day, day_events, corrections, period.closed_at, rate_book, rule_book, holds)
             totals[worker_id].add(pay, None)
             worker = result.workers.setdefault(worker_id, WorkerPay(worker_id))
             worker.seconds += pay.seconds
@@ -319,6 +336,7 @@ def compute_period(
                 previous,
                 rate_book,
                 rule_book,
+                holds,
             )
     for worker_id, worker_totals in totals.items():
         worker = result.workers.setdefault(worker_id, WorkerPay(worker_id))
@@ -339,16 +357,22 @@ def _adjust(
     previous: Period,
     rates: RateBook,
     rules: RuleBook,
+    holds: HoldBook,
 ) -> None:
-    """Pay in this period what became known about an earlier day since the previous close."""
+    """Pay in this period what became known about an earlier day since the previous close
+    (late events, and acceptances of held tallies)."""
     before, now = previous.closed_at, result.period.closed_at
     assert before is not None
     related = [*day_events, *(fix for e in day_events for fix in corrections.get(e.event_id, ()))]
-    late = [e for e in related if e.received_at > before and _known(e, now)]
+    late = [
+        e
+        for e in related
+        if (e.received_at > before and _known(e, now)) or holds.accepted_between(e.event_id, before, now)
+    ]
     if not late:
         return
-    old = day_pay(worker_id, day, day_events, corrections, before, rates, rules)
-    new = day_pay(worker_id, day, day_events, corrections, now, rates, rules)
+    old = day_pay(worker_id, day, day_events, corrections, before, rates, rules, holds)
+    new = day_pay(worker_id, day, day_events, corrections, now, rates, rules, holds)
     totals[worker_id].add(new, origin.period_id)
     totals[worker_id].add(old, origin.period_id, sign=-1)
     amount = round_half_up(new.piece_exact - old.piece_exact) + new.top_up_fen - old.top_up_fen

@@ -6,11 +6,11 @@ import dataclasses
 import json
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Sequence
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, insert, not_, select, update
+from sqlalchemy import JSON, Connection, and_, cast, func, insert, not_, or_, select, type_coerce, update
 
 from office import audit
 from office.exports import Payee
@@ -24,15 +24,17 @@ from office.payroll.compute import (
     compute_period,
 )
 from office.payroll.errors import PeriodError, RateError
-from office.payroll.ledger import COLUMNS, LedgerEvent, aware, is_tally, ledger_events
-from office.payroll.local_day import day_number
-from office.tables import pay_periods, pay_rules, period_payments, rates, workers
-from sync.central.tables import events
+from office.payroll.holds import HoldBook, Limits
+from office.payroll.ledger import COLUMNS, LedgerEvent, aware, ledger_events
+from office.payroll.local_day import day_number, local_day
+from office.tables import pay_periods, pay_rules, period_payments, rates, tally_accepts
+from sync.central.tables import DEFAULT_MAX_PER_TALLY, events, products, workers
 from sync.protocol.events import NS_PER_S, Correction, CountMethod, Tally
 
 log = logging.getLogger(__name__)
 
 PAID_KINDS = ("tally", "correction", "check_in", "check_out")
+TALLY_KEYS = ("worker_id", "product_id", "count")  # what the audit says about an accepted tally
 # Local dates are UTC shifted by at most +14 h / -12 h: read that much either side, then filter.
 _BEFORE_NS, _AFTER_NS = 14 * 3600 * NS_PER_S, 12 * 3600 * NS_PER_S
 
@@ -48,9 +50,7 @@ def day_start_ns(day: date) -> int:
 def load_periods(conn: Connection) -> list[Period]:
     rows = conn.execute(select(pay_periods).order_by(pay_periods.c.start_date)).mappings()
     return [
-        Period(
-            r["period_id"], r["start_date"], r["end_date"], aware(r["closed_at"]) if r["closed_at"] else None
-        )
+        Period(r["period_id"], r["start_date"], r["end_date"], aware(r["closed_at"]) if r["closed_at"] else None)
         for r in rows
     ]
 
@@ -68,13 +68,9 @@ def create_period(conn: Connection, start: date, end: date, username: str) -> in
         raise PeriodError("period_ends_before_start", start=start, end=end)
     for other in load_periods(conn):
         if start <= other.end and other.start <= end:
-            raise PeriodError(
-                "period_overlaps", start=start, end=end, other_start=other.start, other_end=other.end
-            )
+            raise PeriodError("period_overlaps", start=start, end=end, other_start=other.start, other_end=other.end)
     period_id = conn.execute(
-        insert(pay_periods)
-        .values(start_date=start, end_date=end, status="open")
-        .returning(pay_periods.c.period_id)
+        insert(pay_periods).values(start_date=start, end_date=end, status="open").returning(pay_periods.c.period_id)
     ).scalar_one()
     audit.record(conn, username, "period.create", period_id=period_id, start=start, end=end)
     return int(period_id)
@@ -182,16 +178,13 @@ def locked_until(conn: Connection) -> date | None:
 
 def load_rates(conn: Connection) -> list[Rate]:
     rows = conn.execute(select(rates).order_by(rates.c.product_id, rates.c.effective_from)).mappings()
-    return [
-        Rate(r["rate_id"], r["product_id"], r["effective_from"], r["rate_fen"], r["per_pieces"]) for r in rows
-    ]
+    return [Rate(r["rate_id"], r["product_id"], r["effective_from"], r["rate_fen"], r["per_pieces"]) for r in rows]
 
 
 def load_rules(conn: Connection) -> list[PayRule]:
     rows = conn.execute(select(pay_rules).order_by(pay_rules.c.effective_from)).mappings()
     return [
-        PayRule(r["effective_from"], r["min_per_hour_fen"], r["min_per_day_fen"], r["base_per_day_fen"])
-        for r in rows
+        PayRule(r["effective_from"], r["min_per_hour_fen"], r["min_per_day_fen"], r["base_per_day_fen"]) for r in rows
     ]
 
 
@@ -255,26 +248,58 @@ def _span(first: date, last: date) -> tuple[int, int]:
     return day_start_ns(first) - _BEFORE_NS, day_start_ns(last + timedelta(days=1)) + _AFTER_NS
 
 
-_DAY_MARGIN = 2  # days: an index range on `local_day` that surely holds a corrected-clock range
+def _field(conn: Connection, key: str) -> Any:
+    """A payload field in SQL: PostgreSQL needs the text cast to JSON, SQLite reads JSON text as is
+    (an SQLite CAST to JSON would turn it into a number)."""
+    payload = cast(events.c.payload, JSON) if conn.dialect.name == "postgresql" else type_coerce(events.c.payload, JSON)
+    return payload[key]
 
 
-def _first_day(at_ns: int) -> int:
-    """A `local_day` no later than that of any event at or after `at_ns` (an index bound)."""
-    return at_ns // (86_400 * NS_PER_S) - _DAY_MARGIN
+_day = local_day(_at, events.c.utc_offset_s)
 
 
-def _days_of(lo_ns: int, hi_ns: int) -> Any:
-    """`local_day` bounds (a superset, for the index) of a corrected-clock range."""
-    return events.c.local_day.between(_first_day(lo_ns), _first_day(hi_ns) + 2 * _DAY_MARGIN)
+def _corrected(conn: Connection) -> Any:
+    """The ids of every tally a correction names (a subquery)."""
+    target = _field(conn, "target_event_id").as_string()
+    return select(target).where(events.c.kind == "correction", target.is_not(None)).scalar_subquery()
 
 
-def _corrected() -> Any:
-    """The ids of every tally a correction names (a subquery over `ix_events_target`)."""
-    return select(events.c.target_event_id).where(events.c.target_event_id.is_not(None)).scalar_subquery()
+def _suspect(conn: Connection) -> Any:
+    """Tallies read one by one, never summed: those above their product's per-tally limit and those
+    a clerk accepted (office.payroll.holds needs their event ids)."""
+    product = _field(conn, "product_id").as_string()
+    limit = select(products.c.max_per_tally).where(products.c.product_id == product).scalar_subquery()
+    over = _field(conn, "count").as_integer() > func.coalesce(limit, DEFAULT_MAX_PER_TALLY)
+    return and_(events.c.kind == "tally", or_(over, events.c.event_id.in_(select(tally_accepts.c.event_id))))
+
+
+def load_holds(conn: Connection) -> HoldBook:
+    limits = conn.execute(select(products.c.product_id, products.c.max_per_tally, products.c.max_per_day))
+    accepted = conn.execute(select(tally_accepts.c.event_id, tally_accepts.c.accepted_at))
+    return HoldBook(
+        {p: Limits(per_tally, per_day) for p, per_tally, per_day in limits},
+        {event_id: aware(at) for event_id, at in accepted},
+    )
+
+
+def accept_tally(conn: Connection, event_id: str, username: str) -> None:
+    """A clerk accepts a tally held as implausible now: from now on it is paid (audited).
+
+    Only a tally held now: accepting one that was paid would pay it again as an adjustment."""
+    found, _ = ledger_events(_rows(conn, events.c.event_id == event_id))
+    tally = found[0] if found and isinstance(found[0].payload, Tally) else None
+    day = tally.local_date if tally else None
+    issues = compute_range(conn, day, day).issues if day else []
+    if tally is None or not any(i.event_id == event_id and i.kind.startswith("held_") for i in issues):
+        raise PeriodError("tally_not_held", event_id=event_id[:36])
+    conn.execute(insert(tally_accepts).values(event_id=event_id, accepted_by=username, accepted_at=audit.now_utc()))
+    payload = tally.payload
+    audit.record(conn, username, "tally.accept", event_id=event_id, **{k: getattr(payload, k) for k in TALLY_KEYS})
 
 
 def _late_days(conn: Connection, periods: list[Period], target: Period) -> tuple[date, date] | None:
-    """The earliest and latest day of earlier periods that learned something since the last close."""
+    """The earliest and latest day of earlier periods that learned something since the last close
+    (a late event, or the acceptance of a held tally)."""
     earlier = [p for p in periods if p.end < target.start]
     previous_cut = earlier[-1].closed_at if earlier else None
     if previous_cut is None:
@@ -284,6 +309,10 @@ def _late_days(conn: Connection, periods: list[Period], target: Period) -> tuple
         window.append(events.c.received_at <= target.closed_at)
     late, _ = ledger_events(_rows(conn, _at < _span(target.start, target.end)[0], *window))
     targets = [e.payload.target_event_id for e in late if isinstance(e.payload, Correction)]
+    accepted = [tally_accepts.c.accepted_at > previous_cut]
+    if target.closed_at is not None:
+        accepted.append(tally_accepts.c.accepted_at <= target.closed_at)
+    targets += conn.execute(select(tally_accepts.c.event_id).where(*accepted)).scalars()
     days = [e.local_date for e in late]
     for chunk in range(0, len(targets), 500):
         found, _ = ledger_events(_rows(conn, events.c.event_id.in_(targets[chunk : chunk + 500])))
@@ -292,40 +321,29 @@ def _late_days(conn: Connection, periods: list[Period], target: Period) -> tuple
     return (min(days), max(days)) if days else None
 
 
-def _tally_sums(conn: Connection, target: Period, corrected: Iterable[LedgerEvent]) -> list[LedgerEvent]:
+def _tally_sums(conn: Connection, target: Period) -> list[LedgerEvent]:
     """The period's uncorrected tallies summed per worker, product and day by the database.
 
     A sum stands in for its tallies: the pay is the same (rates are per product and day, and
     lines are rounded over their summed count) and a month of a thousand workers stays fast.
-    The database sums every readable tally known at the cut (a range of `ix_events_pay`); the
-    corrected ones, which `period_events` loads one by one anyway, are taken out here.
     """
+    lo, hi = _span(target.start, target.end)
     first, last = day_number(target.start), day_number(target.end)
-    key = (events.c.worker_id, events.c.product_id, events.c.local_day)
+    worker, product = _field(conn, "worker_id").as_string(), _field(conn, "product_id").as_string()
+    count = func.sum(_field(conn, "count").as_integer())
     query = (
-        select(*key, func.sum(events.c.piece_count), func.count())
-        .where(events.c.kind == "tally", events.c.local_day.between(first, last), events.c.piece_count.is_not(None))
-        .group_by(*key)
+        select(worker, product, _day, count, func.max(events.c.received_at))
+        .where(events.c.kind == "tally", _at >= lo, _at < hi, _day >= first, _day <= last)
+        .where(events.c.event_id.not_in(_corrected(conn)), not_(_suspect(conn)))
+        .group_by(worker, product, _day)
     )
     if target.closed_at is not None:
         query = query.where(events.c.received_at <= target.closed_at)
-    taken_out: dict[tuple[str, str, int], list[int]] = defaultdict(lambda: [0, 0])
-    for event in corrected:
-        payload = event.payload
-        if isinstance(payload, Tally) and (target.closed_at is None or event.received_at <= target.closed_at):
-            group = taken_out[(payload.worker_id, payload.product_id, day_number(event.local_date))]
-            group[0] += payload.count
-            group[1] += 1
-    # Known at the cut by construction; no sum is ever a late arrival (those are earlier days').
-    known = target.closed_at or datetime.min.replace(tzinfo=UTC)
     sums = []
-    for worker_id, product_id, day, count, n in conn.execute(query).all():
-        if (out := taken_out.get((worker_id, product_id, day))) is not None:
-            count, n = count - out[0], n - out[1]
-        if n:
-            at_ns = (day * 86_400 + 12 * 3600) * NS_PER_S
-            payload = Tally(worker_id, product_id, int(count), CountMethod.TAP)
-            sums.append(LedgerEvent(f"sum:{worker_id}:{product_id}:{day}", "", 0, at_ns, 0, known, payload))
+    for worker_id, product_id, day, count, received_at in conn.execute(query):
+        at_ns = (day * 86_400 + 12 * 3600) * NS_PER_S
+        payload = Tally(worker_id, product_id, int(count), CountMethod.TAP)
+        sums.append(LedgerEvent(f"sum:{worker_id}:{product_id}:{day}", "", 0, at_ns, 0, aware(received_at), payload))
     return sums
 
 
@@ -342,38 +360,49 @@ def period_events(
     late = _late_days(conn, periods, target)
     if late is not None:
         lo = min(lo, _span(*late)[0])
-    corrections = (events.c.kind == "correction", _at >= lo, events.c.local_day >= _first_day(lo))
-    checks = (events.c.kind.in_(("check_in", "check_out")), _at >= lo, _at < hi, _days_of(lo, hi))
     if worker_id is not None:
-        mine = events.c.worker_id == worker_id
-        tallies = (events.c.kind == "tally", _at >= lo, _at < hi, _days_of(lo, hi))
-        return _load_events(conn, [(mine, *where) for where in (corrections, checks, tallies)])
+        return ledger_events(
+            _rows(
+                conn,
+                _field(conn, "worker_id").as_string() == worker_id,
+                _at >= lo,
+                or_(_at < hi, events.c.kind == "correction"),
+            )
+        )
+    found: dict[str, LedgerEvent] = {}
+    unreadable: list[str] = []
     own_first, own_last = day_number(target.start), day_number(target.end)
-    own_tally = and_(events.c.kind == "tally", events.c.local_day.between(own_first, own_last))
+    own_tally = and_(events.c.kind == "tally", _day >= own_first, _day <= own_last)
     queries = [
-        corrections,
-        checks,
-        (own_tally, events.c.event_id.in_(_corrected())),
-        (own_tally, events.c.worker_id.is_(None)),  # unreadable: reported, never summed
+        (events.c.kind != "tally", _at >= lo, or_(_at < hi, events.c.kind == "correction")),
+        (own_tally, or_(events.c.event_id.in_(_corrected(conn)), _suspect(conn)), _at >= lo, _at < hi),
     ]
     if late is not None:
         late_lo, late_hi = _span(*late)
-        late_tally = (events.c.kind == "tally", _at >= late_lo, _at < late_hi, _days_of(late_lo, late_hi))
-        queries.append((*late_tally, not_(own_tally)))
-    found, unreadable = _load_events(conn, queries)
-    own_corrected = [e for e in found if is_tally(e) and own_first <= day_number(e.local_date) <= own_last]
-    return [*found, *_tally_sums(conn, target, own_corrected)], unreadable
-
-
-def _load_events(conn: Connection, queries: Iterable[Sequence[Any]]) -> tuple[list[LedgerEvent], list[str]]:
-    """The events of several queries, each once."""
-    found: dict[str, LedgerEvent] = {}
-    unreadable: list[str] = []
+        queries.append((events.c.kind == "tally", not_(own_tally), _at >= late_lo, _at < late_hi))
     for where in queries:
         loaded, bad = ledger_events(_rows(conn, *where))
         found.update((e.event_id, e) for e in loaded)
-        unreadable += [i for i in bad if i not in unreadable]
-    return list(found.values()), unreadable
+        unreadable += bad
+    sums = _tally_sums(conn, target)
+    limits = load_holds(conn).limits
+    totals: dict[tuple[str, str, date], int] = defaultdict(int)
+    for e in [*found.values(), *sums]:
+        if isinstance(e.payload, Tally):
+            totals[(e.payload.worker_id, e.payload.product_id, e.local_date)] += e.payload.count
+    # A day above its limit comes tally by tally, so the ones past the limit can be held and accepted.
+    over_day = {key for key, total in totals.items() if total > limits.get(key[1], Limits()).max_per_day}
+    if over_day:
+        named = _field(conn, "worker_id").as_string().in_({worker for worker, _, _ in over_day})
+        loaded, bad = ledger_events(_rows(conn, own_tally, named, _at >= lo, _at < hi))
+        found.update(
+            (e.event_id, e)
+            for e in loaded
+            if isinstance(e.payload, Tally) and (e.payload.worker_id, e.payload.product_id, e.local_date) in over_day
+        )
+        unreadable += bad
+        sums = [e for e in sums if (e.payload.worker_id, e.payload.product_id, e.local_date) not in over_day]  # type: ignore[union-attr]
+    return [*found.values(), *sums], unreadable
 
 
 def compute(conn: Connection, period_id: int, worker_id: str | None = None) -> PeriodPayroll:
@@ -384,7 +413,7 @@ def compute(conn: Connection, period_id: int, worker_id: str | None = None) -> P
     if target is None:
         raise PeriodError("no_period", period_id=period_id)
     found, unreadable = period_events(conn, periods, target, worker_id)
-    payroll = compute_period(periods, period_id, found, load_rates(conn), load_rules(conn))
+    payroll = compute_period(periods, period_id, found, load_rates(conn), load_rules(conn), load_holds(conn))
     payroll.unreadable = unreadable
     return payroll
 
@@ -395,14 +424,12 @@ def compute_range(conn: Connection, start: date, end: date) -> PeriodPayroll:
         raise PeriodError("range_ends_before_start", start=start, end=end)
     adhoc = Period(0, start, end)
     found, unreadable = period_events(conn, [adhoc], adhoc)
-    payroll = compute_period([adhoc], 0, found, load_rates(conn), load_rules(conn))
+    payroll = compute_period([adhoc], 0, found, load_rates(conn), load_rules(conn), load_holds(conn))
     payroll.unreadable = unreadable
     return payroll
 
 
-def corrections_between(
-    conn: Connection, start: date, end: date
-) -> list[tuple[LedgerEvent, LedgerEvent | None]]:
+def corrections_between(conn: Connection, start: date, end: date) -> list[tuple[LedgerEvent, LedgerEvent | None]]:
     """Every correction made on `start`..`end` with the tally it changed: the corrections trail."""
     lo = day_start_ns(start) - _BEFORE_NS
     hi = day_start_ns(end + timedelta(days=1)) + _AFTER_NS

@@ -19,11 +19,12 @@ from office.payroll.compute import PayRule
 from office.payroll.errors import RosterError
 from office.payroll.money import parse_yuan
 from office.photos import MAX_UPLOAD_BYTES, square_png
-from office.tables import products, rates, supervisors, workers
+from office.stations import register_station
+from office.tables import rates, supervisors
 from office.users import MAX_PASSWORD, MAX_USERNAME, User, authenticate
 from office.web.security import admin_user, current_user
 from office.web.views import back, language, parse_day, product_names, publish, render, transaction
-from sync.central.tables import events, quarantine, stations
+from sync.central.tables import events, products, quarantine, stations, workers
 from sync.central.views import station_rows
 
 router = APIRouter()
@@ -117,6 +118,14 @@ def tallies(request: Request, user: Clerk, day: str | None = None) -> HTMLRespon
         top=max((row["total"] for row in chart), default=0),
         issues=result.issues,
     )
+
+
+@router.post("/tallies/accept")
+def tallies_accept(request: Request, user: Clerk, event_id: Annotated[str, Form()]) -> RedirectResponse:
+    """A clerk accepts a tally held as implausible: it is paid from now on (audited)."""
+    with transaction(request) as conn:
+        store.accept_tally(conn, event_id, user.username)
+    return back(request, "saved")
 
 
 @router.get("/corrections", response_class=HTMLResponse)
@@ -229,6 +238,15 @@ def supervisors_page(request: Request, user: Clerk) -> HTMLResponse:
 @router.post("/supervisors")
 async def supervisors_save(request: Request, user: Admin) -> RedirectResponse:
     return await _save(request, user, roster.save_supervisor)
+
+
+@router.post("/stations/register")
+def stations_register(
+    request: Request, user: Admin, site: Annotated[str, Form()], station_id: Annotated[str, Form()]
+) -> RedirectResponse:
+    with transaction(request) as conn:
+        register_station(conn, site, station_id, user.username)
+    return back(request, "saved")
 
 
 @router.post("/stations")

@@ -13,15 +13,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Connection
 
 from office import roster
-from office.exports import BankFormat, bank_csv, pay_sheet_xlsx
+from office.exports import BankFormat, bank_csv, pay_sheet_xlsx, unique_entry_names
 from office.payroll import store
 from office.payroll.compute import Period, WorkerPay
 from office.payroll.errors import ExportError, OfficeError
 from office.payslip import SlipProduct, render_payslip
-from office.tables import products, workers
 from office.users import User
 from office.web.security import current_user
 from office.web.views import Identifier, PeriodId, back, parse_day, product_names, render, transaction
+from sync.central.tables import products, workers
 
 router = APIRouter()
 Clerk = Annotated[User, Depends(current_user)]
@@ -168,10 +168,11 @@ def slips(request: Request, user: Clerk, period_id: PeriodId) -> Response:
         period = store.period(conn, period_id)
         slips = _Slips(request, conn, period)
         pays = store.payments(conn, period_id)
+        names = unique_entry_names(pays, ".png")
         # PNG compression dominates and runs outside the GIL: one slip per core at a time.
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
             for worker_id, png in zip(pays, pool.map(slips.render, pays.values()), strict=True):
-                archive.writestr(f"{worker_id}.png", png)
+                archive.writestr(names[worker_id], png)
     return Response(
         out.getvalue(),
         media_type="application/zip",

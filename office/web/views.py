@@ -20,8 +20,8 @@ from office import roster
 from office.i18n import translate
 from office.payroll.errors import InputError
 from office.payroll.money import format_yuan
-from office.tables import products
 from office.web.security import csrf_token
+from sync.central.tables import products
 from sync.protocol.roster import LANGUAGES
 
 log = logging.getLogger(__name__)

@@ -27,7 +27,7 @@ from station.store.catalog import SqliteCatalog
 from station.store.database import Database, open_database
 from station.store.event_log import SqliteEventLog
 from station.ui.presenters.kiosk import KioskDeps, KioskPresenter, KioskRules
-from sync.protocol.pins import verify_pin
+from sync.protocol.pins import read_pepper, verify_pin
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +121,7 @@ def build_station(
     sync = sync if sync is not None else own_sync
 
     division = getattr(getattr(scale, "profile", None), "division_g", None) or 0.1
+    pepper = read_pepper(settings.sync.pin_pepper_file if settings.sync else None)  # the site's, for PIN hashes
     deps = KioskDeps(
         service=service,
         catalog=catalog,
@@ -128,7 +129,7 @@ def build_station(
         scale=scale,
         printer=printer,
         sync=sync,
-        verify_pin=verify_pin,
+        verify_pin=functools.partial(verify_pin, pepper=pepper),
         scale_division_g=division,
         background=kivy_bridge.in_background,
         piece_weights=PieceWeightFile(settings.database.parent / "piece-weights.json"),

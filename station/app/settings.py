@@ -3,7 +3,7 @@
 [station] id, site, database, language, assets_dir
 [scale]   profile, port            (optional: no scale = tap counting only)
 [printer] profile, target          (optional)
-[sync]    broker, username, password_file, ca_file   (optional)
+[sync]    broker, username, password_file, ca_file, pin_pepper_file   (optional)
 [kiosk]   idle_seconds, dpi, supervisor_timeout_seconds, undo_seconds, tally_ceiling,
           not_checked_in ("refuse" | "auto_check_in"), sounds, tap_cooldown_ms
 
@@ -64,6 +64,7 @@ class SyncSettings(ConfigModel):
     username: NonEmptyStr | None = None
     password_file: OptionalFilePath = None
     ca_file: OptionalFilePath = None
+    pin_pepper_file: OptionalFilePath = None  # the site's PIN pepper, from the provisioning bundle
 
 
 class KioskSettings(ConfigModel):

@@ -11,9 +11,11 @@ import json
 import logging
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from sync.broker_args import add_broker_arguments, read_password, wait_for_termination
 from sync.central.db import CentralSchemaMissing, open_central
+from sync.protocol.topics import SHARE_GROUP
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +29,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add_broker_arguments(parser, required=False)
     parser.add_argument(
         "--client-id", default="central-ingest-1", help="MQTT client id (one per ingest process)"
+    )
+    parser.add_argument(
+        "--share-group-file",
+        type=Path,
+        help="file holding the shared-subscription group of all ingest processes: a secret the stations "
+        f"never see (docs/security.md); default the public {SHARE_GROUP!r}, for development",
     )
     parser.set_defaults(handler=_schema_needed(serve))
     commands = parser.add_subparsers(dest="central_command", metavar="COMMAND")
@@ -73,6 +81,7 @@ def serve(args: argparse.Namespace) -> int:
         username=args.username,
         password=read_password(args),
         ca_file=args.ca_file,
+        share_group=args.share_group_file.read_text().strip() if args.share_group_file else SHARE_GROUP,
     )
     server.start()
     log.info("central ingest running", extra={"broker": args.broker, "client_id": args.client_id})

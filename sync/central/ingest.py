@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from sync.central.derived import derived_columns
-from sync.central.tables import boots, events, quarantine, stations
+from sync.central.tables import boots, events, products, quarantine, stations, workers
 from sync.protocol import VERSION, ProtocolError, decode, encode
 from sync.protocol.topics import ACK, EVENTS, STATUS, StationTopic, parse_station_topic, station_topic
 
@@ -40,6 +40,15 @@ class SeqClash(IngestConflict):
     def __init__(self, event_ids: list[str]) -> None:
         super().__init__(f"{len(event_ids)} events reuse seqs already stored for other events")
         self.event_ids = event_ids
+
+
+class StationNotRegistered(ProtocolError):
+    """The office has not registered this station: its batches wait in the quarantine (and in its
+    outbox, which resends them) until it does."""
+
+
+class NotOnRoster(ProtocolError):
+    """An event names a worker not on its site's roster, or a product not in the catalog."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +118,7 @@ class Ingestor:
             batch = decode(raw, "events")
             batch_id = batch["batch_id"]
             _check_batch(where, batch)
+            self._lock_station(conn, where)  # outside the savepoint: an unregistered station stays listed
             with conn.begin_nested():
                 stored_ids, duplicates, seqs = self._store_batch(conn, where, batch, recv_ns)
         except ProtocolError as exc:
@@ -143,10 +153,20 @@ class Ingestor:
     def _store_batch(
         self, conn: Connection, where: StationTopic, batch: dict[str, Any], recv_ns: int
     ) -> tuple[list[str], int, tuple[int, int]]:
-        """Returns the ids stored, how many were duplicates, and the station's (contiguous, max) seqs."""
+        """Returns the ids stored, how many were duplicates, and the station's (contiguous, max) seqs.
+
+        Only a registered station of the topic's site stores anything, and only for workers on
+        that site's roster and products in the catalog (else the whole batch is refused).
+        """
+        station = self._lock_station(conn, where)
+        if not (station.registered and station.site == where.site):
+            raise StationNotRegistered(
+                f"station {where.site}/{where.station} is not registered at the office "
+                "(python -m office add-station, or the dashboard)"
+            )
         wire = batch["events"]
         ids = [e["event_id"] for e in wire]
-        station = self._lock_station(conn, where)
+        _check_roster(conn, where.site, wire)
         self._record_clock_sample(conn, where.station, batch, recv_ns)
         offsets = self._boot_offsets(conn, where.station, {e["boot_id"] for e in wire})
         received = now_utc()
@@ -156,9 +176,7 @@ class Ingestor:
         new_ids = set(conn.execute(stmt, rows).scalars())
         old_ids = [i for i in ids if i not in new_ids]
         if old_ids:
-            self._check_duplicates(
-                conn, where.station, [e for e in wire if e["event_id"] in set(old_ids)]
-            )
+            self._check_duplicates(conn, where.station, [e for e in wire if e["event_id"] in set(old_ids)])
         contiguous = _advance_contiguous(conn, where.station, station.contiguous_seq)
         max_seq = max(station.max_seq, max(e["seq"] for e in wire))
         conn.execute(
@@ -168,21 +186,23 @@ class Ingestor:
         )
         log.info(
             "batch stored",
-            extra={
-                "station": where.station,
-                "batch_id": batch["batch_id"],
-                "new": len(new_ids),
-                "dup": len(old_ids),
-            },
+            extra={"station": where.station, "batch_id": batch["batch_id"], "new": len(new_ids), "dup": len(old_ids)},
         )
         return ids, len(old_ids), (contiguous, max_seq)
 
     def _lock_station(self, conn: Connection, where: StationTopic) -> Any:
-        """The station's row, created if new and locked so parallel ingesters take turns (PostgreSQL)."""
+        """The station's row, created (unregistered) if new and locked so parallel ingesters take turns
+        (PostgreSQL); the office registers it."""
         conn.execute(
             dialect_insert(conn, stations)
             .values(
-                station_id=where.station, site=where.site, name="", contiguous_seq=0, max_seq=0, online=False
+                station_id=where.station,
+                site=where.site,
+                name="",
+                contiguous_seq=0,
+                max_seq=0,
+                online=False,
+                registered=False,
             )
             .on_conflict_do_nothing()
         )
@@ -328,6 +348,26 @@ def _check_batch(where: StationTopic, batch: dict[str, Any]) -> None:
     wire = batch["events"]
     if len({e["event_id"] for e in wire}) != len(wire) or len({e["seq"] for e in wire}) != len(wire):
         raise ProtocolError("batch repeats an event id or a seq")
+
+
+def _check_roster(conn: Connection, site: str, wire: list[dict[str, Any]]) -> None:
+    """Every worker an event names is on the site's roster and every product in the catalog.
+
+    The whole batch is refused, not the one event: storing the rest would leave a hole in the
+    station's seq, and its outbox resends the batch, so it is stored once the office adds the
+    worker or product (docs/security.md).
+    """
+    named = {e["payload"]["worker_id"] for e in wire if "worker_id" in e["payload"]}
+    made = {e["payload"]["product_id"] for e in wire if "product_id" in e["payload"]}
+    known = set(
+        conn.execute(
+            select(workers.c.worker_id).where(workers.c.worker_id.in_(named), workers.c.site == site)
+        ).scalars()
+    )
+    listed = set(conn.execute(select(products.c.product_id).where(products.c.product_id.in_(made))).scalars())
+    missing = [f"worker {w}" for w in sorted(named - known)] + [f"product {p}" for p in sorted(made - listed)]
+    if missing:
+        raise NotOnRoster(f"not on the roster of site {site}: {', '.join(missing[:10])}")
 
 
 def _event_row(

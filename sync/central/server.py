@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from sync import mqtt
 from sync.central.ingest import Ingestor
-from sync.protocol.topics import ALL_EVENTS, ALL_STATUS, shared
+from sync.protocol.topics import ALL_EVENTS, ALL_STATUS, SHARE_GROUP, shared
 
 log = logging.getLogger(__name__)
 DB_RETRIES = 5
@@ -41,8 +41,10 @@ class CentralServer:
         ca_file: str | None = None,
         session_expiry_s: int = mqtt.WEEK_S,
         reconnect_min_s: float = 1.0,
+        share_group: str = SHARE_GROUP,
     ) -> None:
         self.ingestor = Ingestor(engine)
+        self._share_group = share_group
         self._session_expiry_s = session_expiry_s
         self._inbox: queue.Queue[tuple[Any, ...] | None] = queue.Queue()
         self._generation = 0  # bumps on each connection; PUBACKs only go back on the same one
@@ -84,7 +86,8 @@ class CentralServer:
             return
         self._generation += 1
         # Subscribe every time: a broker that lost its state (no persistence) forgot the session.
-        client.subscribe([(shared(ALL_EVENTS), 1), (shared(ALL_STATUS), 1)])
+        group = self._share_group
+        client.subscribe([(shared(ALL_EVENTS, group), 1), (shared(ALL_STATUS, group), 1)])
         log.info("ingest connected", extra={"session_present": flags.session_present})
         self.connected.set()
 

@@ -1,7 +1,9 @@
 """The central database schema (SQLAlchemy Core, portable between SQLite and PostgreSQL).
 
 Events are stored exactly as stations wrote them, plus what the office derives on arrival
-(receipt time, corrected wall clock). Bank account and ID numbers live only here.
+(receipt time, corrected wall clock). The roster tables `workers` and `products` are defined
+here too so the ingest can check a tally against its site's roster without importing the office,
+whose pages and migrations own their content. Bank account and ID numbers live only there.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Float,
     Index,
     Integer,
     LargeBinary,
@@ -23,6 +26,9 @@ from sqlalchemy import (
 )
 
 metadata = MetaData()
+# A product's plausibility limits until the office sets its own (far above a day's real work).
+DEFAULT_MAX_PER_TALLY = 10_000
+DEFAULT_MAX_PER_DAY = 50_000
 
 events = Table(
     "events",
@@ -84,6 +90,9 @@ stations = Table(
     Column("last_seen", DateTime(timezone=True), nullable=True),
     Column("online", Boolean, nullable=False, default=False),
     Column("status", Text, nullable=True),  # JSON of the last status message
+    # Set by the office (`python -m office add-station`, the dashboard): a station the ingest met
+    # first is unregistered and its batches are quarantined until the office registers it.
+    Column("registered", Boolean, nullable=False, default=False),
 )
 
 boots = Table(
@@ -96,4 +105,38 @@ boots = Table(
     # server time - station monotonic time of this boot (survives wall-clock jumps); with a null
     # rtt_ns it is the smallest one-way bound seen (arrival - departure), else an NTP-style sample.
     Column("mono_offset_ns", BigInteger, nullable=True),
+)
+
+workers = Table(
+    "workers",
+    metadata,
+    Column("worker_id", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("photo", Text, nullable=False),
+    Column("language", String(16), nullable=False, default="zh-Hans"),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("badge", String(64), nullable=True),
+    Column("product_ids", Text, nullable=False, default="[]"),  # JSON list
+    Column("site", String(64), nullable=False),
+    # Only ever at the central office: never in a config message, never on a kiosk or receipt.
+    Column("bank_account", Text, nullable=True),
+    Column("bank_name", Text, nullable=True),
+    Column("id_number", Text, nullable=True),
+)
+
+products = Table(
+    "products",
+    metadata,
+    Column("product_id", String(64), primary_key=True),
+    Column("name_zh_hans", Text, nullable=False),
+    Column("name_zh_hant", Text, nullable=False),
+    Column("name_en", Text, nullable=False),
+    Column("pictogram", Text, nullable=False),
+    Column("count_mode", String(8), nullable=False),  # scale | tap
+    Column("piece_weight_g", Float, nullable=True),
+    Column("active", Boolean, nullable=False, default=True),
+    # Plausibility limits (office/payroll/holds.py): counts above them are held out of pay until a
+    # clerk accepts them.
+    Column("max_per_tally", Integer, nullable=False, default=DEFAULT_MAX_PER_TALLY),
+    Column("max_per_day", Integer, nullable=False, default=DEFAULT_MAX_PER_DAY),  # per worker and day
 )

@@ -48,6 +48,7 @@ def station_rows(engine: Engine) -> list[dict[str, Any]]:
             {
                 "station_id": row["station_id"],
                 "site": row["site"],
+                "registered": bool(row["registered"]),
                 "last_seq": row["max_seq"],
                 "contiguous_seq": row["contiguous_seq"],
                 "gaps": gaps(engine, row["station_id"]) if row["max_seq"] > row["contiguous_seq"] else [],

@@ -368,7 +368,7 @@ class StationSync:
     def _take_config(self, raw: bytes) -> None:
         try:
             message = decode(raw, "config")
-            catalog = merged_catalog(self._store.catalog(), message)
+            catalog = merged_catalog(self._store.catalog(), message, self.site)
         except (ProtocolError, TypeError, ValueError) as exc:
             log.error("config refused; keeping the current one", extra={"error": str(exc)})
             return

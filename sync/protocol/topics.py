@@ -54,9 +54,14 @@ def photo_digest(topic: str) -> str | None:
     return None
 
 
-def shared(topic_filter: str) -> str:
-    """The MQTT v5 shared subscription that spreads messages over all ingest workers."""
-    return f"$share/{SHARE_GROUP}/{topic_filter}"
+def shared(topic_filter: str, group: str = SHARE_GROUP) -> str:
+    """The MQTT v5 shared subscription that spreads messages over all ingest workers.
+
+    mosquitto 2.0 grants any subscription and checks the ACL only on delivery, after it has
+    picked a group member: a station joining the ingest's group would have half the batches
+    dropped. A group name the stations do not know (docs/security.md) keeps them out of it.
+    """
+    return f"$share/{check_id(group, 'share group')}/{topic_filter}"
 
 
 ALL_EVENTS = f"{ROOT}/+/station/+/{EVENTS}"

@@ -30,12 +30,14 @@ def station_flags(secrets: Path, **overrides: str) -> list[str]:
     secrets.mkdir(parents=True, exist_ok=True)
     (secrets / "mqtt-password").write_text("s3cret-for-bench-01\n")
     (secrets / "ca.crt").write_text("-----BEGIN CERTIFICATE-----\nstand-in\n-----END CERTIFICATE-----\n")
+    (secrets / "pin-pepper").write_text("pepper-of-centre-east\n")
     flags = {
         "station-id": "bench-01",
         "site": "centre-east",
         "broker": "mqtts://office.local:8883",
         "password-file": str(secrets / "mqtt-password"),
         "ca-file": str(secrets / "ca.crt"),
+        "pin-pepper-file": str(secrets / "pin-pepper"),
     } | overrides
     return [part for key, value in flags.items() for part in (f"--{key}", value)]
 

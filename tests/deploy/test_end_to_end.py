@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 
+from office.cli import main as office_main
 from tests.deploy.broker import Broker, free_port
 from tests.deploy.conftest import mosquitto_dir
 from tests.deploy.layout import base_env, read_unit, run_script, stand_in_venv, station_flags, unit_command
@@ -74,8 +75,22 @@ def test_station_events_reach_the_central_database(office_broker: Broker, test_c
         f"sqlite:///{central_db}",
     )
     central_db.parent.mkdir(parents=True, exist_ok=True)
-    run_script("office-add-station.sh", "--station-id", "bench-01", "--out", tmp_path / "usb-stick", "--root", office)
+    run_script(
+        "office-add-station.sh",
+        "--site",
+        "centre-east",
+        "--station-id",
+        "bench-01",
+        "--out",
+        tmp_path / "usb-stick",
+        "--root",
+        office,
+    )
     office_broker.reload()
+    # The office registers the station and has the roster its demo tallies name.
+    db_url = f"sqlite:///{central_db}"
+    assert office_main(["add-station", "--db", db_url, "--site", "centre-east", "--station", "bench-01"]) == 0
+    assert office_main(["seed-demo", "--db", db_url, "--site", "centre-east"]) == 0
 
     bundle = tmp_path / "usb-stick/bench-01"
     station = tmp_path / "station"
@@ -85,6 +100,7 @@ def test_station_events_reach_the_central_database(office_broker: Broker, test_c
             "broker": broker_url,
             "password-file": str(bundle / "mqtt-password"),
             "ca-file": str(bundle / "ca.crt"),
+            "pin-pepper-file": str(bundle / "pin-pepper"),
             "ntp": "office.local",
         },
     )

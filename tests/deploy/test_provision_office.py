@@ -3,6 +3,7 @@ a real mosquitto accepts (and a wrong one it refuses)."""
 
 from __future__ import annotations
 
+import re
 import stat
 import subprocess
 import time
@@ -39,6 +40,8 @@ def test_office_layout(office_root: Path) -> None:
         assert len((credentials / f"{user}.password").read_text().strip()) == 32
         assert mode(credentials / f"{user}.password") == 0o640
     assert not (credentials / "web-secret").exists()  # sessions live in the database: no signing key
+    assert mode(credentials / "share-group") == 0o640
+    assert re.fullmatch(r"ingest-[A-Za-z0-9]{32}\n", (credentials / "share-group").read_text())
     assert (credentials / "ca.crt").exists()
     chrony = (office_root / "etc/chrony/conf.d/workshop-server.conf").read_text()
     assert "local stratum 10" in chrony and "allow 192.168.0.0/16" in chrony
@@ -79,13 +82,29 @@ def test_second_run_changes_nothing_and_keeps_station_passwords(tmp_path: Path) 
     root = tmp_path / "root"
     flags = ["--tls-dir", tls_dir(tmp_path), "--mosquitto-dir", mosquitto_dir(tmp_path), "--root", root]
     run_script("provision-office.sh", *flags)
-    run_script("office-add-station.sh", "--station-id", "bench-01", "--out", tmp_path / "bundles", "--root", root)
+    run_script(
+        "office-add-station.sh",
+        "--site",
+        "centre-east",
+        "--station-id",
+        "bench-01",
+        "--out",
+        tmp_path / "bundles",
+        "--root",
+        root,
+    )
     before = tree_digest(root)
     again = run_script("provision-office.sh", *flags)
     assert "done: 0 file(s) changed" in again.stdout
     # An unchanged broker is not restarted.
     assert "systemctl restart mosquitto.service" not in host_actions(root)
     assert tree_digest(root) == before and "bench-01:" in (root / "etc/mosquitto/workshop/passwd").read_text()
+    # The station's ACL block survives the re-install of the shipped ACL, which has no '+' site.
+    acl = (root / "etc/mosquitto/workshop/acl").read_text()
+    assert "user bench-01\ntopic write workshop/centre-east/station/bench-01/events\n" in acl
+    own_site = "topic read workshop/centre-east/config/#\ntopic read workshop/centre-east/photo/+\n"
+    assert own_site + "# END workshop station bench-01" in acl
+    assert "workshop/+/" not in acl
 
 
 @pytest.mark.parametrize(
@@ -152,13 +171,30 @@ def mqtt(tool: str, broker: Broker, user: str, password_file: Path, ca_file: Pat
 
 def test_added_station_publishes_over_tls_and_ingest_receives(office_broker: Broker, tmp_path: Path) -> None:
     root = office_broker.root
-    result = run_script("office-add-station.sh", "--station-id", "bench-01", "--out", tmp_path / "out", "--root", root)
+    result = run_script(
+        "office-add-station.sh",
+        "--site",
+        "centre-east",
+        "--station-id",
+        "bench-01",
+        "--out",
+        tmp_path / "out",
+        "--root",
+        root,
+    )
     bundle = tmp_path / "out/bench-01"
     password = (bundle / "mqtt-password").read_text().strip()
     assert len(password) == 32 and password not in result.stdout and password not in "".join(host_actions(root))
     assert mode(bundle / "mqtt-password") == 0o600
     assert (bundle / "ca.crt").read_bytes() == (root / "etc/mosquitto/workshop/ca.crt").read_bytes()
     assert f"--password-file {bundle}/mqtt-password" in result.stdout
+    # The site's PIN pepper: made once at the office, in the bundle, never in the broker's files.
+    pepper = (root / "etc/workshop/credentials/pin-pepper-centre-east").read_text()
+    assert len(pepper.strip()) == 32 and (bundle / "pin-pepper").read_text() == pepper
+    assert (
+        mode(bundle / "pin-pepper") == 0o600 and mode(root / "etc/workshop/credentials/pin-pepper-centre-east") == 0o640
+    )
+    assert not any(pepper.strip() in p.read_text() for p in (root / "etc/mosquitto").rglob("*") if p.is_file())
     assert "systemctl reload mosquitto.service" in host_actions(root)
     assert mode(root / "etc/mosquitto/workshop/passwd") == 0o640
     office_broker.reload()
@@ -235,7 +271,17 @@ def test_readding_keeps_the_password_unless_asked(tmp_path: Path) -> None:
         "--root",
         root,
     )
-    add = ["office-add-station.sh", "--station-id", "bench-01", "--out", tmp_path / "out", "--root", root]
+    add = [
+        "office-add-station.sh",
+        "--site",
+        "centre-east",
+        "--station-id",
+        "bench-01",
+        "--out",
+        tmp_path / "out",
+        "--root",
+        root,
+    ]
     run_script(*add)
     first = (tmp_path / "out/bench-01/mqtt-password").read_text()
     run_script(*add)
@@ -246,6 +292,8 @@ def test_readding_keeps_the_password_unless_asked(tmp_path: Path) -> None:
     assert [line.split(":")[0] for line in passwd] == ["central-ingest-1", "office", "bench-01"]
     bad = run_script(
         "office-add-station.sh",
+        "--site",
+        "centre-east",
         "--station-id",
         "bench#1",
         "--out",
@@ -273,7 +321,16 @@ def test_dry_runs_write_nothing(tmp_path: Path) -> None:
     run_script("provision-office.sh", *flags)
     before = tree_digest(root)
     added = run_script(
-        "office-add-station.sh", "--station-id", "bench-02", "--out", tmp_path / "out", "--root", root, "--dry-run"
+        "office-add-station.sh",
+        "--site",
+        "centre-east",
+        "--station-id",
+        "bench-02",
+        "--out",
+        tmp_path / "out",
+        "--root",
+        root,
+        "--dry-run",
     )
     assert "would run: mosquitto_passwd -b /etc/mosquitto/workshop/passwd bench-02 ********" in added.stdout
     assert tree_digest(root) == before and not (tmp_path / "out").exists()

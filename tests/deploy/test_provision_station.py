@@ -24,7 +24,7 @@ def test_station_settings_have_exactly_the_example_keys(station_root: Path) -> N
         "station": {"id", "site", "database", "language", "assets_dir"},
         "scale": {"profile", "port"},
         "printer": {"profile", "target"},
-        "sync": {"broker", "username", "password_file", "ca_file"},
+        "sync": {"broker", "username", "password_file", "ca_file", "pin_pepper_file"},
         "kiosk": {
             "idle_seconds",
             "dpi",
@@ -52,6 +52,7 @@ def test_station_settings_carry_the_flags(station_root: Path) -> None:
         "username": "bench-01",
         "password_file": "/etc/workshop/credentials/mqtt-password",
         "ca_file": "/etc/workshop/credentials/ca.crt",
+        "pin_pepper_file": "/etc/workshop/credentials/pin-pepper",
     }
     assert settings["scale"] == {"profile": "mt-sics", "port": "/dev/workshop-scale"}
     assert settings["printer"] == {"profile": "gbk-58", "target": "usb:0416:5011"}
@@ -59,6 +60,7 @@ def test_station_settings_carry_the_flags(station_root: Path) -> None:
     for path in (
         settings["sync"]["password_file"],
         settings["sync"]["ca_file"],
+        settings["sync"]["pin_pepper_file"],
         settings["station"]["assets_dir"],
     ):
         assert (station_root / path.lstrip("/")).exists(), path
@@ -68,6 +70,7 @@ def test_secrets_are_not_world_readable(station_root: Path) -> None:
     etc = station_root / "etc/workshop"
     assert (etc / "credentials/mqtt-password").read_text() == "s3cret-for-bench-01\n"
     assert mode(etc / "credentials/mqtt-password") == 0o640
+    assert mode(etc / "credentials/pin-pepper") == 0o640
     assert mode(etc / "credentials") == 0o750
     assert mode(etc / "station.toml") == 0o640
     # The owner is the service user's group: recorded for the host, since it may not exist here.

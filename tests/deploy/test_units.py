@@ -139,7 +139,7 @@ def test_office_unit_commands() -> None:
     assert ingest == [
         "/opt/workshop/venv/bin/python -m sync central --db ${WORKSHOP_CENTRAL_DB} --broker ${WORKSHOP_BROKER} "
         "--username central-ingest-1 --password-file /etc/workshop/credentials/central-ingest-1.password "
-        "--ca-file /etc/workshop/credentials/ca.crt"
+        "--ca-file /etc/workshop/credentials/ca.crt --share-group-file /etc/workshop/credentials/share-group"
     ]
     assert web == [
         "/opt/workshop/venv/bin/python -m office web --db ${WORKSHOP_CENTRAL_DB} --host 127.0.0.1 "

@@ -71,7 +71,7 @@ def test_wrong_pins_lock_out_progressively(db):
     from sync.protocol.pins import verify_pin
 
     supervisors = SqliteCatalog(db).load().supervisors
-    gate = PinGate(verify_pin)
+    gate = PinGate(lambda pin, encoded: verify_pin(pin, encoded, b""))
     assert gate.check("0000", supervisors, 0).locked_for_s == 0
     assert gate.check("0000", supervisors, 1).locked_for_s == 0
     first = gate.check("0000", supervisors, 2).locked_for_s

@@ -15,16 +15,18 @@ from sync.central.db import open_central
 from sync.central.server import CentralServer
 from sync.outbox import StationSync, Tuning
 from tests.fixtures.mosquitto import Mosquitto
-from tests.sync.helpers import SITE
+from tests.sync.helpers import SITE, enrol
 
 FAST = Tuning(ack_timeout_s=1.0, poll_s=0.05, status_interval_s=0.5, reconnect_min_s=0.1, reconnect_max_s=0.5)
 
 
 @pytest.fixture
 def central_engine(central_url: str) -> Iterator[Engine]:
-    """The ingest's engine on a central database whose schema the office's migrations made."""
+    """The ingest's engine on a central database whose schema the office's migrations made, with
+    the test stations registered and the workers and product of `add_events` on the roster."""
     open_office(central_url).dispose()
     engine = open_central(central_url)
+    enrol(engine)
     yield engine
     engine.dispose()
 

@@ -12,13 +12,14 @@ from sqlalchemy import Engine, update
 
 from office.config_push import publish_config
 from office.demo.seed import seed_demo
-from office.tables import workers
 from station.store.catalog import SqliteCatalog
-from sync.central.views import station_rows
+from sync.central.tables import workers
 from sync.demo import DEMO_SUPERVISORS, demo_catalog
+from sync.protocol import canonical_sha256, encode
 from sync.protocol.pins import verify_pin
+from sync.protocol.topics import config_topic
 from tests.fixtures.mosquitto import Mosquitto
-from tests.sync.helpers import SITE, wait_for
+from tests.sync.helpers import SITE, station_row, wait_for
 
 
 def test_station_applies_pushed_config_and_reports_versions(
@@ -43,7 +44,7 @@ def test_station_applies_pushed_config_and_reports_versions(
         p.product_id: p.piece_weight_g for p in demo.products
     }
     pins = dict((sid, pin) for sid, _name, pin in DEMO_SUPERVISORS)
-    assert all(verify_pin(pins[s.supervisor_id], s.pin_hash) for s in catalog.supervisors)
+    assert all(verify_pin(pins[s.supervisor_id], s.pin_hash, b"") for s in catalog.supervisors)
 
     # The office renames a worker: only the roster gets a new version, and the station follows.
     with central_engine.begin() as conn:
@@ -69,12 +70,12 @@ def test_station_applies_pushed_config_and_reports_versions(
 
     # The station reports the versions it runs, its backlog and device health to the office.
     def reported() -> bool:
-        rows = station_rows(central_engine)
-        return bool(rows) and rows[0]["config_versions"] == {"roster": 2, "products": 1, "supervisors": 1}
+        row = station_row(central_engine, "st-1")
+        return row is not None and row["config_versions"] == {"roster": 2, "products": 1, "supervisors": 1}
 
     wait_for(reported, what="status with versions at the office")
-    row = station_rows(central_engine)[0]
-    assert row["online"] and row["backlog"] == 0
+    row = station_row(central_engine, "st-1")
+    assert row is not None and row["online"] and row["backlog"] == 0
 
 
 def test_bank_account_and_id_numbers_never_leave_the_office(
@@ -120,6 +121,37 @@ def test_bank_account_and_id_numbers_never_leave_the_office(
 def test_offline_status_after_stop(central, central_engine: Engine, make_station) -> None:
     sync, _db = make_station("st-2")
     sync.start()
-    wait_for(lambda: any(r["online"] for r in station_rows(central_engine)), what="online status")
+    wait_for(lambda: (station_row(central_engine, "st-2") or {}).get("online"), what="online status")
     sync.stop()
-    wait_for(lambda: not station_rows(central_engine)[0]["online"], what="offline status")
+    wait_for(lambda: not station_row(central_engine, "st-2")["online"], what="offline status")
+
+
+def test_station_refuses_config_for_another_site_and_a_huge_version_jump(
+    central, central_engine: Engine, make_station, mosquitto: Mosquitto
+) -> None:
+    seed_demo(central_engine, SITE)
+    publish_config(central_engine, mosquitto.url, SITE)
+    sync, db = make_station("st-1")
+    sync.start()
+    wait_for(lambda: sync.status().config_versions.get("roster") == 1, what="roster v1 applied")
+    data = [
+        {"worker_id": "w01", "name": "伪", "photo": "photos/placeholder_01.png", "language": "zh-Hans",
+         "active": True, "badge": None, "product_ids": []}
+    ]
+    forged = Client(CallbackAPIVersion.VERSION2, protocol=MQTTProtocolVersion.MQTTv5)
+    forged.connect("127.0.0.1", mosquitto.port)
+    forged.loop_start()
+    try:
+        for site, version in (("other-site", 2), (SITE, 2**62)):
+            message = {"v": 1, "type": "config", "site": site, "document": "roster", "version": version,
+                       "sha256": canonical_sha256(data), "data": data}
+            forged.publish(config_topic(SITE, "roster"), encode(message), qos=1, retain=True).wait_for_publish(10)
+    finally:
+        forged.disconnect()
+        forged.loop_stop()
+    # The office's real next version still applies: neither forgery moved the station's version.
+    with central_engine.begin() as conn:
+        conn.execute(update(workers).where(workers.c.worker_id == "w01").values(name="张伟伟"))
+    assert publish_config(central_engine, mosquitto.url, SITE)["roster"] == 2
+    wait_for(lambda: sync.status().config_versions["roster"] == 2, what="the real roster v2 applied")
+    assert SqliteCatalog(db).worker("w01").name == "张伟伟"

@@ -11,10 +11,10 @@ from station.store.database import Database
 from station.store.event_log import SqliteEventLog
 from sync.central.ingest import Ingestor
 from sync.central.tables import boots, events, quarantine
-from sync.central.views import gaps, station_rows
+from sync.central.views import gaps
 from sync.outbox.batches import Batch, build_batch
 from sync.protocol.topics import station_topic
-from tests.sync.helpers import SITE, add_events, central_count, central_ids, station_ids
+from tests.sync.helpers import SITE, add_events, central_count, central_ids, station_ids, station_row
 
 TOPIC = station_topic(SITE, "st-1", "events")
 
@@ -54,7 +54,7 @@ def test_duplicate_and_reordered_batches_store_each_event_once(db: Database, cen
         assert ack["result"] == "stored" and set(ack["stored"]) == batch.event_ids
     assert ack["duplicates"] == 50 and ack["contiguous_seq"] == 200
     assert central_ids(central_engine, "st-1") == station_ids(db, "st-1")
-    assert gaps(central_engine, "st-1") == [] and station_rows(central_engine)[0]["contiguous_seq"] == 200
+    assert gaps(central_engine, "st-1") == [] and station_row(central_engine, "st-1")["contiguous_seq"] == 200
 
 
 def test_gaps_are_reported(db: Database, central_engine: Engine) -> None:
@@ -63,7 +63,7 @@ def test_gaps_are_reported(db: Database, central_engine: Engine) -> None:
     b1, _b2, b3, _b4 = batches(db)
     ingest.handle(TOPIC, b1.raw)
     ingest.handle(TOPIC, b3.raw)
-    row = station_rows(central_engine)[0]
+    row = station_row(central_engine, "st-1")
     assert (row["contiguous_seq"], row["last_seq"], row["gaps"]) == (50, 150, [(51, 100)])
 
 
@@ -177,4 +177,4 @@ def test_a_group_shares_one_transaction_but_a_refused_batch_rolls_back_alone(
     assert outcomes[2].ack["batch_id"] == b3.batch_id and outcomes[1].ack_topic.endswith("/st-2/ack")
     assert central_count(central_engine, "st-1") == 30 and central_count(central_engine, "st-2") == 10
     assert quarantined(central_engine) == 2
-    assert station_rows(central_engine)[0]["gaps"] == [(21, 30)]
+    assert station_row(central_engine, "st-1")["gaps"] == [(21, 30)]  # type: ignore[index]

@@ -20,11 +20,11 @@ from office.cli.web import config_publisher
 from office.payroll.compute import PayLine, WorkerPay
 from office.payslip import render_payslip
 from office.photos import office_photos
-from office.tables import workers
 from office.web.app import create_app
 from station.app.pictures import PLACEHOLDER, Pictures
 from station.app.settings import REPO_ASSETS
 from station.store.catalog import SqliteCatalog
+from sync.central.tables import workers
 from sync.protocol.photos import PhotoStore, digest_of, photo_ref, resolve_picture
 from sync.protocol.topics import photo_topic
 from tests.kiosk.fakes import make_rig

@@ -28,7 +28,7 @@ from sync.protocol.events import CheckIn, CountMethod, Tally
 from sync.protocol.topics import StationTopic
 from tests.office_fixtures import PASSWORDS, csrf_of, seed_office
 from tests.sync.conftest import FAST
-from tests.sync.helpers import central_ids, wait_for
+from tests.sync.helpers import central_ids, enrol, wait_for
 
 NEW_PRODUCT = "willow-basket-xl"
 STATION = "bench-7"  # not a station of the seeded office
@@ -50,6 +50,7 @@ def _quarantine_ids(conn: Connection) -> list[int]:
 def test_a_refused_batch_is_kept_skipped_reported_and_reingested(
     central, central_engine: Engine, make_station
 ) -> None:
+    enrol(central_engine, [STATION], products_=("bead-stringing", NEW_PRODUCT))  # registered, on the roster
     central.ingestor = OlderIngestor(central_engine)
     sync, db = make_station(STATION, tuning=replace(FAST, batch_events=1))
     log, now = SqliteEventLog(db, STATION), SystemClock().now

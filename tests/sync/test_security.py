@@ -22,12 +22,13 @@ from tests.fixtures.mosquitto import SecureMosquitto
 from tests.sync.conftest import FAST
 from tests.sync.helpers import SITE, add_events, central_count, central_ids, station_ids, wait_for
 
-USERS = {"central-ingest-1": "ingest-pw", "office": "office-pw", "st-a": "a-pw", "st-b": "b-pw"}
+USERS = {"central-ingest-1": "ingest-pw", "office": "office-pw", "st-a": "a-pw", "st-b": "b-pw", "st-c": "c-pw"}
+STATIONS = {"st-a": SITE, "st-b": SITE, "st-c": "site-c"}  # what office-add-station.sh --site wrote
 
 
 @pytest.fixture
 def secure(tmp_path: Path, test_ca: Path) -> Iterator[SecureMosquitto]:
-    broker = SecureMosquitto(tmp_path / "secure", USERS, test_ca).start()
+    broker = SecureMosquitto(tmp_path / "secure", USERS, test_ca, STATIONS).start()
     yield broker
     broker.kill()
 
@@ -35,16 +36,12 @@ def secure(tmp_path: Path, test_ca: Path) -> Iterator[SecureMosquitto]:
 class Probe:
     """A bare MQTT v5 client that records what the broker answers."""
 
-    def __init__(
-        self, broker: SecureMosquitto, user: str | None, password: str | None, tls: bool = True
-    ) -> None:
+    def __init__(self, broker: SecureMosquitto, user: str | None, password: str | None, tls: bool = True) -> None:
         self.connack: queue.Queue[object] = queue.Queue()
         self.puback: queue.Queue[object] = queue.Queue()
         self.suback: queue.Queue[list[object]] = queue.Queue()
         self.messages: queue.Queue[tuple[str, bytes]] = queue.Queue()
-        self.client = Client(
-            CallbackAPIVersion.VERSION2, client_id=user or "", protocol=MQTTProtocolVersion.MQTTv5
-        )
+        self.client = Client(CallbackAPIVersion.VERSION2, client_id=user or "", protocol=MQTTProtocolVersion.MQTTv5)
         if user:
             self.client.username_pw_set(user, password)
         url = BrokerUrl.parse(broker.url if tls else broker.plain_url)
@@ -71,18 +68,14 @@ def probes() -> Iterator[list[Probe]]:
         probe.close()
 
 
-def probe(
-    probes: list[Probe], broker: SecureMosquitto, user: str | None, password: str | None, **kw
-) -> Probe:  # type: ignore[no-untyped-def]
+def probe(probes: list[Probe], broker: SecureMosquitto, user: str | None, password: str | None, **kw) -> Probe:  # type: ignore[no-untyped-def]
     made = Probe(broker, user, password, **kw)
     probes.append(made)
     return made
 
 
 @pytest.mark.parametrize("tls", [True, False], ids=["tls", "loopback"])
-def test_anonymous_and_wrong_password_refused(
-    secure: SecureMosquitto, probes: list[Probe], tls: bool
-) -> None:
+def test_anonymous_and_wrong_password_refused(secure: SecureMosquitto, probes: list[Probe], tls: bool) -> None:
     assert probe(probes, secure, None, None, tls=tls).reason.is_failure
     assert probe(probes, secure, "st-a", "wrong", tls=tls).reason.is_failure
     assert not probe(probes, secure, "st-a", "a-pw", tls=tls).reason.is_failure
@@ -154,3 +147,67 @@ def test_station_cannot_read_another_stations_acks(secure: SecureMosquitto, prob
     # Messages of one publisher arrive in order: once A has its own, B's would have come first.
     assert a.messages.get(timeout=10) == (station_topic(SITE, "st-a", "ack"), b"for a")
     assert a.messages.empty()
+
+
+SECRET_GROUP = "ingest-5f0c1d9e2b7a4c86"
+
+
+def test_acl_file_does_not_refuse_a_stations_shared_subscription(secure: SecureMosquitto, probes: list[Probe]) -> None:
+    """Pins the broker behaviour the defence is built on (mosquitto 2.0: subscribe is not ACL-checked)."""
+    a = probe(probes, secure, "st-a", "a-pw")
+    a.client.subscribe("$share/ingest/workshop/+/station/+/events", qos=1)
+    assert [int(rc.value) for rc in a.suback.get(timeout=10)] == [1]  # granted: QoS 1
+
+
+def test_a_station_in_the_public_share_group_steals_nothing_from_a_secret_one(
+    secure: SecureMosquitto, central_engine: Engine, probes: list[Probe], tmp_path: Path
+) -> None:
+    server = CentralServer(
+        central_engine,
+        secure.url,
+        username="central-ingest-1",
+        password="ingest-pw",
+        ca_file=secure.ca_file,
+        reconnect_min_s=0.1,
+        share_group=SECRET_GROUP,
+    )
+    server.start()
+    thief = probe(probes, secure, "st-a", "a-pw")
+    thief.client.subscribe([(f"$share/{g}/workshop/+/station/+/events", 1) for g in ("ingest", "x")])
+    thief.suback.get(timeout=10)
+    db = open_database(tmp_path / "b.db")
+    add_events(db, "st-b", 16 * 20)
+    sync = station_sync(
+        db, "st-b", SITE, secure.url, username="st-b", password="b-pw", ca_file=secure.ca_file, tuning=FAST
+    )
+    try:
+        assert server.connected.wait(10)
+        sync.start()
+        wait_for(lambda: sync.status().backlog == 0, what="st-b drained")
+    finally:
+        sync.stop()
+        server.stop()
+    assert central_ids(central_engine, "st-b") == station_ids(db, "st-b")
+    assert thief.messages.empty()  # the ACL drops every delivery to the thief's own groups
+    db.close()
+
+
+def test_a_station_reads_only_its_own_sites_config(secure: SecureMosquitto, probes: list[Probe]) -> None:
+    """Issue #15 item 6: st-c (site-c) never gets site-a's retained config and its PIN hashes."""
+    office = probe(probes, secure, "office", "office-pw")
+    for site in (SITE, "site-c"):
+        office.client.publish(f"workshop/{site}/config/supervisors", f"hashes of {site}".encode(), qos=1, retain=True)
+        assert not office.puback.get(timeout=10).is_failure
+    c = probe(probes, secure, "st-c", "c-pw")
+    c.client.subscribe([(f"workshop/{SITE}/config/#", 1), ("workshop/+/config/#", 1)])
+    c.suback.get(timeout=10)  # granted: mosquitto 2.0 checks the ACL on delivery only
+    assert c.messages.get(timeout=10) == ("workshop/site-c/config/supervisors", b"hashes of site-c")
+    a = probe(probes, secure, "st-a", "a-pw")  # a later subscriber of site-a gets its own site's
+    a.client.subscribe("workshop/+/config/#", qos=1)
+    assert a.messages.get(timeout=10) == (f"workshop/{SITE}/config/supervisors", f"hashes of {SITE}".encode())
+    # Retained messages come right after the grant; once A has its own, C's would have come too.
+    assert c.messages.empty() and a.messages.empty()
+    c.client.publish("workshop/site-c/station/st-c/status", b"{}", qos=1)
+    assert not c.puback.get(timeout=10).is_failure
+    c.client.publish(f"workshop/{SITE}/station/st-c/status", b"{}", qos=1)  # not under another site
+    assert c.puback.get(timeout=10) == "Not authorized"

@@ -1,0 +1,33 @@
+"""`python -m office add-station`: register a station at its site, so the ingest stores its batches."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from office.db import DEFAULT_URL, open_office
+from office.payroll.errors import OfficeError
+from office.stations import register_station
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser("add-station", help="register a station at its site (its batches are then stored)")
+    parser.add_argument("--db", default=DEFAULT_URL, help=f"central database URL (default {DEFAULT_URL})")
+    parser.add_argument("--site", required=True, help="the site the station works at")
+    parser.add_argument("--station", required=True, help="the station id (its broker user name)")
+    parser.add_argument("--name", default=None, help="a display name for the office page")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    engine = open_office(args.db)
+    try:
+        with engine.begin() as conn:
+            changed = register_station(conn, args.site, args.station, "cli", args.name)
+    except OfficeError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    print(f"station {args.site}/{args.station} {'registered' if changed else 'was already registered'}")
+    return 0
