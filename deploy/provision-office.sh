@@ -82,7 +82,10 @@ put_file "$TLS_DIR/server.key" /etc/mosquitto/workshop/server.key 0640 root:mosq
 put_file "$DEPLOY_DIR/config/mosquitto-main.conf" /etc/mosquitto/mosquitto.conf 0644
 put_file "$MOSQUITTO_DIR/mosquitto.conf" /etc/mosquitto/conf.d/workshop.conf 0644
 for file in "$MOSQUITTO_DIR"/*; do
-  case "$(basename "$file")" in mosquitto.conf|*.sh|README*) continue ;; esac
+  case "$(basename "$file")" in mosquitto.conf|centre.*|*.sh|README*) continue ;; esac
+  if [ "$(basename "$file")" = acl ]; then  # keeping the centres' bridge users of office-add-centre.sh
+    put_text "$BROKER_ACL" 0640 root:mosquitto < <(cat "$file"; centre_acl_blocks); continue
+  fi
   [ ! -f "$file" ] || put_file "$file" "/etc/mosquitto/workshop/$(basename "$file")" 0640 root:mosquitto
 done
 # Station passwords are added by office-add-station.sh; the office's own broker users here.

@@ -261,6 +261,15 @@ url_host() { local rest=${1#*://}; rest=${rest%%/*}; printf '%s' "${rest%%:*}"; 
 
 # --- office: broker users ------------------------------------------------------------------
 BROKER_PASSWD=/etc/mosquitto/workshop/passwd
+BROKER_ACL=/etc/mosquitto/workshop/acl
+
+# The city broker user of a town centre's bridge (office-add-centre.sh, provision-centre.sh).
+bridge_user() { printf 'centre-%s' "$1"; }
+
+# The per-centre blocks office-add-centre.sh keeps in the broker ACL (none: nothing printed).
+centre_acl_blocks() {
+  sed -n '/^# BEGIN workshop centre /,/^# END workshop centre /p' "$(target "$BROKER_ACL")" 2>/dev/null || true
+}
 
 random_password() { head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | cut -c1-32; }
 
