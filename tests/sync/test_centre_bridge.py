@@ -27,6 +27,7 @@ from station.store.database import Database, open_database
 from sync.central.server import CentralServer
 from sync.mqtt import BrokerUrl
 from sync.outbox import StationSync, Tuning
+from tests.fixtures.centres import centre_acl, centre_conf, city_acl_block
 from tests.fixtures.mosquitto import DEPLOY, SecureMosquitto
 from tests.sync.helpers import SITE, add_events, central_count, central_ids, station_ids, wait_for
 
@@ -44,35 +45,6 @@ CENTRE_USERS = {station: f"{station}-pw" for station in STATIONS} | {OBSERVER: "
 # Quick, but with an ack timeout longer than a restored bridge takes to deliver the queued
 # window: a shorter one would keep re-queueing every batch behind its own duplicates.
 TUNING = Tuning(ack_timeout_s=10.0, poll_s=0.05, status_interval_s=0.5, reconnect_min_s=0.1, reconnect_max_s=0.5)
-
-
-def city_acl_block(site: str, user: str) -> str:
-    """The lines deploy/office-add-centre.sh adds to the city broker's ACL for one centre."""
-    return "\n".join(
-        [
-            f"user {user}",
-            f"topic write workshop/{site}/station/+/events",
-            f"topic write workshop/{site}/station/+/status",
-            f"topic read workshop/{site}/station/+/ack",
-            f"topic read workshop/{site}/config/#",
-            "",
-        ]
-    )
-
-
-def centre_conf(city: SecureMosquitto) -> str:
-    """centre.conf filled in the way provision-centre.sh does, the bridge retrying every second."""
-    filled = {
-        "@SITE@": SITE,
-        "@CITY_ADDRESS@": f"127.0.0.1:{city.port}",
-        "@BRIDGE_USER@": BRIDGE_USER,
-        "@BRIDGE_PASSWORD@": CITY_USERS[BRIDGE_USER],
-    }
-    text = (DEPLOY / "centre.conf").read_text()
-    for key, value in filled.items():
-        text = text.replace(key, value)
-    assert "restart_timeout 2 60\n" in text
-    return text.replace("restart_timeout 2 60\n", "restart_timeout 1\n")
 
 
 @dataclass
@@ -96,13 +68,11 @@ class CityLink:
 
 @pytest.fixture
 def link(tmp_path: Path, test_ca: Path) -> Iterator[CityLink]:
-    city_acl = (DEPLOY / "acl").read_text() + city_acl_block(SITE, BRIDGE_USER)
+    city_acl = (DEPLOY / "acl").read_text() + city_acl_block([SITE], BRIDGE_USER)
     city = SecureMosquitto(tmp_path / "city", CITY_USERS, test_ca, acl_text=city_acl).start()
-    centre_acl = (DEPLOY / "centre.acl").read_text().replace("@SITE@", SITE)
-    centre_acl += f"user {OBSERVER}\ntopic read workshop/#\n"
-    centre = SecureMosquitto(
-        tmp_path / "centre", CENTRE_USERS, test_ca, conf_text=centre_conf(city), acl_text=centre_acl
-    )
+    acl = centre_acl([SITE]) + f"user {OBSERVER}\ntopic read workshop/#\n"
+    conf = centre_conf(city.port, [SITE], BRIDGE_USER, CITY_USERS[BRIDGE_USER])
+    centre = SecureMosquitto(tmp_path / "centre", CENTRE_USERS, test_ca, conf_text=conf, acl_text=acl)
     (centre.directory / "city-ca.crt").write_bytes((test_ca / "ca.crt").read_bytes())
     centre.start()
     yield CityLink(city, centre)
