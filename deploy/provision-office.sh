@@ -81,19 +81,12 @@ put_file "$TLS_DIR/server.crt" /etc/mosquitto/workshop/server.crt 0644
 put_file "$TLS_DIR/server.key" /etc/mosquitto/workshop/server.key 0640 root:mosquitto
 put_file "$DEPLOY_DIR/config/mosquitto-main.conf" /etc/mosquitto/mosquitto.conf 0644
 put_file "$MOSQUITTO_DIR/mosquitto.conf" /etc/mosquitto/conf.d/workshop.conf 0644
-# The per-station blocks office-add-station.sh wrote into the installed ACL: kept on every run.
-station_acl_blocks() {
-  local installed; installed=$(target /etc/mosquitto/workshop/acl)
-  [ -f "$installed" ] || return 0
-  awk '/^# BEGIN workshop station /{keep=1} keep{print} /^# END workshop station /{keep=0}' "$installed"
-}
 for file in "$MOSQUITTO_DIR"/*; do
-  case "$(basename "$file")" in mosquitto.conf|*.sh|README*) continue ;; esac
-  if [ "$(basename "$file")" = acl ]; then
-    put_text /etc/mosquitto/workshop/acl 0640 root:mosquitto < <(cat "$file"; station_acl_blocks)
-  elif [ -f "$file" ]; then
-    put_file "$file" "/etc/mosquitto/workshop/$(basename "$file")" 0640 root:mosquitto
+  case "$(basename "$file")" in mosquitto.conf|centre.*|*.sh|README*) continue ;; esac
+  if [ "$(basename "$file")" = acl ]; then  # keeping the stations' and the centres' blocks
+    put_text "$BROKER_ACL" 0640 root:mosquitto < <(cat "$file"; station_acl_blocks; centre_acl_blocks); continue
   fi
+  [ ! -f "$file" ] || put_file "$file" "/etc/mosquitto/workshop/$(basename "$file")" 0640 root:mosquitto
 done
 # Station passwords are added by office-add-station.sh; the office's own broker users here.
 # A password, once made, is kept: running again changes nothing.

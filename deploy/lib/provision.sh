@@ -261,6 +261,15 @@ url_host() { local rest=${1#*://}; rest=${rest%%/*}; printf '%s' "${rest%%:*}"; 
 
 # --- office: broker users ------------------------------------------------------------------
 BROKER_PASSWD=/etc/mosquitto/workshop/passwd
+BROKER_ACL=/etc/mosquitto/workshop/acl
+
+# The city broker user of a town centre's bridge (office-add-centre.sh, provision-centre.sh).
+bridge_user() { printf 'centre-%s' "$1"; }
+
+# The per-centre blocks office-add-centre.sh keeps in the broker ACL (none: nothing printed).
+centre_acl_blocks() {
+  sed -n '/^# BEGIN workshop centre /,/^# END workshop centre /p' "$(target "$BROKER_ACL")" 2>/dev/null || true
+}
 
 random_password() { head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | cut -c1-32; }
 
@@ -284,4 +293,11 @@ put_broker_user() { # USER SECRET NEW
   chmod 0640 "$passwd"
   say "run: mosquitto_passwd -b $BROKER_PASSWD $1 ********"
   CHANGED=$((CHANGED + 1))
+}
+
+# The per-station blocks office-add-station.sh wrote into the installed ACL: kept on every run.
+station_acl_blocks() {
+  local installed; installed=$(target /etc/mosquitto/workshop/acl)
+  [ -f "$installed" ] || return 0
+  awk '/^# BEGIN workshop station /{keep=1} keep{print} /^# END workshop station /{keep=0}' "$installed"
 }

@@ -62,6 +62,8 @@ class Tuning:
     batch_bytes: int = MAX_BATCH_BYTES
     window: int = 8  # batches in flight before waiting for acks
     ack_timeout_s: float = 30.0  # resend everything unacked after this long without an ack
+    # Each further timeout without an ack doubles the wait up to this cap (docs/sync.md "Ack timeout").
+    ack_timeout_max_s: float = 1800.0
     poll_s: float = 2.0  # look for new events at least this often (kick() is immediate)
     status_interval_s: float = 60.0
     reconnect_min_s: float = 1.0
@@ -284,9 +286,12 @@ class StationSync:
     def _check_ack_timeout(self) -> None:
         if not self._inflight:
             return
+        # Connected, the broker's PUBACK already means it holds the batch (a centre broker queues it
+        # for the city): the resend is only a safety net, so back off far, not flood the queue.
+        t = self._tuning
         oldest = min(b.sent_mono_ns for b in self._inflight.values())
-        limit_ns = int(self._tuning.ack_timeout_s * 1e9 * min(2**self._timeouts, 8))
-        if time.monotonic_ns() - oldest > limit_ns:
+        limit_s = min(t.ack_timeout_s * 2.0 ** min(self._timeouts, 64), max(t.ack_timeout_s, t.ack_timeout_max_s))
+        if time.monotonic_ns() - oldest > limit_s * 1e9:
             self._timeouts += 1
             log.warning("no ack in time", extra={"timeouts": self._timeouts, "acked_seq": self._acked_seq})
             self._reset("ack timeout")
