@@ -74,3 +74,13 @@ def reingest(engine: Engine, quarantine_id: int, actor: str) -> Reingested:
     with engine.begin() as conn:
         audit.record(conn, actor, "quarantine.reingest", result=result.key, **result.values)
     return result
+
+
+def reingest_station(engine: Engine, station_id: str, actor: str) -> int:
+    """Run a station's quarantined batches through the ingest again, oldest first (after the office
+    registered it or fixed its roster): what it saved meanwhile is stored without anyone picking
+    batches by hand. Returns how many were stored now; each attempt is audited."""
+    with engine.connect() as conn:
+        query = select(quarantine.c.id).where(quarantine.c.station_id == station_id).order_by(quarantine.c.id)
+        ids = list(conn.execute(query).scalars())
+    return sum(reingest(engine, quarantine_id, actor).key == "quarantine.reingested" for quarantine_id in ids)

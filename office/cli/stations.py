@@ -7,6 +7,7 @@ import sys
 
 from office.db import DEFAULT_URL, open_office
 from office.payroll.errors import OfficeError
+from office.quarantine import reingest_station
 from office.stations import register_station
 
 
@@ -24,10 +25,13 @@ def run(args: argparse.Namespace) -> int:
     try:
         with engine.begin() as conn:
             changed = register_station(conn, args.site, args.station, "cli", args.name)
+        stored = reingest_station(engine, args.station, "cli")  # what it sent before it was registered
     except OfficeError as exc:
         print(str(exc), file=sys.stderr)
         return 2
     finally:
         engine.dispose()
     print(f"station {args.site}/{args.station} {'registered' if changed else 'was already registered'}")
+    if stored:
+        print(f"{stored} of its quarantined batches stored now")
     return 0

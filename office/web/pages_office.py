@@ -246,6 +246,7 @@ def stations_register(
 ) -> RedirectResponse:
     with transaction(request) as conn:
         register_station(conn, site, station_id, user.username)
+    quarantined.reingest_station(request.app.state.engine, station_id, user.username)  # what it sent meanwhile
     return back(request, "saved")
 
 
