@@ -17,7 +17,7 @@ from sync.central.ingest import Ingestor
 from sync.central.tables import events
 from sync.outbox.batches import build_batch
 from sync.protocol.topics import station_topic
-from tests.sync.helpers import SITE, add_events
+from tests.sync.helpers import SITE, add_events, enrol
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,6 +28,7 @@ def test_the_database_refuses_update_and_delete_of_an_event(central_url: str, db
         SqliteEventLog(db, "st-1").after(0, 1), site=SITE, station="st-1", boot_id="b", mono_ns=1, wall_ns=1, clock=None
     )
     engine = open_office(central_url)
+    enrol(engine, ["st-1"])  # registered, its workers on the roster
     try:
         outcome = Ingestor(engine).handle(station_topic(SITE, "st-1", "events"), batch.raw)
         assert outcome.ack is not None and outcome.ack["result"] == "stored"

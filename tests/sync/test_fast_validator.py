@@ -38,13 +38,13 @@ ns = st.integers(min_value=0, max_value=4 * 10**18)
 counts = st.integers(min_value=0, max_value=1_000_000)
 weights = st.none() | st.floats(allow_nan=False, allow_infinity=False)
 payloads = st.one_of(
-    st.builds(CheckIn, worker_id=short, method=short),
-    st.builds(CheckOut, worker_id=short, method=short, supervisor_id=st.none() | short),
-    st.builds(Tally, worker_id=short, product_id=short, count=counts, method=st.sampled_from(CountMethod),
+    st.builds(CheckIn, worker_id=ids, method=short),
+    st.builds(CheckOut, worker_id=ids, method=short, supervisor_id=st.none() | ids),
+    st.builds(Tally, worker_id=ids, product_id=ids, count=counts, method=st.sampled_from(CountMethod),
               gross_weight_g=weights, piece_weight_g=weights),
-    st.builds(Correction, target_event_id=uuids, worker_id=short, product_id=short, old_count=counts,
+    st.builds(Correction, target_event_id=uuids, worker_id=ids, product_id=ids, old_count=counts,
               new_count=st.none() | counts, void=st.booleans(), reason=st.sampled_from(CorrectionReason),
-              supervisor_id=st.none() | short),
+              supervisor_id=st.none() | ids),
     st.builds(ReceiptPrinted, target_event_id=uuids, job_id=short, reprint=st.booleans()),
 )
 wire_events = st.builds(
