@@ -275,7 +275,11 @@ def _corrected(conn: Connection) -> Any:
 
 
 def _late_days(conn: Connection, periods: list[Period], target: Period) -> tuple[date, date] | None:
-    """The earliest and latest day of earlier periods that learned something since the last close."""
+    """The earliest and latest day of earlier periods that learned something since the last close.
+
+    A correction counts whatever day it was made on: one made during (or after) this period
+    still changes the day of the tally it names, which may belong to an earlier period.
+    """
     earlier = [p for p in periods if p.end < target.start]
     previous_cut = earlier[-1].closed_at if earlier else None
     if previous_cut is None:
@@ -283,7 +287,8 @@ def _late_days(conn: Connection, periods: list[Period], target: Period) -> tuple
     window = [events.c.received_at > previous_cut]
     if target.closed_at is not None:
         window.append(events.c.received_at <= target.closed_at)
-    late, _ = ledger_events(_rows(conn, _at < _span(target.start, target.end)[0], *window))
+    before = or_(_at < _span(target.start, target.end)[0], events.c.kind == "correction")
+    late, _ = ledger_events(_rows(conn, before, *window))
     targets = [e.payload.target_event_id for e in late if isinstance(e.payload, Correction)]
     days = [e.local_date for e in late]
     for chunk in range(0, len(targets), 500):
