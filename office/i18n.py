@@ -236,6 +236,38 @@ STRINGS: Table = {
         "zh-Hant": "單價是每一件或多件零分或以上",
         "en": "a rate is zero or more fen for one or more pieces",
     },
+    # --- issue #13: payroll an office can trust (pay-fix) ---
+    "worker_add": {"zh-Hans": "新增员工", "zh-Hant": "新增員工", "en": "New worker"},
+    "worker_edit": {"zh-Hans": "修改员工", "zh-Hant": "修改員工", "en": "Edit worker"},
+    "allowed_products": {"zh-Hans": "可做的产品", "zh-Hant": "可做的產品", "en": "Allowed products"},
+    "rate_current": {"zh-Hans": "现行", "zh-Hant": "現行", "en": "now"},
+    "rate_confirm": {
+        "zh-Hans": "我确认这个单价无误",
+        "zh-Hant": "我確認這個單價無誤",
+        "en": "I confirm this rate is right",
+    },
+    "error.worker_exists": {
+        "zh-Hans": "员工编号 {worker_id} 已经存在；要修改请在列表中点“修改”",
+        "zh-Hant": "員工編號 {worker_id} 已經存在；要修改請在列表中點「修改」",
+        "en": "the worker ID {worker_id} is already in use; to change that worker, choose edit in the list",
+    },
+    "error.no_worker": {
+        "zh-Hans": "没有员工 {worker_id}",
+        "zh-Hant": "沒有員工 {worker_id}",
+        "en": "there is no worker {worker_id}",
+    },
+    "error.unknown_product": {
+        "zh-Hans": "没有产品 {product_id}；请先在产品表中添加",
+        "zh-Hant": "沒有產品 {product_id}；請先在產品表中新增",
+        "en": "there is no product {product_id}; add it to the catalog first",
+    },
+    "error.rate_unlikely": {
+        "zh-Hans": "新单价每件 ¥{new}，现行每件 ¥{old}，相差三倍以上；如无误，请勾选“我确认这个单价无误”再保存",
+        "zh-Hant": "新單價每件 ¥{new}，現行每件 ¥{old}，相差三倍以上；如無誤，請勾選「我確認這個單價無誤」再儲存",
+        "en": "the new rate is ¥{new} a piece against ¥{old} now, more than three times apart; "
+        "if it is right, tick “I confirm this rate is right” and save again",
+    },
+    # --- end of issue #13 ---
 }
 
 

@@ -7,6 +7,7 @@ import json
 import logging
 from collections.abc import Sequence
 from datetime import date, timedelta
+from fractions import Fraction
 from typing import Any
 
 from sqlalchemy import JSON, Connection, and_, cast, func, insert, not_, or_, select, type_coerce, update
@@ -19,13 +20,14 @@ from office.payroll.compute import (
     Period,
     PeriodPayroll,
     Rate,
+    RateBook,
     WorkerPay,
     compute_period,
 )
 from office.payroll.errors import PeriodError, RateError
 from office.payroll.ledger import COLUMNS, LedgerEvent, aware, ledger_events
 from office.payroll.local_day import day_number, local_day
-from office.tables import pay_periods, pay_rules, period_payments, rates, workers
+from office.tables import pay_periods, pay_rules, period_payments, products, rates, workers
 from sync.central.tables import events
 from sync.protocol.events import NS_PER_S, Correction, CountMethod, Tally
 
@@ -200,6 +202,29 @@ def _refuse_locked(conn: Connection, effective_from: date) -> None:
         raise RateError("rate_in_closed_period", locked=locked)
 
 
+# A first rate above this per piece (¥100) is far from anything a workshop pays: ask first.
+FIRST_RATE_CONFIRM_FEN = 10_000
+
+
+def _yuan_per_piece(fen: Fraction) -> str:
+    return f"{float(fen) / 100:.4f}".rstrip("0").rstrip(".")
+
+
+def _refuse_unlikely(conn: Connection, product_id: str, effective_from: date, new: Fraction) -> None:
+    """A typo is refused until confirmed: more than 3× or under ⅓ of the rate in force that day
+    (not counting one set for that same day, which the new one replaces)."""
+    others = [r for r in load_rates(conn) if (r.product_id, r.effective_from) != (product_id, effective_from)]
+    current = RateBook(others).at(product_id, effective_from)
+    old = Fraction(current.rate_fen, current.per_pieces) if current else None
+    unlikely = new > FIRST_RATE_CONFIRM_FEN if old is None else (new > 3 * old or new * 3 < old)
+    if unlikely:
+        raise RateError(
+            "rate_unlikely",
+            new=_yuan_per_piece(new),
+            old=_yuan_per_piece(old) if old is not None else "—",
+        )
+
+
 def set_rate(
     conn: Connection, product_id: str, effective_from: date, rate_fen: int, per_pieces: int, username: str
 ) -> None:
@@ -229,6 +254,24 @@ def set_rate(
         per_pieces=per_pieces,
         old=list(old) if old else None,
     )
+
+
+def set_rate_typed(
+    conn: Connection,
+    product_id: str,
+    effective_from: date,
+    rate_fen: int,
+    per_pieces: int,
+    username: str,
+    confirmed: bool,
+) -> None:
+    """A rate as a clerk typed it: refused for a product not in the catalog, and, unless
+    `confirmed`, when it looks like a typo (see `_refuse_unlikely`)."""
+    if conn.execute(select(products.c.product_id).where(products.c.product_id == product_id)).first() is None:
+        raise RateError("unknown_product", product_id=product_id)
+    if rate_fen >= 0 and per_pieces >= 1 and not confirmed:
+        _refuse_unlikely(conn, product_id, effective_from, Fraction(rate_fen, per_pieces))
+    set_rate(conn, product_id, effective_from, rate_fen, per_pieces, username)
 
 
 def set_rule(conn: Connection, rule: PayRule, username: str) -> None:

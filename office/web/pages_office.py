@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -127,8 +128,10 @@ def audit_page(request: Request, user: Admin) -> HTMLResponse:
 def workers_page(request: Request, user: Clerk, edit: str | None = None) -> HTMLResponse:
     with transaction(request) as conn:
         rows = roster.all_rows(conn, workers)
+        catalog = product_names(conn, request)
     editing = next((w for w in rows if w["worker_id"] == edit), None) if user.is_admin else None
-    return render(request, "workers.html", rows=rows, editing=editing)
+    allowed = set(json.loads(editing["product_ids"] or "[]")) if editing else set()
+    return render(request, "workers.html", rows=rows, editing=editing, catalog=catalog, allowed=allowed)
 
 
 @router.post("/workers")
@@ -143,11 +146,24 @@ def products_page(request: Request, user: Clerk, edit: str | None = None) -> HTM
         rate_rows = conn.execute(select(rates).order_by(rates.c.product_id, rates.c.effective_from)).mappings().all()
         rules = store.load_rules(conn)
         locked = store.locked_until(conn)
+        names = product_names(conn, request)
     editing = next((p for p in rows if p["product_id"] == edit), None) if user.is_admin else None
     by_product = defaultdict(list)
     for rate in rate_rows:
         by_product[rate["product_id"]].append(rate)
-    return render(request, "products.html", rows=rows, rates=by_product, rules=rules, locked=locked, editing=editing)
+    today = date.today()
+    current = {p: [r for r in rs if r["effective_from"] <= today][-1:] for p, rs in by_product.items()}
+    return render(
+        request,
+        "products.html",
+        rows=rows,
+        rates=by_product,
+        rules=rules,
+        locked=locked,
+        editing=editing,
+        names=names,
+        current=current,
+    )
 
 
 @router.post("/products")
@@ -163,9 +179,11 @@ def rates_save(
     effective_from: Annotated[str, Form()],
     rate_yuan: Annotated[str, Form()],
     per_pieces: Annotated[int, Form()] = 1,
+    confirm: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
+    day, fen = parse_day(effective_from), parse_yuan(rate_yuan)
     with transaction(request) as conn:
-        store.set_rate(conn, product_id, parse_day(effective_from), parse_yuan(rate_yuan), per_pieces, user.username)
+        store.set_rate_typed(conn, product_id, day, fen, per_pieces, user.username, confirmed=bool(confirm))
     return back(request, "saved")
 
 
