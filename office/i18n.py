@@ -267,6 +267,158 @@ STRINGS: Table = {
         "en": "the new rate is ¥{new} a piece against ¥{old} now, more than three times apart; "
         "if it is right, tick “I confirm this rate is right” and save again",
     },
+    "payslip.carry": {
+        "zh-Hans": "上期结转（负数）",
+        "zh-Hant": "上期結轉（負數）",
+        "en": "carried from last period (negative)",
+    },
+    "payslip.back_pay": {"zh-Hans": "补发", "zh-Hant": "補發", "en": "back pay"},
+    "payslip.bonus": {"zh-Hans": "奖金", "zh-Hant": "獎金", "en": "bonus"},
+    "payslip.deduction": {"zh-Hans": "扣款", "zh-Hant": "扣款", "en": "deduction"},
+    "close_checklist": {"zh-Hans": "结账前核查", "zh-Hant": "結帳前核查", "en": "Before closing, check"},
+    "close_nothing_to_check": {
+        "zh-Hans": "没有需要核查的事项",
+        "zh-Hant": "沒有需要核查的事項",
+        "en": "Nothing needs a look",
+    },
+    "close_confirm": {
+        "zh-Hans": "确认结账：{count} 人，合计 ¥{total}",
+        "zh-Hant": "確認結帳：{count} 人，合計 ¥{total}",
+        "en": "Confirm the close: {count} people, total ¥{total}",
+    },
+    "close_ack": {"zh-Hans": "已看过", "zh-Hant": "已看過", "en": "seen"},
+    "reopen": {"zh-Hans": "重新打开", "zh-Hant": "重新打開", "en": "Reopen"},
+    "reason": {"zh-Hans": "原因", "zh-Hant": "原因", "en": "Reason"},
+    "state_sent": {"zh-Hans": "银行文件已提交", "zh-Hant": "銀行檔案已提交", "en": "bank file sent"},
+    "state_paid": {"zh-Hans": "已发放", "zh-Hant": "已發放", "en": "paid"},
+    "mark_sent": {"zh-Hans": "标记银行文件已提交", "zh-Hant": "標記銀行檔案已提交", "en": "Mark the bank file sent"},
+    "mark_paid": {"zh-Hans": "标记已发放", "zh-Hant": "標記已發放", "en": "Mark paid"},
+    "defer": {"zh-Hans": "暂缓发放", "zh-Hant": "暫緩發放", "en": "Defer"},
+    "deferred": {"zh-Hans": "已暂缓", "zh-Hant": "已暫緩", "en": "deferred"},
+    "bank_summary": {
+        "zh-Hans": "{rows} 笔 ¥{total}",
+        "zh-Hant": "{rows} 筆 ¥{total}",
+        "en": "{rows} transfers ¥{total}",
+    },
+    "bank_skipped": {"zh-Hans": "；跳过 {count} 人：", "zh-Hant": "；跳過 {count} 人：", "en": "; left out {count}: "},
+    "bank_no_account": {
+        "zh-Hans": "无账号（{name} ¥{amount}）",
+        "zh-Hant": "無帳號（{name} ¥{amount}）",
+        "en": "no account ({name} ¥{amount})",
+    },
+    "add_adjustment": {"zh-Hans": "手工调整", "zh-Hant": "手工調整", "en": "Adjustment by hand"},
+    "adjust.back_pay": {"zh-Hans": "补发", "zh-Hant": "補發", "en": "back pay"},
+    "adjust.bonus": {"zh-Hans": "奖金", "zh-Hant": "獎金", "en": "bonus"},
+    "adjust.deduction": {"zh-Hans": "扣款", "zh-Hant": "扣款", "en": "deduction"},
+    "adjust.carry": {"zh-Hans": "上期结转", "zh-Hant": "上期結轉", "en": "carried from last period"},
+    "fix_check_out": {"zh-Hans": "补记下班时间", "zh-Hant": "補記下班時間", "en": "Set the check-out"},
+    "check.station_offline": {
+        "zh-Hans": "工作站 {station} 离线",
+        "zh-Hant": "工作站 {station} 離線",
+        "en": "station {station} is offline",
+    },
+    "check.station_backlog": {
+        "zh-Hans": "工作站 {station} 还有未同步的记录（{count}）",
+        "zh-Hant": "工作站 {station} 還有未同步的記錄（{count}）",
+        "en": "station {station} has unsynced records ({count})",
+    },
+    "check.quarantined": {
+        "zh-Hans": "{count} 条消息被隔离，未计入",
+        "zh-Hant": "{count} 條訊息被隔離，未計入",
+        "en": "{count} messages are quarantined, not counted",
+    },
+    "check.missing_check_out": {
+        "zh-Hans": "{worker} 在 {day} 没有下班记录",
+        "zh-Hant": "{worker} 在 {day} 沒有下班記錄",
+        "en": "{worker} has no check-out on {day}",
+    },
+    "check.no_rate": {
+        "zh-Hans": "{worker} 在 {day} 做的产品没有单价",
+        "zh-Hant": "{worker} 在 {day} 做的產品沒有單價",
+        "en": "{worker} made a product without a rate on {day}",
+    },
+    "check.correction_without_tally": {
+        "zh-Hans": "{worker} 在 {day} 的更正找不到原记录",
+        "zh-Hant": "{worker} 在 {day} 的更正找不到原記錄",
+        "en": "a correction for {worker} on {day} names no known tally",
+    },
+    "check.no_account": {
+        "zh-Hans": "{worker} 应发 ¥{amount}，但没有银行账号",
+        "zh-Hant": "{worker} 應發 ¥{amount}，但沒有銀行帳號",
+        "en": "{worker} is owed ¥{amount} but has no bank account",
+    },
+    "error.adjustment_kind": {
+        "zh-Hans": "调整类型只能是：{choices}",
+        "zh-Hant": "調整類型只能是：{choices}",
+        "en": "an adjustment is one of: {choices}",
+    },
+    "error.adjustment_positive": {
+        "zh-Hans": "请填写大于零的金额（扣款也填正数）",
+        "zh-Hant": "請填寫大於零的金額（扣款也填正數）",
+        "en": "enter an amount above zero (a deduction too)",
+    },
+    "error.reason_required": {"zh-Hans": "请写明原因", "zh-Hant": "請寫明原因", "en": "give a reason"},
+    "error.check_out_before_check_in": {
+        "zh-Hans": "{day} 的下班时间不能早于上班时间",
+        "zh-Hant": "{day} 的下班時間不能早於上班時間",
+        "en": "the check-out on {day} cannot be before the check-in",
+    },
+    "error.check_out_already_fixed": {
+        "zh-Hans": "{day} 的下班时间已经补记过",
+        "zh-Hant": "{day} 的下班時間已經補記過",
+        "en": "the check-out on {day} was already set",
+    },
+    "error.check_out_not_missing": {
+        "zh-Hans": "{day} 的这次上班已有下班记录",
+        "zh-Hant": "{day} 的這次上班已有下班記錄",
+        "en": "that check-in on {day} already has a check-out",
+    },
+    "error.no_check_in": {
+        "zh-Hans": "没有上班记录 {event_id}",
+        "zh-Hant": "沒有上班記錄 {event_id}",
+        "en": "no check-in {event_id}",
+    },
+    "error.not_a_time": {
+        "zh-Hans": "“{value}”不是时间：请填写 时:分，例如 17:00",
+        "zh-Hant": "「{value}」不是時間：請填寫 時:分，例如 17:00",
+        "en": "“{value}” is not a time: write hours:minutes, e.g. 17:00",
+    },
+    "error.close_too_early": {
+        "zh-Hans": "工资期到 {end} 才结束；请在之后结账",
+        "zh-Hant": "工資期到 {end} 才結束；請在之後結帳",
+        "en": "the period runs until {end}; close it after that day",
+    },
+    "error.checklist_not_acknowledged": {
+        "zh-Hans": "请先逐项核查并勾选“已看过”",
+        "zh-Hant": "請先逐項核查並勾選「已看過」",
+        "en": "tick every item of the checklist as seen first",
+    },
+    "error.total_changed": {
+        "zh-Hans": "结账前金额有变化，请重新核对",
+        "zh-Hant": "結帳前金額有變化，請重新核對",
+        "en": "the total changed since you looked; check it again",
+    },
+    "error.reopen_last_only": {
+        "zh-Hans": "只能重新打开最近结账的工资期",
+        "zh-Hant": "只能重新打開最近結帳的工資期",
+        "en": "only the last closed period can be reopened",
+    },
+    "error.reopen_after_sent": {
+        "zh-Hans": "银行文件已提交，不能重新打开；请在下一期做调整",
+        "zh-Hant": "銀行檔案已提交，不能重新打開；請在下一期做調整",
+        "en": "the bank file was sent: fix it with an adjustment in the next period",
+    },
+    "error.not_closed_yet": {"zh-Hans": "请先结账", "zh-Hant": "請先結帳", "en": "close the period first"},
+    "error.nothing_to_defer": {
+        "zh-Hans": "{worker_id} 没有被跳过的款项",
+        "zh-Hant": "{worker_id} 沒有被跳過的款項",
+        "en": "{worker_id} was not left out of the bank file",
+    },
+    "error.skipped_unsettled": {
+        "zh-Hans": "还有被跳过的人未处理：{names}（补上账号或暂缓发放）",
+        "zh-Hant": "還有被跳過的人未處理：{names}（補上帳號或暫緩發放）",
+        "en": "people left out are not settled: {names} (add an account or defer)",
+    },
     # --- end of issue #13 ---
 }
 

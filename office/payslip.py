@@ -25,7 +25,12 @@ _PICTURES = {
     "top_up": "pictograms/thumbs_up.png",
     "base": "pictograms/home.png",
     "total": "pictograms/star.png",
+    "carry": "pictograms/back.png",
+    "back_pay": "pictograms/plus_one.png",
+    "bonus": "pictograms/celebrate.png",
+    "deduction": "pictograms/minus_one.png",
 }
+_EXTRAS = ("top_up", "base")  # summed into one row each; every other line is a row of its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,13 +70,16 @@ def render_payslip(
 
     pieces: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     extras: dict[str, int] = defaultdict(int)
+    by_hand = []  # carried negative nets and the office's adjustment lines, each with its reason
     for line in pay.lines:
         if line.kind == "piece" and line.product_id is not None:
             pieces[line.product_id][0] += line.count
             pieces[line.product_id][1] += line.amount_fen
-        else:
+        elif line.kind in _EXTRAS:
             extras[line.kind] += line.amount_fen
-    rows = len(pieces) + len([k for k, v in extras.items() if v])
+        else:
+            by_hand.append(line)
+    rows = len(pieces) + len([k for k, v in extras.items() if v]) + len(by_hand)
     height = 330 + ROW * (rows + 1) + MARGIN
     slip = Image.new("RGB", (WIDTH, height), "white")
     draw = ImageDraw.Draw(slip)
@@ -85,10 +93,14 @@ def render_payslip(
         product = products.get(product_id, SlipProduct(product_id, ""))
         _row(slip, draw, y, _picture(product.pictogram, 160, assets), f"× {count}", amount, product.name)
         y += ROW
-    for kind in ("top_up", "base"):
+    for kind in _EXTRAS:
         if extras.get(kind):
             _row(slip, draw, y, _picture(_PICTURES[kind], 160, assets), "", extras[kind], word(kind))
             y += ROW
+    for line in by_hand:
+        caption = f"{word(line.kind)} {line.note}".strip()
+        _row(slip, draw, y, _picture(_PICTURES.get(line.kind, ""), 160, assets), "", line.amount_fen, caption)
+        y += ROW
     draw.line((MARGIN, y, WIDTH - MARGIN, y), fill="black", width=4)
     _row(slip, draw, y + 10, _picture(_PICTURES["total"], 160, assets), word("total"), pay.total_fen, "")
     out = io.BytesIO()

@@ -37,7 +37,7 @@ from sync.central.db import connect
 from sync.central.tables import metadata
 
 FIXTURE = Path(__file__).parent / "fixtures/databases/office-v0.1.0.db"
-HEAD = "0002"
+HEAD = "0005"
 Rows = dict[str, list[tuple[Any, ...]]]
 
 
@@ -296,6 +296,6 @@ def test_a_newer_postgresql_database_is_refused_untouched_and_its_password_unsai
     with pytest.raises(DatabaseTooNew) as refused:
         open_office(with_password)
     assert "not-to-be-shown" not in str(refused.value) and "postgres:***@" in str(refused.value)
-    assert "at revision 0999, which this code does not know (its newest is 0002)" in str(refused.value)
+    assert f"at revision 0999, which this code does not know (its newest is {HEAD})" in str(refused.value)
     assert version_of(engine) == "0999" and read_rows(engine) == before
     engine.dispose()

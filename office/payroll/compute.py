@@ -116,12 +116,13 @@ class DayPay:
 
 @dataclass(frozen=True, slots=True)
 class PayLine:
-    kind: str  # piece | top_up | base
+    kind: str  # piece | top_up | base | carry | back_pay | bonus | deduction
     product_id: str | None
     rate_id: int | None
     count: int
     amount_fen: int
-    origin_period_id: int | None = None  # set on adjustments: the closed period the work belongs to
+    origin_period_id: int | None = None  # set on adjustments and carries: the closed period it comes from
+    note: str = ""  # why a hand-made line is there, as the clerk wrote it
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from sqlalchemy import JSON, Connection, and_, cast, func, insert, not_, or_, se
 
 from office import audit
 from office.exports import Payee
+from office.payroll import manual
 from office.payroll.compute import (
     PayLine,
     PayRule,
@@ -49,9 +50,7 @@ def day_start_ns(day: date) -> int:
 def load_periods(conn: Connection) -> list[Period]:
     rows = conn.execute(select(pay_periods).order_by(pay_periods.c.start_date)).mappings()
     return [
-        Period(
-            r["period_id"], r["start_date"], r["end_date"], aware(r["closed_at"]) if r["closed_at"] else None
-        )
+        Period(r["period_id"], r["start_date"], r["end_date"], aware(r["closed_at"]) if r["closed_at"] else None)
         for r in rows
     ]
 
@@ -69,13 +68,9 @@ def create_period(conn: Connection, start: date, end: date, username: str) -> in
         raise PeriodError("period_ends_before_start", start=start, end=end)
     for other in load_periods(conn):
         if start <= other.end and other.start <= end:
-            raise PeriodError(
-                "period_overlaps", start=start, end=end, other_start=other.start, other_end=other.end
-            )
+            raise PeriodError("period_overlaps", start=start, end=end, other_start=other.start, other_end=other.end)
     period_id = conn.execute(
-        insert(pay_periods)
-        .values(start_date=start, end_date=end, status="open")
-        .returning(pay_periods.c.period_id)
+        insert(pay_periods).values(start_date=start, end_date=end, status="open").returning(pay_periods.c.period_id)
     ).scalar_one()
     audit.record(conn, username, "period.create", period_id=period_id, start=start, end=end)
     return int(period_id)
@@ -183,16 +178,13 @@ def locked_until(conn: Connection) -> date | None:
 
 def load_rates(conn: Connection) -> list[Rate]:
     rows = conn.execute(select(rates).order_by(rates.c.product_id, rates.c.effective_from)).mappings()
-    return [
-        Rate(r["rate_id"], r["product_id"], r["effective_from"], r["rate_fen"], r["per_pieces"]) for r in rows
-    ]
+    return [Rate(r["rate_id"], r["product_id"], r["effective_from"], r["rate_fen"], r["per_pieces"]) for r in rows]
 
 
 def load_rules(conn: Connection) -> list[PayRule]:
     rows = conn.execute(select(pay_rules).order_by(pay_rules.c.effective_from)).mappings()
     return [
-        PayRule(r["effective_from"], r["min_per_hour_fen"], r["min_per_day_fen"], r["base_per_day_fen"])
-        for r in rows
+        PayRule(r["effective_from"], r["min_per_hour_fen"], r["min_per_day_fen"], r["base_per_day_fen"]) for r in rows
     ]
 
 
@@ -292,6 +284,12 @@ def _rows(conn: Connection, *where: Any) -> list[Sequence[Any]]:
     return list(conn.execute(query).all())
 
 
+def event(conn: Connection, event_id: str) -> LedgerEvent | None:
+    """One stored event by its id (None when unknown or unreadable)."""
+    found, _ = ledger_events(_rows(conn, events.c.event_id == event_id))
+    return found[0] if found else None
+
+
 def _span(first: date, last: date) -> tuple[int, int]:
     """Corrected-clock bounds (ns) holding every event whose local date is in first..last."""
     return day_start_ns(first) - _BEFORE_NS, day_start_ns(last + timedelta(days=1)) + _AFTER_NS
@@ -300,11 +298,7 @@ def _span(first: date, last: date) -> tuple[int, int]:
 def _field(conn: Connection, key: str) -> Any:
     """A payload field in SQL: PostgreSQL needs the text cast to JSON, SQLite reads JSON text as is
     (an SQLite CAST to JSON would turn it into a number)."""
-    payload = (
-        cast(events.c.payload, JSON)
-        if conn.dialect.name == "postgresql"
-        else type_coerce(events.c.payload, JSON)
-    )
+    payload = cast(events.c.payload, JSON) if conn.dialect.name == "postgresql" else type_coerce(events.c.payload, JSON)
     return payload[key]
 
 
@@ -337,6 +331,7 @@ def _late_days(conn: Connection, periods: list[Period], target: Period) -> tuple
     for chunk in range(0, len(targets), 500):
         found, _ = ledger_events(_rows(conn, events.c.event_id.in_(targets[chunk : chunk + 500])))
         days += [e.local_date for e in found]
+    days += manual.fix_days(conn, previous_cut, target.closed_at)
     days = [d for d in days if d < target.start]
     return (min(days), max(days)) if days else None
 
@@ -363,9 +358,7 @@ def _tally_sums(conn: Connection, target: Period) -> list[LedgerEvent]:
     for worker_id, product_id, day, count, received_at in conn.execute(query):
         at_ns = (day * 86_400 + 12 * 3600) * NS_PER_S
         payload = Tally(worker_id, product_id, int(count), CountMethod.TAP)
-        sums.append(
-            LedgerEvent(f"sum:{worker_id}:{product_id}:{day}", "", 0, at_ns, 0, aware(received_at), payload)
-        )
+        sums.append(LedgerEvent(f"sum:{worker_id}:{product_id}:{day}", "", 0, at_ns, 0, aware(received_at), payload))
     return sums
 
 
@@ -382,8 +375,9 @@ def period_events(
     late = _late_days(conn, periods, target)
     if late is not None:
         lo = min(lo, _span(*late)[0])
+    fixes = manual.fix_events(conn, lo, hi, worker_id)
     if worker_id is not None:
-        return ledger_events(
+        loaded, bad = ledger_events(
             _rows(
                 conn,
                 _field(conn, "worker_id").as_string() == worker_id,
@@ -391,6 +385,7 @@ def period_events(
                 or_(_at < hi, events.c.kind == "correction"),
             )
         )
+        return [*loaded, *fixes], bad
     found: dict[str, LedgerEvent] = {}
     unreadable: list[str] = []
     own_first, own_last = day_number(target.start), day_number(target.end)
@@ -406,7 +401,7 @@ def period_events(
         loaded, bad = ledger_events(_rows(conn, *where))
         found.update((e.event_id, e) for e in loaded)
         unreadable += bad
-    return [*found.values(), *_tally_sums(conn, target)], unreadable
+    return [*found.values(), *fixes, *_tally_sums(conn, target)], unreadable
 
 
 def compute(conn: Connection, period_id: int, worker_id: str | None = None) -> PeriodPayroll:
@@ -419,7 +414,30 @@ def compute(conn: Connection, period_id: int, worker_id: str | None = None) -> P
     found, unreadable = period_events(conn, periods, target, worker_id)
     payroll = compute_period(periods, period_id, found, load_rates(conn), load_rules(conn))
     payroll.unreadable = unreadable
+    extra = manual.adjustment_lines(conn, period_id, worker_id)
+    for worker, line in _carried(conn, periods, target, worker_id):
+        extra.setdefault(worker, []).insert(0, line)
+    for worker, lines in extra.items():
+        payroll.workers.setdefault(worker, WorkerPay(worker)).lines.extend(lines)
+    payroll.workers = dict(sorted(payroll.workers.items()))
     return payroll
+
+
+def _carried(
+    conn: Connection, periods: list[Period], target: Period, worker_id: str | None
+) -> list[tuple[str, PayLine]]:
+    """A negative net of the period before (frozen at its close) is deducted here: nobody is paid
+    it twice, nobody loses it (it was paid as nothing)."""
+    earlier = [p for p in periods if p.end < target.start]
+    if not earlier or not earlier[-1].closed:
+        return []
+    previous = earlier[-1].period_id
+    query = select(period_payments.c.worker_id, period_payments.c.amount_fen).where(
+        period_payments.c.period_id == previous, period_payments.c.amount_fen < 0
+    )
+    if worker_id is not None:
+        query = query.where(period_payments.c.worker_id == worker_id)
+    return [(w, PayLine("carry", None, None, 0, amount, previous)) for w, amount in conn.execute(query)]
 
 
 def compute_range(conn: Connection, start: date, end: date) -> PeriodPayroll:
@@ -433,9 +451,7 @@ def compute_range(conn: Connection, start: date, end: date) -> PeriodPayroll:
     return payroll
 
 
-def corrections_between(
-    conn: Connection, start: date, end: date
-) -> list[tuple[LedgerEvent, LedgerEvent | None]]:
+def corrections_between(conn: Connection, start: date, end: date) -> list[tuple[LedgerEvent, LedgerEvent | None]]:
     """Every correction made on `start`..`end` with the tally it changed: the corrections trail."""
     lo = day_start_ns(start) - _BEFORE_NS
     hi = day_start_ns(end + timedelta(days=1)) + _AFTER_NS

@@ -12,14 +12,16 @@ from sqlalchemy import Connection, select
 
 from office import roster
 from office.exports import BankFormat, bank_csv, pay_sheet_xlsx
-from office.payroll import store
+from office.i18n import translate
+from office.payroll import lifecycle, manual, store
 from office.payroll.compute import Period, WorkerPay
 from office.payroll.errors import ExportError, OfficeError
+from office.payroll.money import display_yuan
 from office.payslip import SlipProduct, render_payslip
 from office.tables import products, workers
 from office.users import User
 from office.web.security import current_user
-from office.web.views import back, parse_day, product_names, render, transaction
+from office.web.views import back, language, parse_day, product_names, render, transaction
 
 router = APIRouter()
 Clerk = Annotated[User, Depends(current_user)]
@@ -45,13 +47,6 @@ def periods_create(
     return back(request, "saved")
 
 
-@router.post("/periods/{period_id}/close")
-def periods_close(request: Request, user: Clerk, period_id: int) -> RedirectResponse:
-    with transaction(request) as conn:
-        store.close_period(conn, period_id, user.username)
-    return back(request, "saved")
-
-
 @router.get("/periods/{period_id}", response_class=HTMLResponse)
 def period_page(request: Request, user: Clerk, period_id: int) -> HTMLResponse:
     with transaction(request) as conn:
@@ -60,6 +55,10 @@ def period_page(request: Request, user: Clerk, period_id: int) -> HTMLResponse:
         pays = store.payments(conn, period_id, result)
         payees = store.payees(conn, pays)
         names = product_names(conn, request)
+        state = lifecycle.state(conn, period_id)
+        summary = lifecycle.bank_summary(conn, period_id) if period.closed else None
+        closed = [p.period_id for p in store.load_periods(conn) if p.closed]
+        roster_rows = roster.all_rows(conn, workers)
     return render(
         request,
         "period.html",
@@ -69,7 +68,26 @@ def period_page(request: Request, user: Clerk, period_id: int) -> HTMLResponse:
         payees=payees,
         product_names=names,
         total=sum(p.amount_fen for p in payees),
+        state=state,
+        summary=summary,
+        bank_line=_bank_line(request, summary) if summary else "",
+        can_reopen=bool(closed) and closed[-1] == period_id and state.sent_at is None,
+        workers=roster_rows,
+        adjustment_kinds=list(manual.ADJUSTMENT_SIGNS),
     )
+
+
+def _bank_line(request: Request, summary: lifecycle.BankSummary) -> str:
+    """"11 笔 ¥9,332.26；跳过 1 人：无账号（王芳 ¥516.48）": what the file does, before it is downloaded."""
+    lang = language(request)
+    text = translate("bank_summary", lang, rows=summary.rows, total=display_yuan(summary.total_fen))
+    if summary.no_account:
+        text += translate("bank_skipped", lang, count=len(summary.no_account))
+        text += "、".join(
+            translate("bank_no_account", lang, name=p.name, amount=display_yuan(p.amount_fen))
+            for p in summary.no_account
+        )
+    return text
 
 
 @router.get("/periods/{period_id}/workers/{worker_id}", response_class=HTMLResponse)
