@@ -20,7 +20,7 @@ from office.exports import Payee
 from office.payroll import manual, store
 from office.payroll.compute import PeriodPayroll
 from office.payroll.errors import PeriodError
-from office.tables import pay_periods, period_deferrals, period_payments, period_states
+from office.tables import pay_periods, period_deferrals, period_payments, period_states, workers
 from sync.central.tables import quarantine, stations
 from sync.protocol.events import CheckIn
 
@@ -92,9 +92,11 @@ def _checks(conn: Connection, payroll: PeriodPayroll, payees: list[Payee]) -> li
     waiting = conn.execute(select(func.count()).select_from(quarantine)).scalar_one()
     if waiting:
         checks.append(Check("quarantined", {"count": waiting}))
+    names: dict[str, str] = {w: n for w, n in conn.execute(select(workers.c.worker_id, workers.c.name))}
     for issue in payroll.issues:
         if issue.kind in _ISSUES:
-            checks.append(Check(issue.kind, {"worker": issue.worker_id, "day": issue.day, "event": issue.event_id}))
+            worker = names.get(issue.worker_id, issue.worker_id)
+            checks.append(Check(issue.kind, {"worker": worker, "day": issue.day, "event": issue.event_id}))
     for payee in payees:
         if payee.amount_fen > 0 and not payee.bank_account:
             checks.append(Check("no_account", {"worker": payee.name, "amount": payee.amount_fen}))
