@@ -322,6 +322,11 @@ STRINGS: Table = {
         "zh-Hant": "工作站 {station} 還有未同步的記錄（{count}）",
         "en": "station {station} has unsynced records ({count})",
     },
+    "check.station_gaps": {
+        "zh-Hans": "工作站 {station} 的记录有缺号，最多 {count} 条尚未收到",
+        "zh-Hant": "工作站 {station} 的記錄有缺號，最多 {count} 條尚未收到",
+        "en": "station {station} has gaps: up to {count} records not received yet",
+    },
     "check.quarantined": {
         "zh-Hans": "{count} 条消息被隔离，未计入",
         "zh-Hant": "{count} 條訊息被隔離，未計入",

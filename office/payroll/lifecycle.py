@@ -87,8 +87,10 @@ def _checks(conn: Connection, payroll: PeriodPayroll, payees: list[Payee]) -> li
         backlog = json.loads(row["status"] or "{}").get("backlog") or 0
         if not row["online"]:
             checks.append(Check("station_offline", {"station": name}))
-        if backlog or row["max_seq"] > row["contiguous_seq"]:
+        if backlog:
             checks.append(Check("station_backlog", {"station": name, "count": backlog}))
+        if row["max_seq"] > row["contiguous_seq"]:
+            checks.append(Check("station_gaps", {"station": name, "count": row["max_seq"] - row["contiguous_seq"]}))
     waiting = conn.execute(select(func.count()).select_from(quarantine)).scalar_one()
     if waiting:
         checks.append(Check("quarantined", {"count": waiting}))
