@@ -138,6 +138,7 @@ def reopen(conn: Connection, period_id: int, username: str, reason: str) -> None
         select(func.coalesce(func.sum(period_payments.c.amount_fen), 0)).where(period_payments.c.period_id == period_id)
     ).scalar_one()
     conn.execute(delete(period_payments).where(period_payments.c.period_id == period_id))
+    conn.execute(delete(period_deferrals).where(period_deferrals.c.period_id == period_id))  # decided anew
     conn.execute(
         update(pay_periods)
         .where(pay_periods.c.period_id == period_id)

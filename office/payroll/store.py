@@ -448,6 +448,13 @@ def compute_range(conn: Connection, start: date, end: date) -> PeriodPayroll:
     found, unreadable = period_events(conn, [adhoc], adhoc)
     payroll = compute_period([adhoc], 0, found, load_rates(conn), load_rules(conn))
     payroll.unreadable = unreadable
+    # A correction in the range of a tally before it is no orphan: its tally is just outside.
+    named = [i.detail for i in payroll.issues if i.kind == "correction_without_tally"]
+    if named:
+        stored = set(conn.execute(select(events.c.event_id).where(events.c.event_id.in_(named))).scalars())
+        payroll.issues = [
+            i for i in payroll.issues if not (i.kind == "correction_without_tally" and i.detail in stored)
+        ]
     return payroll
 
 
