@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
@@ -113,7 +114,7 @@ def record_check_out(
     )
 
 
-def _as_event(row: dict) -> LedgerEvent:  # type: ignore[type-arg]
+def _as_event(row: dict[str, Any]) -> LedgerEvent:
     at_ns = int(aware(row["check_out_at"]).timestamp()) * NS_PER_S
     payload = CheckOut(row["worker_id"], method="office")
     return LedgerEvent(

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.deploy.layout import base_env, reroot, run_script, stand_in_venv, station_flags, unit_command
+from tests.test_office_migrations import HEAD
 
 KIVY_PROBE = """
 import json, sys
@@ -271,6 +272,6 @@ def test_ingest_unit_migrates_the_office_database_first(office_root: Path, tmp_p
     url = f"sqlite:///{tmp_path / 'central.db'}"  # the unit's own path is the host's, not the layout's
     first = run([*pre.argv[:-1], url], env, pre.cwd)
     assert first.returncode == 0, first.stderr
-    assert first.stdout.strip() == f"office database {url}: revision none → 0002"
+    assert first.stdout.strip() == f"office database {url}: revision none → {HEAD}"
     again = run([*pre.argv[:-1], url], env, pre.cwd)
-    assert again.returncode == 0 and again.stdout.strip() == f"office database {url}: already at revision 0002"
+    assert again.returncode == 0 and again.stdout.strip() == f"office database {url}: already at revision {HEAD}"
