@@ -425,6 +425,13 @@ STRINGS: Table = {
         "en": "people left out are not settled: {names} (add an account or defer)",
     },
     # --- end of issue #13 ---
+    # --- issue #13 build: period CLI, slips PDF, bank templates, federation report ---
+    "error.confirm_total_needed": {
+        "zh-Hans": "请核对上面的清单，再用 --confirm-total 确认合计（分）",
+        "zh-Hant": "請核對上面的清單，再用 --confirm-total 確認合計（分）",
+        "en": "check the list above, then confirm the total in fen with --confirm-total",
+    },
+    # --- end of issue #13 build ---
 }
 
 

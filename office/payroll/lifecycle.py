@@ -17,9 +17,11 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from office import audit
 from office.exports import Payee
+from office.i18n import translate
 from office.payroll import manual, store
 from office.payroll.compute import PeriodPayroll
 from office.payroll.errors import PeriodError
+from office.payroll.money import display_yuan
 from office.tables import pay_periods, period_deferrals, period_payments, period_states, workers
 from sync.central.tables import quarantine, stations
 from sync.protocol.events import CheckIn
@@ -39,6 +41,11 @@ class Check:
     def key(self) -> str:
         """Stable id of the item, the name of its checkbox."""
         return f"{self.kind}:" + ":".join(str(v) for v in self.values.values())
+
+    def text(self, language: str) -> str:
+        """The item as a sentence for the clerk (web page and CLI alike)."""
+        values = {k: display_yuan(v) if k == "amount" and isinstance(v, int) else v for k, v in self.values.items()}
+        return translate(f"check.{self.kind}", language, **values)
 
 
 @dataclass(frozen=True, slots=True)

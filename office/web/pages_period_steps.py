@@ -22,11 +22,6 @@ Clerk = Annotated[User, Depends(current_user)]
 Admin = Annotated[User, Depends(admin_user)]
 
 
-def check_text(request: Request, check: lifecycle.Check) -> str:
-    values = {k: display_yuan(v) if k == "amount" and isinstance(v, int) else v for k, v in check.values.items()}
-    return translate(f"check.{check.kind}", language(request), **values)
-
-
 @router.get("/periods/{period_id}/close", response_class=HTMLResponse)
 def close_page(request: Request, user: Clerk, period_id: int) -> HTMLResponse:
     with transaction(request) as conn:
@@ -38,7 +33,7 @@ def close_page(request: Request, user: Clerk, period_id: int) -> HTMLResponse:
         request,
         "close.html",
         period=period,
-        checks=[(c.key, check_text(request, c)) for c in seen.checks],
+        checks=[(c.key, c.text(lang)) for c in seen.checks],
         confirm=translate("close_confirm", lang, count=seen.head_count, total=display_yuan(seen.total_fen)),
         total_fen=seen.total_fen,
         early=early,
