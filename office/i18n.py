@@ -431,6 +431,18 @@ STRINGS: Table = {
         "zh-Hant": "請核對上面的清單，再用 --confirm-total 確認合計（分）",
         "en": "check the list above, then confirm the total in fen with --confirm-total",
     },
+    "bank_template": {"zh-Hans": "代发模板", "zh-Hant": "代發範本", "en": "Bank layout"},
+    "download": {"zh-Hans": "下载", "zh-Hant": "下載", "en": "Download"},
+    "error.unknown_bank_template": {
+        "zh-Hans": "没有代发模板 {name}；可选：{choices}",
+        "zh-Hant": "沒有代發範本 {name}；可選：{choices}",
+        "en": "no bank layout {name}; choose one of {choices}",
+    },
+    "error.bad_bank_template": {
+        "zh-Hans": "代发模板 {name} 有误：{why}",
+        "zh-Hant": "代發範本 {name} 有誤：{why}",
+        "en": "bank layout {name} is not valid: {why}",
+    },
     # --- end of issue #13 build ---
 }
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import io
 import zipfile
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Connection, select
 
-from office import roster
+from office import audit, bank_layout, roster
 from office.exports import BankFormat, bank_csv, pay_sheet_xlsx
 from office.i18n import translate
 from office.payroll import lifecycle, manual, store
@@ -24,6 +25,7 @@ from office.web.security import current_user
 from office.web.views import back, language, parse_day, product_names, render, transaction
 
 router = APIRouter()
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Clerk = Annotated[User, Depends(current_user)]
 
 
@@ -74,11 +76,12 @@ def period_page(request: Request, user: Clerk, period_id: int) -> HTMLResponse:
         can_reopen=bool(closed) and closed[-1] == period_id and state.sent_at is None,
         workers=roster_rows,
         adjustment_kinds=list(manual.ADJUSTMENT_SIGNS),
+        bank_templates=bank_layout.templates(),
     )
 
 
 def _bank_line(request: Request, summary: lifecycle.BankSummary) -> str:
-    """"11 笔 ¥9,332.26；跳过 1 人：无账号（王芳 ¥516.48）": what the file does, before it is downloaded."""
+    """ "11 笔 ¥9,332.26；跳过 1 人：无账号（王芳 ¥516.48）": what the file does, before it is downloaded."""
     lang = language(request)
     text = translate("bank_summary", lang, rows=summary.rows, total=display_yuan(summary.total_fen))
     if summary.no_account:
@@ -134,6 +137,35 @@ def bank_file(request: Request, user: Clerk, period_id: int, encoding: str = "gb
     )
 
 
+@router.get("/periods/{period_id}/bank")
+def bank_file_by_template(request: Request, user: Clerk, period_id: int, template: str = "generic") -> Response:
+    """The bank file in a layout of office/bank_templates; every download is in the audit log."""
+    chosen = bank_layout.template(template)
+    with transaction(request) as conn:
+        period = _closed(conn, period_id)
+        result = bank_layout.render(chosen, store.payees(conn, store.payments(conn, period_id)), period)
+        audit.record(
+            conn,
+            user.username,
+            "bank.download",
+            period_id=period_id,
+            template=template,
+            batch_no=bank_layout.batch_number(period),
+            rows=result.rows,
+            total_fen=result.total_fen,
+        )
+    media = "text/csv; charset=gbk" if chosen.encoding == "gbk" else "text/csv; charset=utf-8"
+    if chosen.file_type == "xlsx":
+        media = XLSX
+    return Response(result.data, media_type=media, headers=attachment(bank_layout.file_name(chosen, period)))
+
+
+def attachment(name: str) -> dict[str, str]:
+    """Content-Disposition for a Chinese file name: RFC 5987 `filename*`, with an ASCII fallback."""
+    fallback = name.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
+    return {"Content-Disposition": f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"}
+
+
 @router.get("/periods/{period_id}/paysheet.xlsx")
 def pay_sheet(request: Request, user: Clerk, period_id: int) -> Response:
     with transaction(request) as conn:
@@ -143,20 +175,16 @@ def pay_sheet(request: Request, user: Clerk, period_id: int) -> Response:
         names = product_names(conn, request)
     return Response(
         pay_sheet_xlsx(payees, pays, names, label(period)),
-        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        media_type=XLSX,
         headers={"Content-Disposition": f'attachment; filename="paysheet-{period.start}.xlsx"'},
     )
 
 
 def _slip(conn: Connection, period: Period, pay: WorkerPay) -> bytes:
     row = conn.execute(select(workers).where(workers.c.worker_id == pay.worker_id)).mappings().first()
-    name, photo, language = (
-        (row["name"], row["photo"], row["language"]) if row else (pay.worker_id, "", "zh-Hans")
-    )
+    name, photo, language = (row["name"], row["photo"], row["language"]) if row else (pay.worker_id, "", "zh-Hans")
     column = roster.name_column(language)
-    catalog = {
-        p["product_id"]: SlipProduct(p[column], p["pictogram"]) for p in roster.all_rows(conn, products)
-    }
+    catalog = {p["product_id"]: SlipProduct(p[column], p["pictogram"]) for p in roster.all_rows(conn, products)}
     return render_payslip(name, photo, language, label(period), pay, catalog)
 
 
