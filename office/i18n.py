@@ -443,6 +443,31 @@ STRINGS: Table = {
         "zh-Hant": "代發範本 {name} 有誤：{why}",
         "en": "bank layout {name} is not valid: {why}",
     },
+    "payslip.rate_per": {"zh-Hans": "¥{rate}/{per}件", "zh-Hant": "¥{rate}/{per}件", "en": "¥{rate} per {per}"},
+    "payslip.attended": {
+        "zh-Hans": "{days} 天 · {hours} 小时",
+        "zh-Hant": "{days} 天 · {hours} 小時",
+        "en": "{days} days · {hours} hours",
+    },
+    "payslip.late": {"zh-Hans": "上期补扣", "zh-Hant": "上期補扣", "en": "earlier period, changed late"},
+    "payslip.manual": {"zh-Hans": "手工调整", "zh-Hant": "手工調整", "en": "by hand"},
+    "slips_pdf": {"zh-Hans": "签收表 (PDF)", "zh-Hant": "簽收表 (PDF)", "en": "Sign-off sheet (PDF)"},
+    "slips_pdf.title": {"zh-Hans": "工资签收表", "zh-Hant": "工資簽收表", "en": "Pay sign-off sheet"},
+    "slips_pdf.number": {"zh-Hans": "序号", "zh-Hant": "序號", "en": "No."},
+    "slips_pdf.worker": {"zh-Hans": "工号", "zh-Hant": "工號", "en": "ID"},
+    "slips_pdf.name": {"zh-Hans": "姓名", "zh-Hant": "姓名", "en": "Name"},
+    "slips_pdf.days": {"zh-Hans": "天数", "zh-Hant": "天數", "en": "Days"},
+    "slips_pdf.hours": {"zh-Hans": "小时", "zh-Hant": "小時", "en": "Hours"},
+    "slips_pdf.amount": {"zh-Hans": "金额", "zh-Hant": "金額", "en": "Amount"},
+    "slips_pdf.sign": {"zh-Hans": "签字", "zh-Hant": "簽字", "en": "Signature"},
+    "slips_pdf.total": {"zh-Hans": "合计", "zh-Hant": "合計", "en": "Total"},
+    "slips_pdf.item": {"zh-Hans": "项目", "zh-Hant": "項目", "en": "Item"},
+    "slips_pdf.date": {"zh-Hans": "日期", "zh-Hant": "日期", "en": "Date"},
+    "error.no_cjk_font": {
+        "zh-Hans": "找不到中文字体 {path}（请安装 fonts-wqy-microhei）",
+        "zh-Hant": "找不到中文字型 {path}（請安裝 fonts-wqy-microhei）",
+        "en": "no CJK font at {path} (install fonts-wqy-microhei)",
+    },
     # --- end of issue #13 build ---
 }
 

@@ -10,14 +10,16 @@ import argparse
 import sys
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import Connection
 
 from office.db import DEFAULT_URL, open_office
 from office.i18n import translate
-from office.payroll import lifecycle, manual
+from office.payroll import lifecycle, manual, store
 from office.payroll.errors import OfficeError, PeriodError
 from office.payroll.money import display_yuan, parse_yuan
+from office.slips_pdf import period_slips, render_slips_pdf
 
 ALL = "all"
 Step = Callable[[Connection, argparse.Namespace], str]
@@ -52,6 +54,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     defer.add_argument("--reason", required=True)
     step("mark-sent", "the bank file went to the bank", _mark_sent)
     step("mark-paid", "the money is out", _mark_paid)
+    step("slips-pdf", "write every slip of the period on A4 with a signature column", _slips_pdf).add_argument(
+        "--out", required=True, type=Path, help="PDF file to write"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -108,3 +113,10 @@ def _mark_sent(conn: Connection, args: argparse.Namespace) -> str:
 def _mark_paid(conn: Connection, args: argparse.Namespace) -> str:
     lifecycle.mark_paid(conn, args.period, args.by)
     return _saved(args)
+
+
+def _slips_pdf(conn: Connection, args: argparse.Namespace) -> str:
+    period = store.period(conn, args.period)
+    label = f"{period.start.isoformat()}~{period.end.isoformat()}"
+    args.out.write_bytes(render_slips_pdf(period_slips(conn, args.period, args.lang), label, args.lang))
+    return str(args.out)

@@ -19,6 +19,7 @@ from office.payroll.compute import Period, WorkerPay
 from office.payroll.errors import ExportError, OfficeError
 from office.payroll.money import display_yuan
 from office.payslip import SlipProduct, render_payslip
+from office.slips_pdf import period_slips, render_slips_pdf
 from office.tables import products, workers
 from office.users import User
 from office.web.security import current_user
@@ -185,7 +186,8 @@ def _slip(conn: Connection, period: Period, pay: WorkerPay) -> bytes:
     name, photo, language = (row["name"], row["photo"], row["language"]) if row else (pay.worker_id, "", "zh-Hans")
     column = roster.name_column(language)
     catalog = {p["product_id"]: SlipProduct(p[column], p["pictogram"]) for p in roster.all_rows(conn, products)}
-    return render_payslip(name, photo, language, label(period), pay, catalog)
+    rates = {rate.rate_id: rate for rate in store.load_rates(conn)}
+    return render_payslip(name, photo, language, label(period), pay, catalog, rates=rates)
 
 
 @router.get("/periods/{period_id}/slips/{worker_id}.png")
@@ -197,6 +199,16 @@ def slip(request: Request, user: Clerk, period_id: int, worker_id: str) -> Respo
             raise OfficeError("no_pay", worker_id=worker_id)
         png = _slip(conn, period, pay)
     return Response(png, media_type="image/png")
+
+
+@router.get("/periods/{period_id}/slips.pdf")
+def slips_sheet(request: Request, user: Clerk, period_id: int) -> Response:
+    """Every slip of the period on A4 with a 签字 column, in the clerk's language."""
+    lang = language(request)
+    with transaction(request) as conn:
+        period = store.period(conn, period_id)
+        pdf = render_slips_pdf(period_slips(conn, period_id, lang), label(period), lang)
+    return Response(pdf, media_type="application/pdf", headers=attachment(f"工资签收表_{label(period)}.pdf"))
 
 
 @router.get("/periods/{period_id}/slips.zip")
