@@ -468,6 +468,131 @@ STRINGS: Table = {
         "zh-Hant": "找不到中文字型 {path}（請安裝 fonts-wqy-microhei）",
         "en": "no CJK font at {path} (install fonts-wqy-microhei)",
     },
+    "federation.title": {
+        "zh-Hans": "残联月报",
+        "zh-Hant": "殘聯月報",
+        "en": "Monthly report for the disabled persons' federation",
+    },
+    "federation.month": {
+        "zh-Hans": "月份",
+        "zh-Hant": "月份",
+        "en": "Month",
+    },
+    "federation.show": {
+        "zh-Hans": "显示",
+        "zh-Hant": "顯示",
+        "en": "Show",
+    },
+    "federation.site": {
+        "zh-Hans": "场地",
+        "zh-Hant": "場地",
+        "en": "Site",
+    },
+    "federation.head_count": {
+        "zh-Hans": "人数",
+        "zh-Hant": "人數",
+        "en": "People",
+    },
+    "federation.days": {
+        "zh-Hans": "出勤天数",
+        "zh-Hant": "出勤天數",
+        "en": "Days attended",
+    },
+    "federation.hours": {
+        "zh-Hans": "出勤小时",
+        "zh-Hant": "出勤小時",
+        "en": "Hours attended",
+    },
+    "federation.total": {
+        "zh-Hans": "收入合计",
+        "zh-Hant": "收入合計",
+        "en": "Total income",
+    },
+    "federation.average": {
+        "zh-Hans": "人均收入",
+        "zh-Hant": "人均收入",
+        "en": "Average income",
+    },
+    "federation.minimum": {
+        "zh-Hans": "当地最低月收入",
+        "zh-Hant": "當地最低月收入",
+        "en": "Local minimum monthly income",
+    },
+    "federation.below": {
+        "zh-Hans": "低于最低标准人数",
+        "zh-Hant": "低於最低標準人數",
+        "en": "Below the minimum",
+    },
+    "federation.prev_head_count": {
+        "zh-Hans": "上月人数",
+        "zh-Hant": "上月人數",
+        "en": "People last month",
+    },
+    "federation.prev_total": {
+        "zh-Hans": "上月收入合计",
+        "zh-Hant": "上月收入合計",
+        "en": "Total last month",
+    },
+    "federation.prev_average": {
+        "zh-Hans": "上月人均收入",
+        "zh-Hant": "上月人均收入",
+        "en": "Average last month",
+    },
+    "federation.sheet_sites": {
+        "zh-Hans": "各场地",
+        "zh-Hant": "各場地",
+        "en": "Sites",
+    },
+    "federation.sheet_pieces": {
+        "zh-Hans": "各产品件数",
+        "zh-Hant": "各產品件數",
+        "en": "Pieces per product",
+    },
+    "federation.sheet_below": {
+        "zh-Hans": "低于最低标准",
+        "zh-Hant": "低於最低標準",
+        "en": "Below the minimum",
+    },
+    "federation.product": {
+        "zh-Hans": "产品",
+        "zh-Hant": "產品",
+        "en": "Product",
+    },
+    "federation.pieces": {
+        "zh-Hans": "件数",
+        "zh-Hant": "件數",
+        "en": "Pieces",
+    },
+    "federation.worker": {
+        "zh-Hans": "工号",
+        "zh-Hant": "工號",
+        "en": "ID",
+    },
+    "federation.name": {
+        "zh-Hans": "姓名",
+        "zh-Hant": "姓名",
+        "en": "Name",
+    },
+    "federation.income": {
+        "zh-Hans": "本月收入",
+        "zh-Hant": "本月收入",
+        "en": "Income this month",
+    },
+    "federation.default": {
+        "zh-Hans": "未设置的场地按",
+        "zh-Hant": "未設定的場地按",
+        "en": "Sites not set use",
+    },
+    "error.not_a_month": {
+        "zh-Hans": "“{value}”不是月份（例如 2026-11）",
+        "zh-Hant": "「{value}」不是月份（例如 2026-11）",
+        "en": "“{value}” is not a month (e.g. 2026-11)",
+    },
+    "error.no_site": {
+        "zh-Hans": "请填写场地",
+        "zh-Hant": "請填寫場地",
+        "en": "name the site",
+    },
     # --- end of issue #13 build ---
 }
 

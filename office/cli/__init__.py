@@ -10,10 +10,10 @@ import argparse
 from collections.abc import Sequence
 
 from office import __version__
-from office.cli import config, demo, migrate, payroll, period, users, web
+from office.cli import config, demo, migrate, payroll, period, report, users, web
 from sync.cli_base import dispatch, new_parser
 
-COMMANDS = (web, payroll, period, users, config, demo, migrate)
+COMMANDS = (web, payroll, period, report, users, config, demo, migrate)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from starlette.middleware.sessions import SessionMiddleware
 
 from office.payroll.errors import OfficeError
-from office.web import pages_office, pages_payroll, pages_period_steps
+from office.web import pages_office, pages_payroll, pages_period_steps, pages_reports
 from office.web.security import Forbidden, LoginRequired, check_csrf
 from office.web.views import back, language, render
 
@@ -50,6 +50,7 @@ def create_app(
     app.include_router(pages_office.router)
     app.include_router(pages_payroll.router)
     app.include_router(pages_period_steps.router)
+    app.include_router(pages_reports.router)
 
     @app.exception_handler(LoginRequired)
     async def _login(request: Request, _exc: LoginRequired) -> Response:
