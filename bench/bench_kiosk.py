@@ -42,9 +42,11 @@ def open_kiosk_for_bench(work: Path, size: str):  # type: ignore[no-untyped-def]
     settings = demo_settings(work, sounds=False)
     prepare_demo_database(settings, with_morning=False)
     app = open_kiosk(settings, size=parse_size(size), printer=StandInPrinter(work / "receipts"))
-    from station.ui.driving import Driver
+    from station.ui.driving import Driver, OffsetClock
 
-    return app, Driver(app)
+    clock = OffsetClock()  # every tap is a person's pace apart, not a double tap (tap cooldown)
+    app.presenter.deps.monotonic = clock
+    return app, Driver(app, clock)
 
 
 def child_cold_start(work: Path, size: str, spawned: float) -> dict:
@@ -60,6 +62,8 @@ def child_taps(work: Path, size: str, taps: int) -> dict:
     from kivy.base import EventLoop
     from kivy.tests.common import UnitTestTouch
 
+    from station.ui.driving import FINGER_GAP_S
+
     driver.start()
     driver.tap("home.page_next")
     driver.tap("home.worker.0")  # w05: every product
@@ -74,6 +78,7 @@ def child_taps(work: Path, size: str, taps: int) -> dict:
             driver.tap("count.back")
             driver.tap("bench.product.2")
         expected = str(int(numeral.text) + 1)
+        driver.clock.advance(FINGER_GAP_S)
         t0 = time.perf_counter()
         touch = UnitTestTouch(x, y)
         touch.touch_down()

@@ -1,15 +1,19 @@
-"""Benchmark: a month's payroll for 1,000 workers (~1 million events), and the dashboard page.
+"""Benchmark: a month's payroll for 1,000 workers (~1 million events), the dashboard and period
+pages, and the pay slips ZIP of 162 workers.
 
     python bench/bench_payroll.py                       # SQLite and PostgreSQL (if running), 1M events
     python bench/bench_payroll.py --events 50000 --db sqlite
 
-Prints one line of figures per database; docs/office.md keeps the last run's figures.
+Prints one line of figures per database; `floor` is a bare SQLite `GROUP BY worker, product, day`
+over as many rows as events, measured in the same run, and `×floor` the payroll and period page
+against it. docs/office.md keeps the last run's figures.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import sqlite3
 import sys
 import tempfile
 import time
@@ -95,6 +99,53 @@ def fill(engine: sqlalchemy.Engine, workers: int, target_events: int) -> int:
     return written
 
 
+def floor(rows: int, workers: int) -> float:
+    """Seconds of the least any payroll must do: sum `rows` tallies per worker, product and day."""
+    rng = random.Random(11)
+    days = [d.toordinal() for d in workdays(START)]
+    with tempfile.TemporaryDirectory() as folder:
+        db = sqlite3.connect(f"{folder}/floor.db")
+        db.execute("CREATE TABLE t (worker TEXT, product TEXT, day INTEGER, count INTEGER)")
+        db.executemany(
+            "INSERT INTO t VALUES (?, ?, ?, ?)",
+            (
+                (f"w{rng.randrange(workers):04d}", rng.choice(PRODUCTS), rng.choice(days), rng.randint(1, 60))
+                for _ in range(rows)
+            ),
+        )
+        db.commit()
+        timings = []
+        for _ in range(3):
+            started = time.perf_counter()
+            db.execute("SELECT worker, product, day, sum(count) FROM t GROUP BY worker, product, day").fetchall()
+            timings.append(time.perf_counter() - started)
+        db.close()
+    return min(timings)
+
+
+def bench_slips(url: str, workers: int = 162) -> float:
+    """Seconds for the slips ZIP of a closed month of `workers` workers."""
+    engine = open_office(url)
+    fill(engine, workers, workers * 22 * 8)
+    with engine.begin() as conn:
+        period_id = store.create_period(conn, START, date(2026, 1, 31), "bench")
+        store.close_period(conn, period_id, "bench")
+    with TestClient(create_app(engine, "bench-secret")) as client:
+        login(client)
+        started = time.perf_counter()
+        response = client.get(f"/periods/{period_id}/slips.zip")
+        elapsed = time.perf_counter() - started
+        assert response.status_code == 200
+    engine.dispose()
+    return elapsed
+
+
+def login(client: TestClient) -> None:
+    page = client.get("/login").text
+    csrf = page.split('name="csrf" value="')[1].split('"')[0]
+    client.post("/login", data={"username": "bench", "password": "bench-password", "csrf": csrf})
+
+
 def bench(url: str, workers: int, target_events: int) -> dict[str, float]:
     engine = open_office(url)
     started = time.perf_counter()
@@ -113,11 +164,9 @@ def bench(url: str, workers: int, target_events: int) -> dict[str, float]:
         figures["compute_s"] = time.perf_counter() - started
     figures["payroll_s"] = figures["load_s"] + figures["compute_s"]
     figures["workers_paid"] = len(result.workers)
-    app = create_app(engine, "bench-secret")
+    app = create_app(engine)
     with TestClient(app) as client:
-        page = client.get("/login").text
-        csrf = page.split('name="csrf" value="')[1].split('"')[0]
-        client.post("/login", data={"username": "bench", "password": "bench-password", "csrf": csrf})
+        login(client)
         timings = []
         for _ in range(5):
             started = time.perf_counter()
@@ -152,13 +201,20 @@ def main() -> int:
     parser.add_argument("--events", type=int, default=1_000_000, help="about how many events to generate")
     parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
     args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        slips_s = bench_slips(f"sqlite:///{folder}/slips.db")
+    print(f"slips_zip={slips_s:.2f}s (162 workers, sqlite)", flush=True)
+    floor_s: float | None = None
     if args.db in ("sqlite", "both"):
         with tempfile.TemporaryDirectory() as folder:
-            report("sqlite", bench(f"sqlite:///{folder}/bench.db", args.workers, args.events))
+            figures = bench(f"sqlite:///{folder}/bench.db", args.workers, args.events)
+            floor_s = floor(int(figures["events"]), args.workers)
+            report("sqlite", figures, floor_s)
     if args.db in ("postgresql", "both") and (pg := postgres_url()):
         url, admin, name = pg
         try:
-            report("postgresql", bench(url, args.workers, args.events))
+            figures = bench(url, args.workers, args.events)
+            report("postgresql", figures, floor_s or floor(int(figures["events"]), args.workers))
         finally:
             with admin.connect() as conn:
                 conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -166,11 +222,12 @@ def main() -> int:
     return 0
 
 
-def report(name: str, f: dict[str, float]) -> None:
+def report(name: str, f: dict[str, float], floor_s: float) -> None:
     print(
         f"{name:10s} events={f['events']:,} workers_paid={f['workers_paid']} fill={f['fill_s']:.1f}s "
         f"payroll={f['payroll_s']:.2f}s (load+parse {f['load_s']:.2f}s, compute {f['compute_s']:.2f}s) "
-        f"dashboard={f['dashboard_ms']:.1f}ms period_page={f['period_page_s']:.2f}s",
+        f"dashboard={f['dashboard_ms']:.1f}ms period_page={f['period_page_s']:.2f}s floor={floor_s:.2f}s "
+        f"payroll/floor={f['payroll_s'] / floor_s:.2f}x period_page/floor={f['period_page_s'] / floor_s:.2f}x",
         flush=True,
     )
 

@@ -97,9 +97,6 @@ set_owner "$BROKER_PASSWD" root:mosquitto
 put_unit mosquitto.service.d/workshop.conf
 BROKER_CHANGED=$((CHANGED - CHANGES_BEFORE_BROKER))
 put_file "$TLS_DIR/ca.crt" /etc/workshop/credentials/ca.crt 0644
-if [ ! -s "$(target /etc/workshop/credentials/web-secret)" ]; then
-  put_text /etc/workshop/credentials/web-secret 0640 "root:$SERVICE_USER" < <(random_password)
-fi
 
 say "== time server for the stations (chrony: allow LAN, local stratum 10)"
 put_file "$DEPLOY_DIR/config/chrony-office.conf" /etc/chrony/conf.d/workshop-server.conf 0644

@@ -158,6 +158,7 @@ undo_seconds = 10
 tally_ceiling = 500
 not_checked_in = "refuse"
 sounds = true
+tap_cooldown_ms = 300
 EOF
 put_text /etc/workshop/station.env 0640 "root:$SERVICE_USER" <<EOF
 # For workshop-station-sync.service (not enabled by default). Written by provision-station.sh.

@@ -1,8 +1,9 @@
 """Config down: roster, products and supervisor PIN hashes published to a site's stations.
 
-Each document is a retained QoS 1 message with a version (bumped whenever its content
-changes) and the sha256 of its data, so a station that connects later gets the newest one and
-can check it. Only the columns listed here leave the office: bank accounts and ID numbers
+The photos the roster and catalog name go first, each a retained QoS 1 message of its bytes
+on `workshop/<site>/photo/<sha256>`. Each document is a retained QoS 1 message with a version
+(bumped whenever its content changes) and the sha256 of its data, so a station that connects
+later gets the newest one and can check it. Only the columns listed here leave the office: bank accounts and ID numbers
 never appear in a document.
 """
 
@@ -15,13 +16,15 @@ from typing import Any
 from paho.mqtt.client import Client
 from sqlalchemy import Connection, Engine, select
 
+from office.photos import office_photos
 from office.roster import product_from_row, supervisor_from_row, worker_from_row
 from office.tables import config_documents, products, supervisors, workers
 from sync import mqtt
 from sync.central.ingest import dialect_insert, now_utc
 from sync.protocol import VERSION, canonical_sha256, encode
+from sync.protocol.photos import digest_of
 from sync.protocol.roster import product_to_document, supervisor_to_document, worker_to_document
-from sync.protocol.topics import config_topic
+from sync.protocol.topics import config_topic, photo_topic
 
 log = logging.getLogger(__name__)
 PUBLISH_TIMEOUT_S = 10.0
@@ -42,6 +45,25 @@ def build_documents(conn: Connection, site: str) -> dict[str, list[dict[str, Any
     ]
     pins = [supervisor_to_document(supervisor_from_row(r)) for r in conn.execute(site_supervisors)]
     return {"roster": roster, "products": catalog, "supervisors": pins}
+
+
+def photo_messages(engine: Engine, messages: list[dict[str, Any]]) -> dict[str, bytes]:
+    """digest -> bytes of every stored photo the documents name (sent retained before them)."""
+    store = office_photos(engine)
+    refs = {
+        item.get("photo") or item.get("pictogram") or ""
+        for m in messages
+        if m["document"] in ("roster", "products")
+        for item in m["data"]
+    }
+    found = {}
+    for ref in sorted(refs):
+        digest, data = digest_of(ref), store.read(ref)
+        if digest is not None and data is not None:
+            found[digest] = data
+        elif digest is not None:
+            log.warning("photo named but not stored", extra={"photo": ref})
+    return found
 
 
 def versioned_messages(engine: Engine, site: str) -> list[dict[str, Any]]:
@@ -92,8 +114,9 @@ def publish_config(
     to reuse it, or a broker URL (plus credentials) for a short-lived connection.
     """
     messages = versioned_messages(engine, site)
+    photos = photo_messages(engine, messages)
     if isinstance(client_or_broker_url, Client):
-        _publish(client_or_broker_url, site, messages)
+        _publish(client_or_broker_url, site, messages, photos)
     else:
         client, broker = mqtt.make_client(
             f"config-push-{site}", client_or_broker_url, username=username, password=password, ca_file=ca_file
@@ -104,7 +127,7 @@ def publish_config(
         try:
             if not connected.wait(PUBLISH_TIMEOUT_S):
                 raise ConfigPushError(f"broker {client_or_broker_url} not reachable")
-            _publish(client, site, messages)
+            _publish(client, site, messages, photos)
         finally:
             mqtt.stop(client)
     versions = {m["document"]: m["version"] for m in messages}
@@ -112,8 +135,10 @@ def publish_config(
     return versions
 
 
-def _publish(client: Client, site: str, messages: list[dict[str, Any]]) -> None:
-    infos = [
+def _publish(client: Client, site: str, messages: list[dict[str, Any]], photos: dict[str, bytes]) -> None:
+    """Photos first: a kiosk that applies a roster has its photos on the way already."""
+    infos = [client.publish(photo_topic(site, digest), data, qos=1, retain=True) for digest, data in photos.items()]
+    infos += [
         client.publish(config_topic(site, m["document"]), encode(m), qos=1, retain=True) for m in messages
     ]
     for info in infos:

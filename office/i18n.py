@@ -594,6 +594,115 @@ STRINGS: Table = {
         "en": "name the site",
     },
     # --- end of issue #13 build ---
+    # --- sync recovery (issue 16): the quarantine page and re-ingesting a refused batch ---
+    "quarantine.station_refused": {
+        "zh-Hans": "这台工作站保存着办公室拒收的记录",
+        "zh-Hant": "這台工作站保存著辦公室拒收的記錄",
+        "en": "This station keeps records the office refused",
+    },
+    "quarantine.first_seq": {"zh-Hans": "第一条序号", "zh-Hant": "第一條序號", "en": "first seq"},
+    "quarantine.received": {"zh-Hans": "收到时间", "zh-Hant": "收到時間", "en": "Received"},
+    "quarantine.topic": {"zh-Hans": "主题", "zh-Hant": "主題", "en": "Topic"},
+    "quarantine.station": {"zh-Hans": "工作站", "zh-Hant": "工作站", "en": "Station"},
+    "quarantine.reason": {"zh-Hans": "原因", "zh-Hant": "原因", "en": "Reason"},
+    "quarantine.events": {"zh-Hans": "记录", "zh-Hant": "記錄", "en": "Events"},
+    "quarantine.stored": {"zh-Hans": "已入库", "zh-Hant": "已入庫", "en": "Stored now"},
+    "quarantine.raw": {"zh-Hans": "原始内容（开头）", "zh-Hant": "原始內容（開頭）", "en": "Raw (start)"},
+    "quarantine.reingest": {"zh-Hans": "重新导入", "zh-Hant": "重新匯入", "en": "Re-ingest"},
+    "quarantine.reingested": {
+        "zh-Hans": "第 {id} 条已重新导入：新存 {new} 条，已有 {duplicates} 条",
+        "zh-Hant": "第 {id} 條已重新匯入：新存 {new} 條，已有 {duplicates} 條",
+        "en": "#{id} re-ingested: {new} new, {duplicates} already stored",
+    },
+    "quarantine.still_refused": {
+        "zh-Hans": "第 {id} 条仍被拒收：{reason}",
+        "zh-Hant": "第 {id} 條仍被拒收：{reason}",
+        "en": "#{id} is still refused: {reason}",
+    },
+    "quarantine.not_a_batch": {
+        "zh-Hans": "第 {id} 条不是一批记录，无法重新导入",
+        "zh-Hant": "第 {id} 條不是一批記錄，無法重新匯入",
+        "en": "#{id} is not a batch of events: nothing to re-ingest",
+    },
+    "error.quarantine_unknown": {
+        "zh-Hans": "隔离区没有第 {id} 条",
+        "zh-Hant": "隔離區沒有第 {id} 條",
+        "en": "there is no quarantined message #{id}",
+    },
+    # --- security of the office page (issue #15: sessions, limits, throttling, bad input) ---
+    "login_locked": {
+        "zh-Hans": "登录失败次数太多，请 {minutes} 分钟后再试",
+        "zh-Hant": "登入失敗次數太多，請 {minutes} 分鐘後再試",
+        "en": "Too many failed logins; try again in {minutes} minutes",
+    },
+    "error.user_too_long": {
+        "zh-Hans": "用户名最多 {limit} 个可见字符，密码最多 {password_limit} 个字符",
+        "zh-Hant": "使用者名稱最多 {limit} 個可見字元，密碼最多 {password_limit} 個字元",
+        "en": "a user name has at most {limit} printable characters, a password at most {password_limit}",
+    },
+    "error.unknown_user": {
+        "zh-Hans": "没有用户“{username}”",
+        "zh-Hant": "沒有使用者「{username}」",
+        "en": "there is no user '{username}'",
+    },
+    "error.day_out_of_range": {
+        "zh-Hans": "日期 {value} 不在 {first} 到 {last} 之间",
+        "zh-Hant": "日期 {value} 不在 {first} 到 {last} 之間",
+        "en": "the day {value} is not between {first} and {last}",
+    },
+    "error.bad_value": {
+        "zh-Hans": "这些栏位的值不对：{fields}",
+        "zh-Hant": "這些欄位的值不對：{fields}",
+        "en": "these fields hold a value they do not take: {fields}",
+    },
+    "error.body_too_large": {
+        "zh-Hans": "提交的内容太大（最多 {limit} KB）",
+        "zh-Hant": "提交的內容太大（最多 {limit} KB）",
+        "en": "what was sent is too large (at most {limit} KB)",
+    },
+    "error.too_many_fields": {
+        "zh-Hans": "表单栏位太多（最多 {limit} 个）",
+        "zh-Hant": "表單欄位太多（最多 {limit} 個）",
+        "en": "the form has too many fields (at most {limit})",
+    },
+    "error.field_too_long": {
+        "zh-Hans": "栏位“{field}”太长（最多 {limit} 个字符）",
+        "zh-Hant": "欄位「{field}」太長（最多 {limit} 個字元）",
+        "en": "the field '{field}' is too long (at most {limit} characters)",
+    },
+    "error.bad_characters": {
+        "zh-Hans": "提交的内容含有不允许的字符（例如控制字符）",
+        "zh-Hant": "提交的內容含有不允許的字元（例如控制字元）",
+        "en": "what was sent holds characters that are not allowed (such as control characters)",
+    },
+    "error.form_expected": {
+        "zh-Hans": "这里只接受网页表单",
+        "zh-Hant": "這裡只接受網頁表單",
+        "en": "only a web form can be sent here",
+    },
+    "error.too_long": {
+        "zh-Hans": "“{field}”最多 {limit} 个字符",
+        "zh-Hant": "「{field}」最多 {limit} 個字元",
+        "en": "'{field}' has at most {limit} characters",
+    },
+    # --- photos (issue #13: uploaded worker and product photos) ---
+    "error.photo_not_image": {
+        "zh-Hans": "这个文件不是照片；请选择 JPEG 或 PNG 图片",
+        "zh-Hant": "這個檔案不是照片；請選擇 JPEG 或 PNG 圖片",
+        "en": "this file is not a picture; choose a JPEG or PNG photo",
+    },
+    "error.photo_too_big": {
+        "zh-Hans": "照片太大（最多 {megabytes} MB）",
+        "zh-Hant": "照片太大（最多 {megabytes} MB）",
+        "en": "the photo is too big (at most {megabytes} MB)",
+    },
+    "error.photo_not_valid": {
+        "zh-Hans": "照片只能上传，不能填写路径",
+        "zh-Hant": "照片只能上傳，不能填寫路徑",
+        "en": "photos are uploaded, not typed as paths",
+    },
+    "photo": {"zh-Hans": "照片", "zh-Hant": "照片", "en": "photo"},
+    "photo_upload": {"zh-Hans": "上传或拍摄照片", "zh-Hant": "上傳或拍攝照片", "en": "upload or take a photo"},
 }
 
 

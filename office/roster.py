@@ -17,20 +17,30 @@ from office.payroll.errors import RosterError
 from office.tables import products, supervisors, workers
 from sync.central.tables import stations
 from sync.protocol.events import CountMethod
+from sync.protocol.photos import is_picture
 from sync.protocol.pins import hash_pin
-from sync.protocol.roster import LANGUAGES, Product, Supervisor, Worker, is_identifier
+from sync.protocol.roster import LANGUAGES, Product, Supervisor, Worker, is_identifier, worker_to_document
 
 COUNT_MODES = ("scale", "tap")
+DEFAULT_PHOTO = "photos/placeholder_01.png"  # until the worker's photo is uploaded
+DEFAULT_PICTOGRAM = "pictograms/product_small_craft.png"  # until the product's photo is uploaded
 # Product name columns, one per language of LANGUAGES.
 _NAME_COLUMNS = {"zh-Hans": "name_zh_hans", "zh-Hant": "name_zh_hant", "en": "name_en"}
 
 Saver = Callable[[Connection, Mapping[str, Any], str], set[str]]
 
 
+TEXT_LIMIT = 200  # names, photo paths, bank details: longer is a paste gone wrong
+_LIMITS = {"site": 64, "badge": 64, "language": 16, "count_mode": 8}  # their String(n) columns
+
+
 def _text(form: Mapping[str, Any], name: str, required: bool = True) -> str | None:
     value = str(form.get(name) or "").strip()
     if required and not value:
         raise RosterError("required", field=name)
+    limit = _LIMITS.get(name, TEXT_LIMIT)
+    if len(value) > limit:
+        raise RosterError("too_long", field=name, limit=limit)
     return value or None
 
 
@@ -38,6 +48,19 @@ def _identifier(form: Mapping[str, Any], name: str) -> str:
     value = str(_text(form, name))
     if not is_identifier(value):
         raise RosterError("bad_identifier", field=name, value=value[:64])
+    return value
+
+
+def _picture(conn: Connection, form: Mapping[str, Any], name: str, table: Table, key: str, default: str) -> str:
+    """The picture reference: as given (an upload's hash, never a typed path), else the one saved
+    before, else `default`."""
+    value = str(form.get(name) or "").strip()
+    if not value:
+        column, key_column = table.c[name], next(iter(table.primary_key.columns))
+        saved = conn.execute(select(column).where(key_column == form.get(key))).scalar()
+        value = saved if is_picture(saved) else default
+    if not is_picture(value):
+        raise RosterError("photo_not_valid")
     return value
 
 
@@ -67,23 +90,14 @@ def all_rows(conn: Connection, table: Table) -> list[dict[str, Any]]:
 
 def worker_row(w: Worker, site: str) -> dict[str, Any]:
     """The `workers` columns a Worker fills (bank and ID columns are the caller's)."""
-    return {
-        "worker_id": w.worker_id,
-        "name": w.name,
-        "photo": w.photo,
-        "language": w.language,
-        "active": w.active,
-        "badge": w.badge,
-        "product_ids": json.dumps(list(w.product_ids)),
-        "site": site,
-    }
+    return {**worker_to_document(w), "product_ids": json.dumps(list(w.product_ids)), "site": site}
 
 
 def worker_from_row(r: Any) -> Worker:
     return Worker(
         worker_id=r.worker_id,
         name=r.name,
-        photo=r.photo,
+        photo=r.photo if is_picture(r.photo) else DEFAULT_PHOTO,  # rows from before photos were uploaded
         language=r.language,
         active=bool(r.active),
         badge=r.badge,
@@ -111,7 +125,7 @@ def product_from_row(r: Any) -> Product:
     return Product(
         product_id=r.product_id,
         names={language: getattr(r, column) for language, column in _NAME_COLUMNS.items()},
-        pictogram=r.pictogram,
+        pictogram=r.pictogram if is_picture(r.pictogram) else DEFAULT_PICTOGRAM,
         count_mode=CountMethod(r.count_mode),
         piece_weight_g=r.piece_weight_g,
         active=bool(r.active),
@@ -148,7 +162,8 @@ def _edited(conn: Connection, form: Mapping[str, Any]) -> dict[str, Any]:
     row = conn.execute(select(workers).where(workers.c.worker_id == worker_id)).mappings().first()
     if row is None:
         raise RosterError("no_worker", worker_id=worker_id)
-    merged: dict[str, Any] = {**row, "product_ids": " ".join(json.loads(row["product_ids"] or "[]"))}
+    # The photo comes from an upload or stays as saved (_picture), never from the stored row as typed text.
+    merged: dict[str, Any] = {**row, "photo": "", "product_ids": " ".join(json.loads(row["product_ids"] or "[]"))}
     merged["active"] = "on" if row["active"] else ""
     merged.update({name: form[name] for name in _WORKER_TEXT if name in form})
     shown = set(_values(form, "checkboxes"))
@@ -179,7 +194,7 @@ def save_worker(conn: Connection, form: Mapping[str, Any], username: str) -> set
     worker = Worker(
         worker_id=_identifier(form, "worker_id"),
         name=str(_text(form, "name")),
-        photo=str(_text(form, "photo")),
+        photo=_picture(conn, form, "photo", workers, "worker_id", DEFAULT_PHOTO),
         language=language,
         active=_flag(form, "active"),
         badge=_text(form, "badge", required=False),
@@ -219,7 +234,7 @@ def save_product(conn: Connection, form: Mapping[str, Any], username: str) -> se
     product = Product(
         product_id=_identifier(form, "product_id"),
         names={language: str(_text(form, column)) for language, column in _NAME_COLUMNS.items()},
-        pictogram=str(_text(form, "pictogram")),
+        pictogram=_picture(conn, form, "pictogram", products, "product_id", DEFAULT_PICTOGRAM),
         count_mode=CountMethod(mode),
         piece_weight_g=weight,
         active=_flag(form, "active"),
@@ -231,7 +246,7 @@ def save_product(conn: Connection, form: Mapping[str, Any], username: str) -> se
 
 
 def save_station(conn: Connection, form: Mapping[str, Any], username: str) -> set[str]:
-    station_id, name = _text(form, "station_id"), str(form.get("name") or "").strip()
+    station_id, name = _text(form, "station_id"), _text(form, "name", required=False) or ""
     row = conn.execute(select(stations.c.site).where(stations.c.station_id == station_id)).first()
     if row is None:
         raise RosterError("unknown_station", station_id=station_id)

@@ -21,7 +21,7 @@ _BY_HAND = ("back_pay", "bonus", "deduction")
 @dataclass(frozen=True, slots=True)
 class SlipProduct:
     name: str
-    pictogram: str  # asset path relative to assets/, or absolute
+    pictogram: str  # a PictureRef (sync.protocol.photos): a stored photo's hash or an asset name
 
 
 @dataclass(frozen=True, slots=True)

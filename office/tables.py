@@ -20,6 +20,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    true,
 )
 
 from sync.central.tables import metadata
@@ -178,6 +179,19 @@ users = Table(
     Column("role", String(8), nullable=False),  # clerk | admin
     Column("password_hash", Text, nullable=False),  # argon2
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("active", Boolean, nullable=False, server_default=true()),
+)
+
+# Signed-in browsers of the office page (office/sessions.py): the cookie holds a random id,
+# this row holds its sha256, so the database alone cannot be used to sign in.
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("id_hash", String(64), primary_key=True),
+    Column("username", String(64), nullable=True, index=True),  # None before signing in
+    Column("data", Text, nullable=False),  # JSON: csrf token, language, flash message
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
 )
 
 audit_log = Table(

@@ -1,7 +1,9 @@
 """What `python -m station` and `python -m sync` share: the --log-level flag and dispatch.
 
-Every command ends with an exit code and, on an unexpected failure, one sentence on stderr;
-the traceback goes into the structured log, never onto a supervisor's screen.
+Every command ends with an exit code and, on an unexpected failure, exactly one sentence on
+stderr. The traceback is a DEBUG record of the structured log: `--log-level DEBUG` shows it
+(in journald too), by default it never lands on a supervisor's terminal, whether or not stderr
+is one - the same answer everywhere, so it can be tested.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from sync.logs import configure_logging
 
@@ -19,6 +22,16 @@ log = logging.getLogger(__name__)
 def new_parser(prog: str, description: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING or ERROR (default INFO)")
+    return parser
+
+
+def command_parser(prog: str, description: str, version: str, commands: Sequence[Any]) -> argparse.ArgumentParser:
+    """A program's parser: --log-level, --version, and one sub-command per module's `register`."""
+    parser = new_parser(prog, description)
+    parser.add_argument("--version", action="version", version=version)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in commands:
+        command.register(subparsers)
     return parser
 
 
@@ -33,8 +46,8 @@ def dispatch(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int
         return int(args.handler(args) or 0)
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: logged in full, told in a sentence
-        log.exception("command failed", extra={"command": args.command})
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: told in a sentence, traced at DEBUG
+        log.debug("command failed", exc_info=True, extra={"command": args.command})
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         print(f"{parser.prog} {args.command}: failed: {reason}", file=sys.stderr)
         return 1

@@ -51,7 +51,7 @@ def office_url(central_url) -> Iterator[str]:
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(
-            create_app(engine, "browser-secret"), host="127.0.0.1", port=port, log_config=None, lifespan="off"
+            create_app(engine), host="127.0.0.1", port=port, log_config=None, lifespan="off"
         )
     )
     thread = threading.Thread(target=server.run, daemon=True)

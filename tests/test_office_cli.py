@@ -104,3 +104,16 @@ def test_publish_config_to_missing_broker_says_so(central_url: str, capsys, monk
     url = f"mqtt://127.0.0.1:{free_port()}"
     assert main(["publish-config", "--db", central_url, "--site", "s1", "--broker", url]) == 1
     assert "not published" in capsys.readouterr().out
+
+
+def test_disable_user_switches_them_off_and_ends_their_sessions(central_url, capsys):
+    engine = open_office(central_url)
+    seed_office(engine)
+    engine.dispose()
+    assert main(["disable-user", "--db", central_url, "--name", "clerk1"]) == 0
+    assert main(["disable-user", "--db", central_url, "--name", "nobody"]) == 2
+    assert "there is no user 'nobody'" in capsys.readouterr().err
+    engine = open_office(central_url)
+    with engine.connect() as conn:
+        assert conn.execute(select(users.c.active).where(users.c.username == "clerk1")).scalar_one() is False
+    engine.dispose()

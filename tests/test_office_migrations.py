@@ -8,11 +8,9 @@ a copy, never the committed file itself.
 from __future__ import annotations
 
 import hashlib
-import logging
 import shutil
 import sqlite3
 import warnings
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -34,21 +32,15 @@ from office.migrations import (
 from office.payroll import store
 from office.users import authenticate
 from sync.central.db import connect
+from sync.central.derived import DERIVED, derived_columns
 from sync.central.tables import metadata
 
 FIXTURE = Path(__file__).parent / "fixtures/databases/office-v0.1.0.db"
-HEAD = "0005"
+HEAD = "0007"
 Rows = dict[str, list[tuple[Any, ...]]]
 
 
-@pytest.fixture(autouse=True)
-def keep_logging() -> Iterator[None]:
-    """main() points logging at the (captured, soon closed) stderr: put pytest's handlers back."""
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    yield
-    root.handlers[:] = handlers
-    root.setLevel(level)
+pytestmark = pytest.mark.usefixtures("keep_logging")
 
 
 @pytest.fixture
@@ -70,15 +62,34 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# Columns later revisions added to v0.1.0 tables (0003: users can be switched off; 0006: the
+# events' payroll columns).
+LATER_COLUMNS = {("users", "active")} | {("events", name) for name in DERIVED}
+
+
+def v010_columns(name: str) -> list:  # type: ignore[type-arg]
+    return [c for c in metadata.tables[name].c if (name, c.name) not in LATER_COLUMNS]
+
+
 def read_rows(engine: Engine) -> Rows:
-    """Every row of every v0.1.0 table, in a dialect-independent order."""
+    """Every row of every v0.1.0 table (its v0.1.0 columns), in a dialect-independent order."""
     with engine.connect() as conn:
         return {
             name: sorted(
-                (tuple(_plain(v) for v in row) for row in conn.execute(select(metadata.tables[name]))), key=repr
+                (tuple(_plain(v) for v in row) for row in conn.execute(select(*v010_columns(name)))), key=repr
             )
             for name in sorted(BASELINE_TABLES)
         }
+
+
+def assert_payroll_columns_derived(engine: Engine) -> None:
+    """Revision 0006 filled every event's payroll columns as the ingest would have."""
+    events = metadata.tables["events"]
+    source = [events.c[n] for n in ("kind", "payload", "wall_ns", "corrected_wall_ns", "utc_offset_s")]
+    with engine.connect() as conn:
+        rows = conn.execute(select(*source, *(events.c[n] for n in DERIVED))).all()
+    assert rows and all(dict(zip(DERIVED, row[5:], strict=True)) == derived_columns(*row[:5]) for row in rows)
+    assert sum(row[5 + DERIVED.index("piece_count")] is not None for row in rows) == 897
 
 
 def fixture_rows(path: Path) -> Rows:
@@ -158,6 +169,7 @@ def test_open_office_upgrades_the_v0_1_0_database_and_keeps_every_row(v010: Path
         assert version_of(engine) == HEAD
         assert read_rows(engine) == before
         assert_what_the_readme_lists(engine)
+        assert_payroll_columns_derived(engine)
         with sqlite3.connect(v010) as conn:
             indexes = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert {"ix_events_at", "ix_events_received_at"} <= indexes
@@ -256,7 +268,8 @@ def test_the_v0_1_0_rows_survive_the_upgrade_on_postgresql(v010: Path, pg_url: s
     with source.connect() as read, engine.begin() as write:
         for name in sorted(BASELINE_TABLES):
             table = metadata.tables[name]
-            rows = [{k: _plain(v) for k, v in row.items()} for row in read.execute(select(table)).mappings()]
+            selected = select(*v010_columns(name))
+            rows = [{k: _plain(v) for k, v in row.items()} for row in read.execute(selected).mappings()]
             if rows:
                 write.execute(insert(table), rows)
     source.dispose()
@@ -267,6 +280,7 @@ def test_the_v0_1_0_rows_survive_the_upgrade_on_postgresql(v010: Path, pg_url: s
         assert version_of(engine) == HEAD
         assert read_rows(engine) == before
         assert_what_the_readme_lists(engine)
+        assert_payroll_columns_derived(engine)
         assert drift(engine) == []
     finally:
         engine.dispose()

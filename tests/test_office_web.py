@@ -28,7 +28,7 @@ def office(central_url):
     engine = open_office(central_url)
     seed_office(engine)
     published: list[str] = []
-    with TestClient(create_app(engine, "test-secret", on_catalog_changed=published.append)) as client:
+    with TestClient(create_app(engine, on_catalog_changed=published.append)) as client:
         client.published = published  # type: ignore[attr-defined]
         client.engine = engine  # type: ignore[attr-defined]
         yield client
@@ -145,7 +145,7 @@ def test_daily_tallies_corrections_and_quarantine_pages_render(office):
     login(office, "clerk1")
     tallies = office.get("/tallies?day=2026-01-12&lang=en")
     assert tallies.status_code == 200 and "<svg" in tallies.text and "Bead stringing" in tallies.text
-    assert office.get("/tallies?day=garbage").status_code == 404
+    assert office.get("/tallies?day=garbage").status_code == 400  # bad input, not a missing page
     assert office.get("/corrections?start=2026-01-01&end=2026-01-31").status_code == 200
     assert office.get("/quarantine").status_code == 200
     assert office.get("/supervisors").status_code == 200
@@ -156,7 +156,7 @@ def test_roster_changes_reach_the_kiosks_through_the_real_config_push(central_ur
     worker, and no bank account or ID number ever leaves the office."""
     engine = open_office(central_url)
     seed_office(engine)
-    app = create_app(engine, "test-secret", on_catalog_changed=config_publisher(engine, mosquitto.url))
+    app = create_app(engine, on_catalog_changed=config_publisher(engine, mosquitto.url))
     with TestClient(app) as client:
         login(client, "admin1")
         worker = {
@@ -215,7 +215,7 @@ def test_a_failed_config_push_is_told_to_the_admin_and_the_change_kept(office):
 def test_a_broken_database_shows_a_short_error_page_not_a_traceback(central_url):
     engine = open_office(central_url)
     seed_office(engine)
-    with TestClient(create_app(engine, "test-secret"), raise_server_exceptions=False) as client:
+    with TestClient(create_app(engine), raise_server_exceptions=False) as client:
         login(client, "clerk1")
         rates.drop(engine)  # a real fault: the table is gone behind the page's back
         page = client.get("/products")

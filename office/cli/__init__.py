@@ -11,18 +11,13 @@ from collections.abc import Sequence
 
 from office import __version__
 from office.cli import config, demo, migrate, payroll, period, report, users, web
-from sync.cli_base import dispatch, new_parser
+from sync.cli_base import command_parser, dispatch
 
 COMMANDS = (web, payroll, period, report, users, config, demo, migrate)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = new_parser("python -m office", __doc__.splitlines()[0])
-    parser.add_argument("--version", action="version", version=f"workshop-office {__version__}")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in COMMANDS:
-        command.register(subparsers)
-    return parser
+    return command_parser("python -m office", __doc__.splitlines()[0], f"workshop-office {__version__}", COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

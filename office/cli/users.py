@@ -1,4 +1,6 @@
-"""`python -m office add-user`: create an office user (or reset a password)."""
+"""`python -m office add-user` / `disable-user`: create an office user (or reset a password), switch one off.
+
+Both end the user's open sessions on the office page at once."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from pathlib import Path
 
 from office.db import DEFAULT_URL, open_office
 from office.payroll.errors import OfficeError
-from office.users import ROLES, add_user
+from office.users import ROLES, add_user, set_active
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -20,6 +22,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--password-file", required=True, type=Path, help="file whose first line is the password (not argv)"
     )
     parser.set_defaults(handler=run)
+
+    disable = subparsers.add_parser("disable-user", help="switch an office user off (add-user switches them on)")
+    disable.add_argument("--db", default=DEFAULT_URL, help=f"central database URL (default {DEFAULT_URL})")
+    disable.add_argument("--name", required=True)
+    disable.set_defaults(handler=run_disable)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,4 +45,18 @@ def run(args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     print(f"user {args.name} ({args.role}) saved")
+    return 0
+
+
+def run_disable(args: argparse.Namespace) -> int:
+    engine = open_office(args.db)
+    try:
+        with engine.begin() as conn:
+            set_active(conn, args.name, False, by="cli")
+    except OfficeError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    print(f"user {args.name} switched off; their sessions ended")
     return 0

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 from collections.abc import Callable
-from pathlib import Path
+from datetime import timedelta
 
 from sqlalchemy import Engine
 
@@ -22,11 +21,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--db", default=DEFAULT_URL, help=f"central database URL (default {DEFAULT_URL})")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--https", action="store_true", help="the page is reached over TLS: session cookie Secure")
     parser.add_argument(
-        "--secret-file",
-        type=Path,
-        help="file holding the session signing key (else $OFFICE_SECRET_KEY, else random)",
+        "--trusted-proxy",
+        action="append",
+        default=[],
+        metavar="ADDRESS",
+        help="a TLS proxy whose X-Forwarded-Proto/-For are believed (repeatable; none by default)",
     )
+    parser.add_argument("--idle-minutes", type=int, default=30, help="a session ends after this long unused")
+    parser.add_argument("--session-hours", type=int, default=12, help="a session ends this long after login")
     add_broker_arguments(parser, required=False)  # config push to the kiosks after roster changes
     parser.set_defaults(handler=run)
 
@@ -50,20 +54,27 @@ def config_publisher(
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from office.sessions import SessionPolicy
     from office.web.app import create_app
 
-    secret = args.secret_file.read_text().strip() if args.secret_file else os.environ.get("OFFICE_SECRET_KEY")
-    if not secret:
-        log.warning("no session key given: sessions end when the server restarts")
     engine = open_office(args.db)
+    options = {
+        "https_only": args.https,
+        "trusted_proxies": args.trusted_proxy,
+        "sessions": SessionPolicy(
+            idle=timedelta(minutes=args.idle_minutes), absolute=timedelta(hours=args.session_hours)
+        ),
+    }
     if args.broker:
         publisher = config_publisher(
             engine, args.broker, username=args.username, password=read_password(args), ca_file=args.ca_file
         )
-        app = create_app(engine, secret_key=secret, on_catalog_changed=publisher)
+        app = create_app(engine, publisher, **options)  # type: ignore[arg-type]
     else:
         log.warning("no --broker: roster changes reach the kiosks only via `publish-config`")
-        app = create_app(engine, secret_key=secret)
-    log.info("office web page", extra={"url": f"http://{args.host}:{args.port}/"})
-    uvicorn.run(app, host=args.host, port=args.port, log_config=None)
+        app = create_app(engine, **options)  # type: ignore[arg-type]
+    scheme = "https" if args.https else "http"
+    log.info("office web page", extra={"url": f"{scheme}://{args.host}:{args.port}/"})
+    # Forwarded headers are the app's business (--trusted-proxy), not uvicorn's default trust of 127.0.0.1.
+    uvicorn.run(app, host=args.host, port=args.port, log_config=None, proxy_headers=False, server_header=False)
     return 0

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, insert
 
 from office.payroll.ledger import COLUMNS
+from sync.central.derived import derived_columns
 from sync.central.tables import events
 
 OFFSET_S = 8 * 3600
@@ -40,6 +41,7 @@ class EventFactory:
         moment = local(day, hhmm)
         wall_ns = int(moment.timestamp()) * 1_000_000_000
         event_id = str(uuid.uuid4())
+        text = json.dumps(payload)
         self.rows.append(
             {
                 "event_id": event_id,
@@ -52,10 +54,11 @@ class EventFactory:
                 "mono_ns": wall_ns,
                 "clock_state": "ntp_synced",
                 "kind": kind,
-                "payload": json.dumps(payload),
+                "payload": text,
                 "received_at": received or moment + timedelta(minutes=1),
                 "corrected_wall_ns": wall_ns,
                 "time_flag": "ok",
+                **derived_columns(kind, text, wall_ns, wall_ns, OFFSET_S),
             }
         )
         return event_id

@@ -7,6 +7,7 @@ revisions are never edited; a change is a new revision (docs/office.md, "Databas
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from alembic import command
@@ -18,6 +19,9 @@ from sqlalchemy import Connection, Engine, inspect
 from office.payroll.errors import OfficeError
 
 SCRIPT_LOCATION = "office:migrations"
+log = logging.getLogger(__name__)
+# Alembic says "Context impl SQLiteImpl." on every open; one line of ours per real upgrade is enough.
+logging.getLogger("alembic.runtime.migration").setLevel(logging.WARNING)
 # The schema v0.1.0 made with `metadata.create_all`, before Alembic: revision 0001 is exactly it.
 BASELINE = "0001"
 BASELINE_TABLES = frozenset(
@@ -91,6 +95,7 @@ def upgrade(engine: Engine) -> Upgrade:
             raise DatabaseTooNew("database_too_new", url=url, revision=before, head=head)
         if before != head:
             command.upgrade(alembic_config(conn), "head")
+            log.info("office database upgraded", extra={"url": url, "from": before, "to": head})
     return Upgrade(before, head)
 
 

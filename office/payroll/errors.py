@@ -41,3 +41,7 @@ class RosterError(OfficeError):
 
 class MoneyError(OfficeError):
     """An amount typed by a clerk that is not yuan with at most two decimals."""
+
+
+class InputError(OfficeError):
+    """A value typed or sent that the field does not take (a date out of range, a bad character)."""

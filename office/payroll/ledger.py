@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from sync.central.derived import local_day_number
 from sync.protocol.errors import InvalidPayload
-from sync.protocol.events import Correction, Payload, Tally, local_date, payload_from_dict
+from sync.protocol.events import Correction, Payload, Tally, payload_from_dict
 
 log = logging.getLogger(__name__)
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +31,8 @@ class LedgerEvent:
 
     @property
     def local_date(self) -> date:
-        return local_date(self.at_ns, self.utc_offset_s)
+        """As `sync.protocol.events.local_date`, in integer days (payroll asks a million times)."""
+        return date.fromordinal(_EPOCH_ORDINAL + local_day_number(self.at_ns, self.utc_offset_s))
 
     @property
     def order(self) -> tuple[int, str, int]:
@@ -63,13 +66,17 @@ def ledger_events(rows: Iterable[Sequence[Any]]) -> tuple[list[LedgerEvent], lis
     """
     events: list[LedgerEvent] = []
     unreadable: list[str] = []
+    # Payloads are immutable, and a worker's check-ins repeat the same text every day: parse once.
+    parsed: dict[tuple[str, str], Payload] = {}
     for event_id, station_id, seq, wall_ns, corrected_ns, offset_s, kind, text, received_at in rows:
-        try:
-            payload = payload_from_dict(kind, json.loads(text))
-        except (InvalidPayload, ValueError) as exc:
-            log.warning("unreadable event", extra={"event_id": event_id, "error": str(exc)})
-            unreadable.append(event_id)
-            continue
+        payload = parsed.get((kind, text))
+        if payload is None:
+            try:
+                payload = parsed[(kind, text)] = payload_from_dict(kind, json.loads(text))
+            except (InvalidPayload, ValueError) as exc:
+                log.warning("unreadable event", extra={"event_id": event_id, "error": str(exc)})
+                unreadable.append(event_id)
+                continue
         at_ns = corrected_ns if corrected_ns is not None else wall_ns
         events.append(LedgerEvent(event_id, station_id, seq, at_ns, offset_s, aware(received_at), payload))
     return events, unreadable

@@ -5,12 +5,13 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-from collections.abc import Sequence
-from datetime import date, timedelta
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, timedelta
 from fractions import Fraction
 from typing import Any
 
-from sqlalchemy import JSON, Connection, and_, cast, func, insert, not_, or_, select, type_coerce, update
+from sqlalchemy import Connection, and_, func, insert, not_, or_, select, update
 
 from office import audit
 from office.exports import Payee
@@ -26,8 +27,8 @@ from office.payroll.compute import (
     compute_period,
 )
 from office.payroll.errors import PeriodError, RateError
-from office.payroll.ledger import COLUMNS, LedgerEvent, aware, ledger_events
-from office.payroll.local_day import day_number, local_day
+from office.payroll.ledger import COLUMNS, LedgerEvent, aware, is_tally, ledger_events
+from office.payroll.local_day import day_number
 from office.tables import pay_periods, pay_rules, period_payments, products, rates, workers
 from sync.central.tables import events
 from sync.protocol.events import NS_PER_S, Correction, CountMethod, Tally
@@ -295,20 +296,22 @@ def _span(first: date, last: date) -> tuple[int, int]:
     return day_start_ns(first) - _BEFORE_NS, day_start_ns(last + timedelta(days=1)) + _AFTER_NS
 
 
-def _field(conn: Connection, key: str) -> Any:
-    """A payload field in SQL: PostgreSQL needs the text cast to JSON, SQLite reads JSON text as is
-    (an SQLite CAST to JSON would turn it into a number)."""
-    payload = cast(events.c.payload, JSON) if conn.dialect.name == "postgresql" else type_coerce(events.c.payload, JSON)
-    return payload[key]
+_DAY_MARGIN = 2  # days: an index range on `local_day` that surely holds a corrected-clock range
 
 
-_day = local_day(_at, events.c.utc_offset_s)
+def _first_day(at_ns: int) -> int:
+    """A `local_day` no later than that of any event at or after `at_ns` (an index bound)."""
+    return at_ns // (86_400 * NS_PER_S) - _DAY_MARGIN
 
 
-def _corrected(conn: Connection) -> Any:
-    """The ids of every tally a correction names (a subquery)."""
-    target = _field(conn, "target_event_id").as_string()
-    return select(target).where(events.c.kind == "correction", target.is_not(None)).scalar_subquery()
+def _days_of(lo_ns: int, hi_ns: int) -> Any:
+    """`local_day` bounds (a superset, for the index) of a corrected-clock range."""
+    return events.c.local_day.between(_first_day(lo_ns), _first_day(hi_ns) + 2 * _DAY_MARGIN)
+
+
+def _corrected() -> Any:
+    """The ids of every tally a correction names (a subquery over `ix_events_target`)."""
+    return select(events.c.target_event_id).where(events.c.target_event_id.is_not(None)).scalar_subquery()
 
 
 def _late_days(conn: Connection, periods: list[Period], target: Period) -> tuple[date, date] | None:
@@ -336,29 +339,40 @@ def _late_days(conn: Connection, periods: list[Period], target: Period) -> tuple
     return (min(days), max(days)) if days else None
 
 
-def _tally_sums(conn: Connection, target: Period) -> list[LedgerEvent]:
+def _tally_sums(conn: Connection, target: Period, corrected: Iterable[LedgerEvent]) -> list[LedgerEvent]:
     """The period's uncorrected tallies summed per worker, product and day by the database.
 
     A sum stands in for its tallies: the pay is the same (rates are per product and day, and
     lines are rounded over their summed count) and a month of a thousand workers stays fast.
+    The database sums every readable tally known at the cut (a range of `ix_events_pay`); the
+    corrected ones, which `period_events` loads one by one anyway, are taken out here.
     """
-    lo, hi = _span(target.start, target.end)
     first, last = day_number(target.start), day_number(target.end)
-    worker, product = _field(conn, "worker_id").as_string(), _field(conn, "product_id").as_string()
-    count = func.sum(_field(conn, "count").as_integer())
+    key = (events.c.worker_id, events.c.product_id, events.c.local_day)
     query = (
-        select(worker, product, _day, count, func.max(events.c.received_at))
-        .where(events.c.kind == "tally", _at >= lo, _at < hi, _day >= first, _day <= last)
-        .where(events.c.event_id.not_in(_corrected(conn)))
-        .group_by(worker, product, _day)
+        select(*key, func.sum(events.c.piece_count), func.count())
+        .where(events.c.kind == "tally", events.c.local_day.between(first, last), events.c.piece_count.is_not(None))
+        .group_by(*key)
     )
     if target.closed_at is not None:
         query = query.where(events.c.received_at <= target.closed_at)
+    taken_out: dict[tuple[str, str, int], list[int]] = defaultdict(lambda: [0, 0])
+    for event in corrected:
+        payload = event.payload
+        if isinstance(payload, Tally) and (target.closed_at is None or event.received_at <= target.closed_at):
+            group = taken_out[(payload.worker_id, payload.product_id, day_number(event.local_date))]
+            group[0] += payload.count
+            group[1] += 1
+    # Known at the cut by construction; no sum is ever a late arrival (those are earlier days').
+    known = target.closed_at or datetime.min.replace(tzinfo=UTC)
     sums = []
-    for worker_id, product_id, day, count, received_at in conn.execute(query):
-        at_ns = (day * 86_400 + 12 * 3600) * NS_PER_S
-        payload = Tally(worker_id, product_id, int(count), CountMethod.TAP)
-        sums.append(LedgerEvent(f"sum:{worker_id}:{product_id}:{day}", "", 0, at_ns, 0, aware(received_at), payload))
+    for worker_id, product_id, day, count, n in conn.execute(query).all():
+        if (out := taken_out.get((worker_id, product_id, day))) is not None:
+            count, n = count - out[0], n - out[1]
+        if n:
+            at_ns = (day * 86_400 + 12 * 3600) * NS_PER_S
+            payload = Tally(worker_id, product_id, int(count), CountMethod.TAP)
+            sums.append(LedgerEvent(f"sum:{worker_id}:{product_id}:{day}", "", 0, at_ns, 0, known, payload))
     return sums
 
 
@@ -375,33 +389,40 @@ def period_events(
     late = _late_days(conn, periods, target)
     if late is not None:
         lo = min(lo, _span(*late)[0])
+    corrections = (events.c.kind == "correction", _at >= lo, events.c.local_day >= _first_day(lo))
+    checks = (events.c.kind.in_(("check_in", "check_out")), _at >= lo, _at < hi, _days_of(lo, hi))
     fixes = manual.fix_events(conn, lo, hi, worker_id)
     if worker_id is not None:
-        loaded, bad = ledger_events(
-            _rows(
-                conn,
-                _field(conn, "worker_id").as_string() == worker_id,
-                _at >= lo,
-                or_(_at < hi, events.c.kind == "correction"),
-            )
-        )
+        mine = events.c.worker_id == worker_id
+        tallies = (events.c.kind == "tally", _at >= lo, _at < hi, _days_of(lo, hi))
+        loaded, bad = _load_events(conn, [(mine, *where) for where in (corrections, checks, tallies)])
         return [*loaded, *fixes], bad
-    found: dict[str, LedgerEvent] = {}
-    unreadable: list[str] = []
     own_first, own_last = day_number(target.start), day_number(target.end)
-    own_tally = and_(events.c.kind == "tally", _day >= own_first, _day <= own_last)
+    own_tally = and_(events.c.kind == "tally", events.c.local_day.between(own_first, own_last))
     queries = [
-        (events.c.kind != "tally", _at >= lo, or_(_at < hi, events.c.kind == "correction")),
-        (own_tally, events.c.event_id.in_(_corrected(conn)), _at >= lo, _at < hi),
+        corrections,
+        checks,
+        (own_tally, events.c.event_id.in_(_corrected())),
+        (own_tally, events.c.worker_id.is_(None)),  # unreadable: reported, never summed
     ]
     if late is not None:
         late_lo, late_hi = _span(*late)
-        queries.append((events.c.kind == "tally", not_(own_tally), _at >= late_lo, _at < late_hi))
+        late_tally = (events.c.kind == "tally", _at >= late_lo, _at < late_hi, _days_of(late_lo, late_hi))
+        queries.append((*late_tally, not_(own_tally)))
+    found, unreadable = _load_events(conn, queries)
+    own_corrected = [e for e in found if is_tally(e) and own_first <= day_number(e.local_date) <= own_last]
+    return [*found, *fixes, *_tally_sums(conn, target, own_corrected)], unreadable
+
+
+def _load_events(conn: Connection, queries: Iterable[Sequence[Any]]) -> tuple[list[LedgerEvent], list[str]]:
+    """The events of several queries, each once."""
+    found: dict[str, LedgerEvent] = {}
+    unreadable: list[str] = []
     for where in queries:
         loaded, bad = ledger_events(_rows(conn, *where))
         found.update((e.event_id, e) for e in loaded)
-        unreadable += bad
-    return [*found.values(), *fixes, *_tally_sums(conn, target)], unreadable
+        unreadable += [i for i in bad if i not in unreadable]
+    return list(found.values()), unreadable
 
 
 def compute(conn: Connection, period_id: int, worker_id: str | None = None) -> PeriodPayroll:
@@ -414,6 +435,7 @@ def compute(conn: Connection, period_id: int, worker_id: str | None = None) -> P
     found, unreadable = period_events(conn, periods, target, worker_id)
     payroll = compute_period(periods, period_id, found, load_rates(conn), load_rules(conn))
     payroll.unreadable = unreadable
+    _drop_stored_targets(conn, payroll)
     extra = manual.adjustment_lines(conn, period_id, worker_id)
     for worker, line in _carried(conn, periods, target, worker_id):
         extra.setdefault(worker, []).insert(0, line)
@@ -448,14 +470,19 @@ def compute_range(conn: Connection, start: date, end: date) -> PeriodPayroll:
     found, unreadable = period_events(conn, [adhoc], adhoc)
     payroll = compute_period([adhoc], 0, found, load_rates(conn), load_rules(conn))
     payroll.unreadable = unreadable
-    # A correction in the range of a tally before it is no orphan: its tally is just outside.
+    _drop_stored_targets(conn, payroll)
+    return payroll
+
+
+def _drop_stored_targets(conn: Connection, payroll: PeriodPayroll) -> None:
+    """A correction whose tally is stored is no orphan: its tally lies on a day outside the days
+    computed (the period's own tallies it names are always loaded), and is paid with that day."""
     named = [i.detail for i in payroll.issues if i.kind == "correction_without_tally"]
     if named:
         stored = set(conn.execute(select(events.c.event_id).where(events.c.event_id.in_(named))).scalars())
         payroll.issues = [
             i for i in payroll.issues if not (i.kind == "correction_without_tally" and i.detail in stored)
         ]
-    return payroll
 
 
 def corrections_between(conn: Connection, start: date, end: date) -> list[tuple[LedgerEvent, LedgerEvent | None]]:

@@ -7,20 +7,36 @@ work is in office.payroll, exports, payslip and roster.
 from __future__ import annotations
 
 import logging
-import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
-from starlette.middleware.sessions import SessionMiddleware
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from office.payroll.errors import OfficeError
+from office.i18n import translate
+from office.payroll.errors import InputError, OfficeError
+from office.photos import MAX_UPLOAD_BYTES, office_photos
+from office.sessions import SessionPolicy
 from office.web import pages_office, pages_payroll, pages_period_steps, pages_reports
+from office.web.guard import Limits, RequestGuard
+from office.web.headers import SecurityHeaders
 from office.web.security import Forbidden, LoginRequired, check_csrf
+from office.web.sessions import ServerSessions, utc_now
+from office.web.throttle import LoginThrottle
 from office.web.views import back, language, render
+from sync.protocol.photos import PhotoStore
 
 log = logging.getLogger(__name__)
+
+
+# The forms that carry a photo (multipart): a picture plus the form's fields, never more.
+PHOTO_FORMS = ("/workers", "/products")
+UPLOAD_BODY_BYTES = MAX_UPLOAD_BYTES + 64 * 1024
 
 
 def _no_publisher(site: str) -> None:
@@ -29,24 +45,42 @@ def _no_publisher(site: str) -> None:
 
 def create_app(
     engine: Engine,
-    secret_key: str | None = None,
     on_catalog_changed: Callable[[str], None] = _no_publisher,
+    *,
     https_only: bool = False,
+    trusted_proxies: Sequence[str] = (),
+    sessions: SessionPolicy | None = None,
+    limits: Limits | None = None,
+    clock: Callable[[], datetime] = utc_now,
+    photos: PhotoStore | None = None,
 ) -> FastAPI:
-    """The office app on `engine`; `on_catalog_changed(site)` publishes config to kiosks."""
+    """The office app on `engine`; `on_catalog_changed(site)` publishes config to kiosks.
+
+    `https_only` marks the session cookie Secure; behind a TLS proxy at one of `trusted_proxies`
+    its X-Forwarded-Proto/-For are believed (so the cookie is Secure and throttling sees the
+    real address). `clock` is the time sessions and login throttling go by. `photos` defaults to
+    the store next to the database (office.photos).
+    """
     app = FastAPI(
-        title="Workshop central office", dependencies=[Depends(check_csrf)], docs_url=None, redoc_url=None
+        title="Workshop central office",
+        dependencies=[Depends(check_csrf)],
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
     )
     app.state.engine = engine
     app.state.on_catalog_changed = on_catalog_changed
+    app.state.throttle = LoginThrottle(clock)
+    app.state.photos = photos or office_photos(engine)
+    # Added innermost first: headers see every answer, the guard runs before anything is parsed.
     app.add_middleware(
-        SessionMiddleware,
-        secret_key=secret_key or secrets.token_urlsafe(32),
-        session_cookie="office_session",
-        same_site="strict",
-        https_only=https_only,
-        max_age=8 * 3600,
+        ServerSessions, engine=engine, policy=sessions or SessionPolicy(), https_only=https_only, clock=clock
     )
+    if trusted_proxies:
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(trusted_proxies))
+    app.add_middleware(RequestGuard, limits=limits or Limits(uploads=dict.fromkeys(PHOTO_FORMS, UPLOAD_BODY_BYTES)))
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     app.include_router(pages_office.router)
     app.include_router(pages_payroll.router)
     app.include_router(pages_period_steps.router)
@@ -67,7 +101,14 @@ def create_app(
         message = exc.message(language(request))
         if request.method == "POST":
             return back(request, message)
-        return render(request, "error.html", status_code=404, message=message)
+        return render(request, "error.html", status_code=400 if isinstance(exc, InputError) else 404, message=message)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        fields = sorted({str(error["loc"][-1])[:64] for error in exc.errors()})
+        log.info("bad input", extra={"path": request.url.path, "fields": fields})
+        message = translate("error.bad_value", language(request), fields=", ".join(fields))
+        return render(request, "error.html", status_code=400, message=message)
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> Response:

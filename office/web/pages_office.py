@@ -8,17 +8,22 @@ from datetime import date, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import func, select
+from starlette.datastructures import MultiDict, UploadFile
 
-from office import audit, roster
+from office import audit, roster, sessions
+from office import quarantine as quarantined
+from office.i18n import translate
 from office.payroll import store
 from office.payroll.compute import PayRule
+from office.payroll.errors import RosterError
 from office.payroll.money import parse_yuan
+from office.photos import MAX_UPLOAD_BYTES, square_png
 from office.tables import products, rates, supervisors, workers
-from office.users import User, authenticate
+from office.users import MAX_PASSWORD, MAX_USERNAME, User, authenticate
 from office.web.security import admin_user, current_user
-from office.web.views import back, parse_day, product_names, publish, render, transaction
+from office.web.views import back, language, parse_day, product_names, publish, render, transaction
 from sync.central.tables import events, quarantine, stations
 from sync.central.views import station_rows
 
@@ -36,20 +41,38 @@ def login_form(request: Request) -> HTMLResponse:
 
 
 @router.post("/login")
-def login(request: Request, username: Annotated[str, Form()], password: Annotated[str, Form()]) -> HTMLResponse:
+def login(
+    request: Request,
+    username: Annotated[str, Form(max_length=MAX_USERNAME)],
+    password: Annotated[str, Form(max_length=MAX_PASSWORD)],
+) -> HTMLResponse:
+    throttle = request.app.state.throttle
+    keys = [("user", username.casefold()), ("address", request.client.host if request.client else "")]
+    wait = throttle.locked_for(keys)
+    if wait:  # checked before the password, so a locked guesser learns nothing
+        minutes = max(1, -(-int(wait.total_seconds()) // 60))
+        return render(
+            request, "login.html", status_code=429, locked=translate("login_locked", language(request), minutes=minutes)
+        )
     with transaction(request) as conn:
         user = authenticate(conn, username, password)
         if user is None:
             audit.record(conn, username, "login.failed")
+            for kind, value in throttle.failed(keys):
+                audit.record(conn, username, "login.locked", by=kind, value=value[:MAX_USERNAME])
     if user is None:
         return render(request, "login.html", status_code=401, failed=True)
-    request.session.clear()  # a fresh session (and CSRF token) after signing in
+    throttle.succeeded(keys[0])
+    request.session.clear()  # a new session id (and CSRF token) after signing in
     request.session["user"] = {"username": user.username, "role": user.role}
     return RedirectResponse("/", status_code=303)  # type: ignore[return-value]
 
 
 @router.post("/logout")
-def logout(request: Request) -> RedirectResponse:
+def logout(request: Request, user: Clerk) -> RedirectResponse:
+    """Signs the user out everywhere: every session of theirs ends, not only this browser's."""
+    with transaction(request) as conn:
+        sessions.end_all(conn, user.username)
     request.session.clear()
     return RedirectResponse("/login", status_code=303)
 
@@ -109,9 +132,15 @@ def corrections(request: Request, user: Clerk, start: str | None = None, end: st
 @router.get("/quarantine", response_class=HTMLResponse)
 def quarantine_page(request: Request, user: Clerk) -> HTMLResponse:
     with transaction(request) as conn:
-        rows = conn.execute(select(quarantine).order_by(quarantine.c.id.desc()).limit(200)).mappings().all()
-    shown = [{**row, "raw": bytes(row["raw"])[:400].decode("utf-8", "replace")} for row in rows]
-    return render(request, "quarantine.html", rows=shown)
+        shown = quarantined.rows(conn)
+    refusing = [row for row in station_rows(request.app.state.engine) if row["rejected"]]
+    return render(request, "quarantine.html", rows=shown, refusing=refusing)
+
+
+@router.post("/quarantine/{quarantine_id}/reingest")
+def quarantine_reingest(request: Request, user: Admin, quarantine_id: int) -> RedirectResponse:
+    done = quarantined.reingest(request.app.state.engine, quarantine_id, user.username)
+    return back(request, translate(done.key, language(request), **done.values), fallback="/quarantine")
 
 
 @router.get("/audit", response_class=HTMLResponse)
@@ -136,7 +165,7 @@ def workers_page(request: Request, user: Clerk, edit: str | None = None) -> HTML
 
 @router.post("/workers")
 async def workers_save(request: Request, user: Admin) -> RedirectResponse:
-    return await _save(request, user, roster.save_worker)
+    return await _save(request, user, roster.save_worker, picture="photo")
 
 
 @router.get("/products", response_class=HTMLResponse)
@@ -168,18 +197,18 @@ def products_page(request: Request, user: Clerk, edit: str | None = None) -> HTM
 
 @router.post("/products")
 async def products_save(request: Request, user: Admin) -> RedirectResponse:
-    return await _save(request, user, roster.save_product)
+    return await _save(request, user, roster.save_product, picture="pictogram")
 
 
 @router.post("/rates")
 def rates_save(
     request: Request,
     user: Admin,
-    product_id: Annotated[str, Form()],
+    product_id: Annotated[str, Form(max_length=64)],
     effective_from: Annotated[str, Form()],
     rate_yuan: Annotated[str, Form()],
-    per_pieces: Annotated[int, Form()] = 1,
-    confirm: Annotated[str, Form()] = "",
+    per_pieces: Annotated[int, Form(ge=1, le=1_000_000)] = 1,
+    confirm: Annotated[str, Form(max_length=8)] = "",
 ) -> RedirectResponse:
     day, fen = parse_day(effective_from), parse_yuan(rate_yuan)
     with transaction(request) as conn:
@@ -225,8 +254,27 @@ async def stations_save(request: Request, user: Admin) -> RedirectResponse:
     return await _save(request, user, roster.save_station)
 
 
-async def _save(request: Request, user: User, save: roster.Saver) -> RedirectResponse:
+async def _save(request: Request, user: User, save: roster.Saver, picture: str | None = None) -> RedirectResponse:
+    """Save a form; `picture` names the field whose photo comes as an upload (`<field>_file`),
+    cropped and stored by hash: a path typed into the form is never taken."""
     form = await request.form()
+    # A MultiDict keeps every ticked checkbox (the worker's allowed products).
+    values = MultiDict([(k, v) for k, v in form.multi_items() if not isinstance(v, UploadFile)])
+    if picture is not None:
+        values.pop(picture, None)
+        upload = form.get(f"{picture}_file")
+        data = await upload.read(MAX_UPLOAD_BYTES + 1) if isinstance(upload, UploadFile) else b""
+        if data:
+            values[picture] = request.app.state.photos.put(square_png(data))
     with transaction(request) as conn:
-        sites = save(conn, form, user.username)
+        sites = save(conn, values, user.username)
     return back(request, publish(request, sites))
+
+
+@router.get("/photos/{ref}")
+def photo(request: Request, user: Clerk, ref: str) -> Response:
+    """A stored photo by its reference (`sha256:<hex>`); nothing else is ever read."""
+    data = request.app.state.photos.read(ref)
+    if data is None:
+        raise RosterError("photo_not_valid")
+    return Response(data, media_type="image/png", headers={"Cache-Control": "private, max-age=31536000, immutable"})

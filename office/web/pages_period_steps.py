@@ -15,7 +15,7 @@ from office.payroll.errors import PeriodError
 from office.payroll.money import display_yuan, parse_yuan
 from office.users import User
 from office.web.security import admin_user, current_user
-from office.web.views import back, language, render, transaction
+from office.web.views import PeriodId, back, language, render, transaction
 
 router = APIRouter()
 Clerk = Annotated[User, Depends(current_user)]
@@ -23,7 +23,7 @@ Admin = Annotated[User, Depends(admin_user)]
 
 
 @router.get("/periods/{period_id}/close", response_class=HTMLResponse)
-def close_page(request: Request, user: Clerk, period_id: int) -> HTMLResponse:
+def close_page(request: Request, user: Clerk, period_id: PeriodId) -> HTMLResponse:
     with transaction(request) as conn:
         period = store.period(conn, period_id)
         seen = lifecycle.review(conn, period_id)
@@ -41,7 +41,7 @@ def close_page(request: Request, user: Clerk, period_id: int) -> HTMLResponse:
 
 
 @router.post("/periods/{period_id}/close")
-async def close(request: Request, user: Clerk, period_id: int) -> RedirectResponse:
+async def close(request: Request, user: Clerk, period_id: PeriodId) -> RedirectResponse:
     form = await request.form()
     acknowledged = {str(v) for v in form.getlist("ack")}
     try:
@@ -55,14 +55,14 @@ async def close(request: Request, user: Clerk, period_id: int) -> RedirectRespon
 
 
 @router.post("/periods/{period_id}/reopen")
-def reopen(request: Request, user: Admin, period_id: int, reason: Annotated[str, Form()] = "") -> RedirectResponse:
+def reopen(request: Request, user: Admin, period_id: PeriodId, reason: Annotated[str, Form()] = "") -> RedirectResponse:
     with transaction(request) as conn:
         lifecycle.reopen(conn, period_id, user.username, reason)
     return back(request, "saved")
 
 
 @router.post("/periods/{period_id}/sent")
-def sent(request: Request, user: Clerk, period_id: int) -> RedirectResponse:
+def sent(request: Request, user: Clerk, period_id: PeriodId) -> RedirectResponse:
     with transaction(request) as conn:
         lifecycle.mark_sent(conn, period_id, user.username)
     return back(request, "saved")
@@ -72,7 +72,7 @@ def sent(request: Request, user: Clerk, period_id: int) -> RedirectResponse:
 def defer(
     request: Request,
     user: Clerk,
-    period_id: int,
+    period_id: PeriodId,
     worker_id: Annotated[str, Form()],
     reason: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
@@ -82,7 +82,7 @@ def defer(
 
 
 @router.post("/periods/{period_id}/paid")
-def paid(request: Request, user: Clerk, period_id: int) -> RedirectResponse:
+def paid(request: Request, user: Clerk, period_id: PeriodId) -> RedirectResponse:
     with transaction(request) as conn:
         lifecycle.mark_paid(conn, period_id, user.username)
     return back(request, "saved")
@@ -92,7 +92,7 @@ def paid(request: Request, user: Clerk, period_id: int) -> RedirectResponse:
 def adjust(
     request: Request,
     user: Clerk,
-    period_id: int,
+    period_id: PeriodId,
     worker_id: Annotated[str, Form()],
     kind: Annotated[str, Form()],
     amount_yuan: Annotated[str, Form()],

@@ -1,7 +1,8 @@
-"""Sessions, roles and CSRF for the office page.
+"""Roles and CSRF for the office page.
 
-The session lives in a signed cookie (Starlette's SessionMiddleware, itsdangerous); every
-POST must carry the session's CSRF token; admin-only actions refuse clerks.
+The session is server-side (office/web/sessions.py): `request.session["user"]` was read from
+the users table for this very request. Every POST must carry the session's CSRF token;
+admin-only actions refuse clerks.
 """
 
 from __future__ import annotations

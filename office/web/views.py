@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlparse
+from typing import Annotated, Any
+from urllib.parse import urlsplit
 
+from fastapi import Path as PathParam
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
@@ -17,13 +18,19 @@ from sqlalchemy import Connection
 
 from office import roster
 from office.i18n import translate
-from office.payroll.errors import OfficeError
+from office.payroll.errors import InputError
 from office.payroll.money import format_yuan
 from office.tables import products
 from office.web.security import csrf_token
 from sync.protocol.roster import LANGUAGES
 
 log = logging.getLogger(__name__)
+
+# The days the office deals in: anything else is a typo (and 9999-12-31 has no next day).
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
+# Path parameters parsed at the edge: a period id fits the INTEGER column, an id its String(64).
+PeriodId = Annotated[int, PathParam(ge=1, le=2**31 - 1)]
+Identifier = Annotated[str, PathParam(max_length=64)]
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 TEMPLATES.env.globals["yuan"] = format_yuan
@@ -56,13 +63,23 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
 
 
 def back(request: Request, message: str, fallback: str = "/") -> RedirectResponse:
-    """Redirect to the page the form came from (same site only) with a one-line message."""
-    request.session["flash"] = message
-    referer = urlparse(request.headers.get("referer", ""))
-    target = referer.path if referer.path.startswith("/") else fallback
-    if referer.query:
-        target += "?" + referer.query
+    """Redirect to the page the form came from (a path on this site only) with a one-line message."""
+    request.session["flash"] = message[:500]
+    target = same_site_path(request.headers.get("referer", ""), request.headers.get("host", "")) or fallback
     return RedirectResponse(target, status_code=303)
+
+
+def same_site_path(referer: str, host: str) -> str | None:
+    """The path and query of `referer` when it points at this site, else None (no `//evil`)."""
+    try:
+        parts = urlsplit(referer)
+    except ValueError:
+        return None
+    if parts.netloc and parts.netloc != host:
+        return None
+    if not parts.path.startswith("/") or parts.path.startswith("//") or "\\" in parts.path:
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 @contextmanager
@@ -88,10 +105,14 @@ def publish(request: Request, sites: set[str]) -> str:
 
 
 def parse_day(text: str | None, default: date | None = None) -> date:
+    """A day between FIRST_DAY and LAST_DAY typed as YYYY-MM-DD."""
     try:
-        return date.fromisoformat(text) if text else (default or date.today())
+        day = date.fromisoformat(text) if text else (default or date.today())
     except ValueError as exc:
-        raise OfficeError("not_a_date", value=text) from exc
+        raise InputError("not_a_date", value=str(text)[:40]) from exc
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InputError("day_out_of_range", value=day.isoformat(), first=FIRST_DAY, last=LAST_DAY)
+    return day
 
 
 def product_names(conn: Connection, request: Request) -> dict[str, str]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from station.app.health import device_health
+from station.app.pictures import Pictures, photo_store
 from station.app.piece_weights import PieceWeightFile
 from station.app.settings import Settings
 from station.clock import SystemClock
@@ -25,8 +26,7 @@ from station.speech.speaker import ClipCache, Speaker
 from station.store.catalog import SqliteCatalog
 from station.store.database import Database, open_database
 from station.store.event_log import SqliteEventLog
-from station.ui.presenters.kiosk import KioskDeps, KioskRules
-from station.ui.presenters.supervisor import StationPresenter
+from station.ui.presenters.kiosk import KioskDeps, KioskPresenter, KioskRules
 from sync.protocol.pins import verify_pin
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ class Station:
     clock: SystemClock
     service: WorkshopService
     catalog: SqliteCatalog
-    presenter: StationPresenter
+    presenter: KioskPresenter
     speaker: Any
     scale: Any = None
     printer: Any = None
@@ -132,9 +132,12 @@ def build_station(
         scale_division_g=division,
         background=kivy_bridge.in_background,
         piece_weights=PieceWeightFile(settings.database.parent / "piece-weights.json"),
+        picture=Pictures(photo_store(settings.database), settings.assets_dir),
     )
-    presenter = StationPresenter(
-        deps, KioskRules(k.idle_seconds, k.supervisor_timeout_seconds, k.undo_seconds, settings.language)
+    presenter = KioskPresenter(
+        deps, KioskRules(
+            k.idle_seconds, k.supervisor_timeout_seconds, k.undo_seconds, settings.language, k.tap_cooldown_ms / 1000
+        )
     )
     station = Station(settings, db, clock, service, catalog, presenter, speaker, scale, printer, sync, stoppers)
 
@@ -157,11 +160,14 @@ def _phrases(language: str) -> list[tuple[str, str]]:
     from station.i18n.strings import text
 
     keys = (
-        "say.undone",
+        "say.undone_scale",
+        "say.undone_tap",
         "say.wait_scale",
         "say.take_off",
         "say.nothing",
         "say.ask_helper",
+        "say.idle_warning",
+        "say.count_kept",
         "count.title.scale",
         "count.title.tap",
     )
@@ -275,4 +281,5 @@ def _sync(
         clock=clock,
         on_config_applied=on_config_applied,
         health=health,
+        photos=photo_store(settings.database),
     )

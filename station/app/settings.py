@@ -5,7 +5,7 @@
 [printer] profile, target          (optional)
 [sync]    broker, username, password_file, ca_file   (optional)
 [kiosk]   idle_seconds, dpi, supervisor_timeout_seconds, undo_seconds, tally_ceiling,
-          not_checked_in ("refuse" | "auto_check_in"), sounds
+          not_checked_in ("refuse" | "auto_check_in"), sounds, tap_cooldown_ms
 
 Relative paths are resolved against the settings file's folder. Whether a scale or printer
 profile name exists is checked when the device is built (`station.app.main`): a missing profile
@@ -74,6 +74,7 @@ class KioskSettings(ConfigModel):
     tally_ceiling: PositiveInt = 500
     not_checked_in: Literal["refuse", "auto_check_in"] = "refuse"
     sounds: Annotated[bool, Field(strict=True)] = True
+    tap_cooldown_ms: Annotated[int, Field(strict=True, ge=0, le=2000)] = 300  # a second tap this soon is ignored
 
 
 class Settings(ConfigModel):

@@ -50,6 +50,7 @@ class StandInSyncStatus:
     last_ack_wall: float | None = None
     last_acked_seq: int = 0
     config_versions: dict[str, int] | None = None
+    rejected: int = 0
 
 
 class StandInSync:

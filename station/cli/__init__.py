@@ -11,18 +11,13 @@ from collections.abc import Sequence
 
 from station import __version__
 from station.cli import demo, demo_data, migrate, receipt, run, scale, sync, tour
-from sync.cli_base import dispatch, new_parser
+from sync.cli_base import command_parser, dispatch
 
 COMMANDS = (demo, demo_data, run, tour, scale, receipt, sync, migrate)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = new_parser("python -m station", __doc__.splitlines()[0])
-    parser.add_argument("--version", action="version", version=f"workshop-station {__version__}")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in COMMANDS:
-        command.register(subparsers)
-    return parser
+    return command_parser("python -m station", __doc__.splitlines()[0], f"workshop-station {__version__}", COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,6 +7,7 @@ SDL window of the current display (run with SDL_VIDEODRIVER=offscreen for no dis
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -20,6 +21,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--lang", choices=LANGUAGES, default="zh-Hans")
     parser.add_argument("--size", default="800x480", help="window size, e.g. 800x480 or 480x800")
     parser.add_argument("--dpi", type=float, default=132.0, help="panel DPI (132 for the 7-inch v1 panel)")
+    parser.add_argument(
+        "--check", action="store_true", help="hold every state visited to the accessibility rules; exit 1 on a breach"
+    )
     parser.set_defaults(handler=run)
 
 
@@ -28,13 +32,17 @@ def run(args: argparse.Namespace) -> int:
 
     size = parse_size(args.size)
     with tempfile.TemporaryDirectory(prefix="station-tour-") as tmp:
-        shots = take_tour(args.out, Path(tmp), args.lang, size, args.dpi)
+        shots, problems = take_tour(args.out, Path(tmp), args.lang, size, args.dpi, args.check)
     for path in shots:
         print(path)
-    return 0
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 1 if problems else 0
 
 
-def take_tour(out: Path, work: Path, language: str, size: tuple[int, int], dpi: float) -> list[Path]:
+def take_tour(
+    out: Path, work: Path, language: str, size: tuple[int, int], dpi: float, check: bool = False
+) -> tuple[list[Path], list[str]]:
     """The scale simulator on a PTY read by the real ScaleService; stand-in printer and sync so
     the tour can show "out of paper" and "not synced for a long time"."""
     from station.app.demo_station import demo_settings, prepare_demo_database, start_simulated_scale
@@ -53,9 +61,10 @@ def take_tour(out: Path, work: Path, language: str, size: tuple[int, int], dpi: 
 
         clock = OffsetClock()
         app.presenter.deps.monotonic = clock
-        driver = Driver(app).start()
+        driver = Driver(app, clock).start()
         try:
-            return Tour(driver, simulator, printer, sync, out, clock.advance).run()
+            tour = Tour(driver, simulator, printer, sync, out, clock.advance, check)
+            return tour.run(), tour.problems
         finally:
             driver.stop()
     finally:

@@ -95,3 +95,14 @@ class UndoExpired(StationError):
     def __init__(self, event_id: str) -> None:
         super().__init__(f"tally {event_id!r} can no longer be undone by the worker")
         self.event_id = event_id
+
+
+class StorageFull(StationError):
+    """SQLite refused a write because the disk (or the database's page limit) is full.
+
+    The transaction rolled back: nothing of it was written and nothing saved before is touched.
+    Saving works again once there is space; until then the kiosk keeps the count on screen.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("the station's disk is full: nothing was saved")

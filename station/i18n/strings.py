@@ -22,13 +22,32 @@ STRINGS: Table = {
     "count.title.tap": {"zh-Hans": "点加一", "zh-Hant": "點加一", "en": "Tap plus one"},
     "say.greeting": {"zh-Hans": "你好，{name}", "zh-Hant": "你好，{name}", "en": "Hello, {name}"},
     "say.saved": {"zh-Hans": "保存了，{n} 个", "zh-Hant": "儲存了，{n} 個", "en": "Saved. {n} done"},
-    "say.undone": {"zh-Hans": "撤回了", "zh-Hant": "撤回了", "en": "Taken back"},
+    "say.undone_scale": {
+        "zh-Hans": "撤回了。放到秤上，再点绿色的勾",
+        "zh-Hant": "撤回了。放到秤上，再點綠色的勾",
+        "en": "Taken back. Weigh them again, then tap the tick",
+    },
+    "say.undone_tap": {
+        "zh-Hans": "撤回了。重新点加一",
+        "zh-Hant": "撤回了。重新點加一",
+        "en": "Taken back. Tap plus one again",
+    },
     "say.goodbye": {"zh-Hans": "再见，{name}", "zh-Hant": "再見，{name}", "en": "Goodbye, {name}"},
     "say.number": {"zh-Hans": "{n}", "zh-Hant": "{n}", "en": "{n}"},
     "say.wait_scale": {"zh-Hans": "请等一下", "zh-Hant": "請等一下", "en": "Please wait"},
     "say.take_off": {"zh-Hans": "请拿下来", "zh-Hant": "請拿下來", "en": "Take them off"},
     "say.nothing": {"zh-Hans": "还没有", "zh-Hant": "還沒有", "en": "Nothing yet"},
     "say.ask_helper": {"zh-Hans": "请找老师", "zh-Hant": "請找老師", "en": "Please ask a helper"},
+    "say.idle_warning": {
+        "zh-Hans": "还在吗？点一下屏幕",
+        "zh-Hant": "還在嗎？點一下螢幕",
+        "en": "Still there? Touch the screen",
+    },
+    "say.count_kept": {
+        "zh-Hans": "还没保存，点绿色的勾",
+        "zh-Hant": "還沒儲存，點綠色的勾",
+        "en": "Not saved yet. Tap the green tick",
+    },
     # --- device trouble: one sentence for supervisors per picture ---
     "trouble.scale_unplugged": {
         "zh-Hans": "秤没有连接。请检查秤的线。",
@@ -69,6 +88,16 @@ STRINGS: Table = {
         "zh-Hans": "数量太多了，没有保存。请找老师。",
         "zh-Hant": "數量太多了，沒有儲存。請找老師。",
         "en": "Too many for one count; not saved. Ask a helper.",
+    },
+    "trouble.disk_full": {
+        "zh-Hans": "存储空间满了，这次没有保存，数量还在屏幕上。请找老师腾出空间。",
+        "zh-Hant": "儲存空間滿了，這次沒有儲存，數量還在螢幕上。請找老師騰出空間。",
+        "en": "Storage is full: this count was not saved and is still on screen. Ask a teacher to free space.",
+    },
+    "trouble.sync_rejected": {
+        "zh-Hans": "办公室拒收了一些记录。数据在本机保存着。请老师到办公室的隔离页面查看。",
+        "zh-Hant": "辦公室拒收了一些記錄。資料在本機保存著。請老師到辦公室的隔離頁面查看。",
+        "en": "The office refused some records; they are kept here. Ask a teacher to check the office quarantine.",
     },
     # --- supervisor ---
     "sup.pin.title": {"zh-Hans": "老师请输入密码", "zh-Hant": "老師請輸入密碼", "en": "Supervisor PIN"},

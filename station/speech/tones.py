@@ -17,6 +17,7 @@ CUES: dict[str, tuple[tuple[float, float], ...]] = {
     "undo": ((784, 0.12), (523, 0.18)),
     "goodbye": ((784, 0.12), (659, 0.12), (523, 0.2)),
     "error": ((220, 0.15), (0, 0.05), (220, 0.15)),
+    "attention": ((660, 0.15), (0, 0.1), (660, 0.15)),  # idle soon / a count is still waiting
 }
 
 

@@ -6,21 +6,13 @@ Kept in its own one-row-per-station table beside the events (which are never upd
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Float, MetaData, String, Table, select
+from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert
+from sqlmodel import col
 
 from station.store.database import Database
+from station.store.tables import OutboxAckRow
 from sync.outbox.ports import AckState
-
-# The station store creates this table (station.store.migrations); this is only its shape for queries.
-_metadata = MetaData()
-outbox_acks = Table(
-    "outbox_acks",
-    _metadata,
-    Column("station_id", String, primary_key=True),
-    Column("acked_seq", BigInteger, nullable=False),
-    Column("last_ack_wall", Float, nullable=True),  # epoch seconds of the last ack that advanced it
-)
 
 
 class AckBook:
@@ -30,16 +22,16 @@ class AckBook:
 
     def load(self) -> AckState:
         with self.db.read() as conn:
-            row = conn.execute(select(outbox_acks).where(outbox_acks.c.station_id == self.station_id)).first()
+            row = conn.execute(select(OutboxAckRow).where(col(OutboxAckRow.station_id) == self.station_id)).first()
         return AckState(row.acked_seq, row.last_ack_wall) if row else AckState()
 
     def advance(self, acked_seq: int, wall: float) -> None:
         """Record that every event up to `acked_seq` is stored centrally (never moves backwards)."""
-        stmt = insert(outbox_acks).values(station_id=self.station_id, acked_seq=acked_seq, last_ack_wall=wall)
+        stmt = insert(OutboxAckRow).values(station_id=self.station_id, acked_seq=acked_seq, last_ack_wall=wall)
         stmt = stmt.on_conflict_do_update(
             index_elements=["station_id"],
             set_={"acked_seq": acked_seq, "last_ack_wall": wall},
-            where=outbox_acks.c.acked_seq < acked_seq,
+            where=col(OutboxAckRow.acked_seq) < acked_seq,
         )
         with self.db.write() as conn:
             conn.execute(stmt)

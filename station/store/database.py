@@ -7,14 +7,17 @@ instead of failing with "database is locked" half-way through a transaction.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, event
+from sqlalchemy.exc import OperationalError
 from sqlmodel import create_engine
 
+from station.domain.errors import StorageFull
 from station.store import migrations
 
 BUSY_TIMEOUT_MS = 10_000
@@ -45,9 +48,18 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """A write transaction holding the database's write lock from its first statement."""
-        with self._writer.begin() as conn:
-            yield conn
+        """A write transaction holding the database's write lock from its first statement.
+
+        SQLITE_FULL becomes `StorageFull` (the transaction rolled back), so callers answer a full
+        disk like any other refusal instead of crashing.
+        """
+        try:
+            with self._writer.begin() as conn:
+                yield conn
+        except OperationalError as exc:
+            if getattr(exc.orig, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+                raise StorageFull() from exc
+            raise
 
     @contextmanager
     def read(self) -> Iterator[Connection]:

@@ -7,15 +7,17 @@ import uuid
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import Connection, and_, func, insert, or_, select
+from sqlalchemy import Connection, and_, func, insert, literal_column, or_, select, union_all
 from sqlmodel import col
 
 from station.clock import Stamp
 from station.store.database import Database
-from station.store.tables import EventRow
+from station.store.tables import EventRow, OutboxAckRow, SeqMoveRow
 from sync.protocol.events import ClockState, Event, EventKind, Payload, event_to_dict, payload_from_dict
 
 _TARGET = func.json_extract(col(EventRow.payload), "$.target_event_id")
+_EVENTS = EventRow.__table__  # type: ignore[attr-defined]
+_MOVES = SeqMoveRow.__table__  # type: ignore[attr-defined]
 
 
 class SqliteEventLog:
@@ -32,7 +34,7 @@ class SqliteEventLog:
         worker be told "saved".
         """
         with self.db.write() as conn:
-            seq = self._last_seq(conn)
+            seq = max(self._last_seq(conn), self._office_max_seq(conn))
             events = []
             for payload in payloads:
                 seq += 1
@@ -53,12 +55,25 @@ class SqliteEventLog:
         return events
 
     def last_seq(self) -> int:
+        """The highest seq used, a moved one included (docs/storage.md, "Recovery")."""
         with self.db.read() as conn:
             return self._last_seq(conn)
 
     def _last_seq(self, conn: Connection) -> int:
         query = select(func.max(col(EventRow.seq))).where(col(EventRow.station_id) == self.station_id)
-        return int(conn.execute(query).scalar_one() or 0)
+        moved = select(func.max(_MOVES.c.new_seq)).where(_MOVES.c.station_id == self.station_id)
+        return max(int(conn.execute(query).scalar_one() or 0), int(conn.execute(moved).scalar_one() or 0))
+
+    def _has_moves(self) -> bool:
+        with self.db.read() as conn:
+            return (
+                conn.execute(select(_MOVES.c.event_id).where(_MOVES.c.station_id == self.station_id).limit(1)).first()
+                is not None
+            )
+
+    def _office_max_seq(self, conn: Connection) -> int:
+        query = select(col(OutboxAckRow.office_max_seq)).where(col(OutboxAckRow.station_id) == self.station_id)
+        return int(conn.execute(query).scalar() or 0)
 
     def get(self, event_id: str) -> Event | None:
         with self.db.read() as conn:
@@ -105,14 +120,44 @@ class SqliteEventLog:
         return self._select(select(EventRow).where(event_id == _TARGET).order_by(col(EventRow.seq)))
 
     def after(self, seq: int, limit: int) -> list[Event]:
-        """Up to `limit` events with a seq above `seq`, in order (the outbox's next batch)."""
-        query = (
-            select(EventRow)
-            .where(col(EventRow.station_id) == self.station_id, col(EventRow.seq) > seq)
-            .order_by(col(EventRow.seq))
-            .limit(limit)
+        """Up to `limit` events whose seq *as sent* is above `seq`, in that order (the outbox's next batch).
+
+        An event in `seq_moves` is sent with its latest moved seq; the rest with their own. Moves
+        are rare (a restore from an older backup), so without any the plain indexed range is read.
+        """
+        if not self._has_moves():
+            query = (
+                select(EventRow)
+                .where(col(EventRow.station_id) == self.station_id, col(EventRow.seq) > seq)
+                .order_by(col(EventRow.seq))
+                .limit(limit)
+            )
+            return self._select(query)
+        latest = (
+            select(_MOVES.c.event_id, func.max(_MOVES.c.new_seq).label("sent_seq"))
+            .where(_MOVES.c.station_id == self.station_id)
+            .group_by(_MOVES.c.event_id)
+            .subquery()
         )
-        return self._select(query)
+        mine = _EVENTS.c.station_id == self.station_id
+        unmoved = (
+            select(_EVENTS, _EVENTS.c.seq.label("sent_seq"))
+            .where(mine, _EVENTS.c.seq > seq, _EVENTS.c.event_id.not_in(select(latest.c.event_id)))
+            .order_by(_EVENTS.c.seq)
+            .limit(limit)  # each side limited first: the unique (station_id, seq) index serves this one
+            .subquery()
+        )
+        moved = (
+            select(_EVENTS, latest.c.sent_seq)
+            .join(latest, latest.c.event_id == _EVENTS.c.event_id)
+            .where(mine, latest.c.sent_seq > seq)
+            .order_by(latest.c.sent_seq)
+            .limit(limit)
+            .subquery()
+        )
+        query = union_all(select(unmoved), select(moved)).order_by(literal_column("sent_seq")).limit(limit)
+        with self.db.read() as conn:
+            return [_from_row({**row, "seq": row["sent_seq"]}) for row in conn.execute(query).mappings()]
 
     def all(self) -> list[Event]:
         return self._select(select(EventRow).order_by(col(EventRow.station_id), col(EventRow.seq)))

@@ -124,7 +124,44 @@ def _print_queue_index(conn: Connection) -> None:
     )
 
 
-STEPS: tuple[Step, ...] = (_v0_1_0, _print_queue_index)
+def _sync_recovery(conn: Connection) -> None:
+    """Issue 16, recovery. A station restored from an older backup reuses seqs the office holds:
+    `outbox_acks.office_max_seq` remembers the highest seq the office reported, so new events
+    continue above it, and `seq_moves` gives an unacked clashing event a new seq without updating
+    its row (the outbox sends the moved seq). `rejected_events` lists events the office refused
+    for good, with the reason, so the outbox moves past them and the station says so. Both new
+    tables are append-only, like `events`."""
+    conn.exec_driver_sql("ALTER TABLE outbox_acks ADD COLUMN office_max_seq BIGINT NOT NULL DEFAULT 0")
+    for ddl in (
+        """CREATE TABLE seq_moves (
+            event_id VARCHAR NOT NULL,
+            station_id VARCHAR NOT NULL,
+            old_seq BIGINT NOT NULL,
+            new_seq BIGINT NOT NULL,
+            moved_wall FLOAT NOT NULL,
+            PRIMARY KEY (event_id, new_seq),
+            CONSTRAINT uq_seq_moves_station_seq UNIQUE (station_id, new_seq)
+        )""",
+        """CREATE TABLE rejected_events (
+            event_id VARCHAR NOT NULL,
+            station_id VARCHAR NOT NULL,
+            seq BIGINT NOT NULL,
+            batch_id VARCHAR NOT NULL,
+            reason VARCHAR NOT NULL,
+            rejected_wall FLOAT NOT NULL,
+            PRIMARY KEY (event_id)
+        )""",
+    ):
+        conn.exec_driver_sql(ddl)
+    for table in ("seq_moves", "rejected_events"):
+        for action in ("update", "delete"):
+            conn.exec_driver_sql(
+                f"""CREATE TRIGGER {table}_no_{action} BEFORE {action.upper()} ON {table}
+                    BEGIN SELECT RAISE(ABORT, '{table} are append-only'); END"""
+            )
+
+
+STEPS: tuple[Step, ...] = (_v0_1_0, _print_queue_index, _sync_recovery)
 LATEST = len(STEPS)
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from station.store.ack_book import AckBook
 from station.store.catalog import SqliteCatalog
 from station.store.database import Database
 from station.store.event_log import SqliteEventLog
-from sync.outbox.ports import AckState
+from station.store.sync_recovery import SyncRecovery
+from sync.outbox.ports import AckState, Rejected
 from sync.protocol.events import Event
 from sync.protocol.roster import Catalog
 
@@ -20,6 +21,7 @@ class SqliteOutbox:
         self._events = SqliteEventLog(db, station_id)
         self._book = AckBook(db, station_id)
         self._catalog = SqliteCatalog(db)
+        self._recovery = SyncRecovery(db, self._events)
 
     def events_after(self, seq: int, limit: int) -> Sequence[Event]:
         return self._events.after(seq, limit)
@@ -32,6 +34,18 @@ class SqliteOutbox:
 
     def advance_ack(self, acked_seq: int, wall: float) -> None:
         self._book.advance(acked_seq, wall)
+
+    def learn_office_max_seq(self, max_seq: int) -> None:
+        self._recovery.raise_office_max_seq(max_seq)
+
+    def move_seqs(self, events: Sequence[Event], clashing_ids: Collection[str]) -> int:
+        return self._recovery.move(events, clashing_ids)
+
+    def reject(self, events: Sequence[Event], batch_id: str, reason: str) -> None:
+        self._recovery.reject(events, batch_id, reason)
+
+    def rejected(self) -> Rejected:
+        return self._recovery.rejected()
 
     def catalog(self) -> Catalog:
         return self._catalog.load()

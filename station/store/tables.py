@@ -80,6 +80,34 @@ class OutboxAckRow(SQLModel, table=True):
     station_id: str = Field(primary_key=True)
     acked_seq: int = Field(sa_type=BigInteger)
     last_ack_wall: float | None = None  # epoch seconds of the last ack that advanced it
+    office_max_seq: int = Field(default=0, sa_type=BigInteger)  # highest seq the office said it holds
+
+
+class SeqMoveRow(SQLModel, table=True):
+    """An unacked event whose seq the office already holds for another event: the seq it is sent
+    with instead (the latest move wins). The event row itself is never updated."""
+
+    __tablename__ = "seq_moves"
+    __table_args__ = (UniqueConstraint("station_id", "new_seq", name="uq_seq_moves_station_seq"),)
+
+    event_id: str = Field(primary_key=True)
+    station_id: str
+    old_seq: int = Field(sa_type=BigInteger)
+    new_seq: int = Field(primary_key=True, sa_type=BigInteger)
+    moved_wall: float
+
+
+class RejectedEventRow(SQLModel, table=True):
+    """An event the office refused for good (its batch is in the office's quarantine): kept, not resent."""
+
+    __tablename__ = "rejected_events"
+
+    event_id: str = Field(primary_key=True)
+    station_id: str
+    seq: int = Field(sa_type=BigInteger)  # the seq it was sent with
+    batch_id: str
+    reason: str
+    rejected_wall: float
 
 
 from station.store.print_job_table import PrintJobRow  # noqa: E402, F401  (the print queue, issue 4)

@@ -17,8 +17,10 @@ from kivy.uix.widget import Widget
 from station.ui.widgets import CountView, PictureButton
 
 MIN_TARGET_MM = 15
+SUPERVISOR_TARGET_MM = 7  # dense panels for staff: Android's 7-10 mm (A1's 15 mm / 9 mm are for workers)
 MAX_CHOICES = 6
 DEAD_SPACE_MM = 1.8  # 2 mm between targets, less rounding
+PLUS_MINUS_APART_MM = 6  # +1 and -1: a slip must not undo a piece
 
 
 @dataclass(frozen=True)
@@ -62,25 +64,42 @@ def buttons(root: Widget) -> list[ButtonBehavior]:
     return [w for w in walk(root) if isinstance(w, ButtonBehavior) and visible(w)]
 
 
-def check_worker_screen(root: Widget, where: str) -> list[str]:
-    """Every rule violation on one worker screen, as sentences."""
+def _targets(found: list[ButtonBehavior], where: str, floor_mm: float) -> list[str]:
+    """A1: every target at least `floor_mm` both ways, with dead space between targets."""
     problems = []
-    found = buttons(root)
-    floor = mm(MIN_TARGET_MM)
+    floor = mm(floor_mm)
     for b in found:
         name = getattr(b, "name", "") or type(b).__name__
         if b.width < floor - 0.5 or b.height < floor - 0.5:
             problems.append(f"{where}: {name} is {b.width / mm(1):.1f} x {b.height / mm(1):.1f} mm")
+    rects = [(getattr(b, "name", ""), rect(b)) for b in found]
+    grown = [(name, r.grown(mm(DEAD_SPACE_MM) / 2)) for name, r in rects]
+    for i, (name_a, a) in enumerate(grown):
+        for name_b, b in grown[i + 1 :]:
+            if a.overlaps(b):
+                problems.append(f"{where}: {name_a} and {name_b} are closer than {DEAD_SPACE_MM} mm")
+    named = dict(rects)
+    plus, minus = named.get("count.plus_one"), named.get("count.minus_one")
+    if plus and minus and plus.grown(mm(PLUS_MINUS_APART_MM) / 2).overlaps(minus.grown(mm(PLUS_MINUS_APART_MM) / 2)):
+        problems.append(f"{where}: +1 and -1 are closer than {PLUS_MINUS_APART_MM} mm")
+    return problems
+
+
+def check_supervisor_screen(root: Widget, where: str) -> list[str]:
+    """The PIN pad and supervisor panels: a 7 mm floor and 2 mm dead space."""
+    return _targets(buttons(root), where, SUPERVISOR_TARGET_MM)
+
+
+def check_worker_screen(root: Widget, where: str) -> list[str]:
+    """Every rule violation on one worker screen, as sentences."""
+    found = buttons(root)
+    problems = _targets(found, where, MIN_TARGET_MM)
+    for b in found:
         if not isinstance(b, PictureButton) or not b.source:
-            problems.append(f"{where}: {name} has no picture")
+            problems.append(f"{where}: {getattr(b, 'name', '') or type(b).__name__} has no picture")
     choices = [b for b in found if getattr(b, "name", "") != "lock"]
     if len(choices) > MAX_CHOICES:
         problems.append(f"{where}: {len(choices)} choices: {[getattr(b, 'name', '') for b in choices]}")
-    rects = [(getattr(b, "name", ""), rect(b).grown(mm(DEAD_SPACE_MM) / 2)) for b in found]
-    for i, (name_a, a) in enumerate(rects):
-        for name_b, b in rects[i + 1 :]:
-            if a.overlaps(b):
-                problems.append(f"{where}: {name_a} and {name_b} are closer than {DEAD_SPACE_MM} mm")
     for view in walk(root):
         if isinstance(view, CountView) and visible(view):
             if not view.numeral.text:

@@ -16,7 +16,7 @@ from kivy.uix.screenmanager import NoTransition, ScreenManager
 
 from station.app.systemd_notify import notify, watchdog_interval
 from station.ui import kivy_bridge
-from station.ui.presenters.supervisor import StationPresenter
+from station.ui.presenters.kiosk import KioskPresenter
 from station.ui.presenters.view import KioskView, ScreenName
 from station.ui.screens.base import KioskScreen
 from station.ui.screens.bench import BenchScreen
@@ -50,7 +50,7 @@ class KioskApp(App):
     title = "Workshop station"
 
     def __init__(
-        self, presenter: StationPresenter, on_stop: Callable[[], None] | None = None, **kwargs: object
+        self, presenter: KioskPresenter, on_stop: Callable[[], None] | None = None, **kwargs: object
     ) -> None:
         super().__init__(**kwargs)
         self.presenter = presenter

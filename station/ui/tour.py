@@ -1,7 +1,9 @@
 """The tour: drive the real kiosk through every screen with simulated touches, one PNG each.
 
 Worker flow, device trouble (scale unplugged, unsteady too long, printer out of paper,
-not synced for long), the PIN pad and every supervisor panel.
+not synced for long), idle (a kept count, the warning ring), the PIN pad and every supervisor
+panel. Every picture is taken once the state it shows is there (waited for, never timed), and
+with `check` every state visited is held to the accessibility rules.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from station.ui.accessibility import check_supervisor_screen, check_worker_screen
 from station.ui.driving import Driver
-from station.ui.presenters.view import ScreenName
+from station.ui.presenters.view import WORKER_SCREENS, ScreenName
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +26,14 @@ UNSTEADY_ADVANCE_S = 9.0  # past the presenter's "unsteady too long" (8 s), on i
 
 class Tour:
     def __init__(
-        self, driver: Driver, scale: Any, printer: Any, sync: Any, out_dir: Path, advance: Callable[[float], None]
+        self,
+        driver: Driver,
+        scale: Any,
+        printer: Any,
+        sync: Any,
+        out_dir: Path,
+        advance: Callable[[float], None],
+        check: bool = False,
     ) -> None:
         self.d = driver
         self.scale = scale
@@ -32,9 +42,15 @@ class Tour:
         self.out = out_dir
         self.advance = advance  # moves the presenter's clock forward (timers, without sleeping)
         self.shots: list[Path] = []
+        self.check = check
+        self.problems: list[str] = []
 
     def shot(self, name: str) -> None:
         self.shots.append(self.d.shot(self.out / f"{len(self.shots) + 1:02d}_{name}.png"))
+        if self.check:
+            screen = self.d.screen()
+            rules = check_worker_screen if screen in WORKER_SCREENS else check_supervisor_screen
+            self.problems += rules(self.d.app.screens[screen], name)
 
     def run(self) -> list[Path]:
         d, p = self.d, self.d.app.presenter
@@ -90,9 +106,16 @@ class Tour:
         for _ in range(3):
             d.tap("count.plus_one")
         self.shot("count_tap")
+        idle_s = p.rules.idle_s
+        self.advance(idle_s + 1)  # nobody touches the screen: the unsaved count is kept, a reminder is spoken
+        d.until(lambda: p.idle.left(p.deps.monotonic()) > 1, what="the idle reminder")
+        self.shot("count_tap_kept_after_idle")
         d.tap("count.save")
         d.tap("count.back")
         self.shot("bench_progress_with_undo")
+        self.advance(idle_s - 10)
+        d.until(lambda: p.view.idle_left_s > 0, what="the idle warning")
+        self.shot("bench_idle_warning_ring")
         for _ in range(4):
             d.tap("lock")
         self.shot("supervisor_pin")

@@ -20,6 +20,7 @@ from kivy.uix.widget import Widget
 
 TARGET_MM = 16  # >= 15 mm rule with a margin
 GAP_MM = 2
+PLUS_MINUS_GAP_MM = 8  # +1 and -1 well apart: a slip of the finger must not undo a piece
 
 BG = (0.97, 0.96, 0.93, 1)
 TILE = (1, 1, 1, 1)
@@ -223,6 +224,22 @@ class BottomBar(FloatLayout):
         self.caption = Label(color=INK, font_size=mm(3.2), size_hint=(0.3, 1), pos_hint={"center_x": 0.5, "y": 0})
         for widget in (self.caption, self.start, self.middle, self.end):
             self.add_widget(widget)
+        with self.start.canvas.after:  # the idle warning: a ring draining around home/back
+            self._ring_color = Color(*INK[:3], 0)
+            self._ring = Line(width=mm(1.2))
+        self._ring_fraction = 0.0
+        self.start.bind(pos=self._draw_ring, size=self._draw_ring)
+
+    def show_idle_ring(self, fraction: float) -> None:
+        """1.0 = a full ring when the warning starts, 0 = gone (also when there is no warning)."""
+        self._ring_fraction = fraction
+        self._draw_ring()
+
+    def _draw_ring(self, *_args: object) -> None:
+        b = self.start
+        radius = min(b.width, b.height) / 2 - mm(1)
+        self._ring_color.a = 1 if self._ring_fraction > 0 else 0
+        self._ring.circle = (b.center_x, b.center_y, max(radius, 1), 0, 360 * self._ring_fraction)
 
 
 class Screenful(BoxLayout, Panel):

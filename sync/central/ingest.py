@@ -12,23 +12,34 @@ import datetime as dt
 import json
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from sync.central.derived import derived_columns
 from sync.central.tables import boots, events, quarantine, stations
 from sync.protocol import VERSION, ProtocolError, decode, encode
 from sync.protocol.topics import ACK, EVENTS, STATUS, StationTopic, parse_station_topic, station_topic
 
 log = logging.getLogger(__name__)
 _SEQ_PAGE = 5000
+MAX_BATCH_ID_CHARS = 64  # a UUID has 36; a longer "batch_id" of a refused message is not echoed
 
 
 class IngestConflict(ProtocolError):
     """The batch contradicts what is stored (a seq or event id already used differently)."""
+
+
+class SeqClash(IngestConflict):
+    """Events the office does not hold reuse seqs it holds for other events (a station restored
+    from an older backup): the station may send them again with new seqs."""
+
+    def __init__(self, event_ids: list[str]) -> None:
+        super().__init__(f"{len(event_ids)} events reuse seqs already stored for other events")
+        self.event_ids = event_ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,69 +69,103 @@ class Ingestor:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    def handle(self, topic: str, raw: bytes, recv_ns: int | None = None) -> Outcome:
-        """Ingest one message of any station topic; returns the ack to publish, if any."""
-        recv_ns = recv_ns or time.time_ns()
+    def handle(self, topic: str, raw: bytes, recv_ns: int | None = None, *, requeue: bool = True) -> Outcome:
+        """Ingest one message of any station topic; returns the ack to publish, if any.
+
+        `requeue=False` (a re-ingest from the quarantine) answers a refusal without quarantining
+        the same bytes a second time.
+        """
+        return self.handle_many([(topic, raw, recv_ns or time.time_ns())], requeue=requeue)[0]
+
+    def handle_many(self, messages: Sequence[tuple[str, bytes, int]], *, requeue: bool = True) -> list[Outcome]:
+        """Ingest (topic, raw, recv_ns) messages in ONE transaction, each in its own savepoint.
+
+        One commit (one fsync) for all is what lets a single ingest keep up with many stations;
+        a refused message rolls back only its own savepoint. Stations are locked in sorted order
+        so parallel ingesters cannot deadlock. Publish the acks only after this returns.
+        """
+        order = sorted(range(len(messages)), key=lambda i: messages[i][0])
+        outcomes: dict[int, Outcome] = {}
+        with self.engine.begin() as conn:
+            for i in order:
+                outcomes[i] = self._handle_one(conn, *messages[i], requeue=requeue)
+        return [outcomes[i] for i in range(len(messages))]
+
+    def _handle_one(self, conn: Connection, topic: str, raw: bytes, recv_ns: int, *, requeue: bool) -> Outcome:
         try:
             where = parse_station_topic(topic)
             if where.leaf == STATUS:
-                self._store_status(where, raw)
+                with conn.begin_nested():
+                    self._store_status(conn, where, raw)
                 return Outcome(None, None)
             if where.leaf != EVENTS:
                 raise ProtocolError(f"nothing is ingested from {where.leaf!r} topics")
         except ProtocolError as exc:
-            self._quarantine(topic, None, str(exc), raw)
+            if requeue:
+                self._quarantine(conn, topic, None, str(exc), raw)
             return Outcome(None, None)
         batch_id: str | None = None
         try:
             batch = decode(raw, "events")
             batch_id = batch["batch_id"]
             _check_batch(where, batch)
-            stored_ids, duplicates, contiguous = self._store_batch(where, batch, recv_ns)
+            with conn.begin_nested():
+                stored_ids, duplicates, seqs = self._store_batch(conn, where, batch, recv_ns)
         except ProtocolError as exc:
-            self._quarantine(topic, where.station, str(exc), raw)
-            return Outcome(
-                station_topic(where.site, where.station, ACK),
-                self._ack(where, batch_id, recv_ns, None, result="rejected", reason=str(exc)),
+            if requeue:
+                self._quarantine(conn, topic, where.station, str(exc), raw)
+            reason = str(exc)
+            ack = self._ack(
+                conn, where, batch_id or _readable_batch_id(raw), recv_ns, None, result="rejected", reason=reason
             )
-        ack = self._ack(
-            where, batch_id, recv_ns, batch, stored=stored_ids, duplicates=duplicates, contiguous=contiguous
-        )
+            if isinstance(exc, SeqClash):
+                ack["seq_clash"] = exc.event_ids
+            return Outcome(station_topic(where.site, where.station, ACK), ack)
+        ack = self._ack(conn, where, batch_id, recv_ns, batch, stored=stored_ids, duplicates=duplicates, seqs=seqs)
         return Outcome(
             station_topic(where.site, where.station, ACK), ack, len(stored_ids) - duplicates, duplicates
         )
 
+    def reingest(self, quarantine_id: int) -> Outcome | None:
+        """Run a quarantined batch through the ingest again (after a roster or software fix).
+
+        Idempotent like any batch: events already stored count as duplicates. The quarantine row
+        stays as the record of what happened; None when there is no such row.
+        """
+        with self.engine.connect() as conn:
+            row = conn.execute(select(quarantine).where(quarantine.c.id == quarantine_id)).first()
+        if row is None:
+            return None
+        return self.handle(row.topic, bytes(row.raw), requeue=False)
+
     # -- batches ---------------------------------------------------------------------------------
 
     def _store_batch(
-        self, where: StationTopic, batch: dict[str, Any], recv_ns: int
-    ) -> tuple[list[str], int, int]:
+        self, conn: Connection, where: StationTopic, batch: dict[str, Any], recv_ns: int
+    ) -> tuple[list[str], int, tuple[int, int]]:
+        """Returns the ids stored, how many were duplicates, and the station's (contiguous, max) seqs."""
         wire = batch["events"]
         ids = [e["event_id"] for e in wire]
-        with self.engine.begin() as conn:
-            station = self._lock_station(conn, where)
-            self._record_clock_sample(conn, where.station, batch, recv_ns)
-            offsets = self._boot_offsets(conn, where.station, {e["boot_id"] for e in wire})
-            received = now_utc()
-            rows = [_event_row(where, e, received, offsets.get(e["boot_id"])) for e in wire]
-            # executemany with RETURNING: SQLAlchemy batches it into multi-row INSERTs, compiled once.
-            stmt = dialect_insert(conn, events).on_conflict_do_nothing().returning(events.c.event_id)
-            new_ids = set(conn.execute(stmt, rows).scalars())
-            old_ids = [i for i in ids if i not in new_ids]
-            if old_ids:
-                self._check_duplicates(
-                    conn, where.station, [e for e in wire if e["event_id"] in set(old_ids)]
-                )
-            contiguous = _advance_contiguous(conn, where.station, station.contiguous_seq)
-            conn.execute(
-                update(stations)
-                .where(stations.c.station_id == where.station)
-                .values(
-                    contiguous_seq=contiguous,
-                    max_seq=max(station.max_seq, max(e["seq"] for e in wire)),
-                    last_seen=received,
-                )
+        station = self._lock_station(conn, where)
+        self._record_clock_sample(conn, where.station, batch, recv_ns)
+        offsets = self._boot_offsets(conn, where.station, {e["boot_id"] for e in wire})
+        received = now_utc()
+        rows = [_event_row(where, e, received, offsets.get(e["boot_id"])) for e in wire]
+        # executemany with RETURNING: SQLAlchemy batches it into multi-row INSERTs, compiled once.
+        stmt = dialect_insert(conn, events).on_conflict_do_nothing().returning(events.c.event_id)
+        new_ids = set(conn.execute(stmt, rows).scalars())
+        old_ids = [i for i in ids if i not in new_ids]
+        if old_ids:
+            self._check_duplicates(
+                conn, where.station, [e for e in wire if e["event_id"] in set(old_ids)]
             )
+        contiguous = _advance_contiguous(conn, where.station, station.contiguous_seq)
+        max_seq = max(station.max_seq, max(e["seq"] for e in wire))
+        conn.execute(
+            update(stations)
+            .where(stations.c.station_id == where.station)
+            .values(contiguous_seq=contiguous, max_seq=max_seq, last_seen=received)
+        )
         log.info(
             "batch stored",
             extra={
@@ -130,7 +175,7 @@ class Ingestor:
                 "dup": len(old_ids),
             },
         )
-        return ids, len(old_ids), contiguous
+        return ids, len(old_ids), (contiguous, max_seq)
 
     def _lock_station(self, conn: Connection, where: StationTopic) -> Any:
         """The station's row, created if new and locked so parallel ingesters take turns (PostgreSQL)."""
@@ -185,47 +230,51 @@ class Ingestor:
             events.c.event_id.in_([e["event_id"] for e in wire])
         )
         stored = {row.event_id: (row.station_id, row.seq) for row in conn.execute(query)}
+        clashes = []
         for e in wire:
-            if stored.get(e["event_id"]) != (station, e["seq"]):
+            if e["event_id"] not in stored:
+                clashes.append(e["event_id"])  # unknown here: only its (station, seq) is taken
+            elif stored[e["event_id"]] != (station, e["seq"]):
                 raise IngestConflict(f"event {e['event_id']} seq {e['seq']} conflicts with a stored event")
+        if clashes:
+            raise SeqClash(clashes)
 
     # -- status, quarantine, acks ----------------------------------------------------------------
 
-    def _store_status(self, where: StationTopic, raw: bytes) -> None:
+    def _store_status(self, conn: Connection, where: StationTopic, raw: bytes) -> None:
         status = decode(raw, "status")
         if status["station"] != where.station or status["site"] != where.site:
             raise ProtocolError(
                 f"status names station {status['station']!r} on the topic of {where.station!r}"
             )
-        with self.engine.begin() as conn:
-            self._lock_station(conn, where)
-            conn.execute(
-                update(stations)
-                .where(stations.c.station_id == where.station)
-                .values(
-                    online=status["online"],
-                    status=json.dumps(status, ensure_ascii=False),
-                    last_seen=now_utc(),
-                )
+        self._lock_station(conn, where)
+        conn.execute(
+            update(stations)
+            .where(stations.c.station_id == where.station)
+            .values(
+                online=status["online"],
+                status=json.dumps(status, ensure_ascii=False),
+                last_seen=now_utc(),
             )
+        )
 
-    def _quarantine(self, topic: str, station: str | None, reason: str, raw: bytes) -> None:
+    def _quarantine(self, conn: Connection, topic: str, station: str | None, reason: str, raw: bytes) -> None:
         log.warning(
             "message quarantined", extra={"topic": topic[:200], "reason": reason[:500], "bytes": len(raw)}
         )
-        with self.engine.begin() as conn:
-            conn.execute(
-                quarantine.insert().values(
-                    received_at=now_utc(),
-                    topic=_printable(topic),
-                    station_id=station,
-                    reason=_printable(reason),
-                    raw=raw,
-                )
+        conn.execute(
+            quarantine.insert().values(
+                received_at=now_utc(),
+                topic=_printable(topic),
+                station_id=station,
+                reason=_printable(reason),
+                raw=raw,
             )
+        )
 
     def _ack(
         self,
+        conn: Connection,
         where: StationTopic,
         batch_id: str | None,
         recv_ns: int,
@@ -235,14 +284,14 @@ class Ingestor:
         reason: str | None = None,
         stored: list[str] | None = None,
         duplicates: int = 0,
-        contiguous: int | None = None,
+        seqs: tuple[int, int] | None = None,
     ) -> dict[str, Any]:
-        if contiguous is None:
-            with self.engine.connect() as conn:
-                value = conn.execute(
-                    select(stations.c.contiguous_seq).where(stations.c.station_id == where.station)
-                ).scalar()
-            contiguous = int(value or 0)
+        if seqs is None:
+            row = conn.execute(
+                select(stations.c.contiguous_seq, stations.c.max_seq).where(stations.c.station_id == where.station)
+            ).first()
+            seqs = (int(row.contiguous_seq), int(row.max_seq)) if row else (0, 0)
+        contiguous, max_seq = seqs
         return {
             "v": VERSION,
             "type": "ack",
@@ -253,10 +302,21 @@ class Ingestor:
             "duplicates": duplicates,
             "reason": reason,
             "contiguous_seq": contiguous,
+            "max_seq": max_seq,
             "server_recv_ns": recv_ns,
             "server_send_ns": recv_ns,
             "echo_mono_ns": batch["sent_mono_ns"] if batch else None,
         }
+
+
+def _readable_batch_id(raw: bytes) -> str | None:
+    """The `batch_id` of a refused message when it can be read, so the sender knows which batch it was."""
+    try:
+        message = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    batch_id = message.get("batch_id") if isinstance(message, dict) else None
+    return batch_id if isinstance(batch_id, str) and len(batch_id) <= MAX_BATCH_ID_CHARS else None
 
 
 def _check_batch(where: StationTopic, batch: dict[str, Any]) -> None:
@@ -279,6 +339,7 @@ def _event_row(
         corrected, flag = e["mono_ns"] + mono_offset, "estimated"
     else:
         corrected, flag = None, "unsynced"
+    payload = json.dumps(e["payload"], ensure_ascii=False, sort_keys=True)
     return {
         "event_id": e["event_id"],
         "station_id": where.station,
@@ -290,10 +351,11 @@ def _event_row(
         "mono_ns": e["mono_ns"],
         "clock_state": e["clock_state"],
         "kind": e["kind"],
-        "payload": json.dumps(e["payload"], ensure_ascii=False, sort_keys=True),
+        "payload": payload,
         "received_at": received,
         "corrected_wall_ns": corrected,
         "time_flag": flag,
+        **derived_columns(e["kind"], payload, e["wall_ns"], corrected, e["utc_offset_s"]),
     }
 
 

@@ -26,6 +26,7 @@ from sync.protocol.topics import ALL_EVENTS, ALL_STATUS, shared
 
 log = logging.getLogger(__name__)
 DB_RETRIES = 5
+GROUP_MAX = 64  # messages per transaction: one commit for many batches, still a bounded rollback
 
 
 class CentralServer:
@@ -106,22 +107,41 @@ class CentralServer:
         )
 
     def _run(self) -> None:
-        while (item := self._inbox.get()) is not None:
-            topic, raw, mid, qos, generation, recv_ns = item
-            if not self._ingest(topic, raw, recv_ns):
-                continue  # left unacknowledged: the broker delivers it again after a reconnect
-            if generation == self._generation:
-                self._client.ack(mid, qos)
+        while (group := self._next_group()) is not None:
+            if not self._ingest(group):
+                continue  # left unacknowledged: the broker delivers them again after a reconnect
+            for _topic, _raw, mid, qos, generation, _recv in group:
+                if generation == self._generation:
+                    self._client.ack(mid, qos)
 
-    def _ingest(self, topic: str, raw: bytes, recv_ns: int) -> bool:
+    def _next_group(self) -> list[tuple[Any, ...]] | None:
+        """The next message and whatever else already waits, up to GROUP_MAX: one transaction for all."""
+        first = self._inbox.get()
+        if first is None:
+            return None
+        group = [first]
+        while len(group) < GROUP_MAX:
+            try:
+                item = self._inbox.get_nowait()
+            except queue.Empty:
+                break
+            if item is None:
+                self._inbox.put(None)  # stop after this group
+                break
+            group.append(item)
+        return group
+
+    def _ingest(self, group: list[tuple[Any, ...]]) -> bool:
+        messages = [(topic, raw, recv_ns) for topic, raw, _mid, _qos, _gen, recv_ns in group]
         for attempt in range(1, DB_RETRIES + 1):
             try:
-                outcome = self.ingestor.handle(topic, raw, recv_ns)
+                outcomes = self.ingestor.handle_many(messages)
             except SQLAlchemyError:
                 log.exception("central database unavailable", extra={"attempt": attempt})
                 time.sleep(min(0.2 * 2**attempt, 5))  # back off a failing database, bounded
                 continue
-            if outcome.ack_topic is not None:
-                self._client.publish(outcome.ack_topic, outcome.ack_bytes(), qos=1)
+            for outcome in outcomes:  # only after the commit: an ack means stored
+                if outcome.ack_topic is not None:
+                    self._client.publish(outcome.ack_topic, outcome.ack_bytes(), qos=1)
             return True
         return False

@@ -42,12 +42,25 @@ events = Table(
     # Station wall clock corrected by the boot's estimated offset; null while the boot is unsynced.
     Column("corrected_wall_ns", BigInteger, nullable=True),
     Column("time_flag", String(16), nullable=False),  # ok | estimated | unsynced
+    # Derived from the payload at ingest for payroll's SQL (sync/central/derived.py; revision 0006):
+    # the station's calendar day (days since 1970-01-01 of the corrected clock), and, when the
+    # payload is readable, its worker, product, a tally's count and a correction's target.
+    Column("local_day", Integer, nullable=True),
+    Column("worker_id", String(64), nullable=True),
+    Column("product_id", String(64), nullable=True),
+    Column("piece_count", Integer, nullable=True),
+    Column("target_event_id", String(36), nullable=True),
     UniqueConstraint("station_id", "seq", name="uq_events_station_seq"),
 )
 # The payroll's reads of events (office/payroll/store.py; revision 0002 of office/migrations):
 # a pay period's days are a range of the corrected clock, late events a range of arrival time.
 Index("ix_events_at", func.coalesce(events.c.corrected_wall_ns, events.c.wall_ns))
 Index("ix_events_received_at", events.c.received_at)
+# A month's events of one kind are a range of this index (revision 0006); a covering index of
+# every summed column made the ingest's inserts slow enough to fail tests/sync/test_faults.py.
+# The corrections of a tally are found by their target.
+Index("ix_events_pay", events.c.kind, events.c.local_day)
+Index("ix_events_target", events.c.target_event_id)
 
 quarantine = Table(
     "quarantine",

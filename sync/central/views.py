@@ -56,6 +56,7 @@ def station_rows(engine: Engine) -> list[dict[str, Any]]:
                 "backlog": status.get("backlog"),
                 "config_versions": status.get("config_versions", {}),
                 "app_version": status.get("app_version"),
+                "rejected": status.get("rejected"),  # events it holds that the office refused for good
             }
         )
     return result

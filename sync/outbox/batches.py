@@ -25,6 +25,7 @@ class Batch:
     first_seq: int
     last_seq: int
     event_ids: frozenset[str]
+    events: tuple[Event, ...]  # as sent: what a rejection or a seq clash is about
     sent_mono_ns: int
     raw: bytes
 
@@ -69,6 +70,7 @@ def build_batch(
         first_seq=taken[0].seq,
         last_seq=taken[-1].seq,
         event_ids=frozenset(e.event_id for e in taken),
+        events=tuple(taken),
         sent_mono_ns=mono_ns,
         raw=encode(message),
     )

@@ -21,10 +21,18 @@ class ClockSample:
 
 
 def sample(t0_mono: int, t1_server: int, t2_server: int, t3_mono: int) -> ClockSample | None:
-    """One sample, or None when the numbers cannot be right (negative round trip)."""
-    rtt = (t3_mono - t0_mono) - (t2_server - t1_server)
-    if rtt < 0 or t3_mono < t0_mono:
+    """One sample, or None when the ack cannot answer this boot's batch (it came back before it left).
+
+    A negative rtt means the server's wall clock jumped between T1 and T2 (its time "in the
+    server" exceeds the whole round trip). Then rtt is clamped to the round trip t3 - t0 as the
+    station's own monotonic clock measured it: an honest, wide bound, so the sample never beats a
+    clean one, and `rtt_ns` on the wire is never negative (the schema would refuse the batch).
+    """
+    if t3_mono < t0_mono:
         return None
+    rtt = (t3_mono - t0_mono) - (t2_server - t1_server)
+    if rtt < 0:
+        rtt = t3_mono - t0_mono
     return ClockSample(((t1_server - t0_mono) + (t2_server - t3_mono)) // 2, rtt)
 
 

@@ -7,7 +7,7 @@ station hands in an object satisfying `OutboxStore` and a clock satisfying `Stat
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -21,6 +21,14 @@ class AckState:
 
     acked_seq: int = 0
     last_ack_wall: float | None = None  # epoch seconds
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """Events the office refused for good: how many, and the first one's seq (for the status)."""
+
+    count: int = 0
+    first_seq: int | None = None
 
 
 class Stamp(Protocol):
@@ -45,7 +53,7 @@ class OutboxStore(Protocol):
     """The station's durable side of the outbox: events to send, acks taken, config applied."""
 
     def events_after(self, seq: int, limit: int) -> Sequence[Event]:
-        """Up to `limit` events with a seq above `seq`, in seq order."""
+        """Up to `limit` events with a seq above `seq`, in seq order; a moved event carries its moved seq."""
         ...
 
     def last_seq(self) -> int: ...
@@ -55,6 +63,20 @@ class OutboxStore(Protocol):
     def advance_ack(self, acked_seq: int, wall: float) -> None:
         """Record that every event up to `acked_seq` is stored centrally (never moves backwards)."""
         ...
+
+    def learn_office_max_seq(self, max_seq: int) -> None:
+        """The office holds seqs up to `max_seq` for this station: new events continue above it."""
+        ...
+
+    def move_seqs(self, events: Sequence[Event], clashing_ids: Collection[str]) -> int:
+        """Give the unacked `events` named in `clashing_ids` new seqs above all used; how many moved."""
+        ...
+
+    def reject(self, events: Sequence[Event], batch_id: str, reason: str) -> None:
+        """The office refused `events` for good: keep them, record why, send them no more."""
+        ...
+
+    def rejected(self) -> Rejected: ...
 
     def catalog(self) -> Catalog: ...
 

@@ -28,9 +28,20 @@ from sync.outbox.config_apply import merged_catalog
 from sync.outbox.ports import OutboxStore, StationClock
 from sync.protocol import ProtocolError, decode, encode
 from sync.protocol.messages import MAX_BATCH_BYTES, MAX_BATCH_EVENTS, VERSION
-from sync.protocol.topics import ACK, DOCUMENTS, EVENTS, STATUS, config_topic, station_topic
+from sync.protocol.photos import HASH_PREFIX, PhotoStore
+from sync.protocol.topics import (
+    ACK,
+    DOCUMENTS,
+    EVENTS,
+    STATUS,
+    config_topic,
+    photo_digest,
+    photos_filter,
+    station_topic,
+)
 
 log = logging.getLogger(__name__)
+ACK_SAVE_S = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +51,7 @@ class SyncStatus:
     last_ack_wall: float | None  # epoch seconds of the last ack that moved things forward
     last_acked_seq: int
     config_versions: dict[str, int] = field(default_factory=dict)
+    rejected: int = 0  # events the office refused for good: a supervisor should look
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +84,7 @@ class StationSync:
         health: Callable[[], dict] | None = None,
         on_config_applied: Callable[[], None] | None = None,
         tuning: Tuning | None = None,
+        photos: PhotoStore | None = None,
     ) -> None:
         self.station_id = station_id
         self.site = site
@@ -79,11 +92,14 @@ class StationSync:
         self._app_version = app_version
         self._health = health
         self._on_config_applied = on_config_applied
+        self._photos = photos  # where the photos the config names are kept (None: not fetched)
         self._tuning = tuning or Tuning()
         self._store = store
         self._versions = dict(store.catalog().versions)
         state = store.ack_state()
         self._acked_seq, self._last_ack_wall = state.acked_seq, state.last_ack_wall
+        self._rejected = store.rejected()  # kept here: status() is polled often
+        self._saved_seq, self._save_by = self._acked_seq, 0.0
         self._inbox: queue.Queue[tuple[str, Any]] = queue.Queue()
         self._connected = False
         self._offset = OffsetEstimator()
@@ -149,6 +165,7 @@ class StationSync:
             last_ack_wall=self._last_ack_wall,
             last_acked_seq=self._acked_seq,
             config_versions=dict(self._versions),
+            rejected=self._rejected.count,
         )
 
     # -- paho network thread: parse nothing heavy, hand over ----------------------------------
@@ -162,6 +179,8 @@ class StationSync:
         client.subscribe(self._topics[ACK], qos=1)
         for document in DOCUMENTS:
             client.subscribe(config_topic(self.site, document), qos=1)
+        if self._photos is not None:
+            client.subscribe(photos_filter(self.site), qos=1)
         self._inbox.put(("connected", None))
 
     def _on_disconnect(
@@ -188,8 +207,11 @@ class StationSync:
                 kind, item = "poll", None
             try:
                 if kind == "stop":
+                    self._save_ack()
                     return
                 self._handle(kind, item)
+                if self._inbox.empty() or time.monotonic() >= self._save_by:
+                    self._save_ack()
                 if self._connected:
                     self._check_ack_timeout()
                     self._pump()
@@ -215,8 +237,20 @@ class StationSync:
             topic, raw, t3 = item
             if topic == self._topics[ACK]:
                 self._take_ack(raw, t3)
+            elif (digest := photo_digest(topic)) is not None:
+                self._take_photo(digest, raw)
             else:
                 self._take_config(raw)
+
+    def _save_ack(self) -> None:
+        """Write the acked seq once the acks already waiting are taken too (at least every ACK_SAVE_S).
+
+        Losing the last unsaved advance to a crash only resends those rows; the office drops them.
+        """
+        self._save_by = time.monotonic() + ACK_SAVE_S
+        if self._acked_seq > self._saved_seq:
+            self._store.advance_ack(self._acked_seq, self._last_ack_wall or time.time())
+            self._saved_seq = self._acked_seq
 
     def _reset(self, why: str) -> None:
         """Forget what is in flight: everything above the acked seq goes out again."""
@@ -267,26 +301,69 @@ class StationSync:
             sample(ack["echo_mono_ns"], ack["server_recv_ns"], ack["server_send_ns"], t3_mono)
         ):
             self._clock.server_offset_ns = self._offset.server_offset_ns(time.time_ns(), time.monotonic_ns())
+        office_max = ack.get("max_seq", 0)
+        if office_max > self._cursor and office_max > self._store.last_seq():  # after a restore from a backup
+            self._store.learn_office_max_seq(office_max)
         batch = self._inflight.pop(ack["batch_id"], None) if ack["batch_id"] else None
         if batch is None:
             return  # an ack of a batch already reset or acked: its rows come round again if needed
-        if ack["result"] != "stored" or not batch.event_ids <= set(ack["stored"]):
+        if ack.get("seq_clash"):
+            moved = self._store.move_seqs(batch.events, ack["seq_clash"])
+            log.warning(
+                "the office holds some seqs for other events; sending those with new seqs",
+                extra={"batch_id": batch.batch_id, "moved": moved},
+            )
+            self._reset("seq clash")
+            return
+        if ack["result"] != "stored":
             log.error(
-                "central office rejected a batch; will retry",
+                "central office rejected a batch for good; moving past it",
                 extra={"batch_id": batch.batch_id, "first_seq": batch.first_seq, "reason": ack["reason"]},
             )
+            self._store.reject(batch.events, batch.batch_id, ack["reason"] or "")
+            self._rejected = self._store.rejected()
+            self._publish_status()
+        elif not batch.event_ids <= set(ack["stored"]):
+            log.error("an ack left out events of its batch; will retry", extra={"batch_id": batch.batch_id})
             self._resend_at = time.monotonic() + self._tuning.ack_timeout_s
-            self._reset("rejected")
+            self._reset("incomplete ack")
             return
         self._timeouts = 0
         self._done[batch.first_seq] = batch.last_seq
+        self._settle()
+
+    def _settle(self) -> None:
+        """Advance the acked seq over batches settled (stored, or refused for good) with none
+        unsettled below. Seqs may skip (moved events leave their old seq empty), so the next
+        batch is the one starting at the next event the store holds."""
         acked = self._acked_seq
-        while acked + 1 in self._done:
-            acked = self._done.pop(acked + 1)
+        while self._done:
+            if acked + 1 in self._done:  # the usual case, no need to ask the store
+                acked = self._done.pop(acked + 1)
+                continue
+            following = self._store.events_after(acked, 1)
+            if not following or following[0].seq not in self._done:
+                break
+            acked = self._done.pop(following[0].seq)
         if acked > self._acked_seq:
             self._last_ack_wall = time.time()
-            self._store.advance_ack(acked, self._last_ack_wall)
-            self._acked_seq = acked
+            self._acked_seq = acked  # saved by _save_ack: one transaction for a burst of acks
+
+    def _take_photo(self, digest: str, raw: bytes) -> None:
+        """Keep a photo whose bytes are what its topic names; the kiosk redraws with it."""
+        if self._photos is None:
+            return
+        ref = HASH_PREFIX + digest
+        if self._photos.path(ref) is not None:
+            return
+        try:
+            self._photos.put(raw, ref)
+        except ProtocolError as exc:
+            log.error("photo refused", extra={"error": str(exc)})
+            return
+        log.info("photo stored", extra={"photo": ref})
+        if self._on_config_applied is not None:
+            self._on_config_applied()
 
     def _take_config(self, raw: bytes) -> None:
         try:
@@ -324,6 +401,8 @@ class StationSync:
             message["backlog"] = max(0, self._store.last_seq() - self._acked_seq)
             message["last_acked_seq"] = self._acked_seq
             message["config_versions"] = dict(self._versions)
+            if self._rejected.count:
+                message["rejected"] = {"count": self._rejected.count, "first_seq": self._rejected.first_seq}
             message["health"] = self._device_health()
         return message
 

@@ -7,12 +7,15 @@ station or a receiver from the schemas and docs/protocol.md alone.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 
 from sync.protocol.errors import ProtocolError
@@ -21,16 +24,64 @@ VERSION = 1
 TYPES = ("events", "ack", "status", "config")
 MAX_BATCH_EVENTS = 100
 MAX_BATCH_BYTES = 64 * 1024
-# A receiver refuses anything larger before parsing it (a batch is <= 64 KB, config a little more).
+# A receiver refuses anything larger before parsing it (a batch is <= 64 KiB, config a little more).
 MAX_MESSAGE_BYTES = 1024 * 1024
 
 
 @cache
-def validator(message_type: str) -> Draft202012Validator:
+def schema(message_type: str) -> dict[str, Any]:
+    """The JSON Schema of `message_type` with its local `$ref`s inlined (checked against the metaschema)."""
     text = resources.files("sync.protocol").joinpath("schemas", f"{message_type}.json").read_text("utf-8")
-    schema = json.loads(text)
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(_inline_refs(schema, schema.get("$defs", {})))
+    raw = json.loads(text)
+    Draft202012Validator.check_schema(raw)
+    return _inline_refs(raw, raw.get("$defs", {}))
+
+
+@cache
+def validator(message_type: str) -> Draft202012Validator:
+    """The reference validator: slow, but its verdict is the contract and its errors say where."""
+    return Draft202012Validator(schema(message_type))
+
+
+@cache
+def fast_validator(message_type: str) -> Callable[[Any], Any]:
+    """The same schema compiled to Python code (fastjsonschema): about forty times faster per batch.
+
+    Raises fastjsonschema.JsonSchemaException; tests/sync/test_fast_validator.py checks by
+    hypothesis that it accepts and refuses exactly what `validator` does.
+    """
+    if message_type == "events":
+        return _events_validator(schema("events"))
+    return _compile(schema(message_type))
+
+
+def _compile(definition: dict[str, Any]) -> Callable[[Any], Any]:
+    return fastjsonschema.compile(definition, use_default=False)
+
+
+def _events_validator(full: dict[str, Any]) -> Callable[[Any], Any]:
+    """The batch schema split in two: the envelope without the per-kind `if`/`then` and one payload check per kind.
+
+    Compiled `if`s cost nine tenths of the time (each miss raises an exception). The split is the
+    same verdict: once the envelope holds, `kind` is one of the enum, so exactly one `if` holds and
+    the whole `allOf` says "the payload fits the schema of its kind".
+    """
+    envelope = copy.deepcopy(full)
+    item = envelope["properties"]["events"]["items"]
+    payload_schemas = {}
+    for branch in item.pop("allOf"):
+        assert set(branch) == {"if", "then"} and set(branch["if"]) == set(branch["then"]) == {"properties"}
+        payload_schemas[branch["if"]["properties"]["kind"]["const"]] = branch["then"]["properties"]["payload"]
+    assert set(payload_schemas) == set(item["properties"]["kind"]["enum"]), "a kind without its payload schema"
+    check_envelope = _compile(envelope)
+    check_payload = {kind: _compile(definition) for kind, definition in payload_schemas.items()}
+
+    def validate(message: Any) -> None:
+        check_envelope(message)
+        for event in message["events"]:
+            check_payload[event["kind"]](event["payload"])
+
+    return validate
 
 
 def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
@@ -67,10 +118,12 @@ def decode(raw: bytes, message_type: str) -> dict[str, Any]:
         raise ProtocolError(f"unsupported schema version {message.get('v')!r} (this end speaks {VERSION})")
     if message.get("type") != message_type:
         raise ProtocolError(f"expected a {message_type!r} message, got type {message.get('type')!r}")
-    check = validator(message_type)
-    if check.is_valid(message):  # the fast path; collect the errors only for a bad message
+    try:
+        fast_validator(message_type)(message)
         return message
-    error = next(iter(sorted(check.iter_errors(message), key=lambda e: e.path)), None)
+    except fastjsonschema.JsonSchemaException:
+        pass  # the reference validator says what is wrong (and has the last word)
+    error = next(iter(sorted(validator(message_type).iter_errors(message), key=lambda e: e.path)), None)
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "(root)"
         raise ProtocolError(f"schema: {where}: {error.message[:300]}")

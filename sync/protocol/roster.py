@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, Valida
 
 from sync.protocol.errors import ProtocolError
 from sync.protocol.events import CountMethod
+from sync.protocol.photos import PictureRef
 
 Language = Literal["zh-Hans", "zh-Hant", "en"]
 LANGUAGES: tuple[str, ...] = get_args(Language)
@@ -26,7 +27,7 @@ LANGUAGES: tuple[str, ...] = get_args(Language)
 class Worker:
     worker_id: str
     name: str
-    photo: str  # asset path relative to the assets folder, or an absolute path to an on-site photo
+    photo: str  # a PictureRef (sync.protocol.photos): "sha256:<hex>", an asset name, or ""
     language: str = "zh-Hans"
     active: bool = True
     badge: str | None = None  # card number typed by a USB badge reader
@@ -37,7 +38,7 @@ class Worker:
 class Product:
     product_id: str
     names: dict[str, str]  # language -> name, one per LANGUAGES
-    pictogram: str
+    pictogram: str  # a PictureRef, as a worker's photo
     count_mode: CountMethod
     piece_weight_g: float | None = None  # average weight of one piece, for counting on the scale
     active: bool = True
@@ -110,7 +111,7 @@ _M = TypeVar("_M", bound=_Document)
 class WorkerDocument(_Document):
     worker_id: Identifier
     name: StrictStr
-    photo: StrictStr
+    photo: PictureRef
     language: Language
     active: StrictBool
     badge: StrictStr | None
@@ -125,7 +126,7 @@ class WorkerDocument(_Document):
 class ProductDocument(_Document):
     product_id: Identifier
     names: dict[Language, StrictStr]
-    pictogram: StrictStr
+    pictogram: PictureRef
     count_mode: Literal["scale", "tap"]
     piece_weight_g: Annotated[float, Field(gt=0)] | None
     active: StrictBool

@@ -2,7 +2,7 @@
 
 Everything lives under ``workshop/<site>/``: a station publishes only below its own
 ``station/<station>/`` branch (the broker ACL enforces it), and config flows down on
-``config/<document>``.
+``config/<document>``, the photos it names on ``photo/<sha256>``.
 """
 
 from __future__ import annotations
@@ -33,6 +33,25 @@ def station_topic(site: str, station: str, leaf: str) -> str:
 
 def config_topic(site: str, document: str) -> str:
     return f"{ROOT}/{check_id(site, 'site')}/config/{document}"
+
+
+def photo_topic(site: str, digest: str) -> str:
+    """``workshop/<site>/photo/<sha256 hex>``: the retained bytes of one photo (sync.protocol.photos)."""
+    if not re.fullmatch(r"[0-9a-f]{64}", digest):
+        raise ProtocolError(f"photo digest {digest!r} must be 64 lowercase hex digits")
+    return f"{ROOT}/{check_id(site, 'site')}/photo/{digest}"
+
+
+def photos_filter(site: str) -> str:
+    return f"{ROOT}/{check_id(site, 'site')}/photo/+"
+
+
+def photo_digest(topic: str) -> str | None:
+    """The digest a photo topic names, or None when `topic` is not one."""
+    parts = topic.split("/")
+    if len(parts) == 4 and parts[0] == ROOT and parts[2] == "photo" and re.fullmatch(r"[0-9a-f]{64}", parts[3]):
+        return parts[3]
+    return None
 
 
 def shared(topic_filter: str) -> str:

@@ -33,6 +33,7 @@ def test_station_settings_have_exactly_the_example_keys(station_root: Path) -> N
             "tally_ceiling",
             "not_checked_in",
             "sounds",
+            "tap_cooldown_ms",
         },
     }
 

@@ -143,7 +143,7 @@ def test_office_unit_commands() -> None:
     ]
     assert web == [
         "/opt/workshop/venv/bin/python -m office web --db ${WORKSHOP_CENTRAL_DB} --host 127.0.0.1 "
-        "--port 8080 --secret-file /etc/workshop/credentials/web-secret "
+        "--port 8080 "
         "--broker ${WORKSHOP_BROKER} --username office --password-file /etc/workshop/credentials/office.password "
         "--ca-file /etc/workshop/credentials/ca.crt"
     ]

@@ -10,8 +10,7 @@ from station.services.workshop import WorkshopRules, WorkshopService
 from station.store.catalog import SqliteCatalog
 from station.store.database import Database
 from station.store.event_log import SqliteEventLog
-from station.ui.presenters.kiosk import KioskDeps, KioskRules
-from station.ui.presenters.supervisor import StationPresenter
+from station.ui.presenters.kiosk import KioskDeps, KioskPresenter, KioskRules
 from sync.protocol.pins import verify_pin
 
 
@@ -69,7 +68,7 @@ class FakeTime:
 
 @dataclass
 class Rig:
-    presenter: StationPresenter
+    presenter: KioskPresenter
     service: WorkshopService
     log: SqliteEventLog
     scale: FakeScale
@@ -105,5 +104,10 @@ def make_rig(db: Database, station_id: str, *, scale: bool = True, rules: KioskR
         monotonic=clock,
         wall=wall,
     )
-    presenter = StationPresenter(deps, rules or KioskRules())
+    presenter = KioskPresenter(deps, rules or KioskRules())
     return Rig(presenter, service, log, fake_scale, printer, sync, speaker, clock, wall)
+
+
+def pace(rig) -> None:  # type: ignore[no-untyped-def]
+    """A person's pause between two taps: longer than the tap cooldown."""
+    rig.time.now += 0.5

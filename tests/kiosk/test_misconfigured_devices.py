@@ -92,11 +92,11 @@ def test_the_supervisor_reads_the_sentence_and_the_worker_sees_the_trouble_pictu
     p.deps.printer = UnusableDevice("printer", "no printer profile 'x'; known: gbk-58")
     scale.start()
     enter_supervisor(rig, "2468")
-    p.show_tab(SupervisorTab.STATUS)
+    p.supervisor.show_tab(SupervisorTab.STATUS)
     lines = p.view.supervisor.status_lines
     assert any(f"scale profile {profile}: baudrate = 'fast' is not allowed" in line for line in lines), lines
     assert any("no printer profile 'x'; known: gbk-58" in line for line in lines), lines
-    p.exit_supervisor()
+    p.supervisor.exit_supervisor()
     p.tap_worker("w01")
     p.tap_product("bead-stringing")
     p.poll_devices_now()

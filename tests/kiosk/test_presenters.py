@@ -10,7 +10,7 @@ from station.ui.presenters.numbers import count_picture, progress_picture
 from station.ui.presenters.trouble import Trouble
 from station.ui.presenters.view import ScreenName, SupervisorTab
 from sync.protocol.events import CheckIn, CheckOut, Correction, CorrectionReason, CountMethod, Tally
-from tests.kiosk.fakes import FakeReading, make_rig
+from tests.kiosk.fakes import FakeReading, make_rig, pace
 
 
 @pytest.fixture
@@ -25,11 +25,11 @@ def kinds(rig):
 def enter_supervisor(rig, pin="1234"):
     p = rig.presenter
     for _ in range(4):
-        p.lock_tap()
+        p.supervisor.lock_tap()
     assert p.view.screen is ScreenName.PIN
     for d in pin:
-        p.pin_digit(d)
-    p.pin_submit()
+        p.supervisor.pin_digit(d)
+    p.supervisor.pin_submit()
 
 
 @pytest.mark.parametrize(
@@ -98,9 +98,10 @@ def test_worker_checks_in_counts_on_the_scale_and_on_taps_undoes_and_checks_out(
     assert kinds(rig) == ["CheckIn"]  # moving scale: nothing saved
     p.on_reading(FakeReading(True, 103.2, 12))
     assert p.view.can_save and p.view.stable
+    pace(rig)
     event = p.save()
     assert event is not None and event.payload == Tally("w01", "bead-stringing", 12, CountMethod.SCALE, 103.2, 8.6)
-    assert rig.printer.jobs == [(event.event_id, False)]
+    assert rig.printer.jobs == []  # the receipt waits until the undo window closes
     assert p.view.celebrating == 12 and p.view.undo_left_s == 10
     assert rig.speaker.said[-1][0] == "保存了，12 个" and "celebrate" in rig.speaker.sounds
     assert not p.view.can_save  # the scale must be emptied before the next save
@@ -113,8 +114,9 @@ def test_worker_checks_in_counts_on_the_scale_and_on_taps_undoes_and_checks_out(
     p.tap_product("neon-stringing")
     rig.scale.armed = False
     p.on_reading(FakeReading(True, 65.0, 2))
+    pace(rig)
     p.save()
-
+    pace(rig)
     p.back()
     p.done_for_today()
     assert p.view.screen is ScreenName.HOME
@@ -132,15 +134,18 @@ def test_tap_counting_with_plus_and_minus(db, station_id):
     p.save()
     assert kinds(rig) == ["CheckIn"]
     for _ in range(3):
+        pace(rig)
         p.plus_one()
     p.minus_one()
     assert p.view.count.digits == "2" and p.view.can_save
+    pace(rig)
     p.save()
     assert rig.log.all()[-1].payload == Tally("w05", "bead-stringing", 2, CountMethod.TAP)
     assert p.view.count.digits == "2" and p.view.celebrating == 2  # the saved count is celebrated
     rig.time.now += 3
     p.tick()
     assert p.view.count.digits == "0" and p.view.celebrating is None
+    pace(rig)
     p.save()
     p.plus_one()
     assert p.view.count.digits == "1"
@@ -230,24 +235,27 @@ def test_supervisor_corrects_voids_reprints_and_checks_out(rig):
     p.tap_worker("w05")
     p.tap_product("willow-weaving")
     for _ in range(3):
+        pace(rig)
         p.plus_one()
     first = p.save()
+    pace(rig)
     p.plus_one()
     second = p.save()
     p.back()
+    pace(rig)
     p.back()
     enter_supervisor(rig)
     assert p.view.screen is ScreenName.SUPERVISOR and p.view.supervisor.name == "马老师"
     assert [r.key for r in p.view.supervisor.rows] == [second.event_id, first.event_id]
-    p.select_tally(first.event_id, "correct")
-    p.adjust_count(-1)
-    p.pick_reason(CorrectionReason.DEFECTIVE)
-    p.select_tally(second.event_id, "void")
-    p.pick_reason("duplicate")
-    p.reprint(first.event_id)
-    p.show_tab(SupervisorTab.WORKERS)
+    p.supervisor.select_tally(first.event_id, "correct")
+    p.supervisor.adjust_count(-1)
+    p.supervisor.pick_reason(CorrectionReason.DEFECTIVE)
+    p.supervisor.select_tally(second.event_id, "void")
+    p.supervisor.pick_reason("duplicate")
+    p.supervisor.reprint(first.event_id)
+    p.supervisor.show_tab(SupervisorTab.WORKERS)
     assert [r.key for r in p.view.supervisor.rows] == ["w05"]
-    p.check_out_worker("w05")
+    p.supervisor.check_out_worker("w05")
     events = rig.log.all()
     fix, void, out = (e.payload for e in events[-3:])
     assert (fix.new_count, fix.reason, fix.supervisor_id) == (2, CorrectionReason.DEFECTIVE, "s01")
@@ -260,21 +268,21 @@ def test_supervisor_corrects_voids_reprints_and_checks_out(rig):
 def test_supervisor_learns_piece_weight_tares_and_sees_status(rig):
     p = rig.presenter
     enter_supervisor(rig, "2468")
-    p.show_tab(SupervisorTab.SCALE)
+    p.supervisor.show_tab(SupervisorTab.SCALE)
     assert p.view.supervisor.learn_product == "bead-stringing"
     p.on_reading(FakeReading(False, 90.0, None))
-    assert p.learn_piece_weight() is None
+    assert p.supervisor.learn_piece_weight() is None
     p.on_reading(FakeReading(True, 0.5, None))
-    assert p.learn_piece_weight() is None  # ten pieces of 0.05 g: too light to learn from
+    assert p.supervisor.learn_piece_weight() is None  # ten pieces of 0.05 g: too light to learn from
     assert p.view.supervisor.message == "样品太少或太轻：请多放一些，再学习"
     p.on_reading(FakeReading(True, 91.0, None))
-    assert p.learn_piece_weight() == 9.1
-    p.tare()
-    p.zero()
+    assert p.supervisor.learn_piece_weight() == 9.1
+    p.supervisor.tare()
+    p.supervisor.zero()
     assert rig.scale.commands == ["tare", "zero"]
-    p.show_tab(SupervisorTab.STATUS)
+    p.supervisor.show_tab(SupervisorTab.STATUS)
     assert any("roster 1" in line for line in p.view.supervisor.status_lines)
-    p.exit_supervisor()
+    p.supervisor.exit_supervisor()
     p.tap_worker("w01")
     p.tap_product("bead-stringing")
     assert rig.scale.piece_weight == 9.1  # the learned weight is used from now on
@@ -284,33 +292,33 @@ def test_wrong_pin_stays_on_the_pad_and_the_session_times_out(rig):
     p = rig.presenter
     enter_supervisor(rig, "9999")
     assert p.view.screen is ScreenName.PIN and p.view.pin_message == "密码不对"
-    p.pin_digit("1")
-    p.pin_digit("2")
-    p.pin_clear()
+    p.supervisor.pin_digit("1")
+    p.supervisor.pin_digit("2")
+    p.supervisor.pin_clear()
     for d in "1357":
-        p.pin_digit(d)
-    p.pin_submit()
+        p.supervisor.pin_digit(d)
+    p.supervisor.pin_submit()
     assert p.view.screen is ScreenName.SUPERVISOR
     rig.time.now += 105
     p.tick()
     assert p.view.supervisor.session_left_s == 15
-    p.show_tab(SupervisorTab.STATUS)  # a touch extends the session
+    p.supervisor.show_tab(SupervisorTab.STATUS)  # a touch extends the session
     rig.time.now += 100
     p.tick()
     assert p.view.screen is ScreenName.SUPERVISOR
     rig.time.now += 21
     p.tick()
-    assert p.view.screen is ScreenName.HOME and p.supervisor_id is None
+    assert p.view.screen is ScreenName.HOME and p.supervisor.supervisor_id is None
 
 
 def test_language_and_mute_switch(rig):
     p = rig.presenter
     enter_supervisor(rig)
-    p.show_tab(SupervisorTab.SETTINGS)
-    p.set_language("en")
-    p.toggle_mute()
+    p.supervisor.show_tab(SupervisorTab.SETTINGS)
+    p.supervisor.set_language("en")
+    p.supervisor.toggle_mute()
     assert rig.speaker.muted and p.view.muted
-    p.exit_supervisor()
+    p.supervisor.exit_supervisor()
     assert p.view.title == "Tap your photo"
     p.tap_worker("w12")
     assert rig.speaker.said[-1] == ("Hello, 孙婷", "en")
@@ -321,21 +329,21 @@ def test_the_pin_is_checked_off_the_ui_thread_and_answers_later(rig):
     rig.presenter.deps.background = lambda work, done: waiting.append((work, done))
     p = rig.presenter
     for _ in range(4):
-        p.lock_tap()
+        p.supervisor.lock_tap()
     for d in "1234":
-        p.pin_digit(d)
-    p.pin_submit()
-    p.pin_submit()  # a second tap while checking does nothing
+        p.supervisor.pin_digit(d)
+    p.supervisor.pin_submit()
+    p.supervisor.pin_submit()  # a second tap while checking does nothing
     assert p.view.pin_checking and p.view.screen is ScreenName.PIN and len(waiting) == 1
     work, done = waiting.pop()
     done(work())
     assert not p.view.pin_checking and p.view.screen is ScreenName.SUPERVISOR
-    p.exit_supervisor()
+    p.supervisor.exit_supervisor()
     for _ in range(4):
-        p.lock_tap()
-    p.pin_digit("1")
-    p.pin_submit()
+        p.supervisor.lock_tap()
+    p.supervisor.pin_digit("1")
+    p.supervisor.pin_submit()
     p.back()  # the pad is left before the answer comes
     work, done = waiting.pop()
     done(work())
-    assert p.view.screen is ScreenName.HOME and p.supervisor_id is None
+    assert p.view.screen is ScreenName.HOME and p.supervisor.supervisor_id is None

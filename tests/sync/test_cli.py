@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import Engine
@@ -15,15 +13,7 @@ from sync.cli import main
 from tests.sync.helpers import add_events
 from tests.sync.test_ingest import TOPIC, batches
 
-
-@pytest.fixture(autouse=True)
-def keep_logging() -> Iterator[None]:
-    """main() points logging at the (captured, soon closed) stderr: put pytest's handlers back."""
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    yield
-    root.handlers[:] = handlers
-    root.setLevel(level)
+pytestmark = pytest.mark.usefixtures("keep_logging")
 
 
 def test_events_and_stations(db: Database, central_engine: Engine, central_url: str, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from station.clock import SystemClock
+from station.store.outbox import SqliteOutbox
 from sync.central.server import CentralServer
 from tests.sync.helpers import add_events, central_ids, station_ids, wait_for
 
@@ -36,7 +37,7 @@ def test_two_ingesters_share_the_load_without_double_storing(
         for sync, db in stations:
             add_events(db, sync.station_id, 300)
             sync.start()
-        wait_for(lambda: all(s.status().backlog == 0 for s, _ in stations), 30, "all drained")
+        wait_for(lambda: all(s.status().backlog == 0 for s, _ in stations), 120, "all drained")
     finally:
         for server in servers:
             server.stop()
@@ -52,3 +53,13 @@ def test_station_learns_the_server_clock_offset(central, make_station) -> None:
     wait_for(lambda: sync.status().backlog == 0, what="acked")
     wait_for(lambda: clock.server_offset_ns is not None, what="offset from acks")
     assert abs(clock.server_offset_ns) < 10**9  # same machine: the clocks agree within a second
+
+
+def test_the_acked_seq_of_a_burst_of_acks_is_saved_once_taken(central, central_engine: Engine, make_station) -> None:
+    sync, db = make_station("st-1")
+    add_events(db, "st-1", 1000)
+    sync.start()
+    wait_for(lambda: sync.status().backlog == 0, what="backlog drained")
+    wait_for(lambda: SqliteOutbox(db, "st-1").ack_state().acked_seq == 1000, what="acked seq saved")
+    sync.stop()
+    assert SqliteOutbox(db, "st-1").ack_state().acked_seq == 1000

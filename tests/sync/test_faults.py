@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +22,9 @@ from tests.sync.conftest import FAST
 from tests.sync.helpers import SITE, add_events, central_count, central_ids, station_ids, wait_for
 
 N = 3000
+# Small batches, two at a time: the stream lasts long enough to be cut in the middle (a fast ingest
+# stores 3,000 events of full batches before a kill lands).
+TRICKLE = dataclasses.replace(FAST, window=2, batch_events=25)
 
 
 def assert_exactly_once(engine: Engine, db, station_id: str = "st-1") -> None:  # type: ignore[no-untyped-def]
@@ -28,14 +32,14 @@ def assert_exactly_once(engine: Engine, db, station_id: str = "st-1") -> None:  
 
 
 def test_broker_killed_mid_stream_and_restarted(central, central_engine, make_station, mosquitto) -> None:
-    sync, db = make_station("st-1")
+    sync, db = make_station("st-1", tuning=TRICKLE)
     add_events(db, "st-1", N)
     sync.start()
     wait_for(lambda: central_count(central_engine, "st-1") >= 300, what="stream under way")
     mosquitto.kill()
     assert central_count(central_engine, "st-1") < N
     mosquitto.start()
-    wait_for(lambda: sync.status().backlog == 0, 30, "backlog drained after broker restart")
+    wait_for(lambda: sync.status().backlog == 0, 120, "backlog drained after broker restart")
     assert_exactly_once(central_engine, db)
 
 
@@ -49,7 +53,7 @@ def central_process(tmp_path: Path, central_url: str, mosquitto: Mosquitto) -> I
 
 
 def test_central_killed_mid_batch(central_process, central_engine, make_station) -> None:
-    sync, db = make_station("st-1")
+    sync, db = make_station("st-1", tuning=TRICKLE)
     add_events(db, "st-1", N)
     central_process.start()
     sync.start()
@@ -57,7 +61,7 @@ def test_central_killed_mid_batch(central_process, central_engine, make_station)
     central_process.kill()
     assert central_count(central_engine, "st-1") < N
     central_process.start()
-    wait_for(lambda: sync.status().backlog == 0, 30, "backlog drained after central restart")
+    wait_for(lambda: sync.status().backlog == 0, 120, "backlog drained after central restart")
     assert_exactly_once(central_engine, db)
 
 
@@ -72,7 +76,7 @@ def test_station_sync_killed_mid_batch(central, central_engine, tmp_path: Path, 
         station.kill()
         assert AckBook(db, "st-1").load().acked_seq < N
         station.start()
-        wait_for(lambda: AckBook(db, "st-1").load().acked_seq == N, 30, "all acked after station restart")
+        wait_for(lambda: AckBook(db, "st-1").load().acked_seq == N, 120, "all acked after station restart")
     finally:
         station.kill()
     assert_exactly_once(central_engine, db)
@@ -100,7 +104,7 @@ def test_week_offline_backlog_drains(central_engine: Engine, tmp_path: Path) -> 
         server = CentralServer(central_engine, broker.url, reconnect_min_s=0.1)
         server.start()
         try:
-            wait_for(lambda: station.status().backlog == 0, 30, "week of backlog drained")
+            wait_for(lambda: station.status().backlog == 0, 120, "week of backlog drained")
         finally:
             server.stop()
         assert_exactly_once(central_engine, db, "st-9")

@@ -129,3 +129,52 @@ def test_messages_on_foreign_topics_are_quarantined_without_an_ack(
 ) -> None:
     outcome = Ingestor(central_engine).handle(topic, b"{}")
     assert outcome.ack is None and quarantined(central_engine) == 1
+
+
+@pytest.mark.parametrize(
+    ("spoil", "expected"),
+    [
+        (lambda m: {**m, "events": []}, "keep"),  # schema refuses: too few events
+        (lambda m: {**m, "sent_mono_ns": -1}, "keep"),
+        (lambda m: {**m, "v": 2}, "keep"),
+        (lambda m: {**m, "batch_id": 7, "events": []}, None),  # not a string: nothing to echo
+        (lambda m: {**m, "batch_id": "x" * 65, "events": []}, None),
+    ],
+)
+def test_a_refused_batch_is_answered_with_its_batch_id_when_readable(
+    db: Database, central_engine: Engine, spoil, expected: str | None  # type: ignore[no-untyped-def]
+) -> None:
+    add_events(db, "st-1", 3)
+    (batch,) = batches(db)
+    outcome = Ingestor(central_engine).handle(TOPIC, json.dumps(spoil(json.loads(batch.raw))).encode())
+    assert outcome.ack["result"] == "rejected" and outcome.ack["reason"]
+    assert outcome.ack["batch_id"] == (batch.batch_id if expected == "keep" else None)
+    assert Ingestor(central_engine).handle(TOPIC, b"\xff not json").ack["batch_id"] is None
+    assert central_count(central_engine) == 0
+
+
+def test_a_group_shares_one_transaction_but_a_refused_batch_rolls_back_alone(
+    db: Database, central_engine: Engine
+) -> None:
+    add_events(db, "st-1", 40)
+    add_events(db, "st-2", 10)
+    b1, b2, b3, b4 = batches(db, size=10)
+    conflicting = json.loads(b3.raw)
+    conflicting["events"][5]["event_id"] = json.loads(b2.raw)["events"][0]["event_id"]  # seq 11 stored first
+    (other,) = batches(db, station="st-2", size=10)
+    outcomes = Ingestor(central_engine).handle_many(
+        [
+            (TOPIC, b2.raw, 1),
+            (station_topic(SITE, "st-2", "events"), other.raw, 2),
+            (TOPIC, json.dumps(conflicting).encode(), 3),
+            (TOPIC, b1.raw, 4),
+            (TOPIC, b"garbage", 5),
+            (TOPIC, b4.raw, 6),
+        ]
+    )
+    assert [o.ack["result"] for o in outcomes] == ["stored", "stored", "rejected", "stored", "rejected", "stored"]
+    assert [o.ack["server_recv_ns"] for o in outcomes] == [1, 2, 3, 4, 5, 6]  # answers in the order asked
+    assert outcomes[2].ack["batch_id"] == b3.batch_id and outcomes[1].ack_topic.endswith("/st-2/ack")
+    assert central_count(central_engine, "st-1") == 30 and central_count(central_engine, "st-2") == 10
+    assert quarantined(central_engine) == 2
+    assert station_rows(central_engine)[0]["gaps"] == [(21, 30)]

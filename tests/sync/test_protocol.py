@@ -76,3 +76,12 @@ def test_broker_urls(url: str, expected: BrokerUrl) -> None:
 def test_bad_broker_url() -> None:
     with pytest.raises(ProtocolError, match="mqtt://"):
         BrokerUrl.parse("http://h")
+
+
+def test_an_ack_must_say_how_many_were_duplicates() -> None:
+    ack = {"v": 1, "type": "ack", "batch_id": None, "station": "st-1", "result": "stored", "stored": [],
+           "duplicates": 0, "reason": None, "contiguous_seq": 0, "server_recv_ns": 1, "server_send_ns": 2,
+           "echo_mono_ns": None}
+    assert validator("ack").is_valid(ack)
+    del ack["duplicates"]
+    assert not validator("ack").is_valid(ack)

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from sync.protocol import VERSION, ProtocolError, canonical_sha256
 from sync.protocol.events import CountMethod
 from sync.protocol.messages import validator
+from sync.protocol.photos import PICTURE_PATTERN
 from sync.protocol.roster import (
     LANGUAGES,
     Product,
@@ -28,11 +29,12 @@ from sync.protocol.roster import (
 
 text = st.text(max_size=12)
 identifier = st.from_regex(r"[A-Za-z0-9._-]{1,64}", fullmatch=True)
+pictures = st.from_regex(PICTURE_PATTERN, fullmatch=True)
 workers = st.builds(
     Worker,
     worker_id=identifier,
     name=text,
-    photo=text,
+    photo=pictures,
     language=st.sampled_from(LANGUAGES),
     active=st.booleans(),
     badge=st.none() | text,
@@ -42,7 +44,7 @@ products = st.builds(
     Product,
     product_id=identifier,
     names=st.fixed_dictionaries({language: text for language in LANGUAGES}),
-    pictogram=text,
+    pictogram=pictures,
     count_mode=st.sampled_from(CountMethod),
     piece_weight_g=st.none() | st.floats(min_value=0.01, max_value=1e5, allow_nan=False),
     active=st.booleans(),
@@ -86,7 +88,7 @@ def test_supervisor_round_trip(supervisor: Supervisor) -> None:
 
 
 def test_a_document_missing_a_field_is_refused() -> None:
-    item = worker_to_document(Worker("w1", "Ann", "w1.png"))
+    item = worker_to_document(Worker("w1", "Ann", "photos/w1.png"))
     del item["badge"]
     assert _schema_errors("roster", item)
 
@@ -97,7 +99,7 @@ BAD_ITEMS = [
         {
             "worker_id": "../../etc",
             "name": "A",
-            "photo": "p",
+            "photo": "photos/p.png",
             "language": "zh-Hans",
             "active": True,
             "badge": None,
@@ -110,7 +112,7 @@ BAD_ITEMS = [
         {
             "worker_id": "w1",
             "name": "A",
-            "photo": "p",
+            "photo": "photos/p.png",
             "language": "fr",
             "active": True,
             "badge": None,
@@ -123,7 +125,7 @@ BAD_ITEMS = [
         {
             "worker_id": "w1",
             "name": "A",
-            "photo": "p",
+            "photo": "photos/p.png",
             "language": "en",
             "active": "yes",
             "badge": None,
@@ -136,7 +138,7 @@ BAD_ITEMS = [
         {
             "product_id": "p1",
             "names": {"en": "P"},
-            "pictogram": "x",
+            "pictogram": "pictograms/x.png",
             "count_mode": "scale",
             "piece_weight_g": -1,
             "active": True,
@@ -148,12 +150,40 @@ BAD_ITEMS = [
         {
             "product_id": "p1",
             "names": {"en": "P"},
-            "pictogram": "x",
+            "pictogram": "pictograms/x.png",
             "count_mode": "weigh",
             "piece_weight_g": None,
             "active": True,
         },
         "count_mode",
+    ),
+    *(
+        (
+            "roster",
+            {
+                "worker_id": "w1",
+                "name": "A",
+                "photo": path,
+                "language": "en",
+                "active": True,
+                "badge": None,
+                "product_ids": [],
+            },
+            "photo",
+        )
+        for path in ("../../../etc/x.png", "/etc/x.png", "photos/../x.png", "sha256:ABC", "w1.png")
+    ),
+    (
+        "products",
+        {
+            "product_id": "p1",
+            "names": {"en": "P"},
+            "pictogram": "/usr/share/x.png",
+            "count_mode": "tap",
+            "piece_weight_g": None,
+            "active": True,
+        },
+        "pictogram",
     ),
     ("supervisors", {"supervisor_id": "s1", "name": "S", "pin_hash": "h", "active": True, "pin": "1234"}, "pin"),
 ]

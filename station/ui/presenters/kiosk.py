@@ -1,70 +1,40 @@
 """The kiosk's worker flow: home (photos) -> bench (products) -> count, plus idle and trouble.
 
 All state lives in `self.view` (a `KioskView`); every intent changes it and calls the
-listeners once. The Kivy screens only copy the view into widget properties. Supervisor
-intents live in `SupervisorPresenter`, which shares this view.
+listeners once. The Kivy screens only copy the view into widget properties. Counting one
+product is `CountingPresenter` and supervisor mode `SupervisorPresenter` (`self.supervisor`),
+both composed here and sharing the view.
 """
 
 from __future__ import annotations
 
 import logging
 import math
-import time
-from collections.abc import Callable, MutableMapping
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from station.domain import errors
 from station.i18n.strings import text
-from station.services.workshop import WorkshopService
-from station.ui.presenters.gate import LockGesture, PinGate, Session
+from station.ui.presenters.counting import CountingPresenter
+from station.ui.presenters.deps import KioskDeps, KioskRules
 from station.ui.presenters.numbers import count_picture, progress_picture
-from station.ui.presenters.ports import (
-    CatalogPort,
-    PrinterPort,
-    ReadingLike,
-    ScalePort,
-    SpeakerPort,
-    SyncPort,
-)
-from station.ui.presenters.trouble import ScaleWatch, Trouble, printer_troubles, sync_troubles, view
+from station.ui.presenters.ports import ReadingLike
+from station.ui.presenters.supervisor import SupervisorPresenter
+from station.ui.presenters.timing import IdlePhase, IdleWatch, TapGuard
+from station.ui.presenters.trouble import Trouble, printer_troubles, sync_troubles, view
 from station.ui.presenters.view import WORKER_SCREENS, KioskView, ScreenName, Tile
-from sync.protocol.events import CountMethod, Event
+from sync.protocol.events import Event
 from sync.protocol.roster import Product, Worker
+
+__all__ = ["KioskDeps", "KioskPresenter", "KioskRules"]
 
 log = logging.getLogger(__name__)
 
 WORKERS_PER_PAGE = 4
 PRODUCTS_PER_PAGE = 3
 GREETING_S = 2.5
-CELEBRATE_S = 2.5
 NOTICE_S = 3.0
 DEVICE_POLL_S = 2.0
-
-
-@dataclass(frozen=True, slots=True)
-class KioskRules:
-    idle_s: float = 60.0
-    supervisor_timeout_s: float = 120.0
-    undo_s: float = 10.0
-    language: str = "zh-Hans"
-
-
-@dataclass
-class KioskDeps:
-    service: WorkshopService
-    catalog: CatalogPort
-    speaker: SpeakerPort
-    scale: ScalePort | None = None
-    printer: PrinterPort | None = None
-    sync: SyncPort | None = None
-    verify_pin: Callable[[str, str], bool] | None = None
-    piece_weights: MutableMapping[str, float] | None = None  # learned piece weights by product id
-    scale_division_g: float = 0.1  # the scale's smallest step, for judging a learning sample
-    # Runs slow work off the UI thread and hands its result back on it; None: right away (tests).
-    background: Callable[[Callable[[], Any], Callable[[Any], None]], None] | None = None
-    monotonic: Callable[[], float] = time.monotonic
-    wall: Callable[[], float] = time.time
 
 
 class KioskPresenter:
@@ -73,24 +43,16 @@ class KioskPresenter:
         self.rules = rules
         self.view = KioskView(language=rules.language)
         self.listeners: list[Callable[[KioskView], None]] = []
-        self.lock = LockGesture()
-        self.pin_gate = PinGate(deps.verify_pin or (lambda _pin, _hash: False))
-        self.session = Session(rules.supervisor_timeout_s)
-        self.scale_watch = ScaleWatch()
-        self.piece_weights = deps.piece_weights if deps.piece_weights is not None else {}
-        self._reading: ReadingLike | None = None
-        self._tap_count = 0
-        self._last_touch = deps.monotonic()
+        self.counting = CountingPresenter(deps, rules, self.view, self.say, self._printer_failed)
+        self.idle = IdleWatch(rules.idle_s, deps.monotonic())
+        self.taps = TapGuard(rules.tap_cooldown_s)
         self._started_wall = deps.wall()
         self._greeting_until = 0.0
-        self._celebrate_until = 0.0
         self._notice_until = 0.0
-        self._undo: tuple[str, float] | None = None  # (tally event id, deadline)
         self._device_troubles: set[Trouble] = set()
-        self._flow_trouble: set[Trouble] = set()
+        self._speech_language = ""  # the worker's own language while one is at the bench
         self._next_device_poll = 0.0
-        self._pin = ""
-        self.supervisor_id: str | None = None
+        self.supervisor = SupervisorPresenter(self)
         self._refresh_home()
         self._set_title()
 
@@ -102,10 +64,15 @@ class KioskPresenter:
 
     def _touch(self) -> float:
         now = self.deps.monotonic()
-        self._last_touch = now
+        self.idle.activity(now)
         if self.view.screen in (ScreenName.SUPERVISOR, ScreenName.PIN):
-            self.session.touch(now)
+            self.supervisor.session.touch(now)
         return now
+
+    def _guarded(self, intent: str) -> bool:
+        """A touch on a control that must not fire twice in a row (see TapGuard)."""
+        now = self._touch()
+        return self.taps.accept(intent, now)
 
     def off_ui(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
         if self.deps.background is None:
@@ -117,7 +84,9 @@ class KioskPresenter:
         return text(key, self.view.language, **values)
 
     def say(self, key: str, **values: object) -> None:
-        self.deps.speaker.say(self.t(key, **values), self.view.language)
+        """Speak in the language of the worker at the bench (the screen keeps the station's)."""
+        language = self._speech_language or self.view.language
+        self.deps.speaker.say(text(key, language, **values), language)
 
     def go(self, screen: ScreenName) -> None:
         self.view.screen = screen
@@ -149,7 +118,7 @@ class KioskPresenter:
         v.page = min(v.page, v.pages - 1)
         start = v.page * WORKERS_PER_PAGE
         v.worker_tiles = [
-            Tile(w.worker_id, w.photo, w.name, marked=w.worker_id in present)
+            Tile(w.worker_id, self.deps.picture_file(w.photo), w.name, marked=w.worker_id in present)
             for w in workers[start : start + WORKERS_PER_PAGE]
         ]
 
@@ -190,7 +159,8 @@ class KioskPresenter:
                 self._notice("warning", now)
                 return
         v = self.view
-        v.worker_id, v.worker_name, v.worker_photo = worker.worker_id, worker.name, worker.photo
+        v.worker_id, v.worker_name, v.worker_photo = worker.worker_id, worker.name, self.deps.picture_file(worker.photo)
+        self._speech_language = worker.language
         v.greeting = True
         self._greeting_until = now + GREETING_S
         v.product_page = 0
@@ -237,7 +207,7 @@ class KioskPresenter:
         v.product_tiles = [
             Tile(
                 p.product_id,
-                p.pictogram,
+                self.deps.picture_file(p.pictogram),
                 p.name(v.language),
                 count=totals.get((v.worker_id, p.product_id), 0),
             )
@@ -260,20 +230,16 @@ class KioskPresenter:
         if product is None or not self.view.worker_id:
             return
         v = self.view
-        v.product_id, v.product_image = product.product_id, product.pictogram
-        v.tap_mode = product.count_mode is CountMethod.TAP or self.deps.scale is None
         v.greeting = False
-        self._tap_count = 0
-        if not v.tap_mode and self.deps.scale is not None:
-            self.deps.scale.set_piece_weight(self.piece_weights.get(product_id, product.piece_weight_g))
+        self.counting.begin(product)
         self.go(ScreenName.COUNT)
-        self._refresh_count()
         self.deps.speaker.sound("tap")
         self.say("count.title.tap" if v.tap_mode else "count.title.scale")
         self.changed()
 
     def done_for_today(self) -> None:
-        self._touch()
+        if not self._guarded("done"):
+            return
         v = self.view
         name = v.worker_name
         try:
@@ -284,17 +250,16 @@ class KioskPresenter:
             log.exception("check-out refused", extra={"worker_id": v.worker_id})
         self.deps.speaker.sound("goodbye")
         self.say("say.goodbye", name=name)
-        self._leave_worker()
+        self.leave_worker()
         self.changed()
 
-    def _leave_worker(self) -> None:
+    def leave_worker(self) -> None:
         v = self.view
+        self._speech_language = ""
         v.worker_id = v.worker_name = v.worker_photo = v.product_id = ""
         v.greeting = False
-        v.celebrating = None
-        self._undo = None
-        v.undo_left_s = 0
-        self._flow_trouble.clear()
+        self.counting.close_undo()
+        self.counting.trouble.clear()
         v.page = 0  # home always opens on its first page: nothing to remember
         self._refresh_home()
         self.go(ScreenName.HOME)
@@ -303,159 +268,57 @@ class KioskPresenter:
 
     def on_reading(self, reading: ReadingLike) -> None:
         """A scale reading, already moved onto the UI thread by the bridge."""
-        self._reading = reading
-        self.scale_watch.update(reading.status, reading.stable, self.deps.monotonic())
+        if self.counting.on_reading(reading, self.deps.monotonic()):
+            self.idle.activity(self.deps.monotonic())  # pieces going on or off the pan: someone is working
         if self.view.screen == ScreenName.COUNT and not self.view.tap_mode:
-            self._refresh_count()
+            self.counting.refresh()
             self._refresh_troubles()
             self.changed()
         elif self.view.screen == ScreenName.SUPERVISOR:
-            self._reading_changed_for_supervisor()
-
-    def _reading_changed_for_supervisor(self) -> None:
-        """Overridden by the supervisor mixin to show the live reading."""
-
-    def _scale_count(self) -> int | None:
-        r = self._reading
-        if r is None or str(r.status) not in ("ok", "unstable"):
-            return None
-        return r.count
-
-    def _refresh_count(self) -> None:
-        v = self.view
-        if v.celebrating is not None:  # the count just saved stays on screen while it is celebrated
-            v.count = count_picture(v.celebrating)
-            v.can_save = False
-            return
-        if v.tap_mode:
-            v.count = count_picture(self._tap_count)
-            v.stable = True
-            v.can_save = self._tap_count >= 1
-            return
-        n = self._scale_count()
-        r = self._reading
-        v.count = count_picture(n)
-        v.stable = bool(r and r.stable and str(r.status) == "ok")
-        allowed = self.deps.scale.save_allowed() if self.deps.scale else False
-        v.can_save = bool(v.stable and n and n >= 1 and allowed)
+            self.supervisor.reading_changed()
 
     def plus_one(self) -> None:
-        self._touch()
-        if self.view.tap_mode:
-            self.view.celebrating = None
-            self._tap_count += 1
-            self._refresh_count()
-            self.deps.speaker.sound("tap")
-            self.say("say.number", n=self._tap_count)
+        if self._guarded("plus_one"):
+            self.counting.step(+1)
             self.changed()
 
     def minus_one(self) -> None:
-        self._touch()
-        if self.view.tap_mode and self._tap_count > 0:
-            self.view.celebrating = None
-            self._tap_count -= 1
-            self._refresh_count()
-            self.deps.speaker.sound("tap")
-            self.say("say.number", n=self._tap_count)
+        if self._guarded("minus_one"):
+            self.counting.step(-1)
             self.changed()
 
     def save(self) -> Event | None:
-        """Write the tally first; only then celebrate, print and offer undo."""
-        now = self._touch()
-        v = self.view
-        self._refresh_count()
-        if not v.can_save:
-            self.deps.speaker.sound("error")
-            self.say("say.wait_scale" if not v.tap_mode else "say.nothing")
-            self.changed()
+        if not self._guarded("save"):
             return None
-        product = self.deps.catalog.product(v.product_id)
-        if v.tap_mode:
-            count, method, gross, piece = self._tap_count, CountMethod.TAP, None, None
-        else:
-            r = self._reading
-            assert r is not None and r.count is not None
-            count, method, gross = r.count, CountMethod.SCALE, r.weight_g
-            piece = self.piece_weights.get(v.product_id, product.piece_weight_g if product else None)
-        try:
-            event = self.deps.service.record_tally(v.worker_id, v.product_id, count, method, gross, piece)
-        except errors.CountAboveCeiling:
-            return self._not_saved(Trouble.TOO_MANY)
-        except errors.StationError:
-            log.exception("tally refused", extra={"worker_id": v.worker_id, "product_id": v.product_id})
-            return self._not_saved(Trouble.NOT_SAVED)
-        self._flow_trouble.clear()
-        if not v.tap_mode and self.deps.scale is not None:
-            self.deps.scale.arm_after_save()
-        self._tap_count = 0
-        self._undo = (event.event_id, now + self.rules.undo_s)
-        v.undo_left_s = math.ceil(self.rules.undo_s)
-        v.celebrating = count
-        self._celebrate_until = now + CELEBRATE_S
-        self._refresh_count()
-        self.deps.speaker.sound("celebrate")
-        self.say("say.saved", n=count)
-        self._print(event.event_id)
+        event = self.counting.save(self.deps.monotonic())
         self._refresh_troubles()
         self.changed()
         return event
 
-    def _not_saved(self, trouble: Trouble) -> None:
-        self._flow_trouble = {trouble}
-        self.deps.speaker.sound("error")
-        self.say("say.ask_helper")
-        self._refresh_troubles()
-        self.changed()
-        return None
-
-    def _print(self, event_id: str, reprint: bool = False) -> None:
-        printer = self.deps.printer
-        if printer is None:
-            return
-        try:
-            printer.reprint(event_id) if reprint else printer.enqueue_receipt(event_id)
-        except Exception:  # a printer problem must never undo a saved tally
-            log.exception("receipt not queued", extra={"event_id": event_id})
-            self._device_troubles.add(Trouble.PRINTER_OFFLINE)
+    def _printer_failed(self) -> None:
+        self._device_troubles.add(Trouble.PRINTER_OFFLINE)
 
     def undo(self) -> None:
-        self._touch()
-        if self._undo is None:
+        if not self._guarded("undo"):
             return
-        event_id, _deadline = self._undo
-        self._undo = None
-        self.view.undo_left_s = 0
-        self.view.celebrating = None
-        self._refresh_count()
-        try:
-            self.deps.service.undo(event_id, self.view.worker_id)
-        except errors.StationError:
-            log.info("undo refused", extra={"event_id": event_id})
-            self.deps.speaker.sound("error")
-            self.changed()
-            return
-        self.deps.speaker.sound("undo")
-        self.say("say.undone")
-        if self.view.screen == ScreenName.BENCH:
+        if self.counting.undo() and self.view.screen == ScreenName.BENCH:
             self._refresh_bench()
         self.changed()
 
     def back(self) -> None:
         """The red cross / back arrow: one step towards home, never losing anything."""
-        self._touch()
+        if not self._guarded("back"):
+            return
         v = self.view
         if v.screen == ScreenName.COUNT:
-            v.celebrating = None
-            self._tap_count = 0
-            self._flow_trouble.clear()
+            self.counting.reset()
             self._refresh_bench()
             self.go(ScreenName.BENCH)
             self._refresh_troubles()
         elif v.screen == ScreenName.BENCH:
-            self._leave_worker()
+            self.leave_worker()
         elif v.screen == ScreenName.PIN:
-            self._pin = ""
-            v.pin_length = 0
+            self.supervisor.leave_pad()
             self._refresh_home()
             self.go(ScreenName.HOME)
         self.deps.speaker.sound("tap")
@@ -468,26 +331,16 @@ class KioskPresenter:
         now = self.deps.monotonic()
         v = self.view
         before = self._timed_state()
-        if self._undo is not None:
-            left = self._undo[1] - now
-            v.undo_left_s = max(0, math.ceil(left))
-            if left <= 0:
-                self._undo = None
+        self.counting.tick(now)
         if v.greeting and now >= self._greeting_until:
             v.greeting = False
-        if v.celebrating is not None:
-            v.celebrate_frame += 1
-        if v.celebrating is not None and now >= self._celebrate_until:
-            v.celebrating = None
-            if v.screen == ScreenName.COUNT:
-                self._refresh_count()
         if v.notice_picture and now >= self._notice_until:
             v.notice_picture = ""
-        v.lock_taps_left = self.lock.remaining(now)
         if now >= self._next_device_poll:
             self._next_device_poll = now + DEVICE_POLL_S
             self._poll_devices()
         self._tick_modes(now)
+        self.supervisor.tick(now)
         self._refresh_troubles()
         if self._timed_state() != before:
             self.changed()
@@ -507,13 +360,35 @@ class KioskPresenter:
             v.pin_message,
             v.count,
             v.celebrate_frame,
+            v.idle_left_s,
         )
 
     def _tick_modes(self, now: float) -> None:
+        """Idle: warn, then go home -- but never away from an unsaved count (docs/kiosk.md, Idle)."""
         v = self.view
-        if v.screen in (ScreenName.BENCH, ScreenName.COUNT) and now - self._last_touch >= self.rules.idle_s:
+        if v.screen not in (ScreenName.BENCH, ScreenName.COUNT):
+            v.idle_left_s, v.idle_ring = 0, 0.0
+            return
+        phase = self.idle.phase(now)
+        if v.screen == ScreenName.COUNT and self.counting.holds_unsaved_count:
+            v.idle_left_s, v.idle_ring = 0, 0.0
+            if phase is IdlePhase.IDLE:  # keep the count; remind whoever comes back, once per idle time
+                self.idle.activity(now)
+                self.deps.speaker.sound("attention")
+                self.say("say.count_kept")
+            return
+        if phase is IdlePhase.ACTIVE:
+            v.idle_left_s, v.idle_ring = 0, 0.0
+        elif phase is IdlePhase.WARNING:
+            if not v.idle_left_s:
+                self.deps.speaker.sound("attention")
+                self.say("say.idle_warning")
+            v.idle_left_s = max(1, math.ceil(self.idle.left(now)))
+            v.idle_ring = self.idle.warning_fraction(now)
+        else:
             log.info("idle: back to the photos", extra={"worker_id": v.worker_id})
-            self._leave_worker()
+            v.idle_left_s, v.idle_ring = 0, 0.0
+            self.leave_worker()
 
     def _poll_devices(self) -> None:
         troubles: set[Trouble] = set()
@@ -525,16 +400,18 @@ class KioskPresenter:
         if self.deps.sync is not None:
             try:
                 s = self.deps.sync.status()
-                troubles |= sync_troubles(s.backlog, s.last_ack_wall, self._started_wall, self.deps.wall())
+                troubles |= sync_troubles(
+                    s.backlog, s.last_ack_wall, self._started_wall, self.deps.wall(), rejected=s.rejected
+                )
             except Exception:
                 log.exception("sync status failed")
         self._device_troubles = troubles
 
     def _refresh_troubles(self) -> None:
         now = self.deps.monotonic()
-        troubles = set(self._device_troubles) | self._flow_trouble
+        troubles = set(self._device_troubles) | self.counting.trouble
         if self.deps.scale is not None and self.view.screen == ScreenName.COUNT and not self.view.tap_mode:
-            troubles |= self.scale_watch.troubles(now)
+            troubles |= self.counting.scale_watch.troubles(now)
         self.view.troubles = [view(t) for t in sorted(troubles)]
 
     def _trouble_keys(self) -> tuple[str, ...]:

@@ -47,6 +47,7 @@ class SyncStatusLike(Protocol):
     backlog: int
     last_ack_wall: float | None
     config_versions: dict[str, int]
+    rejected: int  # events the office refused for good
 
 
 class SyncPort(Protocol):

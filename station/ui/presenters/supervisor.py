@@ -1,7 +1,8 @@
-"""Supervisor mode on top of the worker flow: PIN entry, corrections, scale care, status.
+"""Supervisor mode beside the worker flow: the lock, PIN entry, corrections, scale care, status.
 
-`StationPresenter` is the complete presenter the app uses. Every supervisor action names the
-supervisor who did it (the service writes a correction event with who and why).
+`SupervisorPresenter` is composed into the kiosk presenter (`presenter.supervisor`) and shares
+its view. Every supervisor action names the supervisor who did it (the service writes a
+correction event with who and why).
 """
 
 from __future__ import annotations
@@ -9,15 +10,19 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
+from typing import TYPE_CHECKING
 
 from station.domain import errors
 from station.domain.totals import tally_states
-from station.domain.weighing import PieceWeightRefused, learn_piece_weight
-from station.ui.presenters.gate import PIN_LENGTH_MAX, PinResult
-from station.ui.presenters.kiosk import KioskPresenter
-from station.ui.presenters.view import Row, ScreenName, SupervisorTab, SupervisorView
+from station.domain.weighing import PieceWeightRefused, ScaleStatus, learn_piece_weight
+from station.ui.presenters.gate import PIN_LENGTH_MAX, LockGesture, PinGate, PinResult, Session
+from station.ui.presenters.trouble import scale_status
+from station.ui.presenters.view import Row, ScreenName, SupervisorTab, SupervisorView, TallyAction
 from sync.protocol.events import CorrectionReason, local_datetime
 from sync.protocol.roster import LANGUAGES
+
+if TYPE_CHECKING:
+    from station.ui.presenters.kiosk import KioskPresenter
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +37,26 @@ REASONS: tuple[tuple[CorrectionReason, str], ...] = (
 )
 SAMPLE_SIZES = (10, 20, 50)  # fewer than 10 pieces bias every later count (domain.weighing)
 MAX_ROWS = 200
+UNPLUGGED = (ScaleStatus.DISCONNECTED, ScaleStatus.ERROR)
 
 
-class StationPresenter(KioskPresenter):
+class SupervisorPresenter:
+    def __init__(self, flow: KioskPresenter) -> None:
+        self.flow = flow
+        self.view, self.deps, self.counting = flow.view, flow.deps, flow.counting  # shared, never replaced
+        self.lock = LockGesture()
+        self.pin_gate = PinGate(flow.deps.verify_pin or (lambda _pin, _hash: False))
+        self.session = Session(flow.rules.supervisor_timeout_s)
+        self.supervisor_id: str | None = None
+        self._pin = ""
+        self._showing_lockout = False  # the PIN pad shows the lockout countdown (cleared when it ends)
+
+    def t(self, key: str, **values: object) -> str:
+        return self.flow.t(key, **values)
+
+    def changed(self) -> None:
+        self.flow.changed()
+
     # --- getting in -----------------------------------------------------------------------
 
     def lock_tap(self) -> None:
@@ -46,12 +68,12 @@ class StationPresenter(KioskPresenter):
             self.view.pin_length = 0
             self.view.pin_message = ""
             self.session.touch(now)
-            self.go(ScreenName.PIN)
+            self.flow.go(ScreenName.PIN)
         self.view.lock_taps_left = self.lock.remaining(now)
         self.changed()
 
     def pin_digit(self, digit: str) -> None:
-        now = self._touch()
+        now = self.flow._touch()
         locked = self.pin_gate.locked_for(now)
         if locked:
             self.view.pin_message = self.t("sup.pin.locked", s=math.ceil(locked))
@@ -62,14 +84,14 @@ class StationPresenter(KioskPresenter):
         self.changed()
 
     def pin_clear(self) -> None:
-        self._touch()
+        self.flow._touch()
         self._pin = ""
         self.view.pin_length = 0
         self.changed()
 
     def pin_submit(self) -> None:
         """Check the PIN off the UI thread (PBKDF2 per supervisor takes a while on a Pi)."""
-        now = self._touch()
+        now = self.flow._touch()
         if self.view.pin_checking:
             return
         pin, self._pin = self._pin, ""
@@ -77,7 +99,7 @@ class StationPresenter(KioskPresenter):
         self.view.pin_checking = True
         self.changed()
         supervisors = self.deps.catalog.load().supervisors
-        self.off_ui(lambda: self.pin_gate.check(pin, supervisors, now), self._pin_checked)
+        self.flow.off_ui(lambda: self.pin_gate.check(pin, supervisors, now), self._pin_checked)
 
     def _pin_checked(self, result: PinResult) -> None:
         self.view.pin_checking = False
@@ -98,19 +120,25 @@ class StationPresenter(KioskPresenter):
         self.supervisor_id = result.supervisor.supervisor_id
         self.view.supervisor = SupervisorView(name=result.supervisor.name)
         self.session.touch(self.deps.monotonic())
-        self.go(ScreenName.SUPERVISOR)
+        self.flow.go(ScreenName.SUPERVISOR)
         self.show_tab(SupervisorTab.TALLIES)
 
     def exit_supervisor(self) -> None:
         log.info("supervisor signed out", extra={"supervisor_id": self.supervisor_id})
         self.supervisor_id = None
         self.view.supervisor = SupervisorView()
-        self._leave_worker()
+        self.flow.leave_worker()
         self.changed()
 
-    def _tick_modes(self, now: float) -> None:
-        super()._tick_modes(now)
+    def leave_pad(self) -> None:
+        """Back from the PIN pad: the digits typed so far are forgotten."""
+        self._pin = ""
+        self.view.pin_length = 0
+
+    def tick(self, now: float) -> None:
+        """The lock's tap count, the session countdown and the PIN lockout."""
         v = self.view
+        v.lock_taps_left = self.lock.remaining(now)
         if v.screen in (ScreenName.PIN, ScreenName.SUPERVISOR):
             left = self.session.left(now)
             if left <= 0:
@@ -118,16 +146,18 @@ class StationPresenter(KioskPresenter):
                 self.exit_supervisor()
                 return
             v.supervisor.session_left_s = math.ceil(left) if self.session.warning(now) else 0
+            # "wrong PIN" stays until the next digit; only the lockout countdown is the clock's
             locked = self.pin_gate.locked_for(now)
-            if v.screen == ScreenName.PIN and v.pin_message and not locked:
-                v.pin_message = ""
-            elif locked:
+            if locked:
                 v.pin_message = self.t("sup.pin.locked", s=math.ceil(locked))
+            elif self._showing_lockout:
+                v.pin_message = ""
+            self._showing_lockout = bool(locked)
 
     # --- tabs -----------------------------------------------------------------------------
 
     def show_tab(self, tab: SupervisorTab | str) -> None:
-        self._touch()
+        self.flow._touch()
         s = self.view.supervisor
         s.tab = SupervisorTab(tab)
         s.selected = s.action = None
@@ -145,7 +175,7 @@ class StationPresenter(KioskPresenter):
             self._refresh_scale_tab()
         elif s.tab is SupervisorTab.STATUS:
             s.status_lines = self._status_lines()
-        self._set_title()
+        self.flow._set_title()
 
     def _tally_rows(self) -> list[Row]:
         service = self.deps.service
@@ -165,7 +195,8 @@ class StationPresenter(KioskPresenter):
             )
             if st.voided:
                 line += self.t("sup.tally_voided")
-            rows.append(Row(st.event.event_id, line, worker.photo if worker else "", st.voided, st.count))
+            photo = self.deps.picture_file(worker.photo) if worker else ""
+            rows.append(Row(st.event.event_id, line, photo, st.voided, st.count))
         return rows
 
     def _present_rows(self) -> list[Row]:
@@ -173,40 +204,40 @@ class StationPresenter(KioskPresenter):
         for worker_id in sorted(self.deps.service.checked_in_now()):
             worker = self.deps.catalog.worker(worker_id)
             if worker:
-                rows.append(Row(worker_id, worker.name, worker.photo))
+                rows.append(Row(worker_id, worker.name, self.deps.picture_file(worker.photo)))
         return rows
 
     # --- corrections ------------------------------------------------------------------------
 
     def select_tally(self, event_id: str, action: str) -> None:
         """Start correcting ("correct") or voiding ("void") a tally; a reason then commits it."""
-        self._touch()
+        self.flow._touch()
         s = self.view.supervisor
         row = next((r for r in s.rows if r.key == event_id), None)
-        if row is None or action not in ("correct", "void"):
+        if row is None or action not in tuple(TallyAction):
             return
-        s.selected, s.action, s.edit_count, s.message = event_id, action, max(row.count, 1), ""
+        s.selected, s.action, s.edit_count, s.message = event_id, TallyAction(action), max(row.count, 1), ""
         self.changed()
 
     def adjust_count(self, delta: int) -> None:
-        self._touch()
+        self.flow._touch()
         s = self.view.supervisor
         s.edit_count = max(1, s.edit_count + delta)
         self.changed()
 
     def cancel_edit(self) -> None:
-        self._touch()
+        self.flow._touch()
         s = self.view.supervisor
         s.selected = s.action = None
         self.changed()
 
     def pick_reason(self, reason: CorrectionReason | str) -> None:
-        self._touch()
+        self.flow._touch()
         s = self.view.supervisor
         if s.selected is None or self.supervisor_id is None:
             return
         try:
-            if s.action == "void":
+            if s.action is TallyAction.VOID:
                 self.deps.service.void(s.selected, self.supervisor_id, CorrectionReason(reason))
                 s.message = self.t("sup.voided")
             else:
@@ -220,13 +251,13 @@ class StationPresenter(KioskPresenter):
         self.changed()
 
     def reprint(self, event_id: str) -> None:
-        self._touch()
-        self._print(event_id, reprint=True)
+        self.flow._touch()
+        self.counting.print_receipts([event_id], reprint=True)
         self.view.supervisor.message = self.t("sup.reprinted")
         self.changed()
 
     def check_out_worker(self, worker_id: str) -> None:
-        self._touch()
+        self.flow._touch()
         s = self.view.supervisor
         try:
             self.deps.service.check_out(worker_id, supervisor_id=self.supervisor_id)
@@ -244,23 +275,24 @@ class StationPresenter(KioskPresenter):
         if products and s.learn_product not in {p.product_id for p in products}:
             s.learn_product = products[0].product_id
         product = self.deps.catalog.product(s.learn_product) if s.learn_product else None
-        s.learn_product_image = product.pictogram if product else ""
-        r = self._reading
+        s.learn_product_image = self.deps.picture_file(product.pictogram) if product else ""
+        r = self.counting.reading
         if self.deps.scale is None:
             s.reading_text = self.t("sup.reading", w=self.t("sup.status.none"))
         elif r is None or r.weight_g is None:
-            s.reading_text = self.t("sup.reading", w=self.t(f"state.{r.status if r else 'disconnected'}"))
+            status = scale_status(r.status) if r else ScaleStatus.DISCONNECTED
+            s.reading_text = self.t("sup.reading", w=self.t(f"state.{status}"))
         else:
             steady = "" if r.stable else " ~"
             s.reading_text = self.t("sup.reading", w=f"{r.weight_g:.1f} g{steady}")
 
-    def _reading_changed_for_supervisor(self) -> None:
+    def reading_changed(self) -> None:
         if self.view.supervisor.tab is SupervisorTab.SCALE:
             self._refresh_scale_tab()
             self.changed()
 
     def next_learn_product(self) -> None:
-        self._touch()
+        self.flow._touch()
         s = self.view.supervisor
         ids = [p.product_id for p in self.deps.catalog.load().products if p.active]
         if ids:
@@ -270,7 +302,7 @@ class StationPresenter(KioskPresenter):
         self.changed()
 
     def next_sample_size(self) -> None:
-        self._touch()
+        self.flow._touch()
         s = self.view.supervisor
         s.sample_n = (
             SAMPLE_SIZES[(SAMPLE_SIZES.index(s.sample_n) + 1) % len(SAMPLE_SIZES)]
@@ -281,11 +313,12 @@ class StationPresenter(KioskPresenter):
 
     def learn_piece_weight(self) -> float | None:
         """Piece weight = steady sample weight / sample size; used for counting from now on."""
-        self._touch()
+        self.flow._touch()
         s = self.view.supervisor
-        r = self._reading
+        r = self.counting.reading
         product = self.deps.catalog.product(s.learn_product)
-        if r is None or not r.stable or str(r.status) != "ok" or not r.weight_g or r.weight_g <= 0 or not product:
+        steady = r is not None and r.stable and scale_status(r.status) is ScaleStatus.OK
+        if r is None or not steady or not r.weight_g or r.weight_g <= 0 or not product:
             s.message = self.t("sup.learn.unstable")
             self.changed()
             return None
@@ -296,7 +329,7 @@ class StationPresenter(KioskPresenter):
             s.message = self.t("sup.learn.refused")
             self.changed()
             return None
-        self.piece_weights[product.product_id] = grams
+        self.counting.piece_weights[product.product_id] = grams
         log.info(
             "piece weight learned",
             extra={
@@ -316,7 +349,7 @@ class StationPresenter(KioskPresenter):
         self._scale_command("zero")
 
     def _scale_command(self, name: str) -> None:
-        self._touch()
+        self.flow._touch()
         if self.deps.scale is None:
             return
         try:
@@ -335,9 +368,9 @@ class StationPresenter(KioskPresenter):
         if self.deps.scale is None:
             lines.append(self.t("sup.status.scale", state=none))
         else:
-            r = self._reading
-            why = r.detail if r is not None and str(r.status) in ("disconnected", "error") else ""
-            state = _with_reason(self.t(f"state.{self.scale_watch.status}"), why)
+            r = self.counting.reading
+            why = r.detail if r is not None and self.counting.scale_watch.status in UNPLUGGED else ""
+            state = _with_reason(self.t(f"state.{self.counting.scale_watch.status}"), why)
             lines.append(self.t("sup.status.scale", state=state))
         if self.deps.printer is None:
             lines.append(self.t("sup.status.printer", state=none, n=0))
@@ -365,14 +398,14 @@ class StationPresenter(KioskPresenter):
         return lines
 
     def set_language(self, language: str) -> None:
-        self._touch()
+        self.flow._touch()
         if language in LANGUAGES:
             self.view.language = language
             self._refresh_tab()
             self.changed()
 
     def toggle_mute(self) -> None:
-        self._touch()
+        self.flow._touch()
         self.deps.speaker.muted = not self.deps.speaker.muted
         self.view.muted = self.deps.speaker.muted
         self.changed()

@@ -9,6 +9,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from station.domain.weighing import ScaleStatus
+
 UNSTABLE_TOO_LONG_S = 8.0
 SYNC_STALE_S = 6 * 3600.0
 
@@ -22,6 +24,8 @@ class Trouble(enum.StrEnum):
     SYNC_STALE = "sync_stale"
     NOT_SAVED = "not_saved"
     TOO_MANY = "too_many"
+    DISK_FULL = "disk_full"
+    SYNC_REJECTED = "sync_rejected"
 
 
 PICTURES: dict[Trouble, str] = {
@@ -33,6 +37,8 @@ PICTURES: dict[Trouble, str] = {
     Trouble.SYNC_STALE: "sync_offline",
     Trouble.NOT_SAVED: "warning",
     Trouble.TOO_MANY: "stack",
+    Trouble.DISK_FULL: "warning",  # like "not saved": the worker keeps the count and asks
+    Trouble.SYNC_REJECTED: "greeting",  # a waving hand: call the teacher
 }
 
 
@@ -53,24 +59,32 @@ class ScaleWatch:
     def __init__(self, unstable_too_long_s: float = UNSTABLE_TOO_LONG_S) -> None:
         self.unstable_too_long_s = unstable_too_long_s
         self._unstable_since: float | None = None
-        self.status = "disconnected"
+        self.status = ScaleStatus.DISCONNECTED
 
     def update(self, status: str, stable: bool, now: float) -> None:
-        self.status = str(status)
-        moving = self.status in ("ok", "unstable") and not stable
+        self.status = scale_status(status)
+        moving = self.status in (ScaleStatus.OK, ScaleStatus.UNSTABLE) and not stable
         if not moving:
             self._unstable_since = None
         elif self._unstable_since is None:
             self._unstable_since = now
 
     def troubles(self, now: float) -> set[Trouble]:
-        if self.status in ("disconnected", "error"):
+        if self.status in (ScaleStatus.DISCONNECTED, ScaleStatus.ERROR):
             return {Trouble.SCALE_UNPLUGGED}
-        if self.status in ("overload", "underload"):
+        if self.status in (ScaleStatus.OVERLOAD, ScaleStatus.UNDERLOAD):
             return {Trouble.SCALE_OVERLOAD}
         if self._unstable_since is not None and now - self._unstable_since >= self.unstable_too_long_s:
             return {Trouble.SCALE_UNSTABLE}
         return set()
+
+
+def scale_status(value: str) -> ScaleStatus:
+    """A reading's status as the domain enum; one the kiosk does not know is an error, not a crash."""
+    try:
+        return ScaleStatus(value)
+    except ValueError:
+        return ScaleStatus.ERROR
 
 
 def printer_troubles(status: str | None) -> set[Trouble]:
@@ -90,9 +104,12 @@ def sync_troubles(
     started_wall: float,
     now_wall: float,
     stale_s: float = SYNC_STALE_S,
+    rejected: int = 0,
 ) -> set[Trouble]:
-    """Stale when events wait and nothing was acknowledged for `stale_s` (since start, if never)."""
+    """Stale when events wait and nothing was acknowledged for `stale_s` (since start, if never);
+    rejected when the office refused events for good (a supervisor must look at the office)."""
+    troubles = {Trouble.SYNC_REJECTED} if rejected > 0 else set()
     if backlog <= 0:
-        return set()
+        return troubles
     since = last_ack_wall if last_ack_wall is not None else started_wall
-    return {Trouble.SYNC_STALE} if now_wall - since >= stale_s else set()
+    return troubles | ({Trouble.SYNC_STALE} if now_wall - since >= stale_s else set())

@@ -28,12 +28,19 @@ class SupervisorTab(enum.StrEnum):
     SETTINGS = "settings"
 
 
+class TallyAction(enum.StrEnum):
+    """What a supervisor is doing to the selected tally while choosing a reason."""
+
+    CORRECT = "correct"
+    VOID = "void"
+
+
 @dataclass(frozen=True, slots=True)
 class Tile:
     """One picture button: a worker photo or a product picture."""
 
     key: str
-    image: str  # path relative to the assets folder
+    image: str  # the file to show (KioskDeps.picture), or an assets-relative path
     label: str  # for supervisors and the tour; workers use the picture
     count: int | None = None  # product tiles: pieces today
     marked: bool = False  # worker tiles: checked in now
@@ -57,7 +64,7 @@ class SupervisorView:
     session_left_s: int = 0  # shown only while > 0 and within the warning time
     rows: list[Row] = field(default_factory=list)
     selected: str | None = None  # event id of the tally being corrected or voided
-    action: str | None = None  # "correct" | "void" while a reason is being chosen
+    action: TallyAction | None = None  # while a reason is being chosen
     edit_count: int = 0
     learn_product: str = ""
     learn_product_image: str = ""
@@ -100,6 +107,8 @@ class KioskView:
     celebrating: int | None = None  # the count just saved, while the celebration shows
     celebrate_frame: int = 0  # advances on every tick while celebrating (the animation)
     undo_left_s: int = 0
+    idle_left_s: int = 0  # seconds until idle sends the bench home; 0 outside the warning
+    idle_ring: float = 0.0  # 1 -> 0 over the warning: the draining ring around home/back
     troubles: list[TroubleView] = field(default_factory=list)
     # supervisor
     pin_length: int = 0

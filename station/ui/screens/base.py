@@ -5,7 +5,7 @@ from __future__ import annotations
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import Screen
 
-from station.ui.presenters.supervisor import StationPresenter
+from station.ui.presenters.kiosk import KioskPresenter
 from station.ui.presenters.view import KioskView
 from station.ui.widgets import Assets, PictureButton, Screenful, gap, show
 
@@ -15,7 +15,7 @@ class KioskScreen(Screen):
 
     title_icon = ""
 
-    def __init__(self, presenter: StationPresenter, **kwargs: object) -> None:
+    def __init__(self, presenter: KioskPresenter, **kwargs: object) -> None:
         super().__init__(**kwargs)
         self.presenter = presenter
         self.controls: dict[str, PictureButton] = {}
@@ -23,7 +23,7 @@ class KioskScreen(Screen):
         self.frame = Screenful(self.body)
         self.add_widget(self.frame)
         self.frame.top_bar.icon.source = Assets.pictogram(self.title_icon)
-        self.frame.top_bar.lock.bind(on_release=lambda *_: presenter.lock_tap())
+        self.frame.top_bar.lock.bind(on_release=lambda *_: presenter.supervisor.lock_tap())
         self.register("lock", self.frame.top_bar.lock)
         bar = self.frame.bottom_bar
         for slot in ("start", "middle", "end"):
@@ -62,6 +62,7 @@ class KioskScreen(Screen):
         bar.title.text = view.title
         bar.show_troubles([t.picture for t in view.troubles])
         bar.lock.caption = "●" * (4 - view.lock_taps_left) if view.lock_taps_left < 4 else ""
+        self.frame.bottom_bar.show_idle_ring(view.idle_ring)
         self.update(view)
 
     def update(self, view: KioskView) -> None:

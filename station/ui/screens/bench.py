@@ -72,7 +72,7 @@ class BenchScreen(KioskScreen):
             tile.source = Assets.path(product.image) if product else ""
             tile.caption = product.label if product else ""  # counts show only as numeral + dots
             show(tile, product is not None)
-        show(self.more, view.product_pages > 1)
+        show(self.more, view.product_pages > 1 and not view.undo_left_s)  # A2: undo is the 6th choice while it lasts
         bar = self.frame.bottom_bar
         show(bar.middle, view.undo_left_s > 0)
         bar.middle.caption = str(view.undo_left_s) if view.undo_left_s else ""

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from kivy.metrics import mm
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.image import Image
 
 from station.ui.presenters.view import KioskView
 from station.ui.screens.base import KioskScreen
-from station.ui.widgets import Assets, CountView, PictureButton, gap, show, target
+from station.ui.widgets import PLUS_MINUS_GAP_MM, Assets, CountView, PictureButton, gap, show, target
 
 CELEBRATION_FRAMES = ("celebrate", "star_glowing")
 
@@ -32,7 +33,7 @@ class CountScreen(KioskScreen):
         self.minus = self.register("count.minus_one", PictureButton(source=Assets.pictogram("minus_one")))
         self.plus.bind(on_release=lambda *_: p.plus_one())
         self.minus.bind(on_release=lambda *_: p.minus_one())
-        for widget in (self.state_picture, self.plus, self.minus):
+        for widget in (self.plus, self.state_picture, self.minus):  # tap mode: the hidden picture keeps them apart
             self.side.add_widget(widget)
         for widget in (self.product, self.middle, self.side):
             self.body.add_widget(widget)
@@ -45,7 +46,8 @@ class CountScreen(KioskScreen):
         self.product.size_hint = (hint, 1) if self.landscape else (1, hint)
         self.side.size_hint = (hint, 1) if self.landscape else (1, hint)
         self.side.orientation = "vertical" if self.landscape else "horizontal"
-        self.side.size_hint_min = (target(), target() * 2 + gap()) if self.landscape else (target() * 2, target())
+        apart = target() * 2 + mm(PLUS_MINUS_GAP_MM)
+        self.side.size_hint_min = (target(), apart) if self.landscape else (apart, target())
 
     def update(self, view: KioskView) -> None:
         self.product.source = Assets.path(view.product_image)
@@ -59,7 +61,7 @@ class CountScreen(KioskScreen):
             picture = "scale_steady" if view.stable else "scale_moving"
         self.state_picture.source = Assets.pictogram(picture)
         self.state_picture.size_hint_y = None if view.tap_mode else 1
-        self.state_picture.height = 0
+        self.state_picture.height = mm(PLUS_MINUS_GAP_MM) - 2 * gap()
         self.state_picture.opacity = 0 if view.tap_mode else 1
         show(self.plus, view.tap_mode)
         show(self.minus, view.tap_mode)

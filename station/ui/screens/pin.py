@@ -24,12 +24,12 @@ class PinScreen(KioskScreen):
         for digit in "12345":
             pad.add_widget(self._digit(digit))
         clear = self.register("pin.clear", PictureButton(source=Assets.pictogram("undo"), bg=RED))
-        clear.bind(on_release=lambda *_: p.pin_clear())
+        clear.bind(on_release=lambda *_: p.supervisor.pin_clear())
         pad.add_widget(clear)
         for digit in "67890":
             pad.add_widget(self._digit(digit))
         ok = self.register("pin.ok", PictureButton(source=Assets.pictogram("save"), bg=GREEN))
-        ok.bind(on_release=lambda *_: p.pin_submit())
+        ok.bind(on_release=lambda *_: p.supervisor.pin_submit())
         pad.add_widget(ok)
         for widget in (self.entered, self.message, pad):
             column.add_widget(widget)
@@ -42,7 +42,7 @@ class PinScreen(KioskScreen):
         button.label.font_size = mm(8)
         button.label.size_hint_y = 1
         button.caption = digit
-        button.bind(on_release=lambda *_: self.presenter.pin_digit(digit))
+        button.bind(on_release=lambda *_: self.presenter.supervisor.pin_digit(digit))
         return button
 
     def update(self, view: KioskView) -> None:

@@ -5,6 +5,8 @@ Lists are a fixed pool of row widgets with pages, so a long day does not grow th
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from kivy.metrics import mm
 from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
@@ -50,9 +52,11 @@ class RowView(BoxLayout):
     voided = BooleanProperty(False)
     actions = StringProperty("")  # "tally" | "worker"
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, act: Callable[[str, str], None], **kwargs: object) -> None:
         super().__init__(spacing=gap(), **kwargs)
         from kivy.uix.image import Image
+
+        self.act = act  # (action, key): the screen hands it on to the presenter
 
         self.photo = Image(size_hint_x=None, width=mm(10), fit_mode="contain")
         self.words = _label()
@@ -65,7 +69,7 @@ class RowView(BoxLayout):
         for widget in (self.photo, self.words, *self.buttons.values()):
             self.add_widget(widget)
         for action, button in self.buttons.items():
-            button.bind(on_release=lambda _b, a=action: self.on_action(a))
+            button.bind(on_release=lambda _b, a=action: self.act(a, self.key))
         self.bind(text=self._sync, image=self._sync, voided=self._sync, actions=self._sync)
 
     def _sync(self, *_args: object) -> None:
@@ -76,27 +80,16 @@ class RowView(BoxLayout):
             show(self.buttons[action], tally and not (self.voided and action != "reprint"))
         show(self.buttons["check_out"], self.actions == "worker")
 
-    def on_action(self, action: str) -> None:
-        from kivy.app import App
-
-        presenter = App.get_running_app().presenter
-        if action == "check_out":
-            presenter.check_out_worker(self.key)
-        elif action == "reprint":
-            presenter.reprint(self.key)
-        else:
-            presenter.select_tally(self.key, action)
-
 
 class RowList(BoxLayout):
     """A fixed pool of rows with page buttons: a long day never grows the widget tree."""
 
-    ROWS = 4
+    ROWS = 3  # rows of >= 9 mm on the 800x480 panel
 
-    def __init__(self, name: str, **kwargs: object) -> None:
-        super().__init__(orientation="vertical", spacing=mm(1), **kwargs)
+    def __init__(self, name: str, act: Callable[[str, str], None], **kwargs: object) -> None:
+        super().__init__(orientation="vertical", spacing=gap(), **kwargs)
         self.name = name
-        self.rows = [RowView() for _ in range(self.ROWS)]
+        self.rows = [RowView(act) for _ in range(self.ROWS)]
         self.page = 0
         self._data: list[dict[str, object]] = []
         pager = BoxLayout(size_hint_y=None, height=mm(10), spacing=gap())
@@ -141,13 +134,22 @@ class RowList(BoxLayout):
 class SupervisorScreen(KioskScreen):
     title_icon = "settings"
 
+    def _row_action(self, action: str, key: str) -> None:
+        p = self.presenter
+        if action == "check_out":
+            p.supervisor.check_out_worker(key)
+        elif action == "reprint":
+            p.supervisor.reprint(key)
+        else:
+            p.supervisor.select_tally(key, action)
+
     def build_content(self) -> None:
         p = self.presenter
-        self.tabs = BoxLayout(orientation="vertical", size_hint_x=0.18, spacing=mm(1))
+        self.tabs = BoxLayout(orientation="vertical", size_hint_x=0.18, spacing=gap())
         self.tab_buttons: dict[SupervisorTab, PictureButton] = {}
         for tab, picture in TABS:
             button = self.register(f"sup.tab.{tab.value}", _small_button("", picture, orientation="horizontal"))
-            button.bind(on_release=lambda _b, t=tab: p.show_tab(t))
+            button.bind(on_release=lambda _b, t=tab: p.supervisor.show_tab(t))
             self.tab_buttons[tab] = button
             self.tabs.add_widget(button)
         self.panels = ScreenManager(transition=NoTransition())
@@ -164,7 +166,7 @@ class SupervisorScreen(KioskScreen):
                     self.register(f"{rows.name}.{i}.{action}", button)
             self.register(f"{rows.name}.previous", rows.previous)
             self.register(f"{rows.name}.next", rows.next)
-        self.bottom("start", "sup.exit", "home", p.exit_supervisor)
+        self.bottom("start", "sup.exit", "home", p.supervisor.exit_supervisor)
 
     def on_orientation(self) -> None:
         """Tabs down the left in landscape, across the top in portrait."""
@@ -179,21 +181,21 @@ class SupervisorScreen(KioskScreen):
         p = self.presenter
         panel = Screen(name=SupervisorTab.TALLIES.value)
         column = BoxLayout(orientation="vertical", spacing=gap())
-        self.tally_list = RowList("sup.tallies")
-        self.editor = BoxLayout(orientation="vertical", size_hint_y=None, height=0, opacity=0, spacing=mm(1))
-        adjust = BoxLayout(spacing=mm(1))
+        self.tally_list = RowList("sup.tallies", self._row_action)
+        self.editor = BoxLayout(orientation="vertical", size_hint_y=None, height=0, opacity=0, spacing=gap())
+        adjust = BoxLayout(spacing=gap())
         self.edit_count = Label(color=INK, font_size=mm(7), bold=True)
         self.delta_buttons = [self._delta_button(delta) for delta in (-10, -1, 1, 10)]
         for widget in (*self.delta_buttons[:2], self.edit_count, *self.delta_buttons[2:]):
             adjust.add_widget(widget)
         cancel = self.register("sup.cancel", _small_button("", "back"))
-        cancel.bind(on_release=lambda *_: p.cancel_edit())
+        cancel.bind(on_release=lambda *_: p.supervisor.cancel_edit())
         adjust.add_widget(cancel)
-        self.reasons = GridLayout(cols=len(REASONS), spacing=mm(1))
+        self.reasons = GridLayout(cols=len(REASONS), spacing=gap())
         self.reason_buttons = []
         for reason, picture in REASONS:
             button = self.register(f"sup.reason.{reason.value}", _small_button("", picture))
-            button.bind(on_release=lambda _b, r=reason: p.pick_reason(r))
+            button.bind(on_release=lambda _b, r=reason: p.supervisor.pick_reason(r))
             self.reason_buttons.append((reason, button))
             self.reasons.add_widget(button)
         self.editor.add_widget(adjust)
@@ -209,14 +211,14 @@ class SupervisorScreen(KioskScreen):
         button.remove_widget(button.image)
         button.label.size_hint_y = 1
         button.label.font_size = mm(5)
-        button.bind(on_release=lambda *_: self.presenter.adjust_count(delta))
+        button.bind(on_release=lambda *_: self.presenter.supervisor.adjust_count(delta))
         return button
 
     def _workers_panel(self) -> Screen:
         panel = Screen(name=SupervisorTab.WORKERS.value)
         column = BoxLayout(orientation="vertical")
         self.workers_empty = _label(size_hint_y=None, height=mm(8))
-        self.worker_list = RowList("sup.workers")
+        self.worker_list = RowList("sup.workers", self._row_action)
         column.add_widget(self.workers_empty)
         column.add_widget(self.worker_list)
         panel.add_widget(column)
@@ -228,15 +230,15 @@ class SupervisorScreen(KioskScreen):
         column = BoxLayout(orientation="vertical", spacing=gap())
         row = BoxLayout(spacing=gap())
         self.learn_product = self.register("sup.learn_product", PictureButton())
-        self.learn_product.bind(on_release=lambda *_: p.next_learn_product())
+        self.learn_product.bind(on_release=lambda *_: p.supervisor.next_learn_product())
         self.sample = self.register("sup.sample", PictureButton(source=Assets.pictogram("stack")))
-        self.sample.bind(on_release=lambda *_: p.next_sample_size())
+        self.sample.bind(on_release=lambda *_: p.supervisor.next_sample_size())
         learn = self.register("sup.learn", _small_button("", "scale"))
-        learn.bind(on_release=lambda *_: p.learn_piece_weight())
+        learn.bind(on_release=lambda *_: p.supervisor.learn_piece_weight())
         tare = self.register("sup.tare", _small_button("", "scale_steady"))
-        tare.bind(on_release=lambda *_: p.tare())
+        tare.bind(on_release=lambda *_: p.supervisor.tare())
         zero = self.register("sup.zero", _small_button("", "waiting"))
-        zero.bind(on_release=lambda *_: p.zero())
+        zero.bind(on_release=lambda *_: p.supervisor.zero())
         self.scale_buttons = {"sup.learn": learn, "sup.tare": tare, "sup.zero": zero}
         for widget in (self.learn_product, self.sample, learn, tare, zero):
             row.add_widget(widget)
@@ -260,11 +262,11 @@ class SupervisorScreen(KioskScreen):
         self.language_buttons = {}
         for language in LANGUAGES:
             button = self.register(f"sup.lang.{language}", _small_button("", "language"))
-            button.bind(on_release=lambda _b, lang=language: p.set_language(lang))
+            button.bind(on_release=lambda _b, lang=language: p.supervisor.set_language(lang))
             self.language_buttons[language] = button
             row.add_widget(button)
         self.mute = self.register("sup.mute", _small_button("", "sound_on"))
-        self.mute.bind(on_release=lambda *_: p.toggle_mute())
+        self.mute.bind(on_release=lambda *_: p.supervisor.toggle_mute())
         row.add_widget(self.mute)
         panel.add_widget(row)
         return panel

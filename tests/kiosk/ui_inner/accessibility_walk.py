@@ -38,7 +38,7 @@ def main() -> None:
     try:
         for language in ("zh-Hans", "zh-Hant", "en"):
             p.view.language = language
-            p.exit_supervisor()  # home, page one, in this language
+            p.supervisor.exit_supervisor()  # home, page one, in this language
             check("home")
             d.tap("home.page_next")
             check("home page 2")

@@ -57,7 +57,7 @@ def open_demo(
 
     app.clock = OffsetClock()
     app.presenter.deps.monotonic = app.clock
-    return app, Driver(app).start(), hands
+    return app, Driver(app, app.clock).start(), hands
 
 
 def report(path: str, data: dict[str, Any]) -> None:
