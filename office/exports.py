@@ -111,31 +111,44 @@ class BankFile:
     skipped: tuple[tuple[str, str], ...]  # (worker_id, why)
 
 
+def bank_payable(payees: Sequence[Payee]) -> tuple[list[Payee], list[tuple[str, str]]]:
+    """Who a bank file pays (a positive amount and an account) and who it leaves out, and why."""
+    paid, skipped = [], []
+    for payee in payees:
+        if payee.amount_fen <= 0:
+            skipped.append((payee.worker_id, f"nothing to pay ({format_yuan(payee.amount_fen)})"))
+        elif not payee.bank_account:
+            skipped.append((payee.worker_id, "no bank account on file"))
+        else:
+            paid.append(payee)
+    return paid, skipped
+
+
+def bank_values(payee: Payee, memo: str) -> dict[str, str]:
+    """A payee's cells by field name, as every bank file writes them (none can run as a formula)."""
+    cells = {
+        "bank_account": (payee.bank_account or "").replace(" ", ""),  # banks' tools want digits only
+        "name": payee.name,
+        "amount_yuan": format_yuan(payee.amount_fen),
+        "amount_fen": str(payee.amount_fen),
+        "bank_name": payee.bank_name or "",
+        "id_number": payee.id_number or "",
+        "worker_id": payee.worker_id,
+        "memo": memo,
+    }
+    return {field: neutralise(value) for field, value in cells.items()}
+
+
 def bank_csv(payees: Sequence[Payee], fmt: BankFormat, period_label: str) -> BankFile:
     """One transfer per worker with a positive amount and an account."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([neutralise(header) for header, _ in fmt.columns])
-    rows, total, skipped = 0, 0, []
-    for payee in payees:
-        if payee.amount_fen <= 0:
-            skipped.append((payee.worker_id, f"nothing to pay ({format_yuan(payee.amount_fen)})"))
-            continue
-        if not payee.bank_account:
-            skipped.append((payee.worker_id, "no bank account on file"))
-            continue
-        values = {
-            "bank_account": payee.bank_account.replace(" ", ""),  # banks' tools want digits only
-            "name": payee.name,
-            "amount_yuan": format_yuan(payee.amount_fen),
-            "amount_fen": str(payee.amount_fen),
-            "bank_name": payee.bank_name or "",
-            "id_number": payee.id_number or "",
-            "worker_id": payee.worker_id,
-            "memo": fmt.memo.format(period=period_label),
-        }
-        writer.writerow([neutralise(values[field]) for _, field in fmt.columns])
-        rows, total = rows + 1, total + payee.amount_fen
+    paid, skipped = bank_payable(payees)
+    for payee in paid:
+        values = bank_values(payee, fmt.memo.format(period=period_label))
+        writer.writerow([values[field] for _, field in fmt.columns])
+    rows, total = len(paid), sum(p.amount_fen for p in paid)
     try:
         data = out.getvalue().encode(fmt.encoding)
     except UnicodeEncodeError as exc:

@@ -9,16 +9,18 @@ from __future__ import annotations
 import functools
 import io
 import threading
-from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
 from office.i18n import translate
-from office.payroll.compute import WorkerPay
+from office.payroll.compute import Rate, WorkerPay
 from office.payroll.money import format_yuan
+from office.slip_rows import SlipProduct, attendance_text, slip_rows
 from sync.protocol.photos import PhotoStore, resolve_picture
+
+__all__ = ["SlipProduct", "render_payslip"]
 
 FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
@@ -28,13 +30,12 @@ _PICTURES = {
     "top_up": "pictograms/thumbs_up.png",
     "base": "pictograms/home.png",
     "total": "pictograms/star.png",
+    "late": "pictograms/back.png",
+    "carry": "pictograms/back.png",
+    "back_pay": "pictograms/plus_one.png",
+    "bonus": "pictograms/celebrate.png",
+    "deduction": "pictograms/minus_one.png",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class SlipProduct:
-    name: str
-    pictogram: str  # a PictureRef (sync.protocol.photos): a stored photo's hash or an asset name
 
 
 _fonts = threading.local()
@@ -76,41 +77,28 @@ def render_payslip(
     pay: WorkerPay,
     products: dict[str, SlipProduct],
     assets: Path = ASSETS,
+    rates: Mapping[int, Rate] | None = None,
     photos: PhotoStore | None = None,
 ) -> bytes:
-    """PNG bytes of one worker's slip: one row per product (all rates and late changes summed)."""
-
-    def word(key: str) -> str:
-        return translate(f"payslip.{key}", language)
-
-    pieces: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    extras: dict[str, int] = defaultdict(int)
-    for line in pay.lines:
-        if line.kind == "piece" and line.product_id is not None:
-            pieces[line.product_id][0] += line.count
-            pieces[line.product_id][1] += line.amount_fen
-        else:
-            extras[line.kind] += line.amount_fen
-    rows = len(pieces) + len([k for k, v in extras.items() if v])
-    height = 330 + ROW * (rows + 1) + MARGIN
+    """PNG bytes of one worker's slip: a picture and a big number per row, the why in small print."""
+    rows = slip_rows(pay, products, rates or {}, language)
+    height = 330 + ROW * (len(rows) + 1) + MARGIN
     slip = Image.new("RGB", (WIDTH, height), "white")
     draw = ImageDraw.Draw(slip)
     slip.paste(face := _picture(photo, 260, assets, photos), (MARGIN, MARGIN), face)
     draw.text((MARGIN + 300, MARGIN + 20), name, font=_font(80), fill="black")
-    draw.text((MARGIN + 300, MARGIN + 130), f"{word('period')} {period_label}", font=_font(36), fill="#444")
-    hours = f"{pay.seconds / 3600:.1f} {word('hours')}"
-    draw.text((MARGIN + 300, MARGIN + 190), hours, font=_font(36), fill="#444")
+    period = f"{translate('payslip.period', language)} {period_label}"
+    draw.text((MARGIN + 300, MARGIN + 130), period, font=_font(36), fill="#444")
+    draw.text((MARGIN + 300, MARGIN + 190), attendance_text(pay, language), font=_font(36), fill="#444")
     y = 330
-    for product_id, (count, amount) in sorted(pieces.items()):
-        product = products.get(product_id, SlipProduct(product_id, ""))
-        _row(slip, draw, y, _picture(product.pictogram, 160, assets, photos), f"× {count}", amount, product.name)
+    for row in rows:
+        picture = products[row.product_id].pictogram if row.product_id in products else _PICTURES.get(row.kind, "")
+        big = f"× {row.count}" if row.kind == "piece" else ""
+        _row(slip, draw, y, _picture(picture, 160, assets, photos), big, row.amount_fen, row.caption)
         y += ROW
-    for kind in ("top_up", "base"):
-        if extras.get(kind):
-            _row(slip, draw, y, _picture(_PICTURES[kind], 160, assets, photos), "", extras[kind], word(kind))
-            y += ROW
     draw.line((MARGIN, y, WIDTH - MARGIN, y), fill="black", width=4)
-    _row(slip, draw, y + 10, _picture(_PICTURES["total"], 160, assets, photos), word("total"), pay.total_fen, "")
+    total = translate("payslip.total", language)
+    _row(slip, draw, y + 10, _picture(_PICTURES["total"], 160, assets, photos), total, pay.total_fen, "")
     out = io.BytesIO()
     slip.save(out, format="PNG", compress_level=1)  # flat colours compress well even so
     return out.getvalue()

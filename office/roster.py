@@ -52,14 +52,6 @@ def _identifier(form: Mapping[str, Any], name: str) -> str:
     return value
 
 
-def _identifiers(form: Mapping[str, Any], name: str) -> tuple[str, ...]:
-    values = tuple(str(form.get(name) or "").split())
-    for value in values:
-        if not is_identifier(value):
-            raise RosterError("bad_identifier", field=name, value=value[:64])
-    return values
-
-
 def _picture(conn: Connection, form: Mapping[str, Any], name: str, table: Table, key: str, default: str) -> str:
     """The picture reference: as given (an upload's hash, never a typed path), else the one saved
     before, else `default`."""
@@ -152,13 +144,54 @@ def supervisor_from_row(r: Any) -> Supervisor:
 # --- saving forms ----------------------------------------------------------------------
 
 
+_WORKER_TEXT = ("name", "photo", "language", "site", "badge", "bank_account", "bank_name", "id_number")
+
+
+def _values(form: Mapping[str, Any], name: str) -> list[str]:
+    """Every value a form sent under `name` (checkboxes send one each; a text field may list several)."""
+    getlist = getattr(form, "getlist", None)
+    raw = getlist(name) if getlist else [form.get(name) or ""]
+    return [part for value in raw for part in str(value).split()]
+
+
+def _edited(conn: Connection, form: Mapping[str, Any]) -> dict[str, Any]:
+    """An edit form over the stored worker: only the fields the form shows change.
+
+    `checkboxes` names the checkbox fields the form showed, since an unticked box sends nothing.
+    """
+    worker_id = _identifier(form, "worker_id")
+    row = conn.execute(select(workers).where(workers.c.worker_id == worker_id)).mappings().first()
+    if row is None:
+        raise RosterError("no_worker", worker_id=worker_id)
+    # The photo comes from an upload or stays as saved (_picture), never from the stored row as typed text.
+    merged: dict[str, Any] = {**row, "photo": "", "product_ids": " ".join(json.loads(row["product_ids"] or "[]"))}
+    merged["active"] = "on" if row["active"] else ""
+    merged.update({name: form[name] for name in _WORKER_TEXT if name in form})
+    shown = set(_values(form, "checkboxes"))
+    if "active" in shown:
+        merged["active"] = form.get("active", "")
+    if "product_ids" in shown:
+        merged["product_ids"] = " ".join(_values(form, "product_ids"))
+    return merged
+
+
 def save_worker(conn: Connection, form: Mapping[str, Any], username: str) -> set[str]:
+    """`mode=add` (the default) makes a new worker and refuses an ID in use; `mode=edit` changes one."""
+    editing = form.get("mode") == "edit"
+    if editing:
+        form = _edited(conn, form)
+    elif conn.execute(select(workers.c.worker_id).where(workers.c.worker_id == form.get("worker_id"))).first():
+        raise RosterError("worker_exists", worker_id=form.get("worker_id"))
     language = _text(form, "language")
     if language not in LANGUAGES:
         raise RosterError("unknown_language", choices=", ".join(LANGUAGES))
     account = _text(form, "bank_account", required=False)
     if account and not account.replace(" ", "").isdigit():
         raise RosterError("bank_account_digits")
+    product_ids = tuple(_values(form, "product_ids"))
+    for value in product_ids:
+        if not is_identifier(value):
+            raise RosterError("bad_identifier", field="product_ids", value=value[:64])
     worker = Worker(
         worker_id=_identifier(form, "worker_id"),
         name=str(_text(form, "name")),
@@ -166,7 +199,7 @@ def save_worker(conn: Connection, form: Mapping[str, Any], username: str) -> set
         language=language,
         active=_flag(form, "active"),
         badge=_text(form, "badge", required=False),
-        product_ids=_identifiers(form, "product_ids"),
+        product_ids=product_ids,
     )
     values = {
         **worker_row(worker, str(_text(form, "site"))),
@@ -174,12 +207,12 @@ def save_worker(conn: Connection, form: Mapping[str, Any], username: str) -> set
         "bank_name": _text(form, "bank_name", required=False),
         "id_number": _text(form, "id_number", required=False),
     }
-    new = _upsert(conn, workers, "worker_id", values)
+    _upsert(conn, workers, "worker_id", values)
     # The audit names what changed, never the bank or ID numbers themselves.
     audit.record(
         conn,
         username,
-        "worker.create" if new else "worker.update",
+        "worker.update" if editing else "worker.create",
         worker_id=values["worker_id"],
         site=values["site"],
         active=values["active"],

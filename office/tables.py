@@ -82,6 +82,57 @@ pay_periods = Table(
     Column("closed_by", String(64), nullable=True),
 )
 
+# What happened to a closed period's money: once its bank file is sent it can no longer be
+# reopened (fixes go through adjustments); it is paid once every skipped worker is settled.
+period_states = Table(
+    "period_states",
+    metadata,
+    Column("period_id", Integer, primary_key=True),
+    Column("sent_at", DateTime(timezone=True), nullable=True),
+    Column("sent_by", String(64), nullable=True),
+    Column("paid_at", DateTime(timezone=True), nullable=True),
+    Column("paid_by", String(64), nullable=True),
+)
+
+# Lines a clerk adds by hand to a worker's pay in a period: back pay, deduction, bonus.
+pay_adjustments = Table(
+    "pay_adjustments",
+    metadata,
+    Column("adjustment_id", Integer, primary_key=True, autoincrement=True),
+    Column("period_id", Integer, nullable=False, index=True),
+    Column("worker_id", String(64), nullable=False),
+    Column("kind", String(16), nullable=False),  # back_pay | deduction | bonus
+    Column("amount_fen", BigInteger, nullable=False),  # signed: a deduction is negative
+    Column("reason", Text, nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# A forgotten check-out set at the office: the station's events stay as they are (append-only).
+attendance_fixes = Table(
+    "attendance_fixes",
+    metadata,
+    Column("fix_id", Integer, primary_key=True, autoincrement=True),
+    Column("check_in_event_id", String(36), nullable=False, unique=True),
+    Column("worker_id", String(64), nullable=False),
+    Column("check_out_at", DateTime(timezone=True), nullable=False),
+    Column("utc_offset_s", Integer, nullable=False),  # the check-in's, so the day stays the same
+    Column("reason", Text, nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, index=True),
+)
+
+# Workers left out of a period's bank file (no account) whose payment the office put off on purpose.
+period_deferrals = Table(
+    "period_deferrals",
+    metadata,
+    Column("period_id", Integer, primary_key=True),
+    Column("worker_id", String(64), primary_key=True),
+    Column("reason", Text, nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
 # The amounts a closed period paid, frozen at close: exports of a closed period read these.
 period_payments = Table(
     "period_payments",

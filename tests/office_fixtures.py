@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import html
 import re
 from datetime import date
+from typing import Any
 
 from argon2 import PasswordHasher
 from sqlalchemy import Connection, Engine, insert
@@ -57,3 +59,13 @@ def csrf_of(html: str) -> str:
     match = re.search(r'name="csrf" value="([^"]+)"', html)
     assert match, "page has no CSRF field"
     return match.group(1)
+
+
+def close_by_checklist(client: Any, period_id: int) -> Any:
+    """Close a period as a clerk does: open the checklist, tick every item, confirm the total shown."""
+    page = client.get(f"/periods/{period_id}/close").text
+    acks = re.findall(r'name="ack" value="([^"]+)"', page)
+    total = re.search(r'name="confirmed_total" value="(-?\d+)"', page)
+    assert total, "close page shows no total"
+    form = {"csrf": csrf_of(page), "confirmed_total": total.group(1), "ack": [html.unescape(a) for a in acks]}
+    return client.post(f"/periods/{period_id}/close", data=form)

@@ -1,7 +1,8 @@
 """The office page in a real browser: Debian's chromium driven by Playwright (no download).
 
 A clerk's month end: an admin sets a rate, the clerk creates and closes the period and
-downloads the bank file. Screenshots go to test-artifacts/office/ for people to look at.
+downloads the bank file; an admin walks the close checklist, closes, reopens and adjusts.
+Screenshots go to test-artifacts/office/ for people to look at.
 """
 
 from __future__ import annotations
@@ -93,6 +94,46 @@ def log_in(page, url: str, username: str) -> None:
     page.wait_for_url(f"{url}/")
 
 
+def close_in_browser(page) -> None:
+    """Tick every checklist item as seen and close."""
+    for box in page.locator("#close-form input[name=ack]").all():
+        box.check()
+    page.click("#close-form button[type=submit]")
+
+
+def test_close_checklist_close_reopen_and_adjust_in_the_browser(office_url, page, tmp_path):
+    log_in(page, office_url, "admin1")
+    page.goto(f"{office_url}/periods")
+    page.fill("input[name=start]", "2026-01-01")
+    page.fill("input[name=end]", "2026-01-31")
+    page.click("text=新建工资期 >> nth=-1")
+    page.click("text=2026-01-01 ~ 2026-01-31")
+    page.click("#close-link")
+    assert "张伟 在 2026-01-12 没有下班记录" in page.locator("#close-form").inner_text()
+    assert page.locator("#close-confirm").inner_text() == "确认结账：2 人，合计 ¥8.50"
+    shot(page, tmp_path, "06-close-checklist")
+    page.click("#close-form button[type=submit]")  # unticked: the browser itself asks for the boxes
+    assert page.url.endswith("/periods/1/close")
+    close_in_browser(page)
+    page.wait_for_selector("#bank-summary")
+    assert page.locator("#bank-summary").inner_text() == "2 笔 ¥8.50"
+    page.fill("#reopen-form input[name=reason]", "漏了一台工作站的记录")
+    page.click("#reopen-form button")
+    page.wait_for_selector("#adjust-form")
+    form = page.locator("#adjust-form")
+    form.locator("select[name=worker_id]").select_option("w02")
+    form.locator("select[name=kind]").select_option("bonus")
+    form.locator("input[name=amount_yuan]").fill("12.50")
+    form.locator("input[name=reason]").fill("全勤奖")
+    form.locator("button[type=submit]").click()
+    page.wait_for_selector("#hand-lines")
+    assert "全勤奖" in page.locator("#hand-lines").inner_text()
+    assert page.locator("#period-total").inner_text() == "21.00"  # 8.50 + 12.50
+    shot(page, tmp_path, "07-reopened-adjusted")
+    page.goto(f"{office_url}/audit")
+    assert "period.reopen" in page.content() and "pay.adjust" in page.content()
+
+
 def test_from_tallies_to_bank_file_in_the_browser(office_url, page, tmp_path):
     page.goto(f"{office_url}/login")
     page.fill("input[name=username]", "clerk1")
@@ -123,7 +164,8 @@ def test_from_tallies_to_bank_file_in_the_browser(office_url, page, tmp_path):
     page.click("text=新建工资期 >> nth=-1")
     page.click("text=2026-01-01 ~ 2026-01-31")
     assert page.locator("#period-total").inner_text() == "10.20"  # 170 beads x ¥0.06
-    page.click("text=结账（锁定）")
+    page.click("#close-link")
+    close_in_browser(page)
     page.wait_for_selector("#bank-gbk")
     shot(page, tmp_path, "04-period-closed")
     with page.expect_download() as download:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import openpyxl
 import pytest
 from PIL import Image
 
 from office.exports import BankFormat, Payee, bank_csv, pay_sheet_xlsx
-from office.payroll.compute import PayLine, WorkerPay
+from office.payroll.compute import PayLine, Rate, WorkerPay
 from office.payroll.errors import ExportError
 from office.payslip import SlipProduct, render_payslip
+from office.slip_rows import attendance_text, slip_rows
 
 PAYEES = [
     Payee("w01", "张伟", "6222020200001234567", "工商银行", "110101199001011234", 12345),
@@ -73,4 +75,31 @@ def test_pay_slip_is_a_png_with_a_row_per_product_and_a_missing_picture_tolerate
         {"bead": SlipProduct("串珠", "pictograms/no_such_picture.png")},
     )
     image = Image.open(io.BytesIO(png))
-    assert image.format == "PNG" and image.width == 1000 and image.height == 330 + 190 * 2 + 40
+    # Rows: this period's beads, the late change of period 1 (上期补扣) on its own, then the total.
+    assert image.format == "PNG" and image.width == 1000 and image.height == 330 + 190 * 3 + 40
+
+
+def test_slip_rows_say_how_each_amount_came_about():
+    pay = WorkerPay(
+        "w01",
+        [
+            PayLine("piece", "bead", 1, 120, 600),
+            PayLine("piece", "bead", 1, -5, -25, 1),
+            PayLine("top_up", None, None, 0, 100),
+            PayLine("bonus", None, None, 0, 500, note="全勤奖"),
+        ],
+        seconds=8 * 3600,
+        days_attended=1,
+    )
+    rate = Rate(1, "bead", date(2026, 1, 1), 5, 1)
+    rows = slip_rows(pay, {"bead": SlipProduct("串珠", "")}, {1: rate}, "zh-Hans")
+    assert [(row.kind, row.caption, row.amount_fen) for row in rows] == [
+        ("piece", "串珠 120 × ¥0.05 = ¥6.00", 600),
+        ("top_up", "保底补足", 100),
+        ("late", "上期补扣：串珠 -5 × ¥0.05", -25),
+        ("bonus", "手工调整：奖金 全勤奖", 500),
+    ]
+    assert sum(row.amount_fen for row in rows) == pay.total_fen
+    assert attendance_text(pay, "zh-Hans") == "1 天 · 8.0 小时"
+    per_four = slip_rows(pay, {}, {1: Rate(1, "bead", date(2026, 1, 1), 20, 4)}, "en")
+    assert per_four[0].caption == "bead 120 × ¥0.20 per 4 = ¥6.00"

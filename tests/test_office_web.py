@@ -20,7 +20,7 @@ from office.db import open_office
 from office.tables import audit_log, rates
 from office.web.app import create_app
 from sync.protocol.topics import config_topic
-from tests.office_fixtures import PASSWORDS, SITE, csrf_of, seed_office
+from tests.office_fixtures import PASSWORDS, SITE, close_by_checklist, csrf_of, seed_office
 
 
 @pytest.fixture
@@ -124,7 +124,7 @@ def test_clerk_closes_a_period_and_downloads_bank_file_sheet_and_slips(office):
     assert "6.00" in page.text and "8.50" in page.text  # w01 120 x 0.05, total 170 x 0.05
     assert office.get("/periods/1/bank.csv").status_code == 404  # not before the close
     assert "请先结账，再导出银行代发文件" in office.get("/periods/1/bank.csv").text
-    office.post("/periods/1/close", data={"csrf": csrf})
+    close_by_checklist(office, 1)
     bank = office.get("/periods/1/bank.csv?encoding=gbk")
     assert bank.status_code == 200
     assert bank.content.decode("gbk").splitlines()[1:] == [

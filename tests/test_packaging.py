@@ -22,9 +22,19 @@ from packaging.utils import canonicalize_name
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
 OWN = {"station", "sync", "office"}
-OFFICE_ONLY = {"fastapi", "uvicorn", "starlette", "psycopg", "psycopg-binary", "argon2-cffi", "openpyxl", "alembic"}
+OFFICE_ONLY = {
+    "fastapi",
+    "uvicorn",
+    "starlette",
+    "psycopg",
+    "psycopg-binary",
+    "argon2-cffi",
+    "openpyxl",
+    "alembic",
+    "reportlab",
+}
 STATION_ONLY = {"kivy", "python-escpos", "pyserial", "pyusb", "sqlmodel", "qrcode"}
-TEST_ONLY = {"pytest", "pytest-timeout", "hypothesis", "httpx", "playwright", "ruff", "import-linter"}
+TEST_ONLY = {"pytest", "pytest-timeout", "hypothesis", "httpx", "playwright", "ruff", "import-linter", "pypdf"}
 
 
 def requirements(*extras: str) -> list[Requirement]:
@@ -85,6 +95,7 @@ def test_extras_hold_what_each_machine_needs() -> None:
         "openpyxl",
         "psycopg",
         "alembic",
+        "reportlab",
     }
     assert names["test"] == TEST_ONLY
     assert "kivy[base]==2.3.1" in PROJECT["optional-dependencies"]["station"]

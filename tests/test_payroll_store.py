@@ -127,3 +127,15 @@ def test_tallies_summed_in_the_database_pay_the_same_as_one_by_one(engine):
             assert summed.workers, "nothing paid"
             for worker, pay in summed.workers.items():
                 assert store.compute(conn, period_id, worker_id=worker).workers[worker] == pay
+
+
+def test_a_correction_is_flagged_only_when_its_tally_is_nowhere(engine):
+    f = EventFactory()
+    with engine.begin() as conn:
+        store.set_rate(conn, "bead", date(2026, 1, 1), 5, 1, "admin1")
+        yesterday = f.tally("w1", "bead", 10, date(2026, 1, 10))
+        f.correct(yesterday, "w1", "bead", 10, 8, date(2026, 1, 11))
+        f.correct("not-a-stored-event", "w1", "bead", 3, 1, date(2026, 1, 11))
+        f.insert(conn)
+        issues = store.compute_range(conn, date(2026, 1, 11), date(2026, 1, 11)).issues
+    assert [(i.kind, i.detail) for i in issues] == [("correction_without_tally", "not-a-stored-event")]

@@ -20,7 +20,7 @@ class Issue:
 
     worker_id: str
     day: date
-    kind: str  # missing_check_out | check_out_without_check_in | no_rate
+    kind: str  # missing_check_out | check_out_without_check_in | no_rate | correction_without_tally
     event_id: str
     detail: str = ""
 

@@ -118,12 +118,13 @@ class DayPay:
 
 @dataclass(frozen=True, slots=True)
 class PayLine:
-    kind: str  # piece | top_up | base
+    kind: str  # piece | top_up | base | carry | back_pay | bonus | deduction
     product_id: str | None
     rate_id: int | None
     count: int
     amount_fen: int
-    origin_period_id: int | None = None  # set on adjustments: the closed period the work belongs to
+    origin_period_id: int | None = None  # set on adjustments and carries: the closed period it comes from
+    note: str = ""  # why a hand-made line is there, as the clerk wrote it
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +310,8 @@ def compute_period(
             days[(event.payload.worker_id, event.local_date)].append(event)
     for fixes in corrections.values():
         fixes.sort(key=lambda e: e.order)
+    known_ids = {e.event_id for day_events in days.values() for e in day_events}
+    since = previous.closed_at if previous is not None else None
 
     totals: dict[str, _Totals] = defaultdict(_Totals)
     result = PeriodPayroll(period, {}, [], [], defaultdict(list))
@@ -338,12 +341,30 @@ def compute_period(
                 rule_book,
                 holds,
             )
+    result.issues.extend(_orphans(corrections, known_ids, since, period.closed_at))
     for worker_id, worker_totals in totals.items():
         worker = result.workers.setdefault(worker_id, WorkerPay(worker_id))
         worker.lines = worker_totals.lines(rate_book)
     result.workers = {w: pay for w, pay in sorted(result.workers.items()) if pay.lines or pay.seconds}
     result.tallies = dict(result.tallies)
     return result
+
+
+def _orphans(
+    corrections: dict[str, list[LedgerEvent]], known_ids: set[str], since: datetime | None, cut: datetime | None
+) -> list[Issue]:
+    """Corrections new to this period whose tally was not given: they cannot be paid, so say so."""
+    issues = []
+    for target, fixes in corrections.items():
+        if target in known_ids:
+            continue
+        for fix in fixes:
+            if _known(fix, cut) and (since is None or fix.received_at > since):
+                assert isinstance(fix.payload, Correction)
+                issues.append(
+                    Issue(fix.payload.worker_id, fix.local_date, "correction_without_tally", fix.event_id, target)
+                )
+    return issues
 
 
 def _adjust(

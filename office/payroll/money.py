@@ -32,6 +32,13 @@ def format_yuan(fen: int) -> str:
     return f"{sign}{yuan}.{rest:02d}"
 
 
+def display_yuan(fen: int) -> str:
+    """12345678 -> '123,456.78': for people reading a page, never for a bank file."""
+    sign = "-" if fen < 0 else ""
+    yuan, rest = divmod(abs(fen), 100)
+    return f"{sign}{yuan:,}.{rest:02d}"
+
+
 _YUAN = re.compile(r"^\s*(\d{1,9})(?:\.(\d{1,2}))?\s*$")
 
 

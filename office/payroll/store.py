@@ -6,27 +6,30 @@ import dataclasses
 import json
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
-from datetime import date, timedelta
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, timedelta
+from fractions import Fraction
 from typing import Any
 
-from sqlalchemy import JSON, Connection, and_, cast, func, insert, not_, or_, select, type_coerce, update
+from sqlalchemy import Connection, and_, func, insert, not_, or_, select, update
 
 from office import audit
 from office.exports import Payee
+from office.payroll import manual
 from office.payroll.compute import (
     PayLine,
     PayRule,
     Period,
     PeriodPayroll,
     Rate,
+    RateBook,
     WorkerPay,
     compute_period,
 )
 from office.payroll.errors import PeriodError, RateError
 from office.payroll.holds import HoldBook, Limits
-from office.payroll.ledger import COLUMNS, LedgerEvent, aware, ledger_events
-from office.payroll.local_day import day_number, local_day
+from office.payroll.ledger import COLUMNS, LedgerEvent, aware, is_tally, ledger_events
+from office.payroll.local_day import day_number
 from office.tables import pay_periods, pay_rules, period_payments, rates, tally_accepts
 from sync.central.tables import DEFAULT_MAX_PER_TALLY, events, products, workers
 from sync.protocol.events import NS_PER_S, Correction, CountMethod, Tally
@@ -34,7 +37,6 @@ from sync.protocol.events import NS_PER_S, Correction, CountMethod, Tally
 log = logging.getLogger(__name__)
 
 PAID_KINDS = ("tally", "correction", "check_in", "check_out")
-TALLY_KEYS = ("worker_id", "product_id", "count")  # what the audit says about an accepted tally
 # Local dates are UTC shifted by at most +14 h / -12 h: read that much either side, then filter.
 _BEFORE_NS, _AFTER_NS = 14 * 3600 * NS_PER_S, 12 * 3600 * NS_PER_S
 
@@ -194,6 +196,29 @@ def _refuse_locked(conn: Connection, effective_from: date) -> None:
         raise RateError("rate_in_closed_period", locked=locked)
 
 
+# A first rate above this per piece (¥100) is far from anything a workshop pays: ask first.
+FIRST_RATE_CONFIRM_FEN = 10_000
+
+
+def _yuan_per_piece(fen: Fraction) -> str:
+    return f"{float(fen) / 100:.4f}".rstrip("0").rstrip(".")
+
+
+def _refuse_unlikely(conn: Connection, product_id: str, effective_from: date, new: Fraction) -> None:
+    """A typo is refused until confirmed: more than 3× or under ⅓ of the rate in force that day
+    (not counting one set for that same day, which the new one replaces)."""
+    others = [r for r in load_rates(conn) if (r.product_id, r.effective_from) != (product_id, effective_from)]
+    current = RateBook(others).at(product_id, effective_from)
+    old = Fraction(current.rate_fen, current.per_pieces) if current else None
+    unlikely = new > FIRST_RATE_CONFIRM_FEN if old is None else (new > 3 * old or new * 3 < old)
+    if unlikely:
+        raise RateError(
+            "rate_unlikely",
+            new=_yuan_per_piece(new),
+            old=_yuan_per_piece(old) if old is not None else "—",
+        )
+
+
 def set_rate(
     conn: Connection, product_id: str, effective_from: date, rate_fen: int, per_pieces: int, username: str
 ) -> None:
@@ -225,6 +250,24 @@ def set_rate(
     )
 
 
+def set_rate_typed(
+    conn: Connection,
+    product_id: str,
+    effective_from: date,
+    rate_fen: int,
+    per_pieces: int,
+    username: str,
+    confirmed: bool,
+) -> None:
+    """A rate as a clerk typed it: refused for a product not in the catalog, and, unless
+    `confirmed`, when it looks like a typo (see `_refuse_unlikely`)."""
+    if conn.execute(select(products.c.product_id).where(products.c.product_id == product_id)).first() is None:
+        raise RateError("unknown_product", product_id=product_id)
+    if rate_fen >= 0 and per_pieces >= 1 and not confirmed:
+        _refuse_unlikely(conn, product_id, effective_from, Fraction(rate_fen, per_pieces))
+    set_rate(conn, product_id, effective_from, rate_fen, per_pieces, username)
+
+
 def set_rule(conn: Connection, rule: PayRule, username: str) -> None:
     _refuse_locked(conn, rule.effective_from)
     values = dataclasses.asdict(rule) | {"created_by": username, "created_at": audit.now_utc()}
@@ -243,33 +286,43 @@ def _rows(conn: Connection, *where: Any) -> list[Sequence[Any]]:
     return list(conn.execute(query).all())
 
 
+def event(conn: Connection, event_id: str) -> LedgerEvent | None:
+    """One stored event by its id (None when unknown or unreadable)."""
+    found, _ = ledger_events(_rows(conn, events.c.event_id == event_id))
+    return found[0] if found else None
+
+
 def _span(first: date, last: date) -> tuple[int, int]:
     """Corrected-clock bounds (ns) holding every event whose local date is in first..last."""
     return day_start_ns(first) - _BEFORE_NS, day_start_ns(last + timedelta(days=1)) + _AFTER_NS
 
 
-def _field(conn: Connection, key: str) -> Any:
-    """A payload field in SQL: PostgreSQL needs the text cast to JSON, SQLite reads JSON text as is
-    (an SQLite CAST to JSON would turn it into a number)."""
-    payload = cast(events.c.payload, JSON) if conn.dialect.name == "postgresql" else type_coerce(events.c.payload, JSON)
-    return payload[key]
+_DAY_MARGIN = 2  # days: an index range on `local_day` that surely holds a corrected-clock range
 
 
-_day = local_day(_at, events.c.utc_offset_s)
+def _first_day(at_ns: int) -> int:
+    """A `local_day` no later than that of any event at or after `at_ns` (an index bound)."""
+    return at_ns // (86_400 * NS_PER_S) - _DAY_MARGIN
 
 
-def _corrected(conn: Connection) -> Any:
-    """The ids of every tally a correction names (a subquery)."""
-    target = _field(conn, "target_event_id").as_string()
-    return select(target).where(events.c.kind == "correction", target.is_not(None)).scalar_subquery()
+def _days_of(lo_ns: int, hi_ns: int) -> Any:
+    """`local_day` bounds (a superset, for the index) of a corrected-clock range."""
+    return events.c.local_day.between(_first_day(lo_ns), _first_day(hi_ns) + 2 * _DAY_MARGIN)
 
 
-def _suspect(conn: Connection) -> Any:
+def _corrected() -> Any:
+    """The ids of every tally a correction names (a subquery over `ix_events_target`)."""
+    return select(events.c.target_event_id).where(events.c.target_event_id.is_not(None)).scalar_subquery()
+
+
+TALLY_KEYS = ("worker_id", "product_id", "count")  # what the audit says about an accepted tally
+
+
+def _suspect() -> Any:
     """Tallies read one by one, never summed: those above their product's per-tally limit and those
     a clerk accepted (office.payroll.holds needs their event ids)."""
-    product = _field(conn, "product_id").as_string()
-    limit = select(products.c.max_per_tally).where(products.c.product_id == product).scalar_subquery()
-    over = _field(conn, "count").as_integer() > func.coalesce(limit, DEFAULT_MAX_PER_TALLY)
+    limit = select(products.c.max_per_tally).where(products.c.product_id == events.c.product_id).scalar_subquery()
+    over = events.c.piece_count > func.coalesce(limit, DEFAULT_MAX_PER_TALLY)
     return and_(events.c.kind == "tally", or_(over, events.c.event_id.in_(select(tally_accepts.c.event_id))))
 
 
@@ -299,7 +352,11 @@ def accept_tally(conn: Connection, event_id: str, username: str) -> None:
 
 def _late_days(conn: Connection, periods: list[Period], target: Period) -> tuple[date, date] | None:
     """The earliest and latest day of earlier periods that learned something since the last close
-    (a late event, or the acceptance of a held tally)."""
+    (a late event, or the acceptance of a held tally).
+
+    A correction counts whatever day it was made on: one made during (or after) this period
+    still changes the day of the tally it names, which may belong to an earlier period.
+    """
     earlier = [p for p in periods if p.end < target.start]
     previous_cut = earlier[-1].closed_at if earlier else None
     if previous_cut is None:
@@ -307,7 +364,8 @@ def _late_days(conn: Connection, periods: list[Period], target: Period) -> tuple
     window = [events.c.received_at > previous_cut]
     if target.closed_at is not None:
         window.append(events.c.received_at <= target.closed_at)
-    late, _ = ledger_events(_rows(conn, _at < _span(target.start, target.end)[0], *window))
+    before = or_(_at < _span(target.start, target.end)[0], events.c.kind == "correction")
+    late, _ = ledger_events(_rows(conn, before, *window))
     targets = [e.payload.target_event_id for e in late if isinstance(e.payload, Correction)]
     accepted = [tally_accepts.c.accepted_at > previous_cut]
     if target.closed_at is not None:
@@ -317,33 +375,45 @@ def _late_days(conn: Connection, periods: list[Period], target: Period) -> tuple
     for chunk in range(0, len(targets), 500):
         found, _ = ledger_events(_rows(conn, events.c.event_id.in_(targets[chunk : chunk + 500])))
         days += [e.local_date for e in found]
+    days += manual.fix_days(conn, previous_cut, target.closed_at)
     days = [d for d in days if d < target.start]
     return (min(days), max(days)) if days else None
 
 
-def _tally_sums(conn: Connection, target: Period) -> list[LedgerEvent]:
+def _tally_sums(conn: Connection, target: Period, corrected: Iterable[LedgerEvent]) -> list[LedgerEvent]:
     """The period's uncorrected tallies summed per worker, product and day by the database.
 
     A sum stands in for its tallies: the pay is the same (rates are per product and day, and
     lines are rounded over their summed count) and a month of a thousand workers stays fast.
+    The database sums every readable tally known at the cut (a range of `ix_events_pay`); the
+    corrected ones, which `period_events` loads one by one anyway, are taken out here.
     """
-    lo, hi = _span(target.start, target.end)
     first, last = day_number(target.start), day_number(target.end)
-    worker, product = _field(conn, "worker_id").as_string(), _field(conn, "product_id").as_string()
-    count = func.sum(_field(conn, "count").as_integer())
+    key = (events.c.worker_id, events.c.product_id, events.c.local_day)
     query = (
-        select(worker, product, _day, count, func.max(events.c.received_at))
-        .where(events.c.kind == "tally", _at >= lo, _at < hi, _day >= first, _day <= last)
-        .where(events.c.event_id.not_in(_corrected(conn)), not_(_suspect(conn)))
-        .group_by(worker, product, _day)
+        select(*key, func.sum(events.c.piece_count), func.count())
+        .where(events.c.kind == "tally", events.c.local_day.between(first, last), events.c.piece_count.is_not(None))
+        .group_by(*key)
     )
     if target.closed_at is not None:
         query = query.where(events.c.received_at <= target.closed_at)
+    taken_out: dict[tuple[str, str, int], list[int]] = defaultdict(lambda: [0, 0])
+    for event in corrected:
+        payload = event.payload
+        if isinstance(payload, Tally) and (target.closed_at is None or event.received_at <= target.closed_at):
+            group = taken_out[(payload.worker_id, payload.product_id, day_number(event.local_date))]
+            group[0] += payload.count
+            group[1] += 1
+    # Known at the cut by construction; no sum is ever a late arrival (those are earlier days').
+    known = target.closed_at or datetime.min.replace(tzinfo=UTC)
     sums = []
-    for worker_id, product_id, day, count, received_at in conn.execute(query):
-        at_ns = (day * 86_400 + 12 * 3600) * NS_PER_S
-        payload = Tally(worker_id, product_id, int(count), CountMethod.TAP)
-        sums.append(LedgerEvent(f"sum:{worker_id}:{product_id}:{day}", "", 0, at_ns, 0, aware(received_at), payload))
+    for worker_id, product_id, day, count, n in conn.execute(query).all():
+        if (out := taken_out.get((worker_id, product_id, day))) is not None:
+            count, n = count - out[0], n - out[1]
+        if n:
+            at_ns = (day * 86_400 + 12 * 3600) * NS_PER_S
+            payload = Tally(worker_id, product_id, int(count), CountMethod.TAP)
+            sums.append(LedgerEvent(f"sum:{worker_id}:{product_id}:{day}", "", 0, at_ns, 0, known, payload))
     return sums
 
 
@@ -360,49 +430,62 @@ def period_events(
     late = _late_days(conn, periods, target)
     if late is not None:
         lo = min(lo, _span(*late)[0])
+    corrections = (events.c.kind == "correction", _at >= lo, events.c.local_day >= _first_day(lo))
+    checks = (events.c.kind.in_(("check_in", "check_out")), _at >= lo, _at < hi, _days_of(lo, hi))
+    fixes = manual.fix_events(conn, lo, hi, worker_id)
     if worker_id is not None:
-        return ledger_events(
-            _rows(
-                conn,
-                _field(conn, "worker_id").as_string() == worker_id,
-                _at >= lo,
-                or_(_at < hi, events.c.kind == "correction"),
-            )
-        )
-    found: dict[str, LedgerEvent] = {}
-    unreadable: list[str] = []
+        mine = events.c.worker_id == worker_id
+        tallies = (events.c.kind == "tally", _at >= lo, _at < hi, _days_of(lo, hi))
+        loaded, bad = _load_events(conn, [(mine, *where) for where in (corrections, checks, tallies)])
+        return [*loaded, *fixes], bad
     own_first, own_last = day_number(target.start), day_number(target.end)
-    own_tally = and_(events.c.kind == "tally", _day >= own_first, _day <= own_last)
+    own_tally = and_(events.c.kind == "tally", events.c.local_day.between(own_first, own_last))
     queries = [
-        (events.c.kind != "tally", _at >= lo, or_(_at < hi, events.c.kind == "correction")),
-        (own_tally, or_(events.c.event_id.in_(_corrected(conn)), _suspect(conn)), _at >= lo, _at < hi),
+        corrections,
+        checks,
+        (own_tally, or_(events.c.event_id.in_(_corrected()), _suspect())),  # one by one, never summed
+        (own_tally, events.c.worker_id.is_(None)),  # unreadable: reported, never summed
     ]
     if late is not None:
         late_lo, late_hi = _span(*late)
-        queries.append((events.c.kind == "tally", not_(own_tally), _at >= late_lo, _at < late_hi))
+        late_tally = (events.c.kind == "tally", _at >= late_lo, _at < late_hi, _days_of(late_lo, late_hi))
+        queries.append((*late_tally, not_(own_tally)))
+    found, unreadable = _load_events(conn, queries)
+    own = [e for e in found if is_tally(e) and own_first <= day_number(e.local_date) <= own_last]
+    sums = _tally_sums(conn, target, own)
+    # A day above its limit comes tally by tally, so the ones past the limit can be held and accepted.
+    limits = load_holds(conn).limits
+    totals: dict[tuple[str, str, date], int] = defaultdict(int)
+    for e in [*own, *sums]:
+        if isinstance(e.payload, Tally):
+            totals[(e.payload.worker_id, e.payload.product_id, e.local_date)] += e.payload.count
+    over_day = {key for key, total in totals.items() if total > limits.get(key[1], Limits()).max_per_day}
+    if over_day:
+        named = events.c.worker_id.in_({worker for worker, _, _ in over_day})
+        loaded, bad = _load_events(conn, [(own_tally, named)])
+        known = {e.event_id for e in found}
+        extra = [
+            e
+            for e in loaded
+            if e.event_id not in known
+            and isinstance(e.payload, Tally)
+            and (e.payload.worker_id, e.payload.product_id, e.local_date) in over_day
+        ]
+        found += extra
+        unreadable += [i for i in bad if i not in unreadable]
+        sums = _tally_sums(conn, target, [*own, *extra])
+    return [*found, *fixes, *sums], unreadable
+
+
+def _load_events(conn: Connection, queries: Iterable[Sequence[Any]]) -> tuple[list[LedgerEvent], list[str]]:
+    """The events of several queries, each once."""
+    found: dict[str, LedgerEvent] = {}
+    unreadable: list[str] = []
     for where in queries:
         loaded, bad = ledger_events(_rows(conn, *where))
         found.update((e.event_id, e) for e in loaded)
-        unreadable += bad
-    sums = _tally_sums(conn, target)
-    limits = load_holds(conn).limits
-    totals: dict[tuple[str, str, date], int] = defaultdict(int)
-    for e in [*found.values(), *sums]:
-        if isinstance(e.payload, Tally):
-            totals[(e.payload.worker_id, e.payload.product_id, e.local_date)] += e.payload.count
-    # A day above its limit comes tally by tally, so the ones past the limit can be held and accepted.
-    over_day = {key for key, total in totals.items() if total > limits.get(key[1], Limits()).max_per_day}
-    if over_day:
-        named = _field(conn, "worker_id").as_string().in_({worker for worker, _, _ in over_day})
-        loaded, bad = ledger_events(_rows(conn, own_tally, named, _at >= lo, _at < hi))
-        found.update(
-            (e.event_id, e)
-            for e in loaded
-            if isinstance(e.payload, Tally) and (e.payload.worker_id, e.payload.product_id, e.local_date) in over_day
-        )
-        unreadable += bad
-        sums = [e for e in sums if (e.payload.worker_id, e.payload.product_id, e.local_date) not in over_day]  # type: ignore[union-attr]
-    return [*found.values(), *sums], unreadable
+        unreadable += [i for i in bad if i not in unreadable]
+    return list(found.values()), unreadable
 
 
 def compute(conn: Connection, period_id: int, worker_id: str | None = None) -> PeriodPayroll:
@@ -415,7 +498,31 @@ def compute(conn: Connection, period_id: int, worker_id: str | None = None) -> P
     found, unreadable = period_events(conn, periods, target, worker_id)
     payroll = compute_period(periods, period_id, found, load_rates(conn), load_rules(conn), load_holds(conn))
     payroll.unreadable = unreadable
+    _drop_stored_targets(conn, payroll)
+    extra = manual.adjustment_lines(conn, period_id, worker_id)
+    for worker, line in _carried(conn, periods, target, worker_id):
+        extra.setdefault(worker, []).insert(0, line)
+    for worker, lines in extra.items():
+        payroll.workers.setdefault(worker, WorkerPay(worker)).lines.extend(lines)
+    payroll.workers = dict(sorted(payroll.workers.items()))
     return payroll
+
+
+def _carried(
+    conn: Connection, periods: list[Period], target: Period, worker_id: str | None
+) -> list[tuple[str, PayLine]]:
+    """A negative net of the period before (frozen at its close) is deducted here: nobody is paid
+    it twice, nobody loses it (it was paid as nothing)."""
+    earlier = [p for p in periods if p.end < target.start]
+    if not earlier or not earlier[-1].closed:
+        return []
+    previous = earlier[-1].period_id
+    query = select(period_payments.c.worker_id, period_payments.c.amount_fen).where(
+        period_payments.c.period_id == previous, period_payments.c.amount_fen < 0
+    )
+    if worker_id is not None:
+        query = query.where(period_payments.c.worker_id == worker_id)
+    return [(w, PayLine("carry", None, None, 0, amount, previous)) for w, amount in conn.execute(query)]
 
 
 def compute_range(conn: Connection, start: date, end: date) -> PeriodPayroll:
@@ -426,7 +533,19 @@ def compute_range(conn: Connection, start: date, end: date) -> PeriodPayroll:
     found, unreadable = period_events(conn, [adhoc], adhoc)
     payroll = compute_period([adhoc], 0, found, load_rates(conn), load_rules(conn), load_holds(conn))
     payroll.unreadable = unreadable
+    _drop_stored_targets(conn, payroll)
     return payroll
+
+
+def _drop_stored_targets(conn: Connection, payroll: PeriodPayroll) -> None:
+    """A correction whose tally is stored is no orphan: its tally lies on a day outside the days
+    computed (the period's own tallies it names are always loaded), and is paid with that day."""
+    named = [i.detail for i in payroll.issues if i.kind == "correction_without_tally"]
+    if named:
+        stored = set(conn.execute(select(events.c.event_id).where(events.c.event_id.in_(named))).scalars())
+        payroll.issues = [
+            i for i in payroll.issues if not (i.kind == "correction_without_tally" and i.detail in stored)
+        ]
 
 
 def corrections_between(conn: Connection, start: date, end: date) -> list[tuple[LedgerEvent, LedgerEvent | None]]:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from datetime import timedelta
-from typing import Annotated, Any
+from datetime import date, timedelta
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import func, select
-from starlette.datastructures import UploadFile
+from starlette.datastructures import MultiDict, UploadFile
 
 from office import audit, roster, sessions
 from office import quarantine as quarantined
@@ -165,8 +166,10 @@ def audit_page(request: Request, user: Admin) -> HTMLResponse:
 def workers_page(request: Request, user: Clerk, edit: str | None = None) -> HTMLResponse:
     with transaction(request) as conn:
         rows = roster.all_rows(conn, workers)
+        catalog = product_names(conn, request)
     editing = next((w for w in rows if w["worker_id"] == edit), None) if user.is_admin else None
-    return render(request, "workers.html", rows=rows, editing=editing)
+    allowed = set(json.loads(editing["product_ids"] or "[]")) if editing else set()
+    return render(request, "workers.html", rows=rows, editing=editing, catalog=catalog, allowed=allowed)
 
 
 @router.post("/workers")
@@ -181,11 +184,24 @@ def products_page(request: Request, user: Clerk, edit: str | None = None) -> HTM
         rate_rows = conn.execute(select(rates).order_by(rates.c.product_id, rates.c.effective_from)).mappings().all()
         rules = store.load_rules(conn)
         locked = store.locked_until(conn)
+        names = product_names(conn, request)
     editing = next((p for p in rows if p["product_id"] == edit), None) if user.is_admin else None
     by_product = defaultdict(list)
     for rate in rate_rows:
         by_product[rate["product_id"]].append(rate)
-    return render(request, "products.html", rows=rows, rates=by_product, rules=rules, locked=locked, editing=editing)
+    today = date.today()
+    current = {p: [r for r in rs if r["effective_from"] <= today][-1:] for p, rs in by_product.items()}
+    return render(
+        request,
+        "products.html",
+        rows=rows,
+        rates=by_product,
+        rules=rules,
+        locked=locked,
+        editing=editing,
+        names=names,
+        current=current,
+    )
 
 
 @router.post("/products")
@@ -201,9 +217,11 @@ def rates_save(
     effective_from: Annotated[str, Form()],
     rate_yuan: Annotated[str, Form()],
     per_pieces: Annotated[int, Form(ge=1, le=1_000_000)] = 1,
+    confirm: Annotated[str, Form(max_length=8)] = "",
 ) -> RedirectResponse:
+    day, fen = parse_day(effective_from), parse_yuan(rate_yuan)
     with transaction(request) as conn:
-        store.set_rate(conn, product_id, parse_day(effective_from), parse_yuan(rate_yuan), per_pieces, user.username)
+        store.set_rate_typed(conn, product_id, day, fen, per_pieces, user.username, confirmed=bool(confirm))
     return back(request, "saved")
 
 
@@ -259,7 +277,8 @@ async def _save(request: Request, user: User, save: roster.Saver, picture: str |
     """Save a form; `picture` names the field whose photo comes as an upload (`<field>_file`),
     cropped and stored by hash: a path typed into the form is never taken."""
     form = await request.form()
-    values: dict[str, Any] = {k: v for k, v in form.items() if not isinstance(v, UploadFile)}
+    # A MultiDict keeps every ticked checkbox (the worker's allowed products).
+    values = MultiDict([(k, v) for k, v in form.multi_items() if not isinstance(v, UploadFile)])
     if picture is not None:
         values.pop(picture, None)
         upload = form.get(f"{picture}_file")

@@ -7,23 +7,28 @@ import os
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Connection
 
-from office import roster
+from office import audit, bank_layout, roster
 from office.exports import BankFormat, bank_csv, pay_sheet_xlsx, unique_entry_names
-from office.payroll import store
+from office.i18n import translate
+from office.payroll import lifecycle, manual, store
 from office.payroll.compute import Period, WorkerPay
 from office.payroll.errors import ExportError, OfficeError
+from office.payroll.money import display_yuan
 from office.payslip import SlipProduct, render_payslip
+from office.slips_pdf import period_slips, render_slips_pdf
 from office.users import User
 from office.web.security import current_user
-from office.web.views import Identifier, PeriodId, back, parse_day, product_names, render, transaction
+from office.web.views import Identifier, PeriodId, back, language, parse_day, product_names, render, transaction
 from sync.central.tables import products, workers
 
 router = APIRouter()
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Clerk = Annotated[User, Depends(current_user)]
 
 
@@ -47,13 +52,6 @@ def periods_create(
     return back(request, "saved")
 
 
-@router.post("/periods/{period_id}/close")
-def periods_close(request: Request, user: Clerk, period_id: PeriodId) -> RedirectResponse:
-    with transaction(request) as conn:
-        store.close_period(conn, period_id, user.username)
-    return back(request, "saved")
-
-
 @router.get("/periods/{period_id}", response_class=HTMLResponse)
 def period_page(request: Request, user: Clerk, period_id: PeriodId) -> HTMLResponse:
     with transaction(request) as conn:
@@ -62,6 +60,10 @@ def period_page(request: Request, user: Clerk, period_id: PeriodId) -> HTMLRespo
         pays = store.payments(conn, period_id, result)
         payees = store.payees(conn, pays)
         names = product_names(conn, request)
+        state = lifecycle.state(conn, period_id)
+        summary = lifecycle.bank_summary(conn, period_id) if period.closed else None
+        closed = [p.period_id for p in store.load_periods(conn) if p.closed]
+        roster_rows = roster.all_rows(conn, workers)
     return render(
         request,
         "period.html",
@@ -71,7 +73,27 @@ def period_page(request: Request, user: Clerk, period_id: PeriodId) -> HTMLRespo
         payees=payees,
         product_names=names,
         total=sum(p.amount_fen for p in payees),
+        state=state,
+        summary=summary,
+        bank_line=_bank_line(request, summary) if summary else "",
+        can_reopen=bool(closed) and closed[-1] == period_id and state.sent_at is None,
+        workers=roster_rows,
+        adjustment_kinds=list(manual.ADJUSTMENT_SIGNS),
+        bank_templates=bank_layout.templates(),
     )
+
+
+def _bank_line(request: Request, summary: lifecycle.BankSummary) -> str:
+    """ "11 笔 ¥9,332.26；跳过 1 人：无账号（王芳 ¥516.48）": what the file does, before it is downloaded."""
+    lang = language(request)
+    text = translate("bank_summary", lang, rows=summary.rows, total=display_yuan(summary.total_fen))
+    if summary.no_account:
+        text += translate("bank_skipped", lang, count=len(summary.no_account))
+        text += "、".join(
+            translate("bank_no_account", lang, name=p.name, amount=display_yuan(p.amount_fen))
+            for p in summary.no_account
+        )
+    return text
 
 
 @router.get("/periods/{period_id}/workers/{worker_id}", response_class=HTMLResponse)
@@ -118,6 +140,35 @@ def bank_file(request: Request, user: Clerk, period_id: PeriodId, encoding: str 
     )
 
 
+@router.get("/periods/{period_id}/bank")
+def bank_file_by_template(request: Request, user: Clerk, period_id: PeriodId, template: str = "generic") -> Response:
+    """The bank file in a layout of office/bank_templates; every download is in the audit log."""
+    chosen = bank_layout.template(template)
+    with transaction(request) as conn:
+        period = _closed(conn, period_id)
+        result = bank_layout.render(chosen, store.payees(conn, store.payments(conn, period_id)), period)
+        audit.record(
+            conn,
+            user.username,
+            "bank.download",
+            period_id=period_id,
+            template=template,
+            batch_no=bank_layout.batch_number(period),
+            rows=result.rows,
+            total_fen=result.total_fen,
+        )
+    media = "text/csv; charset=gbk" if chosen.encoding == "gbk" else "text/csv; charset=utf-8"
+    if chosen.file_type == "xlsx":
+        media = XLSX
+    return Response(result.data, media_type=media, headers=attachment(bank_layout.file_name(chosen, period)))
+
+
+def attachment(name: str) -> dict[str, str]:
+    """Content-Disposition for a Chinese file name: RFC 5987 `filename*`, with an ASCII fallback."""
+    fallback = name.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
+    return {"Content-Disposition": f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"}
+
+
 @router.get("/periods/{period_id}/paysheet.xlsx")
 def pay_sheet(request: Request, user: Clerk, period_id: PeriodId) -> Response:
     with transaction(request) as conn:
@@ -127,17 +178,18 @@ def pay_sheet(request: Request, user: Clerk, period_id: PeriodId) -> Response:
         names = product_names(conn, request)
     return Response(
         pay_sheet_xlsx(payees, pays, names, label(period)),
-        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        media_type=XLSX,
         headers={"Content-Disposition": f'attachment; filename="paysheet-{period.start}.xlsx"'},
     )
 
 
 class _Slips:
-    """Renders the slips of one period: the roster and catalog are read once, not per slip."""
+    """Renders the slips of one period: the roster, catalog and rates are read once, not per slip."""
 
     def __init__(self, request: Request, conn: Connection, period: Period) -> None:
         self.workers = {w["worker_id"]: w for w in roster.all_rows(conn, workers)}
         self.products = roster.all_rows(conn, products)
+        self.rates = {rate.rate_id: rate for rate in store.load_rates(conn)}
         self.label, self.photos = label(period), request.app.state.photos
 
     def render(self, pay: WorkerPay) -> bytes:
@@ -147,7 +199,9 @@ class _Slips:
         )
         column = roster.name_column(language)
         catalog = {p["product_id"]: SlipProduct(p[column], p["pictogram"]) for p in self.products}
-        return render_payslip(name, photo, language, self.label, pay, catalog, photos=self.photos)
+        return render_payslip(
+            name, photo, language, self.label, pay, catalog, rates=self.rates, photos=self.photos
+        )
 
 
 @router.get("/periods/{period_id}/slips/{worker_id}.png")
@@ -159,6 +213,16 @@ def slip(request: Request, user: Clerk, period_id: PeriodId, worker_id: Identifi
             raise OfficeError("no_pay", worker_id=worker_id)
         png = _Slips(request, conn, period).render(pay)
     return Response(png, media_type="image/png")
+
+
+@router.get("/periods/{period_id}/slips.pdf")
+def slips_sheet(request: Request, user: Clerk, period_id: PeriodId) -> Response:
+    """Every slip of the period on A4 with a 签字 column, in the clerk's language."""
+    lang = language(request)
+    with transaction(request) as conn:
+        period = store.period(conn, period_id)
+        pdf = render_slips_pdf(period_slips(conn, period_id, lang), label(period), lang)
+    return Response(pdf, media_type="application/pdf", headers=attachment(f"工资签收表_{label(period)}.pdf"))
 
 
 @router.get("/periods/{period_id}/slips.zip")

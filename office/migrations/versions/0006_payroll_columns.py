@@ -6,7 +6,7 @@ of a tally by `target_event_id` (`ix_events_target`). Existing rows are filled h
 same function the ingest uses, page by page; an unreadable payload gets only its day.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-01
 """
 
@@ -18,7 +18,7 @@ from alembic import op
 from sync.central.derived import derived_columns
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
