@@ -56,16 +56,7 @@ topic read workshop/$SITE/config/#
 topic read workshop/$SITE/photo/+
 ACL
 set_owner "$BROKER_ACL" root:mosquitto
-# The site's PIN pepper travels with the bundle (never over MQTT): stations added on the centre
-# get the same pepper the office hashes the site's PINs with.
-PEPPER=/etc/workshop/credentials/pin-pepper-$SITE
-if [ ! -s "$(target "$PEPPER")" ]; then
-  make_dir /etc/workshop/credentials 0750
-  put_text "$PEPPER" 0640 root:workshop < <(random_password)
-fi
-if [ "$DRY_RUN" = 1 ]; then say "would copy $CA and $PEPPER to $bundle/"; else
-  cp -- "$(target "$CA")" "$bundle/ca.crt"
-  install -m 0600 -- "$(target "$PEPPER")" "$bundle/pin-pepper"; fi
+put_bundle_secrets "$SITE" "$bundle"  # the broker CA and the site's PIN pepper
 # mosquitto reloads its password file and ACL on SIGHUP.
 host systemctl reload mosquitto.service
 say "centre $SITE can now bridge as $user; provision its broker with:"

@@ -54,15 +54,7 @@ set_owner "$BROKER_PASSWD" root:mosquitto
 sed -e "s/@SITE@/$SITE/g" -e "s/@STATION@/$STATION_ID/g" "$DEPLOY_DIR/config/station-acl.template" |
   put_block "$ACL" "station $STATION_ID" 0640
 set_owner "$ACL" root:mosquitto
-# The site's PIN pepper: made once per site, never given to the broker (docs/security.md).
-PEPPER=/etc/workshop/credentials/pin-pepper-$SITE
-if [ ! -s "$(target "$PEPPER")" ]; then
-  make_dir /etc/workshop/credentials 0750
-  put_text "$PEPPER" 0640 root:workshop < <(random_password)
-fi
-if [ "$DRY_RUN" = 1 ]; then say "would copy $CA and $PEPPER to $bundle/"; else
-  cp -- "$(target "$CA")" "$bundle/ca.crt"
-  install -m 0600 -- "$(target "$PEPPER")" "$bundle/pin-pepper"; fi
+put_bundle_secrets "$SITE" "$bundle"  # the broker CA and the site's PIN pepper
 # mosquitto reloads its password file and ACL on SIGHUP.
 host systemctl reload mosquitto.service
 say "station $STATION_ID can now connect; register it at the office and provision it with:"

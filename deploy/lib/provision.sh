@@ -301,3 +301,17 @@ station_acl_blocks() {
   [ -f "$installed" ] || return 0
   awk '/^# BEGIN workshop station /{keep=1} keep{print} /^# END workshop station /{keep=0}' "$installed"
 }
+
+# A station's or centre's bundle gets the office broker's CA and the site's PIN pepper. The pepper
+# is made once per site at the office and never given to the broker (docs/security.md), so every
+# station of a site, added at the office or on its centre, hashes PINs the way the office does.
+put_bundle_secrets() { # SITE BUNDLE-DIR
+  local pepper=/etc/workshop/credentials/pin-pepper-$1 ca=/etc/mosquitto/workshop/ca.crt
+  if [ ! -s "$(target "$pepper")" ]; then
+    make_dir /etc/workshop/credentials 0750
+    put_text "$pepper" 0640 root:workshop < <(random_password)
+  fi
+  if [ "$DRY_RUN" = 1 ]; then say "would copy $ca and $pepper to $2/"; return 0; fi
+  cp -- "$(target "$ca")" "$2/ca.crt"
+  install -m 0600 -- "$(target "$pepper")" "$2/pin-pepper"
+}
