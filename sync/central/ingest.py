@@ -118,9 +118,9 @@ class Ingestor:
             batch = decode(raw, "events")
             batch_id = batch["batch_id"]
             _check_batch(where, batch)
-            self._lock_station(conn, where)  # outside the savepoint: an unregistered station stays listed
+            station = self._lock_station(conn, where)  # outside the savepoint: an unregistered one stays listed
             with conn.begin_nested():
-                stored_ids, duplicates, seqs = self._store_batch(conn, where, batch, recv_ns)
+                stored_ids, duplicates, seqs = self._store_batch(conn, where, station, batch, recv_ns)
         except ProtocolError as exc:
             if requeue:
                 self._quarantine(conn, topic, where.station, str(exc), raw)
@@ -151,14 +151,13 @@ class Ingestor:
     # -- batches ---------------------------------------------------------------------------------
 
     def _store_batch(
-        self, conn: Connection, where: StationTopic, batch: dict[str, Any], recv_ns: int
+        self, conn: Connection, where: StationTopic, station: Any, batch: dict[str, Any], recv_ns: int
     ) -> tuple[list[str], int, tuple[int, int]]:
         """Returns the ids stored, how many were duplicates, and the station's (contiguous, max) seqs.
 
         Only a registered station of the topic's site stores anything, and only for workers on
         that site's roster and products in the catalog (else the whole batch is refused).
         """
-        station = self._lock_station(conn, where)
         if not (station.registered and station.site == where.site):
             raise StationNotRegistered(
                 f"station {where.site}/{where.station} is not registered at the office "

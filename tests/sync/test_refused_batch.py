@@ -37,10 +37,12 @@ STATION = "bench-7"  # not a station of the seeded office
 class OlderIngestor(Ingestor):
     """The office before its fix: refuses any batch with a tally of NEW_PRODUCT."""
 
-    def _store_batch(self, conn: Connection, where: StationTopic, batch: dict[str, Any], recv_ns: int) -> Any:
+    def _store_batch(
+        self, conn: Connection, where: StationTopic, station: Any, batch: dict[str, Any], recv_ns: int
+    ) -> Any:
         if any(e["payload"].get("product_id") == NEW_PRODUCT for e in batch["events"]):
             raise ProtocolError(f"unknown product {NEW_PRODUCT}")
-        return super()._store_batch(conn, where, batch, recv_ns)
+        return super()._store_batch(conn, where, station, batch, recv_ns)
 
 
 def _quarantine_ids(conn: Connection) -> list[int]:
