@@ -185,3 +185,14 @@ tally_accepts = Table(
     Column("accepted_by", String(64), nullable=False),
     Column("accepted_at", DateTime(timezone=True), nullable=False),
 )
+
+# What the office did about a quarantined message it will not re-ingest (or has dealt with by
+# hand): the quarantine row itself belongs to the ingest and stays as received.
+quarantine_handled = Table(
+    "quarantine_handled",
+    metadata,
+    Column("quarantine_id", Integer, primary_key=True),
+    Column("note", Text, nullable=False),
+    Column("handled_by", String(64), nullable=False),
+    Column("handled_at", DateTime(timezone=True), nullable=False),
+)

@@ -51,7 +51,7 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
         request,
         name,
         {
-            "t": lambda key: translate(key, lang),
+            "t": lambda key, **values: translate(key, lang, **values),
             "lang": lang,
             "csrf": csrf_token(request),
             "user": request.session.get("user"),

@@ -1,0 +1,250 @@
+"""The office's lists: tallies, corrections, quarantine, audit log and stations, each sorted,
+searched, filtered and paged in the database (office/web/listing.py), with totals where there
+are sums. Pieces are only ever added up per product."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy import ColumnElement, Connection, and_, func, select
+
+from office import quarantine as quarantined
+from office.i18n import translate
+from office.payroll import store
+from office.payroll.local_day import day_number
+from office.tables import audit_log, quarantine_handled
+from office.users import User
+from office.web import listing
+from office.web.security import admin_user, current_user
+from office.web.views import back, language, parse_day, product_names, render, transaction
+from sync.central.tables import events, quarantine, stations, workers
+from sync.central.views import station_rows
+
+router = APIRouter()
+Clerk = Annotated[User, Depends(current_user)]
+Admin = Annotated[User, Depends(admin_user)]
+MAX_NOTE = 500
+
+
+def _choices(conn: Connection, column: ColumnElement[Any]) -> list[tuple[str, str]]:
+    """A filter's options: the values `column` holds, each labelled by itself."""
+    found = conn.execute(select(column).distinct().where(column.is_not(None)).order_by(column)).scalars()
+    return [(value, value) for value in found]
+
+
+def _day_range(start: str | None, end: str | None, days: int) -> tuple[date, date]:
+    last = parse_day(end)
+    return parse_day(start, last - timedelta(days=days - 1)), last
+
+
+# --- tallies --------------------------------------------------------------------------------
+
+TALLIES = listing.Listing(
+    sorts={
+        "day": events.c.local_day,
+        "worker": events.c.worker_id,
+        "name": workers.c.name,
+        "product": events.c.product_id,
+        "count": events.c.piece_count,
+        "station": events.c.station_id,
+        "received": events.c.received_at,
+    },
+    default_sort="received",
+    newest_first=True,
+    key=events.c.event_id,
+    searched=(events.c.worker_id, workers.c.name, events.c.event_id),
+    filters={"site": events.c.site, "product": events.c.product_id, "station": events.c.station_id},
+)
+
+
+@router.get("/tallies", response_class=HTMLResponse)
+def tallies(request: Request, user: Clerk, start: str | None = None, end: str | None = None) -> HTMLResponse:
+    first, last = _day_range(start, end, 1)
+    asked = listing.parse(TALLIES, request.query_params)
+    days = and_(events.c.kind == "tally", events.c.local_day.between(day_number(first), day_number(last)))
+    query = select(events, workers.c.name).outerjoin(workers, workers.c.worker_id == events.c.worker_id).where(days)
+    with transaction(request) as conn:
+        page = listing.fetch(conn, query, TALLIES, asked)
+        sums = select(events.c.product_id, func.sum(events.c.piece_count), func.count())
+        matched = sums.select_from(events.outerjoin(workers, workers.c.worker_id == events.c.worker_id))
+        totals = conn.execute(
+            matched.where(days, *listing.conditions(TALLIES, asked)).group_by(events.c.product_id)
+        ).all()
+        corrected = _corrections_of(conn, [row["event_id"] for row in page.rows])
+        issues = store.compute_range(conn, first, last).issues if first == last else []
+        labels = product_names(conn, request)
+        filters = {
+            "site": _choices(conn, stations.c.site),
+            "product": list(labels.items()),
+            "station": _choices(conn, stations.c.station_id),
+        }
+    return render(
+        request,
+        "tallies.html",
+        page=page,
+        start=first,
+        end=last,
+        previous=first - timedelta(days=1),
+        next=last + timedelta(days=1),
+        totals=[(product, int(pieces or 0), count) for product, pieces, count in totals],
+        corrected=corrected,
+        product_names=labels,
+        filters=filters,
+        issues=issues,
+        day_of=_date_of,
+    )
+
+
+def _date_of(local_day: int | None) -> str:
+    return (date(1970, 1, 1) + timedelta(days=local_day)).isoformat() if local_day is not None else "—"
+
+
+def _corrections_of(conn: Connection, event_ids: list[str]) -> dict[str, int]:
+    """How many corrections name each of `event_ids` (the shown page only; ix_events_target)."""
+    if not event_ids:
+        return {}
+    query = (
+        select(events.c.target_event_id, func.count())
+        .where(events.c.kind == "correction", events.c.target_event_id.in_(event_ids))
+        .group_by(events.c.target_event_id)
+    )
+    return {target: int(n) for target, n in conn.execute(query)}
+
+
+@router.post("/tallies/accept")
+def tallies_accept(request: Request, user: Clerk, event_id: Annotated[str, Form()]) -> RedirectResponse:
+    """A clerk accepts a tally held as implausible: it is paid from now on (audited)."""
+    with transaction(request) as conn:
+        store.accept_tally(conn, event_id, user.username)
+    return back(request, "saved")
+
+
+# --- corrections ----------------------------------------------------------------------------
+
+CORRECTIONS = listing.Listing(
+    sorts={
+        "day": events.c.local_day,
+        "worker": events.c.worker_id,
+        "product": events.c.product_id,
+        "station": events.c.station_id,
+        "received": events.c.received_at,
+    },
+    default_sort="received",
+    newest_first=True,
+    key=events.c.event_id,
+    searched=(events.c.worker_id, workers.c.name, events.c.event_id, events.c.target_event_id),
+    filters={"site": events.c.site, "product": events.c.product_id, "station": events.c.station_id},
+)
+
+
+@router.get("/corrections", response_class=HTMLResponse)
+def corrections(request: Request, user: Clerk, start: str | None = None, end: str | None = None) -> HTMLResponse:
+    first, last = _day_range(start, end, 7)
+    asked = listing.parse(CORRECTIONS, request.query_params)
+    days = and_(events.c.kind == "correction", events.c.local_day.between(day_number(first), day_number(last)))
+    query = select(events, workers.c.name).outerjoin(workers, workers.c.worker_id == events.c.worker_id).where(days)
+    with transaction(request) as conn:
+        page = listing.fetch(conn, query, CORRECTIONS, asked)
+        target_ids = [row["target_event_id"] for row in page.rows if row["target_event_id"]]
+        targets = {
+            row["event_id"]: row
+            for row in conn.execute(select(events).where(events.c.event_id.in_(target_ids))).mappings()
+        }
+        labels = product_names(conn, request)
+        filters = {
+            "site": _choices(conn, stations.c.site),
+            "product": list(labels.items()),
+            "station": _choices(conn, stations.c.station_id),
+        }
+    rows = [{**row, "payload": json.loads(row["payload"])} for row in page.rows]
+    return render(
+        request,
+        "corrections.html",
+        page=page,
+        rows=rows,
+        targets=targets,
+        start=first,
+        end=last,
+        product_names=labels,
+        filters=filters,
+        day_of=_date_of,
+    )
+
+
+# --- quarantine -----------------------------------------------------------------------------
+
+QUARANTINE = listing.Listing(
+    sorts={"id": quarantine.c.id, "station": quarantine.c.station_id, "reason": quarantine.c.reason},
+    default_sort="id",
+    newest_first=True,
+    key=quarantine.c.id,
+    searched=(quarantine.c.station_id, quarantine.c.topic, quarantine.c.reason, quarantine_handled.c.note),
+    filters={"station": quarantine.c.station_id},
+)
+STATES = ("open", "handled")
+
+
+@router.get("/quarantine", response_class=HTMLResponse)
+def quarantine_page(request: Request, user: Clerk, state: str = "open") -> HTMLResponse:
+    asked = listing.parse(QUARANTINE, request.query_params)
+    joined = quarantine.outerjoin(quarantine_handled, quarantine_handled.c.quarantine_id == quarantine.c.id)
+    query = select(quarantine, quarantine_handled).select_from(joined)
+    if state in STATES:
+        handled = quarantine_handled.c.quarantine_id.is_not(None)
+        query = query.where(handled if state == "handled" else ~handled)
+    with transaction(request) as conn:
+        page = listing.fetch(conn, query, QUARANTINE, asked)
+        rows = [quarantined.summary(conn, row) for row in page.rows]
+        filters = {"station": _choices(conn, quarantine.c.station_id)}
+    refusing = [row for row in station_rows(request.app.state.engine) if row["rejected"]]
+    return render(
+        request,
+        "quarantine.html",
+        page=page,
+        rows=rows,
+        refusing=refusing,
+        state=state if state in STATES else "all",
+        filters=filters,
+    )
+
+
+@router.post("/quarantine/{quarantine_id}/reingest")
+def quarantine_reingest(request: Request, user: Admin, quarantine_id: int) -> RedirectResponse:
+    done = quarantined.reingest(request.app.state.engine, quarantine_id, user.username)
+    return back(request, translate(done.key, language(request), **done.values), fallback="/quarantine")
+
+
+@router.post("/quarantine/{quarantine_id}/handled")
+def quarantine_handled_save(
+    request: Request, user: Clerk, quarantine_id: int, note: Annotated[str, Form(max_length=MAX_NOTE)]
+) -> RedirectResponse:
+    """Mark a quarantined message as dealt with, saying how (audited); it leaves the open list."""
+    with transaction(request) as conn:
+        quarantined.mark_handled(conn, quarantine_id, note, user.username)
+    return back(request, "saved", fallback="/quarantine")
+
+
+# --- audit log ------------------------------------------------------------------------------
+
+AUDIT = listing.Listing(
+    sorts={"at": audit_log.c.id, "user": audit_log.c.username, "action": audit_log.c.action},
+    default_sort="at",
+    newest_first=True,
+    key=audit_log.c.id,
+    searched=(audit_log.c.username, audit_log.c.action, audit_log.c.detail),
+    filters={"user": audit_log.c.username, "action": audit_log.c.action},
+)
+
+
+@router.get("/audit", response_class=HTMLResponse)
+def audit_page(request: Request, user: Admin) -> HTMLResponse:
+    asked = listing.parse(AUDIT, request.query_params)
+    with transaction(request) as conn:
+        page = listing.fetch(conn, select(audit_log), AUDIT, asked)
+        filters = {"user": _choices(conn, audit_log.c.username), "action": _choices(conn, audit_log.c.action)}
+    entries = [{**row, "detail": json.loads(row["detail"])} for row in page.rows]
+    return render(request, "audit.html", page=page, entries=entries, filters=filters)
