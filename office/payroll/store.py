@@ -525,12 +525,13 @@ def _carried(
     return [(w, PayLine("carry", None, None, 0, amount, previous)) for w, amount in conn.execute(query)]
 
 
-def compute_range(conn: Connection, start: date, end: date) -> PeriodPayroll:
-    """Everything known now about `start`..`end`, as if it were one open period of its own."""
+def compute_range(conn: Connection, start: date, end: date, worker_id: str | None = None) -> PeriodPayroll:
+    """Everything known now about `start`..`end`, as if it were one open period of its own
+    (of one worker's events when `worker_id` is given)."""
     if end < start:
         raise PeriodError("range_ends_before_start", start=start, end=end)
     adhoc = Period(0, start, end)
-    found, unreadable = period_events(conn, [adhoc], adhoc)
+    found, unreadable = period_events(conn, [adhoc], adhoc, worker_id)
     payroll = compute_period([adhoc], 0, found, load_rates(conn), load_rules(conn), load_holds(conn))
     payroll.unreadable = unreadable
     _drop_stored_targets(conn, payroll)

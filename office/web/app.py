@@ -22,7 +22,7 @@ from office.i18n import translate
 from office.payroll.errors import InputError, OfficeError
 from office.photos import MAX_UPLOAD_BYTES, office_photos
 from office.sessions import SessionPolicy
-from office.web import pages_lists, pages_office, pages_payroll, pages_period_steps, pages_reports
+from office.web import pages_dashboard, pages_lists, pages_office, pages_payroll, pages_period_steps, pages_reports
 from office.web.guard import Limits, RequestGuard
 from office.web.headers import SecurityHeaders
 from office.web.security import Forbidden, LoginRequired, check_csrf
@@ -83,6 +83,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     app.include_router(pages_office.router)
     app.include_router(pages_lists.router)
+    app.include_router(pages_dashboard.router)
     app.include_router(pages_payroll.router)
     app.include_router(pages_period_steps.router)
     app.include_router(pages_reports.router)

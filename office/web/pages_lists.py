@@ -12,10 +12,12 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import ColumnElement, Connection, and_, func, select
 
+from office import production
 from office import quarantine as quarantined
+from office.charts import Chart, Series
 from office.i18n import translate
 from office.payroll import store
-from office.payroll.local_day import day_number
+from office.payroll.local_day import EPOCH, day_number
 from office.tables import audit_log, quarantine_handled
 from office.users import User
 from office.web import listing
@@ -62,10 +64,10 @@ TALLIES = listing.Listing(
 
 
 @router.get("/tallies", response_class=HTMLResponse)
-def tallies(request: Request, user: Clerk, start: str | None = None, end: str | None = None) -> HTMLResponse:
-    first, last = _day_range(start, end, 1)
+def tallies(request: Request, user: Clerk, day: str | None = None) -> HTMLResponse:
+    shown = parse_day(day)
     asked = listing.parse(TALLIES, request.query_params)
-    days = and_(events.c.kind == "tally", events.c.local_day.between(day_number(first), day_number(last)))
+    days = and_(events.c.kind == "tally", events.c.local_day == day_number(shown))
     query = select(events, workers.c.name).outerjoin(workers, workers.c.worker_id == events.c.worker_id).where(days)
     with transaction(request) as conn:
         page = listing.fetch(conn, query, TALLIES, asked)
@@ -75,8 +77,9 @@ def tallies(request: Request, user: Clerk, start: str | None = None, end: str | 
             matched.where(days, *listing.conditions(TALLIES, asked)).group_by(events.c.product_id)
         ).all()
         corrected = _corrections_of(conn, [row["event_id"] for row in page.rows])
-        issues = store.compute_range(conn, first, last).issues if first == last else []
+        issues = store.compute_range(conn, shown, shown).issues
         labels = product_names(conn, request)
+        chart = _day_chart(production.pieces(conn, shown, shown), labels, shown, language(request))
         filters = {
             "site": _choices(conn, stations.c.site),
             "product": list(labels.items()),
@@ -86,10 +89,11 @@ def tallies(request: Request, user: Clerk, start: str | None = None, end: str | 
         request,
         "tallies.html",
         page=page,
-        start=first,
-        end=last,
-        previous=first - timedelta(days=1),
-        next=last + timedelta(days=1),
+        day=shown,
+        previous=shown - timedelta(days=1),
+        next=shown + timedelta(days=1),
+        week_after=shown + timedelta(days=6),  # corrections of the day's tallies come up to a week later
+        chart=chart,
         totals=[(product, int(pieces or 0), count) for product, pieces, count in totals],
         corrected=corrected,
         product_names=labels,
@@ -99,8 +103,23 @@ def tallies(request: Request, user: Clerk, start: str | None = None, end: str | 
     )
 
 
+def _day_chart(made: dict[production.Key, int], names: dict[str, str], day: date, lang: str) -> Chart:
+    """The day's pieces: a group of bars per product (never added across products), a bar per site."""
+    products = sorted({product for _, _, product in made})
+    sites = sorted({site for _, site, _ in made})
+    return Chart(
+        key="day",
+        title=translate("chart.day_title", lang, day=day),
+        desc=translate("chart.day_desc", lang, day=day),
+        x_labels=tuple(names.get(p, p) for p in products),
+        series=tuple(Series(site, tuple(float(made.get((day, site, p), 0)) for p in products)) for site in sites),
+        unit=translate("chart.unit_pieces", lang),
+        kind="bar",
+    )
+
+
 def _date_of(local_day: int | None) -> str:
-    return (date(1970, 1, 1) + timedelta(days=local_day)).isoformat() if local_day is not None else "—"
+    return (EPOCH + timedelta(days=local_day)).isoformat() if local_day is not None else "—"
 
 
 def _corrections_of(conn: Connection, event_ids: list[str]) -> dict[str, int]:

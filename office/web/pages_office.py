@@ -9,7 +9,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import func, select
+from sqlalchemy import select
 from starlette.datastructures import MultiDict, UploadFile
 
 from office import audit, roster, sessions
@@ -26,8 +26,7 @@ from office.users import MAX_PASSWORD, MAX_USERNAME, User, authenticate
 from office.web import listing
 from office.web.security import admin_user, current_user
 from office.web.views import back, language, parse_day, product_names, publish, render, transaction
-from sync.central.tables import events, products, quarantine, stations, workers
-from sync.central.views import station_rows
+from sync.central.tables import products, stations, workers
 
 router = APIRouter()
 Clerk = Annotated[User, Depends(current_user)]
@@ -77,19 +76,6 @@ def logout(request: Request, user: Clerk) -> RedirectResponse:
         sessions.end_all(conn, user.username)
     request.session.clear()
     return RedirectResponse("/login", status_code=303)
-
-
-# --- watching --------------------------------------------------------------------------
-
-
-@router.get("/", response_class=HTMLResponse)
-def dashboard(request: Request, user: Clerk) -> HTMLResponse:
-    rows = station_rows(request.app.state.engine)
-    with transaction(request) as conn:
-        names = {row["station_id"]: row["name"] for row in roster.all_rows(conn, stations)}
-        waiting = conn.execute(select(func.count()).select_from(quarantine)).scalar_one()
-        total = conn.execute(select(func.count()).select_from(events)).scalar_one()
-    return render(request, "dashboard.html", stations=rows, names=names, quarantined=waiting, events_total=total)
 
 
 # --- roster, catalog and rates (admin) ------------------------------------------------
