@@ -547,17 +547,3 @@ def _drop_stored_targets(conn: Connection, payroll: PeriodPayroll) -> None:
         payroll.issues = [
             i for i in payroll.issues if not (i.kind == "correction_without_tally" and i.detail in stored)
         ]
-
-
-def corrections_between(conn: Connection, start: date, end: date) -> list[tuple[LedgerEvent, LedgerEvent | None]]:
-    """Every correction made on `start`..`end` with the tally it changed: the corrections trail."""
-    lo = day_start_ns(start) - _BEFORE_NS
-    hi = day_start_ns(end + timedelta(days=1)) + _AFTER_NS
-    found, _ = ledger_events(_rows(conn, events.c.kind == "correction", _at >= lo, _at < hi))
-    found = sorted((e for e in found if start <= e.local_date <= end), key=lambda e: e.order)
-    target_ids = list({e.payload.target_event_id for e in found})  # type: ignore[union-attr]
-    targets: dict[str, LedgerEvent] = {}
-    for chunk in range(0, len(target_ids), 500):
-        loaded, _ = ledger_events(_rows(conn, events.c.event_id.in_(target_ids[chunk : chunk + 500])))
-        targets.update((e.event_id, e) for e in loaded)
-    return [(e, targets.get(e.payload.target_event_id)) for e in found]  # type: ignore[union-attr]
