@@ -47,7 +47,9 @@ def board_row(conn: Connection, row: Mapping[str, Any], current: Published, now:
         {"document": doc, "station": reported.get(doc), "office": version, "behind": reported.get(doc) != version}
         for doc, version in sorted(office.items())
     ]
-    missing = seq_gaps(conn, row["station_id"]) if row["max_seq"] > row["contiguous_seq"] else []
+    missing = []
+    if row["max_seq"] > row["contiguous_seq"]:  # what the station counts as missing, if no event shows the gaps
+        missing = seq_gaps(conn, row["station_id"]) or [(row["contiguous_seq"] + 1, row["max_seq"] - 1)]
     state = "unregistered" if not row["registered"] else "online" if row["online"] else "offline"
     return {
         "station_id": row["station_id"],

@@ -4,6 +4,7 @@ stations are, and production over time as charts (office/charts.py) with their n
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Annotated, Any
 
@@ -51,6 +52,12 @@ def _today_by_site(conn: Connection, today: date) -> dict[str, dict[str, Any]]:
     return dict(sorted(sites.items()))
 
 
+def _per_day(values: Mapping[date, float], days: list[date]) -> tuple[float | None, ...]:
+    """A value per day: nothing made is 0, a day still to come is unknown (no point drawn)."""
+    today = date.today()
+    return tuple(float(values.get(day, 0)) if day <= today else None for day in days)
+
+
 def month_charts(conn: Connection, first: date, names: dict[str, str], lang: str) -> list[Chart]:
     """Pieces per day of the month: one chart per product (never added across products), a line per site."""
     last = month_end(first)
@@ -62,9 +69,7 @@ def month_charts(conn: Connection, first: date, names: dict[str, str], lang: str
     charts = []
     for index, (product, per_site) in enumerate(sorted(by_product.items())):
         name = names.get(product, product)
-        series = tuple(
-            Series(site, tuple(float(counts.get(day, 0)) for day in days)) for site, counts in sorted(per_site.items())
-        )
+        series = tuple(Series(site, _per_day(counts, days)) for site, counts in sorted(per_site.items()))
         title = translate("chart.month_title", lang, product=name, month=f"{first:%Y-%m}")
         charts.append(
             Chart(
@@ -160,8 +165,7 @@ def worker_page(request: Request, user: Clerk, worker_id: Identifier, end: str |
         desc=translate("chart.worker_pieces_desc", lang, name=worker["name"], first=first, last=last),
         x_labels=labels,
         series=tuple(
-            Series(names.get(p, p), tuple(float(counts.get(day, 0)) for day in days))
-            for p, counts in sorted(per_product.items())
+            Series(names.get(p, p), _per_day(counts, days)) for p, counts in sorted(per_product.items())
         ),
         unit=translate("chart.unit_pieces", lang),
         goal=float(goal) if goal else None,
@@ -172,7 +176,7 @@ def worker_page(request: Request, user: Clerk, worker_id: Identifier, end: str |
         title=translate("chart.worker_pay_title", lang, name=worker["name"]),
         desc=translate("chart.worker_pay_desc", lang, name=worker["name"], first=first, last=last),
         x_labels=labels,
-        series=(Series(translate("chart.piece_pay", lang), tuple(pay.get((worker_id, d), 0) / 100 for d in days)),),
+        series=(Series(translate("chart.piece_pay", lang), _per_day({d: f / 100 for (_, d), f in pay.items()}, days)),),
         unit=translate("chart.unit_yuan", lang),
         kind="bar",
         value_format="{:.2f}",
