@@ -963,6 +963,11 @@ STRINGS: Table = {
         "en": "Pieces of each product made on {day}, a bar per site (after corrections). "
         "Products are never added together.",
     },
+    "list.check_hint": {
+        "zh-Hans": "（超限暂不计薪的计件、缺下班记录等）",
+        "zh-Hant": "（超限暫不計薪的計件、缺下班記錄等）",
+        "en": "(tallies held over a limit, missing check-outs, …)",
+    },
 }
 
 

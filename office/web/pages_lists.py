@@ -24,12 +24,21 @@ from office.web import listing
 from office.web.security import admin_user, current_user
 from office.web.views import back, language, parse_day, product_names, render, transaction
 from sync.central.tables import events, quarantine, stations, workers
-from sync.central.views import station_rows
 
 router = APIRouter()
 Clerk = Annotated[User, Depends(current_user)]
 Admin = Annotated[User, Depends(admin_user)]
 MAX_NOTE = 500
+
+
+def _refusing(conn: Connection) -> list[dict[str, Any]]:
+    """Stations that hold events the office refused for good (as their last status says)."""
+    found = []
+    for station_id, status in conn.execute(select(stations.c.station_id, stations.c.status).order_by("station_id")):
+        rejected = json.loads(status).get("rejected") if status else None
+        if rejected:
+            found.append({"station_id": station_id, "rejected": rejected})
+    return found
 
 
 def _choices(conn: Connection, column: ColumnElement[Any]) -> list[tuple[str, str]]:
@@ -77,7 +86,6 @@ def tallies(request: Request, user: Clerk, day: str | None = None) -> HTMLRespon
             matched.where(days, *listing.conditions(TALLIES, asked)).group_by(events.c.product_id)
         ).all()
         corrected = _corrections_of(conn, [row["event_id"] for row in page.rows])
-        issues = store.compute_range(conn, shown, shown).issues
         labels = product_names(conn, request)
         chart = _day_chart(production.pieces(conn, shown, shown), labels, shown, language(request))
         filters = {
@@ -98,9 +106,19 @@ def tallies(request: Request, user: Clerk, day: str | None = None) -> HTMLRespon
         corrected=corrected,
         product_names=labels,
         filters=filters,
-        issues=issues,
         day_of=_date_of,
     )
+
+
+@router.get("/tallies/check", response_class=HTMLResponse)
+def tallies_check(request: Request, user: Clerk, day: str | None = None) -> HTMLResponse:
+    """What the payroll would question on a day (held tallies to accept, missing check-outs): a
+    page of its own, since it prices the whole day and the tallies list must stay fast."""
+    shown = parse_day(day)
+    with transaction(request) as conn:
+        issues = store.compute_range(conn, shown, shown).issues
+        names = {w: n for w, n in conn.execute(select(workers.c.worker_id, workers.c.name))}
+    return render(request, "tallies_check.html", day=shown, issues=issues, names=names)
 
 
 def _day_chart(made: dict[production.Key, int], names: dict[str, str], day: date, lang: str) -> Chart:
@@ -219,7 +237,7 @@ def quarantine_page(request: Request, user: Clerk, state: str = "open") -> HTMLR
         page = listing.fetch(conn, query, QUARANTINE, asked)
         rows = [quarantined.summary(conn, row) for row in page.rows]
         filters = {"station": _choices(conn, quarantine.c.station_id)}
-    refusing = [row for row in station_rows(request.app.state.engine) if row["rejected"]]
+        refusing = _refusing(conn)
     return render(
         request,
         "quarantine.html",
