@@ -127,3 +127,9 @@ def fetch(conn: Connection, query: Select[Any], listing: Listing, asked: ListReq
     ordered = filtered.order_by(column.desc() if asked.desc else column.asc(), tie)
     rows = conn.execute(ordered.limit(asked.size).offset((asked.page - 1) * asked.size)).mappings().all()
     return Page(list(rows), int(total), asked)
+
+
+def choices(conn: Connection, column: ColumnElement[Any]) -> list[tuple[str, str]]:
+    """A filter's options: the values `column` holds, each labelled by itself."""
+    found = conn.execute(select(column).distinct().where(column.is_not(None)).order_by(column)).scalars()
+    return [(value, value) for value in found]

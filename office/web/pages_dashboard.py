@@ -136,8 +136,7 @@ def stations_page(request: Request, user: Clerk) -> HTMLResponse:
         page = listing.fetch(conn, select(stations), STATIONS, asked)
         current, now = published(conn), now_utc()
         board = [board_row(conn, row, current, now) for row in page.rows]
-        sites = conn.execute(select(stations.c.site).distinct().order_by(stations.c.site)).scalars().all()
-    filters = {"site": [(s, s) for s in sites], "online": listing.YES_NO}
+        filters = {"site": listing.choices(conn, stations.c.site), "online": listing.YES_NO}
     return render(request, "stations.html", page=page, stations=board, filters=filters)
 
 

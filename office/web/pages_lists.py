@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from sqlalchemy import ColumnElement, Connection, and_, func, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, func, select
 
 from office import production
 from office import quarantine as quarantined
@@ -41,34 +41,38 @@ def _refusing(conn: Connection) -> list[dict[str, Any]]:
     return found
 
 
-def _choices(conn: Connection, column: ColumnElement[Any]) -> list[tuple[str, str]]:
-    """A filter's options: the values `column` holds, each labelled by itself."""
-    found = conn.execute(select(column).distinct().where(column.is_not(None)).order_by(column)).scalars()
-    return [(value, value) for value in found]
+# Tallies and corrections are both events of a range of days, listed with the worker's name.
+_EVENT_SORTS = {
+    "day": events.c.local_day,
+    "worker": events.c.worker_id,
+    "product": events.c.product_id,
+    "station": events.c.station_id,
+    "received": events.c.received_at,
+}
+_EVENT_FILTERS = {"site": events.c.site, "product": events.c.product_id, "station": events.c.station_id}
 
 
-def _day_range(start: str | None, end: str | None, days: int) -> tuple[date, date]:
-    last = parse_day(end)
-    return parse_day(start, last - timedelta(days=days - 1)), last
+def _events_of(kind: str, first: date, last: date) -> tuple[Select[Any], ColumnElement[bool]]:
+    """The events of `kind` on `first`..`last` (one range of ix_events_pay) with their worker's name."""
+    where = and_(events.c.kind == kind, events.c.local_day.between(day_number(first), day_number(last)))
+    named = select(events, workers.c.name).outerjoin(workers, workers.c.worker_id == events.c.worker_id)
+    return named.where(where), where
+
+
+def _event_filters(conn: Connection, labels: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
+    site, station = listing.choices(conn, stations.c.site), listing.choices(conn, stations.c.station_id)
+    return {"site": site, "product": list(labels.items()), "station": station}
 
 
 # --- tallies --------------------------------------------------------------------------------
 
 TALLIES = listing.Listing(
-    sorts={
-        "day": events.c.local_day,
-        "worker": events.c.worker_id,
-        "name": workers.c.name,
-        "product": events.c.product_id,
-        "count": events.c.piece_count,
-        "station": events.c.station_id,
-        "received": events.c.received_at,
-    },
+    sorts={**_EVENT_SORTS, "name": workers.c.name, "count": events.c.piece_count},
     default_sort="received",
     newest_first=True,
     key=events.c.event_id,
     searched=(events.c.worker_id, workers.c.name, events.c.event_id),
-    filters={"site": events.c.site, "product": events.c.product_id, "station": events.c.station_id},
+    filters=_EVENT_FILTERS,
 )
 
 
@@ -76,8 +80,7 @@ TALLIES = listing.Listing(
 def tallies(request: Request, user: Clerk, day: str | None = None) -> HTMLResponse:
     shown = parse_day(day)
     asked = listing.parse(TALLIES, request.query_params)
-    days = and_(events.c.kind == "tally", events.c.local_day == day_number(shown))
-    query = select(events, workers.c.name).outerjoin(workers, workers.c.worker_id == events.c.worker_id).where(days)
+    query, days = _events_of("tally", shown, shown)
     with transaction(request) as conn:
         page = listing.fetch(conn, query, TALLIES, asked)
         sums = select(events.c.product_id, func.sum(events.c.piece_count), func.count())
@@ -88,11 +91,7 @@ def tallies(request: Request, user: Clerk, day: str | None = None) -> HTMLRespon
         corrected = _corrections_of(conn, [row["event_id"] for row in page.rows])
         labels = product_names(conn, request)
         chart = _day_chart(production.pieces(conn, shown, shown), labels, shown, language(request))
-        filters = {
-            "site": _choices(conn, stations.c.site),
-            "product": list(labels.items()),
-            "station": _choices(conn, stations.c.station_id),
-        }
+        filters = _event_filters(conn, labels)
     return render(
         request,
         "tallies.html",
@@ -163,27 +162,21 @@ def tallies_accept(request: Request, user: Clerk, event_id: Annotated[str, Form(
 # --- corrections ----------------------------------------------------------------------------
 
 CORRECTIONS = listing.Listing(
-    sorts={
-        "day": events.c.local_day,
-        "worker": events.c.worker_id,
-        "product": events.c.product_id,
-        "station": events.c.station_id,
-        "received": events.c.received_at,
-    },
+    sorts=_EVENT_SORTS,
     default_sort="received",
     newest_first=True,
     key=events.c.event_id,
     searched=(events.c.worker_id, workers.c.name, events.c.event_id, events.c.target_event_id),
-    filters={"site": events.c.site, "product": events.c.product_id, "station": events.c.station_id},
+    filters=_EVENT_FILTERS,
 )
 
 
 @router.get("/corrections", response_class=HTMLResponse)
 def corrections(request: Request, user: Clerk, start: str | None = None, end: str | None = None) -> HTMLResponse:
-    first, last = _day_range(start, end, 7)
+    last = parse_day(end)
+    first = parse_day(start, last - timedelta(days=6))
     asked = listing.parse(CORRECTIONS, request.query_params)
-    days = and_(events.c.kind == "correction", events.c.local_day.between(day_number(first), day_number(last)))
-    query = select(events, workers.c.name).outerjoin(workers, workers.c.worker_id == events.c.worker_id).where(days)
+    query, _ = _events_of("correction", first, last)
     with transaction(request) as conn:
         page = listing.fetch(conn, query, CORRECTIONS, asked)
         target_ids = [row["target_event_id"] for row in page.rows if row["target_event_id"]]
@@ -192,11 +185,7 @@ def corrections(request: Request, user: Clerk, start: str | None = None, end: st
             for row in conn.execute(select(events).where(events.c.event_id.in_(target_ids))).mappings()
         }
         labels = product_names(conn, request)
-        filters = {
-            "site": _choices(conn, stations.c.site),
-            "product": list(labels.items()),
-            "station": _choices(conn, stations.c.station_id),
-        }
+        filters = _event_filters(conn, labels)
     rows = [{**row, "payload": json.loads(row["payload"])} for row in page.rows]
     return render(
         request,
@@ -236,7 +225,7 @@ def quarantine_page(request: Request, user: Clerk, state: str = "open") -> HTMLR
     with transaction(request) as conn:
         page = listing.fetch(conn, query, QUARANTINE, asked)
         rows = [quarantined.summary(conn, row) for row in page.rows]
-        filters = {"station": _choices(conn, quarantine.c.station_id)}
+        filters = {"station": listing.choices(conn, quarantine.c.station_id)}
         refusing = _refusing(conn)
     return render(
         request,
@@ -282,6 +271,7 @@ def audit_page(request: Request, user: Admin) -> HTMLResponse:
     asked = listing.parse(AUDIT, request.query_params)
     with transaction(request) as conn:
         page = listing.fetch(conn, select(audit_log), AUDIT, asked)
-        filters = {"user": _choices(conn, audit_log.c.username), "action": _choices(conn, audit_log.c.action)}
+        users, actions = listing.choices(conn, audit_log.c.username), listing.choices(conn, audit_log.c.action)
+    filters = {"user": users, "action": actions}
     entries = [{**row, "detail": json.loads(row["detail"])} for row in page.rows]
     return render(request, "audit.html", page=page, entries=entries, filters=filters)

@@ -96,11 +96,11 @@ def workers_page(request: Request, user: Clerk, edit: str | None = None) -> HTML
     with transaction(request) as conn:
         page = listing.fetch(conn, select(workers), WORKERS, asked)
         catalog = product_names(conn, request)
-        sites = conn.execute(select(workers.c.site).distinct().order_by(workers.c.site)).scalars().all()
         found = conn.execute(select(workers).where(workers.c.worker_id == edit)).mappings().first() if edit else None
+        sites = listing.choices(conn, workers.c.site)
     editing = dict(found) if found is not None and user.is_admin else None
     allowed = set(json.loads(editing["product_ids"] or "[]")) if editing else set()
-    filters = {"site": [(s, s) for s in sites], "active": listing.YES_NO, "bank": listing.YES_NO}
+    filters = {"site": sites, "active": listing.YES_NO, "bank": listing.YES_NO}
     return render(
         request, "workers.html", page=page, editing=editing, catalog=catalog, allowed=allowed, filters=filters
     )
