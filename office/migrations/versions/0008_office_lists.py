@@ -1,9 +1,5 @@
-"""Office lists (#14): the quarantine's "handled" marks, and indexes the list pages sort and filter by.
-
-- `quarantine_handled`: a clerk's note that a quarantined message was dealt with; the quarantine
-  row itself stays as the ingest wrote it.
-- `ix_events_worker_day`: a worker's days (the worker page's trend) are a range of it.
-- `ix_audit_log_action`: the audit log filtered by action.
+"""Office lists (#14): `quarantine_handled`, a clerk's note that a quarantined message was dealt
+with; the quarantine row itself stays as the ingest wrote it.
 
 Revision ID: 0008
 Revises: 0007
