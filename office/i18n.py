@@ -906,7 +906,7 @@ STRINGS: Table = {
     "chart.later": {"zh-Hans": "后 30 天", "zh-Hant": "後 30 天", "en": "30 days later"},
     "dash.today": {"zh-Hans": "今天各站点", "zh-Hant": "今天各站點", "en": "Today per site"},
     "dash.present": {"zh-Hans": "人到岗", "zh-Hant": "人到崗", "en": "people present"},
-    "dash.earned": {"zh-Hans": "今日计件工资", "zh-Hant": "今日計件工資", "en": "piece pay today"},
+    "dash.earned": {"zh-Hans": "今日计件产值", "zh-Hant": "今日計件產值", "en": "worth of today's pieces"},
     "dash.pieces_unit": {"zh-Hans": "件", "zh-Hant": "件", "en": "pieces"},
     "dash.no_pieces": {"zh-Hans": "今天还没有计件", "zh-Hant": "今天還沒有計件", "en": "no pieces yet today"},
     "dash.nothing_today": {

@@ -69,6 +69,17 @@ def _corrected(conn: Connection, first: date, last: date, worker_id: str | None)
     return changes
 
 
+def value_fen(made: dict[Key, int], book: RateBook) -> dict[str, int]:
+    """What the pieces of `made` are worth per site at the rates in force on their day, in fen
+    (before holds and guarantees: the dashboard's figure, one SQL sum instead of a payroll run)."""
+    exact: dict[str, Fraction] = defaultdict(Fraction)
+    for (day, site, product), count in made.items():
+        rate = book.at(product, day)
+        if rate is not None:
+            exact[site] += rate.exact(count)
+    return {site: divide_half_up(value.numerator, value.denominator) for site, value in exact.items()}
+
+
 def day_pay(conn: Connection, first: date, last: date, worker_id: str | None = None) -> dict[tuple[str, date], int]:
     """Piece pay in fen per (worker, day) as the payroll computes it (holds and corrections
     applied), rounded per day for showing."""

@@ -17,6 +17,8 @@ from office.audit import now_utc
 from office.charts import Chart, Series
 from office.federation import month_end, parse_month, previous_month
 from office.i18n import translate
+from office.payroll import store
+from office.payroll.compute import RateBook
 from office.payroll.errors import RosterError
 from office.payroll.local_day import day_number
 from office.station_board import board_row, published
@@ -38,17 +40,17 @@ def _open_quarantine(conn: Connection) -> int:
 
 
 def _today_by_site(conn: Connection, today: date) -> dict[str, dict[str, Any]]:
-    """Per site: pieces per product, piece pay (fen) and how many people checked in or counted today."""
+    """Per site: pieces per product, what they are worth (fen) and how many people checked in or counted today."""
     sites: dict[str, dict[str, Any]] = defaultdict(lambda: {"pieces": {}, "fen": 0, "present": 0})
-    for (_, site, product), count in production.pieces(conn, today, today).items():
+    made = production.pieces(conn, today, today)
+    for (_, site, product), count in made.items():
         sites[site]["pieces"][product] = count
+    for site, fen in production.value_fen(made, RateBook(store.load_rates(conn))).items():
+        sites[site]["fen"] = fen
     where = (events.c.local_day == day_number(today), events.c.kind.in_(("check_in", "tally")))
     present = select(events.c.site, func.count(distinct(events.c.worker_id))).where(*where).group_by(events.c.site)
     for site, count in conn.execute(present):
         sites[site]["present"] = int(count)
-    site_of = dict(conn.execute(select(workers.c.worker_id, workers.c.site)).all())
-    for (worker, _), fen in production.day_pay(conn, today, today).items():
-        sites[site_of.get(worker, "—")]["fen"] += fen
     return dict(sorted(sites.items()))
 
 
