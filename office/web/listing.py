@@ -118,10 +118,12 @@ class Page:
         return self.first + len(self.rows) - 1 if self.rows else 0
 
 
-def fetch(conn: Connection, query: Select[Any], listing: Listing, asked: ListRequest) -> Page:
-    """The page of `query` that `asked` names, sorted, searched and filtered in the database."""
+def fetch(conn: Connection, query: Select[Any], listing: Listing, asked: ListRequest, total: int | None = None) -> Page:
+    """The page of `query` that `asked` names, sorted, searched and filtered in the database;
+    `total` when the page already counted the matches (with its sums), else they are counted."""
     filtered = query.where(*conditions(listing, asked))
-    total = conn.execute(select(func.count()).select_from(filtered.order_by(None).subquery())).scalar_one()
+    if total is None:
+        total = conn.execute(select(func.count()).select_from(filtered.order_by(None).subquery())).scalar_one()
     column = listing.sorts[asked.sort]
     tie = listing.key.desc() if asked.desc else listing.key.asc()
     ordered = filtered.order_by(column.desc() if asked.desc else column.asc(), tie)

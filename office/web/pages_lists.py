@@ -81,13 +81,13 @@ def tallies(request: Request, user: Clerk, day: str | None = None) -> HTMLRespon
     shown = parse_day(day)
     asked = listing.parse(TALLIES, request.query_params)
     query, days = _events_of("tally", shown, shown)
+    sums = select(events.c.product_id, func.sum(events.c.piece_count), func.count())
+    matched = sums.select_from(events.outerjoin(workers, workers.c.worker_id == events.c.worker_id))
     with transaction(request) as conn:
-        page = listing.fetch(conn, query, TALLIES, asked)
-        sums = select(events.c.product_id, func.sum(events.c.piece_count), func.count())
-        matched = sums.select_from(events.outerjoin(workers, workers.c.worker_id == events.c.worker_id))
         totals = conn.execute(
             matched.where(days, *listing.conditions(TALLIES, asked)).group_by(events.c.product_id)
         ).all()
+        page = listing.fetch(conn, query, TALLIES, asked, total=sum(count for _, _, count in totals))
         corrected = _corrections_of(conn, [row["event_id"] for row in page.rows])
         labels = product_names(conn, request)
         chart = _day_chart(production.pieces(conn, shown, shown), labels, shown, language(request))
