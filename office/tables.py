@@ -16,6 +16,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Index,
     Integer,
     String,
     Table,
@@ -174,6 +175,9 @@ audit_log = Table(
     Column("action", String(64), nullable=False),
     Column("detail", Text, nullable=False),  # JSON
 )
+# The audit page's filters (revision 0008): its user and action choices and the rows of one.
+Index("ix_audit_log_username", audit_log.c.username)
+Index("ix_audit_log_action", audit_log.c.action)
 
 # A clerk's acceptance of a tally held as implausible (office/payroll/holds.py): from
 # `accepted_at` on the tally is paid like any other (an acceptance after a close is paid as an

@@ -1,5 +1,9 @@
-"""Office lists (#14): `quarantine_handled`, a clerk's note that a quarantined message was dealt
-with; the quarantine row itself stays as the ingest wrote it.
+"""Office lists (#14).
+
+- `quarantine_handled`: a clerk's note that a quarantined message was dealt with; the quarantine
+  row itself stays as the ingest wrote it.
+- `ix_audit_log_username`, `ix_audit_log_action`: the audit page's filters (the choices offered
+  and the rows of one user or action) read an index, not the whole log.
 
 Revision ID: 0008
 Revises: 0007
@@ -25,7 +29,11 @@ def upgrade() -> None:
         sa.Column("handled_by", sa.String(64), nullable=False),
         sa.Column("handled_at", sa.DateTime(timezone=True), nullable=False),
     )
+    op.create_index("ix_audit_log_username", "audit_log", ["username"])
+    op.create_index("ix_audit_log_action", "audit_log", ["action"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_audit_log_action", table_name="audit_log")
+    op.drop_index("ix_audit_log_username", table_name="audit_log")
     op.drop_table("quarantine_handled")
