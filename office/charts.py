@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 WIDTH = 760
 PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_HEIGHT = 64, 120, 16, 220
-FONT = 13
+FONT = 15
 # Okabe-Ito colours (told apart by people with colour-blindness), then dashes, markers and hatching.
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
 DASHES = ("", "8 4", "2 3", "10 3 2 3", "4 4", "1 2", "12 2", "6 2 2 2")
