@@ -1,6 +1,7 @@
-"""The office's lists: tallies, corrections, quarantine, audit log and stations, each sorted,
-searched, filtered and paged in the database (office/web/listing.py), with totals where there
-are sums. Pieces are only ever added up per product."""
+"""The office's lists of events and messages: tallies, corrections, quarantine and audit log, each
+sorted, searched, filtered and paged in the database (office/web/listing.py), with totals where
+there are sums. Pieces are only ever added up per product. (Workers: pages_office; stations:
+pages_dashboard.)"""
 
 from __future__ import annotations
 
@@ -29,16 +30,6 @@ router = APIRouter()
 Clerk = Annotated[User, Depends(current_user)]
 Admin = Annotated[User, Depends(admin_user)]
 MAX_NOTE = 500
-
-
-def _refusing(conn: Connection) -> list[dict[str, Any]]:
-    """Stations that hold events the office refused for good (as their last status says)."""
-    found = []
-    for station_id, status in conn.execute(select(stations.c.station_id, stations.c.status).order_by("station_id")):
-        rejected = json.loads(status).get("rejected") if status else None
-        if rejected:
-            found.append({"station_id": station_id, "rejected": rejected})
-    return found
 
 
 # Tallies and corrections are both events of a range of days, listed with the worker's name.
@@ -212,6 +203,16 @@ QUARANTINE = listing.Listing(
     filters={"station": quarantine.c.station_id},
 )
 STATES = ("open", "handled")
+
+
+def _refusing(conn: Connection) -> list[dict[str, Any]]:
+    """Stations that hold events the office refused for good (as their last status says)."""
+    found = []
+    for station_id, status in conn.execute(select(stations.c.station_id, stations.c.status).order_by("station_id")):
+        rejected = json.loads(status).get("rejected") if status else None
+        if rejected:
+            found.append({"station_id": station_id, "rejected": rejected})
+    return found
 
 
 @router.get("/quarantine", response_class=HTMLResponse)
