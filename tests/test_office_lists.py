@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlalchemy import func, insert, select, update
 
+from office import production
 from office.audit import now_utc, record
 from office.charts import Chart, Series
 from office.demo.sample_events import EventFactory
@@ -193,3 +194,18 @@ def test_a_goal_line_and_a_legend_that_wraps_instead_of_being_cut_off() -> None:
     assert all(label in svg for label in labels) and 'class="goal"' in svg and "每日目标 3" in svg
     dashes = set(re.findall(r'<polyline [^>]*?(stroke-dasharray="[^"]+")?/>', svg))
     assert len(dashes) >= 6  # not told apart by colour alone
+
+
+def test_production_counts_a_tally_as_its_last_correction_says(office):  # noqa: F811
+    factory = EventFactory(station_id="st-2")
+    first = factory.tally("w01", "seat-cushion", 3, JANUARY, "11:00")
+    factory.correct(first, "w01", "seat-cushion", 3, 5, JANUARY, "12:00")
+    factory.correct(first, "w01", "seat-cushion", 5, 4, JANUARY, "13:00")  # the last one counts
+    voided = factory.tally("w02", "seat-cushion", 7, JANUARY, "11:30")
+    factory.correct(voided, "w02", "seat-cushion", 7, None, JANUARY, "12:30")
+    with office.engine.begin() as conn:
+        factory.insert(conn)
+        made = production.pieces(conn, JANUARY, JANUARY)
+        mine = production.pieces(conn, JANUARY, JANUARY, "w01")
+    assert made[(JANUARY, SITE, "seat-cushion")] == 4 and made[(JANUARY, SITE, "bead-stringing")] == 170
+    assert mine == {(JANUARY, SITE, "seat-cushion"): 4, (JANUARY, SITE, "bead-stringing"): 120}
