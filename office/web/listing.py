@@ -25,9 +25,10 @@ YES_NO = [("1", "list.yes"), ("0", "list.no")]  # a yes/no filter's options (lab
 
 @dataclass(frozen=True, slots=True)
 class Listing:
-    """What one list page allows. `key` breaks ties so paging never shows a row twice."""
+    """What one list page allows. `key` breaks ties so paging never shows a row twice; a sort may
+    be several columns (leading with the page's range column keeps the database on that range)."""
 
-    sorts: Mapping[str, ColumnElement[Any]]
+    sorts: Mapping[str, ColumnElement[Any] | tuple[ColumnElement[Any], ...]]
     default_sort: str
     key: ColumnElement[Any]
     searched: tuple[ColumnElement[Any], ...] = ()
@@ -124,9 +125,9 @@ def fetch(conn: Connection, query: Select[Any], listing: Listing, asked: ListReq
     filtered = query.where(*conditions(listing, asked))
     if total is None:
         total = conn.execute(select(func.count()).select_from(filtered.order_by(None).subquery())).scalar_one()
-    column = listing.sorts[asked.sort]
-    tie = listing.key.desc() if asked.desc else listing.key.asc()
-    ordered = filtered.order_by(column.desc() if asked.desc else column.asc(), tie)
+    chosen = listing.sorts[asked.sort]
+    columns = (*(chosen if isinstance(chosen, tuple) else (chosen,)), listing.key)
+    ordered = filtered.order_by(*(column.desc() if asked.desc else column.asc() for column in columns))
     rows = conn.execute(ordered.limit(asked.size).offset((asked.page - 1) * asked.size)).mappings().all()
     return Page(list(rows), int(total), asked)
 

@@ -33,12 +33,14 @@ MAX_NOTE = 500
 
 
 # Tallies and corrections are both events of a range of days, listed with the worker's name.
+# Arrival time sorts within the days: alone, PostgreSQL walked ix_events_received_at back from the
+# newest event to the page's day (1.2 s at 1 M events) instead of reading the day's range.
 _EVENT_SORTS = {
     "day": events.c.local_day,
     "worker": events.c.worker_id,
     "product": events.c.product_id,
     "station": events.c.station_id,
-    "received": events.c.received_at,
+    "received": (events.c.local_day, events.c.received_at),
 }
 _EVENT_FILTERS = {"site": events.c.site, "product": events.c.product_id, "station": events.c.station_id}
 
