@@ -50,9 +50,9 @@ def _corrected(conn: Connection, first: date, last: date, worker_id: str | None)
     """What corrections change, per (day, site, product) of the tallies they name: a tally counts
     as its last correction says (void: nothing)."""
     tally, fix = events.alias("tally"), events.alias("fix")
-    # A correction is made after its tally: from the range's first day on (a day's slack for clocks).
-    later = fix.c.local_day >= day_number(first) - 1
-    named = and_(fix.c.target_event_id == tally.c.event_id, fix.c.kind == "correction", later)
+    # Driven from the range's tallies (ix_events_pay) to their corrections (ix_events_target); a
+    # condition on the corrections' days turned SQLite's plan around to read every later correction.
+    named = and_(fix.c.target_event_id == tally.c.event_id, fix.c.kind == "correction")
     shown = (tally.c.event_id, tally.c.local_day, tally.c.site, tally.c.product_id, tally.c.piece_count)
     query = (
         select(*shown, fix.c.payload)
