@@ -15,13 +15,13 @@ from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Border, Side
+from openpyxl.styles import Border
 
 from office.i18n import translate
 from office.payroll.compute import Rate, WorkerPay
 from office.payroll.errors import ExportError
 from office.payroll.money import format_yuan
-from office.xlsx_sheet import TEXT, YUAN, Column, bold_row, digits_text, format_body, start_table, yuan
+from office.xlsx_sheet import TEXT, THIN, YUAN, Column, bold_row, digits_text, format_body, start_table, yuan
 
 ENCODINGS = ("gbk", "utf-8-sig")
 # OWASP "CSV injection": a spreadsheet evaluates a cell starting with one of these as a formula.
@@ -207,9 +207,9 @@ def pay_sheet_xlsx(
     last = sheet.max_row
     format_body(sheet, columns, header, last)
     for row in sheet.iter_rows(min_row=header + 1, max_row=last):
-        row[-1].border = Border(bottom=Side(style="thin", color="999999"))  # a line to sign on
+        row[-1].border = Border(bottom=THIN)  # a line to sign on
         for cell in row:
-            _text_if_formula(cell)
+            text_if_formula(cell)
     sheet.append(["", word("total"), *_sums("CDE", header + 1, last)])
     sheet.cell(row=last + 1, column=4).number_format = "0.0"
     sheet.cell(row=last + 1, column=5).number_format = YUAN
@@ -251,7 +251,7 @@ def pay_sheet_xlsx(
     format_body(lines, line_columns, header, last)
     for row in lines.iter_rows(min_row=header + 1, max_row=last):
         for cell in row:
-            _text_if_formula(cell)
+            text_if_formula(cell)
     lines.append([word("total"), "", "", "", "", "", "", *_sums("H", header + 1, last)])
     lines.cell(row=last + 1, column=8).number_format = YUAN
     bold_row(lines, last + 1)
@@ -265,7 +265,7 @@ def _sums(letters: str, first: int, last: int) -> list[str | int]:
     return [f"=SUM({letter}{first}:{letter}{last})" if last >= first else 0 for letter in letters]
 
 
-def _text_if_formula(cell: Cell) -> None:
+def text_if_formula(cell: Cell) -> None:
     """openpyxl writes a string starting with `=` as a formula: store such a cell as text instead,
     flagged quotePrefix (Excel's own leading apostrophe), so it shows as typed and never runs."""
     if neutralise(cell.value) is not cell.value:

@@ -22,15 +22,17 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 from sqlalchemy import Connection, select
 
 from office import audit
-from office.exports import neutralise
+from office.exports import text_if_formula
 from office.i18n import translate
 from office.payroll.errors import RosterError
 from office.roster import _LIMITS, TEXT_LIMIT, name_column, save_worker
@@ -59,6 +61,10 @@ _YES, _NO = {"是", "yes", "y", "1", "true", "在职"}, {"否", "no", "n", "0", 
 _LIST_SEPARATORS = re.compile(r"[\s,，、;；]+")
 _ID_NUMBER = re.compile(r"\d{15}|\d{17}[\dXx]")
 MAX_ROWS = 5000  # a roster; more is a wrong file
+# What openpyxl raises on a file that is no XLSX (or a broken one), while opening or reading it.
+_UNREADABLE = (
+    zipfile.BadZipFile, InvalidFileException, ParseError, OSError, KeyError, ValueError, TypeError, IndexError
+)
 
 
 def header(field_name: str, language: str) -> str:
@@ -157,8 +163,7 @@ def roster_xlsx(
     for ws in (sheet, catalog):
         for cells in ws.iter_rows(min_row=2):
             for cell in cells:
-                if neutralise(cell.value) is not cell.value:  # a name typed as =HYPERLINK(...) stays text
-                    cell.data_type, cell.quotePrefix = "s", True
+                text_if_formula(cell)  # a name typed as =HYPERLINK(...) stays a name
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -176,30 +181,33 @@ def read_sheet(data: bytes) -> tuple[list[SheetRow], list[SheetError]]:
     """The first sheet's rows under a header row; the cells read as text where text is meant."""
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+        try:
+            rows, errors = _rows(book.worksheets[0].iter_rows(values_only=True))
+        finally:
+            book.close()
+    except _UNREADABLE as exc:
         raise RosterError("sheet_unreadable") from exc
-    try:
-        lines = book.worksheets[0].iter_rows(values_only=True)
-        titles = next(lines, ())
-        columns, errors = _columns(titles)
-        rows: list[SheetRow] = []
-        for number, cells in enumerate(lines, start=2):
-            if number > MAX_ROWS + 1:
-                raise RosterError("sheet_too_long", limit=MAX_ROWS)
-            if not any(str(c).strip() for c in cells if c is not None):
-                continue
-            values: dict[str, Any] = dict.fromkeys(FIELDS)
-            for index, name in columns.items():
-                raw = cells[index] if index < len(cells) else None
-                try:
-                    values[name] = _cell(name, raw)
-                except RosterError as exc:
-                    errors.append(SheetError(number, name, exc.key, exc.values))
-            rows.append(SheetRow(number, values))
-    finally:
-        book.close()
     if not rows and not errors:
         raise RosterError("sheet_empty")
+    return rows, errors
+
+
+def _rows(lines: Iterator[tuple[Any, ...]]) -> tuple[list[SheetRow], list[SheetError]]:
+    columns, errors = _columns(next(lines, ()))
+    rows: list[SheetRow] = []
+    for number, cells in enumerate(lines, start=2):
+        if number > MAX_ROWS + 1:
+            raise RosterError("sheet_too_long", limit=MAX_ROWS)
+        if not any(str(c).strip() for c in cells if c is not None):
+            continue
+        values: dict[str, Any] = dict.fromkeys(FIELDS)
+        for index, name in columns.items():
+            raw = cells[index] if index < len(cells) else None
+            try:
+                values[name] = _cell(name, raw)
+            except RosterError as exc:
+                errors.append(SheetError(number, name, exc.key, exc.values))
+        rows.append(SheetRow(number, values))
     return rows, errors
 
 

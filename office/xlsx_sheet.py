@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 TEXT = "@"  # Excel's text format: an account number keeps its leading zeros and all its digits
 YUAN = '"¥"#,##0.00'
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-_THIN = Side(style="thin", color="999999")
+THIN = Side(style="thin", color="999999")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +46,7 @@ def start_table(sheet: Worksheet, columns: Sequence[Column], title: str | None =
         cell = sheet.cell(row=header_row, column=index, value=column.header)
         cell.font, cell.fill = Font(bold=True), _HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = Border(bottom=_THIN)
+        cell.border = Border(bottom=THIN)
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = f"A{header_row + 1}"  # a string: a Cell here would start the body one row late
     sheet.print_title_rows = f"{header_row}:{header_row}"
@@ -69,4 +69,4 @@ def bold_row(sheet: Worksheet, row: int) -> None:
     """A totals row: bold, with a line above it."""
     for cell in sheet[row]:
         cell.font = Font(bold=True)
-        cell.border = Border(top=_THIN)
+        cell.border = Border(top=THIN)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -174,9 +175,20 @@ def test_wrong_headers_and_unreadable_files_are_named(engine):
     # Headers in Traditional Chinese or English are read too; a missing column is left alone.
     plan = plan_of(engine, sheet_of([["w02", "Wang Fang"]], headers=["Worker ID", "姓名"]))
     assert [(c.field, c.new) for c in plan.of_kind("change")[0].changes] == [("name", "Wang Fang")]
-    with pytest.raises(RosterError) as refused:
-        roster_sheet.read_sheet(b"not a spreadsheet")
-    assert refused.value.message("zh-Hans").startswith("这个文件不是能读取的 XLSX 表格")
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("[Content_Types].xml", "<not-xml")
+    for junk in (b"not a spreadsheet", archive.getvalue()):
+        with pytest.raises(RosterError) as refused:
+            roster_sheet.read_sheet(junk)
+        assert refused.value.message("zh-Hans").startswith("这个文件不是能读取的 XLSX 表格")
+
+
+def test_a_name_that_looks_like_a_formula_is_exported_as_text(engine):
+    with engine.begin() as conn:
+        conn.execute(workers.update().where(workers.c.worker_id == "w01").values(name='=HYPERLINK("x","y")'))
+    cell = exported(engine)["员工名册"]["B2"]
+    assert cell.data_type == "s" and cell.quotePrefix and cell.value == '=HYPERLINK("x","y")'
 
 
 def test_cli_exports_previews_and_saves_only_with_yes(engine, central_url, tmp_path: Path, capsys):
