@@ -72,7 +72,7 @@ def test_payroll_writes_the_bank_file_and_the_pay_sheet(central_url, tmp_path):
     ]
     sheet = tmp_path / "pay.xlsx"
     assert main([*args, "--format", "xlsx", "--out", str(sheet)]) == 0
-    assert openpyxl.load_workbook(io.BytesIO(sheet.read_bytes()))["pay"]["E5"].value == 850
+    assert openpyxl.load_workbook(io.BytesIO(sheet.read_bytes()))["工资汇总"]["E5"].value == "=SUM(E3:E4)"
     # A range that is no period: everything known now about those days.
     assert main([*args[:-4], "--from", "2026-01-12", "--to", "2026-01-12", "--out", str(out)]) == 0
     assert len(out.read_bytes().decode("gbk").splitlines()) == 3

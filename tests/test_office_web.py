@@ -132,7 +132,7 @@ def test_clerk_closes_a_period_and_downloads_bank_file_sheet_and_slips(office):
         "6222000000000002,王芳,2.50,Demo Bank,工资 2026-01-01~2026-01-31",
     ]
     sheet = openpyxl.load_workbook(io.BytesIO(office.get("/periods/1/paysheet.xlsx").content))
-    assert [row[4] for row in sheet["pay"].iter_rows(min_row=3, values_only=True)] == [600, 250, 850]
+    assert [row[4] for row in sheet["工资汇总"].iter_rows(min_row=3, values_only=True)] == [6, 2.5, "=SUM(E3:E4)"]
     slip = Image.open(io.BytesIO(office.get("/periods/1/slips/w01.png").content))
     assert slip.format == "PNG"
     trace = office.get("/periods/1/workers/w01").text

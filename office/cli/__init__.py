@@ -10,10 +10,10 @@ import argparse
 from collections.abc import Sequence
 
 from office import __version__
-from office.cli import config, demo, migrate, payroll, period, report, stations, users, web
+from office.cli import config, demo, migrate, payroll, period, report, roster, stations, users, web
 from sync.cli_base import command_parser, dispatch
 
-COMMANDS = (web, payroll, period, report, users, stations, config, demo, migrate)
+COMMANDS = (web, payroll, period, report, roster, users, stations, config, demo, migrate)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -57,8 +57,9 @@ def run(args: argparse.Namespace) -> int:
             pays, label = _pays(conn, args.start, args.end)
             payees = store.payees(conn, pays)
             names = {row.product_id: row.name_zh_hans for row in conn.execute(products.select())}
+            rates = {rate.rate_id: rate for rate in store.load_rates(conn)}
         if args.format == "xlsx":
-            data = pay_sheet_xlsx(payees, pays, names, label)
+            data = pay_sheet_xlsx(payees, pays, names, rates, label)
         else:
             result = bank_csv(payees, BankFormat.from_spec(args.columns, args.encoding), label)
             for worker_id, why in result.skipped:

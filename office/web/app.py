@@ -22,7 +22,7 @@ from office.i18n import translate
 from office.payroll.errors import InputError, OfficeError
 from office.photos import MAX_UPLOAD_BYTES, office_photos
 from office.sessions import SessionPolicy
-from office.web import pages_office, pages_payroll, pages_period_steps, pages_reports
+from office.web import pages_office, pages_payroll, pages_period_steps, pages_reports, pages_roster
 from office.web.guard import Limits, RequestGuard
 from office.web.headers import SecurityHeaders
 from office.web.security import Forbidden, LoginRequired, check_csrf
@@ -78,13 +78,15 @@ def create_app(
     )
     if trusted_proxies:
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(trusted_proxies))
-    app.add_middleware(RequestGuard, limits=limits or Limits(uploads=dict.fromkeys(PHOTO_FORMS, UPLOAD_BODY_BYTES)))
+    uploads = dict.fromkeys(PHOTO_FORMS, UPLOAD_BODY_BYTES) | {"/roster/import": pages_roster.UPLOAD_BODY_BYTES}
+    app.add_middleware(RequestGuard, limits=limits or Limits(uploads=uploads))
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     app.include_router(pages_office.router)
     app.include_router(pages_payroll.router)
     app.include_router(pages_period_steps.router)
     app.include_router(pages_reports.router)
+    app.include_router(pages_roster.router)
 
     @app.exception_handler(LoginRequired)
     async def _login(request: Request, _exc: LoginRequired) -> Response:
