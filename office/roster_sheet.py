@@ -35,7 +35,7 @@ from office import audit
 from office.exports import text_if_formula
 from office.i18n import translate
 from office.payroll.errors import RosterError
-from office.roster import _LIMITS, TEXT_LIMIT, name_column, save_worker
+from office.roster import name_column, save_worker, text_limit
 from office.xlsx_sheet import TEXT, Column, digits_text, format_body, start_table
 from sync.central.tables import products, workers
 from sync.protocol.roster import LANGUAGES, is_identifier
@@ -241,7 +241,7 @@ def _cell(name: str, raw: Any) -> Any:
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)  # a badge or id Excel made a number
     text = str(raw).strip()
-    limit = _LIMITS.get(name, TEXT_LIMIT)
+    limit = text_limit(name)
     if len(text) > limit:
         raise RosterError("too_long", field=header(name, "zh-Hans"), limit=limit)
     if name == "worker_id" and not is_identifier(text):
