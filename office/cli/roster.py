@@ -14,6 +14,7 @@ from office import roster, roster_sheet
 from office.db import DEFAULT_URL, open_office
 from office.i18n import translate
 from office.payroll.errors import OfficeError
+from office.xlsx_read import MAX_FILE_BYTES
 from sync.central.tables import products, workers
 from sync.protocol.roster import LANGUAGES
 
@@ -50,7 +51,8 @@ def import_sheet(args: argparse.Namespace) -> int:
     lang = args.lang
     engine = open_office(args.db)
     try:
-        rows, errors = roster_sheet.read_sheet(args.file.read_bytes())
+        with args.file.open("rb") as sheet:
+            rows, errors = roster_sheet.read_sheet(sheet.read(MAX_FILE_BYTES + 1))
         with engine.begin() as conn:
             plan = roster_sheet.plan_import(conn, rows, errors, args.clear_empty)
             print(preview_text(plan, lang))
