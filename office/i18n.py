@@ -885,6 +885,20 @@ STRINGS: Table = {
         "zh-Hant": "名冊已匯入：新增 {adds} 人，修改 {changes} 人",
         "en": "Roster imported: {adds} added, {changes} changed",
     },
+    # --- XLSX files handed to the office: size limits checked before the file is unpacked ---
+    "error.xlsx_file_too_big": {
+        "zh-Hans": "文件太大：表格文件最多 {limit} MB",
+        "zh-Hant": "檔案太大：表格檔案最多 {limit} MB",
+        "en": "the file is too big: a sheet file has at most {limit} MB",
+    },
+    "error.xlsx_unpacks_too_big": {
+        "zh-Hans": "这个 XLSX 文件解压后太大（最多 {limit} MB、{members} 个部分），不像一张表格；"
+        "请在 Excel 或 WPS 里另存为 .xlsx 再上传",
+        "zh-Hant": "這個 XLSX 檔案解壓後太大（最多 {limit} MB、{members} 個部分），不像一張表格；"
+        "請在 Excel 或 WPS 裡另存為 .xlsx 再上傳",
+        "en": "this XLSX file unpacks too big (at most {limit} MB in {members} parts) to be a sheet; "
+        "save it as .xlsx in Excel or WPS and upload it again",
+    },
 }
 
 

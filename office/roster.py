@@ -35,11 +35,16 @@ TEXT_LIMIT = 200  # names, photo paths, bank details: longer is a paste gone wro
 _LIMITS = {"site": 64, "badge": 64, "language": 16, "count_mode": 8}  # their String(n) columns
 
 
+def text_limit(field_name: str) -> int:
+    """The most characters a roster field may hold, for the form and the XLSX import alike."""
+    return _LIMITS.get(field_name, TEXT_LIMIT)
+
+
 def _text(form: Mapping[str, Any], name: str, required: bool = True) -> str | None:
     value = str(form.get(name) or "").strip()
     if required and not value:
         raise RosterError("required", field=name)
-    limit = _LIMITS.get(name, TEXT_LIMIT)
+    limit = text_limit(name)
     if len(value) > limit:
         raise RosterError("too_long", field=name, limit=limit)
     return value or None

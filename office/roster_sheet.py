@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from sqlalchemy import Connection, select
 
@@ -35,7 +35,8 @@ from office import audit
 from office.exports import text_if_formula
 from office.i18n import translate
 from office.payroll.errors import RosterError
-from office.roster import _LIMITS, TEXT_LIMIT, name_column, save_worker
+from office.roster import name_column, save_worker, text_limit
+from office.xlsx_read import open_xlsx
 from office.xlsx_sheet import TEXT, Column, digits_text, format_body, start_table
 from sync.central.tables import products, workers
 from sync.protocol.roster import LANGUAGES, is_identifier
@@ -180,7 +181,7 @@ def _headers() -> dict[str, str]:
 def read_sheet(data: bytes) -> tuple[list[SheetRow], list[SheetError]]:
     """The first sheet's rows under a header row; the cells read as text where text is meant."""
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        book = open_xlsx(data)
         try:
             rows, errors = _rows(book.worksheets[0].iter_rows(values_only=True))
         finally:
@@ -241,7 +242,7 @@ def _cell(name: str, raw: Any) -> Any:
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)  # a badge or id Excel made a number
     text = str(raw).strip()
-    limit = _LIMITS.get(name, TEXT_LIMIT)
+    limit = text_limit(name)
     if len(text) > limit:
         raise RosterError("too_long", field=header(name, "zh-Hans"), limit=limit)
     if name == "worker_id" and not is_identifier(text):

@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 TEXT = "@"  # Excel's text format: an account number keeps its leading zeros and all its digits
 YUAN = '"¥"#,##0.00'
+PLAIN_YUAN = "0.00"  # for a file a program reads (a bank's batch tool): no ¥ sign, no thousands separator
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 THIN = Side(style="thin", color="999999")
 

@@ -16,8 +16,9 @@ from sqlalchemy import Engine, select
 from office import roster, roster_sheet
 from office.cli import main
 from office.db import open_office
-from office.payroll.errors import RosterError
+from office.payroll.errors import InputError, RosterError
 from office.tables import audit_log
+from office.xlsx_read import MAX_FILE_BYTES, MAX_MEMBERS, MAX_UNPACKED_BYTES, MiB
 from sync.central.tables import products, workers
 from tests.office_fixtures import seed_office
 
@@ -58,6 +59,20 @@ def sheet_of(rows: list[list[object]], headers: list[str] = HEADERS) -> bytes:
     for row in rows:
         book.active.append(row)
     return saved(book)
+
+
+def zip_bomb(data: bytes, parts: int = 1, part_bytes: int = MAX_UNPACKED_BYTES + MiB) -> bytes:
+    """A readable XLSX with `parts` more parts of zeros, each unpacking to `part_bytes`
+    (written a MiB at a time: the test never holds the unpacked bytes)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for member in source.infolist():
+            bomb.writestr(member, source.read(member))
+        for number in range(parts):
+            with bomb.open(f"xl/media/zeros{number}.bin", "w") as part:
+                for start in range(0, part_bytes, MiB):
+                    part.write(bytes(min(MiB, part_bytes - start)))
+    return out.getvalue()
 
 
 def worker(engine: Engine, worker_id: str) -> dict:
@@ -182,6 +197,20 @@ def test_wrong_headers_and_unreadable_files_are_named(engine):
         with pytest.raises(RosterError) as refused:
             roster_sheet.read_sheet(junk)
         assert refused.value.message("zh-Hans").startswith("这个文件不是能读取的 XLSX 表格")
+
+
+def test_a_zip_bomb_or_a_too_big_file_is_refused_before_it_is_unpacked():
+    sheet = sheet_of([["w01", "张伟"]])
+    assert roster_sheet.read_sheet(zip_bomb(sheet, part_bytes=MiB))[0]  # a few spare parts are fine
+    bomb = zip_bomb(sheet)
+    assert len(bomb) < MiB  # small enough to pass the file size cap: only its directory gives it away
+    for refused_file in (bomb, zip_bomb(sheet, parts=MAX_MEMBERS, part_bytes=1)):
+        with pytest.raises(InputError) as refused:
+            roster_sheet.read_sheet(refused_file)
+        assert refused.value.message("zh-Hans").startswith("这个 XLSX 文件解压后太大（最多 64 MB、200 个部分）")
+    with pytest.raises(InputError) as refused:
+        roster_sheet.read_sheet(sheet + bytes(MAX_FILE_BYTES))
+    assert refused.value.message("zh-Hans") == "文件太大：表格文件最多 4 MB"
 
 
 def test_a_name_that_looks_like_a_formula_is_exported_as_text(engine):

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from office.tables import audit_log
 from sync.central.tables import workers
 from tests.test_office_browser import log_in, office_url, page, shot  # noqa: F401  (fixtures)
+from tests.test_office_roster_sheet import zip_bomb
 from tests.test_office_web import login, office, token  # noqa: F401  (fixture)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -71,6 +72,7 @@ def test_a_sheet_with_errors_offers_no_confirm_and_a_non_sheet_is_named(office):
     assert "第 3 行“工号”：这个工号在第 2 行已经出现过" in preview
     assert 'id="roster-confirm"' not in preview
     assert "这个文件不是能读取的 XLSX 表格" in upload(office, b"PK not really").text
+    assert "这个 XLSX 文件解压后太大" in upload(office, zip_bomb(data)).text
     cancelled = office.post("/roster/import/cancel", data={"csrf": token(office, "/roster/import")})
     assert 'id="roster-preview"' not in cancelled.text
 

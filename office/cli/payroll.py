@@ -16,7 +16,6 @@ from office.db import DEFAULT_URL, open_office
 from office.exports import ENCODINGS, BankFormat, bank_csv, pay_sheet_xlsx
 from office.payroll import store
 from office.payroll.compute import WorkerPay
-from office.payroll.errors import OfficeError
 from sync.central.tables import products
 
 log = logging.getLogger(__name__)
@@ -65,9 +64,6 @@ def run(args: argparse.Namespace) -> int:
             for worker_id, why in result.skipped:
                 log.warning("not in the bank file", extra={"worker_id": worker_id, "why": why})
             data = result.data
-    except OfficeError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
     finally:
         engine.dispose()
     if args.out is None:

@@ -19,13 +19,13 @@ from office.users import User
 from office.web.pages_payroll import XLSX, attachment
 from office.web.security import admin_user
 from office.web.views import language, publish, render, transaction
+from office.xlsx_read import MAX_FILE_BYTES
 from sync.central.tables import products, workers
 
 router = APIRouter()
 Admin = Annotated[User, Depends(admin_user)]
 KEPT = "roster_import"  # the session key of the sheet waiting for its confirm
-MAX_SHEET_BYTES = 4 * 1024 * 1024
-UPLOAD_BODY_BYTES = MAX_SHEET_BYTES + 64 * 1024  # the sheet and the form's few fields
+UPLOAD_BODY_BYTES = MAX_FILE_BYTES + 64 * 1024  # the sheet and the form's few fields
 
 
 @router.get("/roster.xlsx")
@@ -62,9 +62,7 @@ async def import_upload(
     sheet: Annotated[UploadFile, File()],
     clear_empty: Annotated[str, Form(max_length=8)] = "",
 ) -> RedirectResponse:
-    data = await sheet.read(MAX_SHEET_BYTES + 1)
-    if len(data) > MAX_SHEET_BYTES:
-        raise RosterError("sheet_unreadable")
+    data = await sheet.read(MAX_FILE_BYTES + 1)  # one byte over is enough for read_sheet to refuse it
     rows, errors = roster_sheet.read_sheet(data)
     request.session[KEPT] = {
         **roster_sheet.rows_to_session(rows, errors),
