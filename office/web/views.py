@@ -19,8 +19,9 @@ from sqlalchemy import Connection
 from office import roster
 from office.i18n import translate
 from office.payroll.errors import InputError
-from office.payroll.money import format_yuan
+from office.web.formatting import TimeFormat, money
 from office.web.security import csrf_token
+from office.web.typed_form import recall
 from sync.central.tables import products
 from sync.protocol.roster import LANGUAGES
 
@@ -33,7 +34,7 @@ PeriodId = Annotated[int, PathParam(ge=1, le=2**31 - 1)]
 Identifier = Annotated[str, PathParam(max_length=64)]
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
-TEMPLATES.env.globals["yuan"] = format_yuan
+TEMPLATES.env.globals["money"] = money
 
 
 def language(request: Request) -> str:
@@ -51,20 +52,24 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
         request,
         name,
         {
-            "t": lambda key: translate(key, lang),
+            "t": lambda key, **values: translate(key, lang, **values),
             "lang": lang,
+            "when": TimeFormat(request.app.state.zones, lang, request.app.state.clock()),
             "csrf": csrf_token(request),
             "user": request.session.get("user"),
             "flash": request.session.pop("flash", None),
+            "alert": request.session.pop("alert", None),
+            "typed": recall(request),
             **context,
         },
         status_code=status_code,
     )
 
 
-def back(request: Request, message: str, fallback: str = "/") -> RedirectResponse:
-    """Redirect to the page the form came from (a path on this site only) with a one-line message."""
-    request.session["flash"] = message[:500]
+def back(request: Request, message: str, fallback: str = "/", *, refused: bool = False) -> RedirectResponse:
+    """Redirect to the page the form came from (a path on this site only) with a one-line message:
+    a confirmation, or (`refused`) why nothing was saved."""
+    request.session["alert" if refused else "flash"] = message[:500]
     target = same_site_path(request.headers.get("referer", ""), request.headers.get("host", "")) or fallback
     return RedirectResponse(target, status_code=303)
 
