@@ -821,6 +821,12 @@ STRINGS: Table = {
     "day_picker": {"zh-Hans": "选择日期", "zh-Hant": "選擇日期", "en": "Day"},
     "previous_day": {"zh-Hans": "前一天", "zh-Hant": "前一天", "en": "Previous day"},
     "next_day": {"zh-Hans": "后一天", "zh-Hant": "後一天", "en": "Next day"},
+    "locked_until": {
+        "zh-Hans": "{day} 及之前已结账，不能再改",
+        "zh-Hant": "{day} 及之前已結帳，不能再改",
+        "en": "closed up to {day}: no changes before then",
+    },
+    "seq_range": {"zh-Hans": "序号 {first}–{last}", "zh-Hant": "序號 {first}–{last}", "en": "seq {first}–{last}"},
     "void": {"zh-Hans": "作废", "zh-Hant": "作廢", "en": "void"},
     "tally_not_received": {"zh-Hans": "原计件尚未收到", "zh-Hant": "原計件尚未收到", "en": "tally not received"},
     "unreadable_event": {"zh-Hans": "无法读取的记录", "zh-Hant": "無法讀取的記錄", "en": "unreadable record"},
@@ -939,6 +945,8 @@ STRINGS: Table = {
     "field.name_zh_hans": {"zh-Hans": "简体名称", "zh-Hant": "簡體名稱", "en": "the Simplified Chinese name"},
     "field.name_zh_hant": {"zh-Hans": "繁体名称", "zh-Hant": "繁體名稱", "en": "the Traditional Chinese name"},
     "field.name_en": {"zh-Hans": "英文名称", "zh-Hant": "英文名稱", "en": "the English name"},
+    "field.confirm": {"zh-Hans": "确认框", "zh-Hant": "確認框", "en": "the confirmation box"},
+    "field.per_pieces": {"zh-Hans": "每几件", "zh-Hant": "每幾件", "en": "per pieces"},
     "field.reason": {"zh-Hans": "原因", "zh-Hant": "原因", "en": "the reason"},
     # --- end of issue #14 ---
 }

@@ -24,7 +24,16 @@ from office.stations import register_station
 from office.tables import rates, supervisors
 from office.users import MAX_PASSWORD, MAX_USERNAME, User, authenticate
 from office.web.security import admin_user, current_user
-from office.web.views import back, language, parse_day, product_names, publish, render, transaction
+from office.web.views import (
+    back,
+    language,
+    parse_day,
+    product_names,
+    publish,
+    render,
+    site_options,
+    transaction,
+)
 from sync.central.tables import events, products, quarantine, stations, workers
 from sync.central.views import station_rows
 
@@ -167,9 +176,12 @@ def workers_page(request: Request, user: Clerk, edit: str | None = None) -> HTML
     with transaction(request) as conn:
         rows = roster.all_rows(conn, workers)
         catalog = product_names(conn, request)
+        sites = site_options(conn)
     editing = next((w for w in rows if w["worker_id"] == edit), None) if user.is_admin else None
     allowed = set(json.loads(editing["product_ids"] or "[]")) if editing else set()
-    return render(request, "workers.html", rows=rows, editing=editing, catalog=catalog, allowed=allowed)
+    return render(
+        request, "workers.html", rows=rows, editing=editing, catalog=catalog, allowed=allowed, site_options=sites
+    )
 
 
 @router.post("/workers")
@@ -250,7 +262,8 @@ def supervisors_page(request: Request, user: Clerk) -> HTMLResponse:
     with transaction(request) as conn:
         rows = roster.all_rows(conn, supervisors)
         station_rows = roster.all_rows(conn, stations)
-    return render(request, "supervisors.html", rows=rows, stations=station_rows)
+        sites = site_options(conn)
+    return render(request, "supervisors.html", rows=rows, stations=station_rows, site_options=sites)
 
 
 @router.post("/supervisors")

@@ -120,6 +120,11 @@ def parse_day(text: str | None, default: date | None = None) -> date:
     return day
 
 
+def site_options(conn: Connection) -> list[tuple[str, str]]:
+    """The known sites as (value, label) pairs for a dropdown: a site is chosen, never typed."""
+    return [(site, site) for site in sorted(roster.known_sites(conn))]
+
+
 def product_names(conn: Connection, request: Request) -> dict[str, str]:
     column = roster.name_column(language(request))
     return {p["product_id"]: p[column] for p in roster.all_rows(conn, products)}
