@@ -73,8 +73,10 @@ def login(
     if user is None:
         return render(request, "login.html", status_code=401, failed=True)
     throttle.succeeded(keys[0])
-    request.session.clear()  # a new session id (and CSRF token) after signing in
+    chosen = language(request)
+    request.session.clear()  # a new session id (and CSRF token) after signing in; the language stays
     request.session["user"] = {"username": user.username, "role": user.role}
+    request.session["lang"] = chosen
     return RedirectResponse("/", status_code=303)  # type: ignore[return-value]
 
 
