@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import update
 
+from office.demo.sample_events import EventFactory
 from office.i18n import STRINGS
 from office.payroll import store
 from office.web.formatting import SiteZones, TimeFormat, UnknownTimeZone, money
@@ -20,8 +21,14 @@ from tests.test_office_web import login, office, token  # noqa: F401  (office is
 
 
 def _two_periods(office) -> None:  # noqa: F811
-    """January closed (bank summary, sent/paid/reopen forms), February open (close link, adjust form)."""
+    """January closed (bank summary, sent/paid/reopen forms), February open (close link, adjust form),
+    a correction and a void on the corrections page."""
+    events = EventFactory(station_id="demo-station-1")
+    tally = events.tally("w02", "bead-stringing", 30, date(2026, 1, 13), "09:00")
+    events.correct(tally, "w02", "bead-stringing", 30, 28, date(2026, 1, 13), "09:30")
+    events.correct(tally, "w02", "bead-stringing", 28, None, date(2026, 1, 13), "10:00")
     with office.engine.begin() as conn:
+        events.insert(conn)
         store.create_period(conn, date(2026, 1, 1), date(2026, 1, 31), "admin1")
         store.create_period(conn, date(2026, 2, 1), date(2026, 2, 28), "admin1")
     login(office, "admin1")
@@ -47,6 +54,8 @@ def test_every_page_in_every_language_has_no_untranslated_word(office, role):  #
                 if words:
                     found[(language, url)] = words
     assert found == {}
+    corrections = office.get("/corrections?start=2026-01-01&end=2026-01-31").text  # the last language: en
+    assert "miscount" in corrections and "void" in corrections
 
 
 def test_the_string_table_has_every_language_of_every_key():
