@@ -117,7 +117,8 @@ def create_app(
         named = ", ".join(translate(f"field.{name}", lang) if f"field.{name}" in STRINGS else name for name in fields)
         message = translate("error.bad_value", lang, fields=named)
         if request.method == "POST":
-            return await _back_as_typed(request, message, InputError("bad_value", field=fields[0] if fields else ""))
+            refusal = InputError("bad_value", fields=named, field=fields[0] if fields else "")
+            return await _back_as_typed(request, message, refusal)
         return render(request, "error.html", status_code=400, message=message)
 
     @app.exception_handler(StarletteHTTPException)

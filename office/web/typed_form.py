@@ -72,7 +72,7 @@ def field_of(error: OfficeError, values: Mapping[str, list[str]]) -> str | None:
     """The form field a refusal is about: the one it names, else the one its key is about, else
     the one holding the value it quotes ("'六分' is not an amount")."""
     named = error.values.get("field")
-    if isinstance(named, str) and named in values:
+    if isinstance(named, str) and named:
         return named
     if error.key in FIELD_OF_KEY:
         return FIELD_OF_KEY[error.key]
