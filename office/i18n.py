@@ -946,6 +946,8 @@ STRINGS: Table = {
     "field.name_zh_hant": {"zh-Hans": "繁体名称", "zh-Hant": "繁體名稱", "en": "the Traditional Chinese name"},
     "field.name_en": {"zh-Hans": "英文名称", "zh-Hant": "英文名稱", "en": "the English name"},
     "field.period_id": {"zh-Hans": "工资期编号", "zh-Hant": "工資期編號", "en": "the pay period number"},
+    "field.username": {"zh-Hans": "用户名", "zh-Hant": "使用者名稱", "en": "the user name"},
+    "field.password": {"zh-Hans": "密码", "zh-Hant": "密碼", "en": "the password"},
     "field.confirm": {"zh-Hans": "确认框", "zh-Hant": "確認框", "en": "the confirmation box"},
     "field.per_pieces": {"zh-Hans": "每几件", "zh-Hant": "每幾件", "en": "per pieces"},
     "field.reason": {"zh-Hans": "原因", "zh-Hant": "原因", "en": "the reason"},
