@@ -206,6 +206,9 @@ def test_from_tallies_to_bank_file_in_the_browser(office_url, page, tmp_path):
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 768}
 # The pages whose screenshots docs/office.md shows (both sizes, Chinese).
+# Every field a person fills in has a label (its own <label>, or aria-label).
+UNLABELLED = """[...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+    .filter(e => !e.labels.length && !e.getAttribute('aria-label')).map(e => e.name)"""
 MAIN_PAGES = {"dashboard": "/", "workers": "/workers", "period": "/periods/1", "products": "/products"}
 
 
@@ -230,7 +233,7 @@ def test_every_page_fits_a_390_px_phone(office_server, browser, tmp_path):
     context = browser.new_context(locale="zh-CN", viewport=PHONE)
     page = context.new_page()
     log_in(page, office_server.url, "admin1")
-    too_wide = {}
+    too_wide, unlabelled, unscoped = {}, {}, {}
     for url in office_urls(office_server.app):
         answer = page.goto(f"{office_server.url}{url}")
         if not answer.headers["content-type"].startswith("text/html"):
@@ -238,7 +241,11 @@ def test_every_page_fits_a_390_px_phone(office_server, browser, tmp_path):
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > PHONE["width"]:
             too_wide[url] = width
-    assert too_wide == {}
+        if names := page.evaluate(UNLABELLED):
+            unlabelled[url] = names
+        if count := page.locator("th:not([scope])").count():
+            unscoped[url] = count
+    assert too_wide == {} and unlabelled == {} and unscoped == {}
     page.goto(f"{office_server.url}/")
     assert not page.locator("nav a[href='/workers']").is_visible()  # the navigation is folded away
     page.click("summary")
