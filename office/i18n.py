@@ -910,6 +910,16 @@ STRINGS: Table = {
         "zh-Hant": "沒有儲存：請看標紅的欄位",
         "en": "Not saved: see the fields marked in red",
     },
+    "confirm_disable": {
+        "zh-Hans": "停用时请勾选：我确认停用 {name}（{worker_id}），工作站上不再显示此人",
+        "zh-Hant": "停用時請勾選：我確認停用 {name}（{worker_id}），工作站上不再顯示此人",
+        "en": "To disable, tick: I confirm disabling {name} ({worker_id}); the kiosks will no longer show them",
+    },
+    "error.confirm_disable": {
+        "zh-Hans": "没有停用 {name}：请勾选确认框再保存",
+        "zh-Hant": "沒有停用 {name}：請勾選確認框再儲存",
+        "en": "{name} was not disabled: tick the confirmation box and save again",
+    },
     "confirm_reopen": {
         "zh-Hans": "我确认重新打开 {period}（{count} 人，合计 {total}）",
         "zh-Hant": "我確認重新打開 {period}（{count} 人，合計 {total}）",

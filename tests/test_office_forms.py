@@ -89,3 +89,16 @@ def test_reopening_a_period_needs_the_summary_ticked(office):  # noqa: F811
     form = re.search(r'<form [^>]*id="reopen-form".*?</form>', refused, re.S)
     assert form and 'id="close-link"' not in refused  # still closed
     assert "确认框" in field(form.group(0), "confirm") and 'value="漏了记录"' in field(form.group(0), "reason")
+
+
+def test_disabling_a_worker_needs_the_summary_ticked(office):  # noqa: F811
+    login(office, "admin1")
+    page = office.get("/workers?edit=w01").text
+    assert "我确认停用 张伟（w01）" in field(page, "confirm_disable")
+    edit = {"mode": "edit", "worker_id": "w01", "checkboxes": "active product_ids", "csrf": token(office, "/workers")}
+    edit_page = {"referer": "http://testserver/workers?edit=w01"}
+    refused = office.post("/workers", data=edit, headers=edit_page).text
+    assert "没有停用 张伟" in field(refused, "confirm_disable")
+    assert 'name="active" value="on">' in refused  # still shown unticked, as it was sent
+    done = office.post("/workers", data={**edit, "confirm_disable": "1"}, headers=edit_page).text
+    assert "已保存" in done and "停用" in done.split("w01", 1)[1].split("</tr>", 1)[0]

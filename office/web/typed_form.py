@@ -40,6 +40,7 @@ FIELD_OF_KEY = {
     "not_a_time": "time",
     "check_out_before_check_in": "time",
     "no_site": "site",
+    "confirm_disable": "confirm_disable",
     "photo_not_image": "photo_file",
     "photo_too_big": "photo_file",
 }
