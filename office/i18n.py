@@ -742,6 +742,7 @@ STRINGS: Table = {
     "language.zh-Hans": {"zh-Hans": "简体中文", "zh-Hant": "簡體中文", "en": "Simplified Chinese"},
     "language.zh-Hant": {"zh-Hans": "繁体中文", "zh-Hant": "繁體中文", "en": "Traditional Chinese"},
     "language.en": {"zh-Hans": "英文", "zh-Hant": "英文", "en": "English"},
+    "signed_in_role": {"zh-Hans": "（{role}）", "zh-Hant": "（{role}）", "en": " ({role})"},
     "role.admin": {"zh-Hans": "管理员", "zh-Hant": "管理員", "en": "administrator"},
     "role.clerk": {"zh-Hans": "文员", "zh-Hant": "文員", "en": "clerk"},
     "col.id": {"zh-Hans": "编号", "zh-Hant": "編號", "en": "ID"},
