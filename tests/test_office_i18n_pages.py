@@ -105,3 +105,9 @@ def test_the_dashboard_shows_last_seen_relative_with_the_exact_time_on_hover(off
     page = office.get("/").text
     assert 'title="2026-01-12 17:00">' in page and "天前</time>" in page
     assert ".123456" not in page.split("<main", 1)[1].replace('datetime="2026-01-12T09:00:05.123456', "")
+
+
+def test_switching_language_keeps_the_day_shown(office):  # noqa: F811
+    login(office, "clerk1")
+    page = office.get("/tallies?day=2026-01-12&lang=zh-Hant").text
+    assert 'href="?day=2026-01-12&amp;lang=en" lang="en"' in page and "每日計件" in page

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import Path as PathParam
 from fastapi import Request
@@ -54,6 +54,7 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
         {
             "t": lambda key, **values: translate(key, lang, **values),
             "lang": lang,
+            "in_language": lambda code: _with_language(request, code),
             "when": TimeFormat(request.app.state.zones, lang, request.app.state.clock()),
             "csrf": csrf_token(request),
             "user": request.session.get("user"),
@@ -64,6 +65,12 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
         },
         status_code=status_code,
     )
+
+
+def _with_language(request: Request, code: str) -> str:
+    """This page's own query with `lang` set: switching language keeps the day or month shown."""
+    kept = [(name, value) for name, value in request.query_params.multi_items() if name != "lang"]
+    return "?" + urlencode([*kept, ("lang", code)])
 
 
 def back(request: Request, message: str, fallback: str = "/", *, refused: bool = False) -> RedirectResponse:
