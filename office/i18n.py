@@ -668,7 +668,7 @@ STRINGS: Table = {
     "error.field_too_long": {
         "zh-Hans": "栏位“{field}”太长（最多 {limit} 个字符）",
         "zh-Hant": "欄位「{field}」太長（最多 {limit} 個字元）",
-        "en": "the field '{field}' is too long (at most {limit} characters)",
+        "en": "{field} is too long (at most {limit} characters)",
     },
     "error.bad_characters": {
         "zh-Hans": "提交的内容含有不允许的字符（例如控制字符）",
@@ -683,7 +683,7 @@ STRINGS: Table = {
     "error.too_long": {
         "zh-Hans": "“{field}”最多 {limit} 个字符",
         "zh-Hant": "「{field}」最多 {limit} 個字元",
-        "en": "'{field}' has at most {limit} characters",
+        "en": "{field} has at most {limit} characters",
     },
     # --- photos (issue #13: uploaded worker and product photos) ---
     "error.photo_not_image": {
