@@ -50,6 +50,7 @@ def test_every_page_in_every_language_has_no_untranslated_word(office, role):  #
         for url, answer in pages.items():
             assert not answer.headers["content-type"].startswith("application/json"), url
             if answer.headers["content-type"].startswith("text/html"):
+                assert "=&#34;" not in answer.text, f"an attribute escaped into text on {url}"
                 words = untranslated(answer.text, language, data)
                 if words:
                     found[(language, url)] = words
