@@ -170,8 +170,6 @@ def _edited(conn: Connection, form: Mapping[str, Any]) -> dict[str, Any]:
     shown = set(_values(form, "checkboxes"))
     if "active" in shown:
         merged["active"] = form.get("active", "")
-        if row["active"] and not merged["active"] and not form.get("confirm_disable"):
-            raise RosterError("confirm_disable", name=row["name"], worker_id=worker_id)
     if "product_ids" in shown:
         merged["product_ids"] = " ".join(_values(form, "product_ids"))
     return merged

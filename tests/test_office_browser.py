@@ -12,8 +12,10 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -53,9 +55,9 @@ class Served:
     engine: Engine
 
 
-@pytest.fixture
-def office_server(central_url) -> Iterator[Served]:
-    """uvicorn serving the seeded office on a free 127.0.0.1 port, stopped at teardown."""
+@contextmanager
+def _served(central_url: str) -> Iterator[Served]:
+    """uvicorn serving the seeded office on a free 127.0.0.1 port, stopped on leaving."""
     engine = open_office(central_url)
     seed_office(engine)
     port = _free_port()
@@ -74,13 +76,8 @@ def office_server(central_url) -> Iterator[Served]:
     engine.dispose()
 
 
-@pytest.fixture
-def office_url(office_server) -> str:
-    return office_server.url
-
-
-@pytest.fixture
-def browser():
+@contextmanager
+def _chromium() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -89,11 +86,31 @@ def browser():
         browser.close()
 
 
+# Each fixture stands alone, so other test modules can import `office_url` and `page` by themselves.
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(accept_downloads=True, locale="zh-CN", viewport={"width": 1280, "height": 900})
-    yield context.new_page()
-    context.close()
+def office_server(central_url) -> Iterator[Served]:
+    with _served(central_url) as served:
+        yield served
+
+
+@pytest.fixture
+def office_url(central_url) -> Iterator[str]:
+    with _served(central_url) as served:
+        yield served.url
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    with _chromium() as chromium:
+        yield chromium
+
+
+@pytest.fixture
+def page() -> Iterator[Any]:
+    with _chromium() as chromium:
+        context = chromium.new_context(accept_downloads=True, locale="zh-CN", viewport={"width": 1280, "height": 900})
+        yield context.new_page()
+        context.close()
 
 
 def shot(page, tmp_path: Path, name: str) -> None:

@@ -188,7 +188,22 @@ def workers_page(request: Request, user: Clerk, edit: str | None = None) -> HTML
 
 @router.post("/workers")
 async def workers_save(request: Request, user: Admin) -> RedirectResponse:
+    await _refuse_unconfirmed_disable(request)
     return await _save(request, user, roster.save_worker, picture="photo")
+
+
+async def _refuse_unconfirmed_disable(request: Request) -> None:
+    """Unticking "active" on the edit form disables a worker only with its summary box ticked."""
+    form = await request.form()
+    unticked = "active" in str(form.get("checkboxes", "")).split() and not form.get("active")
+    if form.get("mode") != "edit" or not unticked or form.get("confirm_disable"):
+        return
+    with transaction(request) as conn:
+        row = conn.execute(
+            select(workers.c.name, workers.c.active).where(workers.c.worker_id == str(form.get("worker_id")))
+        ).first()
+    if row is not None and row.active:
+        raise RosterError("confirm_disable", name=row.name, worker_id=form.get("worker_id"))
 
 
 @router.get("/products", response_class=HTMLResponse)
