@@ -34,7 +34,7 @@ def test_federation_report_on_the_page_as_xlsx_and_from_the_shell(office, centra
     assert "残联月报 2026-02" in page and 'id="federation-xlsx"' in page
     row = page.split('id="federation-sites"')[1].split("</table>")[0]
     # site, people 1, days 1, hours 8.0, total, average, minimum ¥2000, 1 below; January: 2 people ¥8.50 ¥4.25
-    for cell in ("site-a", ">1<", ">8.0<", "¥10.00", "¥2000.00", ">2<", "¥8.50", "¥4.25"):
+    for cell in ("site-a", ">1<", ">8.0<", "¥10.00", "¥2,000.00", ">2<", "¥8.50", "¥4.25"):
         assert cell in row, cell
     assert "张伟" in page.split('id="federation-below"')[1]
     assert "“2026-13”不是月份" in office.get("/reports/federation?month=2026-13").text
