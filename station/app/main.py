@@ -39,7 +39,7 @@ class SilentSpeaker:
 
     muted = True
 
-    def say(self, sentence: str, language: str) -> None:
+    def say(self, sentence: str, language: str, rate: int | None = None) -> None:
         pass
 
     def sound(self, name: str) -> None:
