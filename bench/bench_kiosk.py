@@ -9,7 +9,9 @@ session, so the kiosk's own cost is read apart from Kivy's, the GL driver's and 
   Label app: once its Label is drawn), received on a real NOTIFY_SOCKET; median of --starts.
 - RSS at ready: the process's resident set size when READY=1 arrives.
 - tap -> frame: a touch on +1 (the Label app: a touch on the Label, which counts up) is
-  dispatched and one frame drawn; the numeral on screen shows the new count; p50/p99 of --taps.
+  dispatched and one frame drawn; the numeral on screen shows the new count; p50/p99 of --taps,
+  in wall time and in the process's CPU time (on a machine shared with other work the wall
+  time mostly measures the queue for a core; the CPU time is the kiosk's own cost).
 - RSS flat: resident set size over --tallies saved tap tallies (+1 then save; each a real event
   in SQLite with synchronous=FULL); the Label app redraws its counting Label as often.
   With Mesa's llvmpipe the driver's own caches grow as the drawn widget set changes, so the
@@ -190,23 +192,28 @@ def child_taps(kind: str, work: Path, size: str, taps: int) -> dict[str, Any]:
     from kivy.base import EventLoop
 
     numeral = session.numeral()
-    samples = []
+    wall, cpu = [], []
     for i in range(taps):
         if i and i % 400 == 0:
             session.restart_count()
             numeral = session.numeral()
         expected = str(int(numeral.text) + 1)
         session.before_tap()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         session._tap_numeral()
         EventLoop.idle()  # the next frame
-        samples.append(time.perf_counter() - t0)
+        wall.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
         assert numeral.text == expected, (numeral.text, expected)
     session.stop()
-    samples.sort()
+    return {"wall": percentiles(wall), "cpu": percentiles(cpu)}
+
+
+def percentiles(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
     return {
-        "p50_ms": 1000 * statistics.median(samples),
-        "p99_ms": 1000 * samples[min(len(samples) - 1, int(len(samples) * 0.99))],
+        "p50_ms": 1000 * statistics.median(ordered),
+        "p99_ms": 1000 * ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))],
     }
 
 
@@ -337,12 +344,14 @@ def main() -> None:
         f"+{ready_rss['kiosk'] - ready_rss['label']:.0f} MB (goal <= +60)",
     )
     taps = {kind: run_child(args, "taps", kind) for kind in ("kiosk", "label")}
-    side_by_side(
-        f"tap -> frame with the new numeral ({args.taps} taps)",
-        f"p50 {taps['kiosk']['p50_ms']:.1f} p99 {taps['kiosk']['p99_ms']:.1f} ms",
-        f"p50 {taps['label']['p50_ms']:.1f} p99 {taps['label']['p99_ms']:.1f} ms",
-        "(goal p99 < 50 ms)",
-    )
+    for clock, what in (("wall", "wall time"), ("cpu", "CPU time of the process")):
+        kiosk, label = taps["kiosk"][clock], taps["label"][clock]
+        side_by_side(
+            f"tap -> frame, new numeral, {what} ({args.taps} taps)",
+            f"p50 {kiosk['p50_ms']:.1f} p99 {kiosk['p99_ms']:.1f} ms",
+            f"p50 {label['p50_ms']:.1f} p99 {label['p99_ms']:.1f} ms",
+            "(goal p99 < 50 ms)",
+        )
     drivers = {"default GL": {}}
     if software_gl():
         drivers["softpipe"] = {"GALLIUM_DRIVER": "softpipe"}
