@@ -18,7 +18,7 @@ from office.pins import site_pepper
 from office.tables import supervisors
 from sync.central.tables import products, stations, workers
 from sync.protocol.events import CountMethod
-from sync.protocol.photos import is_picture
+from sync.protocol.photos import PLACEHOLDER_PHOTO, is_picture
 from sync.protocol.pins import hash_pin
 from sync.protocol.roster import (
     LANGUAGES,
@@ -32,7 +32,7 @@ from sync.protocol.roster import (
 )
 
 COUNT_MODES = ("scale", "tap")
-DEFAULT_PHOTO = "photos/placeholder_01.png"  # until the worker's photo is uploaded
+DEFAULT_PHOTO = PLACEHOLDER_PHOTO  # until the worker's photo is uploaded
 DEFAULT_PICTOGRAM = "pictograms/product_small_craft.png"  # until the product's photo is uploaded
 # Product name columns, one per language of LANGUAGES.
 _NAME_COLUMNS = {"zh-Hans": "name_zh_hans", "zh-Hant": "name_zh_hant", "en": "name_en"}

@@ -29,7 +29,7 @@ from station.store.database import Database
 from station.store.event_log import SqliteEventLog
 from station.store.print_jobs import JobState, PrintJob, SqlitePrintJobs
 from sync.protocol.events import ReceiptPrinted
-from sync.protocol.photos import PhotoStore, resolve_picture
+from sync.protocol.photos import PLACEHOLDER_PHOTO, PhotoStore, resolve_picture
 
 log = logging.getLogger(__name__)
 
@@ -173,7 +173,7 @@ class PrintService:
 
     def _photo_file(self, ref: str) -> Path | None:
         """The worker's photo from the office or a shipped picture; no placeholder (not theirs)."""
-        return resolve_picture(ref, self._photos, self.renderer.assets_dir)
+        return None if ref == PLACEHOLDER_PHOTO else resolve_picture(ref, self._photos, self.renderer.assets_dir)
 
     def _first_slip(self, event_id: str) -> ReceiptData:
         """The data of the event's first slip; built from the record if there is none (or it is damaged)."""

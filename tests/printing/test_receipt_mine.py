@@ -8,6 +8,7 @@ import dataclasses
 import io
 from pathlib import Path
 
+import pytest
 from PIL import Image, ImageDraw
 
 from station.printing import PrintService
@@ -18,7 +19,7 @@ from station.services.workshop import WorkshopService
 from station.store.catalog import SqliteCatalog
 from station.store.database import Database
 from sync.protocol.events import CountMethod
-from sync.protocol.photos import PhotoStore
+from sync.protocol.photos import PLACEHOLDER_PHOTO, PhotoStore
 from tests.printing.escpos_decode import decode, same_picture
 from tests.printing.helpers import ASSETS, wait_until
 
@@ -78,12 +79,16 @@ def test_each_slip_carries_its_own_workers_photo(
         assert same_picture(top, own)
 
 
+@pytest.mark.parametrize(
+    "missing",
+    ["sha256:" + "0" * 64, PLACEHOLDER_PHOTO],
+    ids=["photo not arrived yet", "no photo taken yet"],
+)
 def test_a_worker_without_a_photo_of_their_own_gets_no_borrowed_one(
-    make_service, workshop: WorkshopService, db: Database, tmp_path: Path
+    make_service, workshop: WorkshopService, db: Database, tmp_path: Path, missing: str
 ) -> None:
     catalog = SqliteCatalog(db)
     demo = catalog.load()
-    missing = "sha256:" + "0" * 64  # named by the roster, not arrived yet
     workers = tuple(dataclasses.replace(w, photo=missing) if w.worker_id == "w01" else w for w in demo.workers)
     catalog.replace(dataclasses.replace(demo, workers=workers))
     folder = tmp_path / "slips"
@@ -95,5 +100,6 @@ def test_a_worker_without_a_photo_of_their_own_gets_no_borrowed_one(
     pictures = decode(slip.read_bytes(), "gb18030", width).pictures
     product = picture_image(ASSETS / "pictograms/product_bead_stringing.png", width, 0.5)
     assert product is not None and same_picture(pictures[0], product)
-    placeholder = picture_image(ASSETS / "photos/placeholder_01.png", width, PHOTO_WIDTH)
-    assert placeholder is not None and not any(same_picture(p, placeholder) for p in pictures)
+    for borrowed in (PLACEHOLDER_PHOTO, "photos/placeholder_01.png"):  # the generic one; w01's in the demo
+        picture = picture_image(ASSETS / borrowed, width, PHOTO_WIDTH)
+        assert picture is not None and not any(same_picture(p, picture) for p in pictures)
