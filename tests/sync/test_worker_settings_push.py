@@ -3,8 +3,6 @@ through the published config (issue 12, items 8 and 13)."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from sqlalchemy import Engine
 
@@ -33,19 +31,17 @@ def test_goal_and_speech_rate_set_in_the_office_reach_the_station(
     assert (published["w02"]["daily_goal"], published["w02"]["speech_rate"]) == (None, None)
 
     publish_config(central_engine, mosquitto.url, SITE)
-    applied = threading.Event()
-    sync, db = make_station("st-1", on_config_applied=applied.set)
+    sync, db = make_station("st-1")
     sync.start()
-    wait_for(applied.is_set, what="config applied")
+    wait_for(lambda: sync.status().config_versions.get("roster") == 1, what="roster v1 applied")
     w01, w02 = SqliteCatalog(db).worker("w01"), SqliteCatalog(db).worker("w02")
     assert w01 is not None and (w01.daily_goal, w01.speech_rate) == (40, 110)
     assert w02 is not None and (w02.daily_goal, w02.speech_rate) == (None, None)
 
     # Blank clears the goal again; the station follows with the next roster version.
-    applied.clear()
     _edit(central_engine, daily_goal="", speech_rate="110")
     assert publish_config(central_engine, mosquitto.url, SITE)["roster"] == 2
-    wait_for(applied.is_set, what="roster v2 applied")
+    wait_for(lambda: sync.status().config_versions.get("roster") == 2, what="roster v2 applied")
     w01 = SqliteCatalog(db).worker("w01")
     assert w01 is not None and (w01.daily_goal, w01.speech_rate) == (None, 110)
 
