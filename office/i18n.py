@@ -240,6 +240,8 @@ STRINGS: Table = {
     "worker_add": {"zh-Hans": "新增员工", "zh-Hant": "新增員工", "en": "New worker"},
     "worker_edit": {"zh-Hans": "修改员工", "zh-Hant": "修改員工", "en": "Edit worker"},
     "allowed_products": {"zh-Hans": "可做的产品", "zh-Hant": "可做的產品", "en": "Allowed products"},
+    "daily_goal": {"zh-Hans": "每日目标（件）", "zh-Hant": "每日目標（件）", "en": "Daily goal (pieces)"},
+    "speech_rate": {"zh-Hans": "语速（字/分钟）", "zh-Hant": "語速（字/分鐘）", "en": "Speech rate (words/min)"},
     "rate_current": {"zh-Hans": "现行", "zh-Hant": "現行", "en": "now"},
     "rate_confirm": {
         "zh-Hans": "我确认这个单价无误",
@@ -713,6 +715,16 @@ STRINGS: Table = {
         "zh-Hans": "计件 {event_id} 没有待核查的异常数量",
         "zh-Hant": "計件 {event_id} 沒有待核查的異常數量",
         "en": "tally {event_id} is not held as implausible",
+    },
+    "error.daily_goal_not_valid": {
+        "zh-Hans": "每日目标是 1 或以上的整数，或留空，“{value}”不行",
+        "zh-Hant": "每日目標是 1 或以上的整數，或留空，「{value}」不行",
+        "en": "a daily goal is a whole number of 1 or more, or blank, not “{value}”",
+    },
+    "error.speech_rate_not_valid": {
+        "zh-Hans": "语速是 {low} 到 {high} 的整数，或留空，“{value}”不行",
+        "zh-Hant": "語速是 {low} 到 {high} 的整數，或留空，「{value}」不行",
+        "en": "a speech rate is a whole number from {low} to {high}, or blank, not “{value}”",
     },
     "error.limit_not_valid": {
         "zh-Hans": "上限必须是 1 或以上的整数，“{value}”不行",

@@ -51,6 +51,7 @@ class KioskPresenter:
         self._notice_until = 0.0
         self._device_troubles: set[Trouble] = set()
         self._speech_language = ""  # the worker's own language while one is at the bench
+        self._speech_rate: int | None = None  # and their speech rate (words per minute), if the office set one
         self._next_device_poll = 0.0
         self.supervisor = SupervisorPresenter(self)
         self._refresh_home()
@@ -86,7 +87,7 @@ class KioskPresenter:
     def say(self, key: str, **values: object) -> None:
         """Speak in the language of the worker at the bench (the screen keeps the station's)."""
         language = self._speech_language or self.view.language
-        self.deps.speaker.say(text(key, language, **values), language)
+        self.deps.speaker.say(text(key, language, **values), language, rate=self._speech_rate)
 
     def go(self, screen: ScreenName) -> None:
         self.view.screen = screen
@@ -160,7 +161,7 @@ class KioskPresenter:
                 return
         v = self.view
         v.worker_id, v.worker_name, v.worker_photo = worker.worker_id, worker.name, self.deps.picture_file(worker.photo)
-        self._speech_language = worker.language
+        self._speech_language, self._speech_rate = worker.language, worker.speech_rate
         v.greeting = True
         self._greeting_until = now + GREETING_S
         v.product_page = 0
@@ -255,7 +256,7 @@ class KioskPresenter:
 
     def leave_worker(self) -> None:
         v = self.view
-        self._speech_language = ""
+        self._speech_language, self._speech_rate = "", None
         v.worker_id = v.worker_name = v.worker_photo = v.product_id = ""
         v.greeting = False
         self.counting.close_undo()
