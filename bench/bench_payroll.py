@@ -158,10 +158,12 @@ def bench(url: str, workers: int, target_events: int) -> dict[str, float]:
     with engine.begin() as conn:
         periods = store.load_periods(conn)
         started = time.perf_counter()
-        found, _ = store.period_events(conn, periods, periods[0])
+        found = store.period_events(conn, periods, periods[0], store.load_holds(conn))
         figures["load_s"] = time.perf_counter() - started
         started = time.perf_counter()
-        result = compute_period(periods, period_id, found, store.load_rates(conn), store.load_rules(conn))
+        result = compute_period(
+            periods, period_id, found.events, store.load_rates(conn), store.load_rules(conn), sums=found.sums
+        )
         figures["compute_s"] = time.perf_counter() - started
     figures["payroll_s"] = figures["load_s"] + figures["compute_s"]
     figures["workers_paid"] = len(result.workers)

@@ -10,6 +10,7 @@ periods, every piece is paid exactly once.
 from __future__ import annotations
 
 import bisect
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -46,9 +47,6 @@ class Rate:
     rate_fen: int
     per_pieces: int = 1
 
-    def exact(self, count: int) -> Fraction:
-        return Fraction(count * self.rate_fen, self.per_pieces)
-
     def amount(self, count: int) -> int:
         return divide_half_up(count * self.rate_fen, self.per_pieces)
 
@@ -64,7 +62,11 @@ class PayRule:
 
 
 class RateBook:
-    """The rate in force for a product on a day."""
+    """The rate in force for a product on a day.
+
+    A day's piece pay is summed exactly in integers over `denominator` (a multiple of every
+    `per_pieces`), not in `Fraction`s: a month has a hundred thousand worker-product-days.
+    """
 
     def __init__(self, rates: Iterable[Rate]) -> None:
         self.by_id: dict[int, Rate] = {}
@@ -73,10 +75,19 @@ class RateBook:
             self.by_id[rate.rate_id] = rate
             self._by_product[rate.product_id].append(rate)
         self._starts = {p: [r.effective_from for r in rs] for p, rs in self._by_product.items()}
+        self._found: dict[tuple[str, date], Rate | None] = {}
+        self.denominator = math.lcm(*(r.per_pieces for r in self.by_id.values()))
 
     def at(self, product_id: str, day: date) -> Rate | None:
-        index = bisect.bisect_right(self._starts.get(product_id, []), day) - 1
-        return self._by_product[product_id][index] if index >= 0 else None
+        key = (product_id, day)
+        if key not in self._found:
+            index = bisect.bisect_right(self._starts.get(product_id, []), day) - 1
+            self._found[key] = self._by_product[product_id][index] if index >= 0 else None
+        return self._found[key]
+
+    def numerator(self, rate: Rate, count: int) -> int:
+        """`count` pieces' exact pay (fen, a fraction) × `denominator`."""
+        return count * rate.rate_fen * (self.denominator // rate.per_pieces)
 
 
 class RuleBook:
@@ -87,6 +98,24 @@ class RuleBook:
     def at(self, day: date) -> PayRule:
         index = bisect.bisect_right(self._starts, day) - 1
         return self._rules[index] if index >= 0 else PayRule(date.min)
+
+
+@dataclass(frozen=True, slots=True)
+class TallySum:
+    """Tallies of one worker, product and day summed by the database (office.payroll.store).
+
+    Only tallies paid as they are: no correction names them, none is above its per-tally limit
+    or accepted, and their day stays under its limit whatever the order, so none can be held.
+    """
+
+    worker_id: str
+    product_id: str
+    day: date
+    count: int
+
+    @property
+    def trace_id(self) -> str:
+        return f"sum:{self.worker_id}:{self.product_id}:{self.day.isoformat()}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,15 +207,28 @@ def day_pay(
     rates: RateBook,
     rules: RuleBook,
     holds: HoldBook,
+    sums: Sequence[TallySum] = (),
 ) -> DayPay:
     """One worker's day as known at `cut`: pieces per rate, guarantee top-up, base pay; tallies
     held as implausible (office.payroll.holds) are listed as issues and not paid."""
     pieces: dict[tuple[str, int | None], int] = defaultdict(int)
-    exact = Fraction(0)
+    exact = 0  # × rates.denominator
     traces: list[TallyTrace] = []
     issues: list[Issue] = []
     checks: list[LedgerEvent] = []
     paid_today: dict[str, int] = defaultdict(int)
+    for summed in sums:
+        rate = rates.at(summed.product_id, day)
+        if rate is None:
+            issues.append(Issue(worker_id, day, "no_rate", summed.trace_id, summed.product_id))
+        else:
+            exact += rates.numerator(rate, summed.count)
+        rate_id = rate.rate_id if rate else None
+        pieces[(summed.product_id, rate_id)] += summed.count
+        paid_today[summed.product_id] += summed.count
+        traces.append(
+            TallyTrace(summed.trace_id, worker_id, summed.product_id, day, summed.count, summed.count, (), rate_id)
+        )
     for event in sorted(events, key=lambda e: e.order):
         if not _known(event, cut):
             continue
@@ -215,7 +257,7 @@ def day_pay(
         if rate is None:
             issues.append(Issue(worker_id, day, "no_rate", event.event_id, payload.product_id))
         else:
-            exact += rate.exact(count)
+            exact += rates.numerator(rate, count)
         pieces[(payload.product_id, rate.rate_id if rate else None)] += count
         traces.append(
             TallyTrace(
@@ -231,14 +273,18 @@ def day_pay(
         )
     presence = attendance(worker_id, day, checks)
     rule = rules.at(day)
-    guarantee = max(
-        Fraction(rule.min_per_day_fen if presence.attended else 0),
-        Fraction(rule.min_per_hour_fen * presence.seconds, 3600),
-    )
+    piece_exact = Fraction(exact, rates.denominator)
+    top_up = 0
+    if rule.min_per_day_fen or rule.min_per_hour_fen:
+        guarantee = max(
+            Fraction(rule.min_per_day_fen if presence.attended else 0),
+            Fraction(rule.min_per_hour_fen * presence.seconds, 3600),
+        )
+        top_up = max(0, round_half_up(guarantee - piece_exact))
     return DayPay(
         pieces=dict(pieces),
-        piece_exact=exact,
-        top_up_fen=max(0, round_half_up(guarantee - exact)),
+        piece_exact=piece_exact,
+        top_up_fen=top_up,
         base_fen=rule.base_per_day_fen if presence.attended else 0,
         seconds=presence.seconds,
         attended=presence.attended,
@@ -286,10 +332,12 @@ def compute_period(
     rates: Iterable[Rate],
     rules: Iterable[PayRule] = (),
     holds: HoldBook | None = None,
+    sums: Iterable[TallySum] = (),
 ) -> PeriodPayroll:
     """Wages of `period_id`: its own days as known at its cut, plus adjustments of earlier days.
 
-    `periods` must not overlap; events outside every period are not paid by this call.
+    `periods` must not overlap; events outside every period are not paid by this call. `sums`
+    stand for tallies of the period's own days known at its cut (office.payroll.store).
     """
     ordered = sorted(periods, key=lambda p: p.start)
     index = next((i for i, p in enumerate(ordered) if p.period_id == period_id), None)
@@ -310,6 +358,10 @@ def compute_period(
             days[(event.payload.worker_id, event.local_date)].append(event)
     for fixes in corrections.values():
         fixes.sort(key=lambda e: e.order)
+    summed: dict[tuple[str, date], list[TallySum]] = defaultdict(list)
+    for tally_sum in sums:
+        summed[(tally_sum.worker_id, tally_sum.day)].append(tally_sum)
+        days.setdefault((tally_sum.worker_id, tally_sum.day), [])
     known_ids = {e.event_id for day_events in days.values() for e in day_events}
     since = previous.closed_at if previous is not None else None
 
@@ -320,7 +372,17 @@ def compute_period(
         if home < 0 or day > ordered[home].end or home > index:
             continue
         if home == index:
-            pay = day_pay(worker_id, day, day_events, corrections, period.closed_at, rate_book, rule_book, holds)
+            pay = day_pay(
+                worker_id,
+                day,
+                day_events,
+                corrections,
+                period.closed_at,
+                rate_book,
+                rule_book,
+                holds,
+                summed.get((worker_id, day), ()),
+            )
             totals[worker_id].add(pay, None)
             worker = result.workers.setdefault(worker_id, WorkerPay(worker_id))
             worker.seconds += pay.seconds

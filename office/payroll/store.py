@@ -7,7 +7,8 @@ import json
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
@@ -23,16 +24,17 @@ from office.payroll.compute import (
     PeriodPayroll,
     Rate,
     RateBook,
+    TallySum,
     WorkerPay,
     compute_period,
 )
 from office.payroll.errors import PeriodError, RateError
 from office.payroll.holds import HoldBook, Limits
 from office.payroll.ledger import COLUMNS, LedgerEvent, aware, is_tally, ledger_events
-from office.payroll.local_day import day_number
+from office.payroll.local_day import EPOCH, day_number
 from office.tables import pay_periods, pay_rules, period_payments, rates, tally_accepts
 from sync.central.tables import DEFAULT_MAX_PER_TALLY, events, products, workers
-from sync.protocol.events import NS_PER_S, Correction, CountMethod, Tally
+from sync.protocol.events import NS_PER_S, Correction, Tally
 
 log = logging.getLogger(__name__)
 
@@ -380,13 +382,17 @@ def _late_days(conn: Connection, periods: list[Period], target: Period) -> tuple
     return (min(days), max(days)) if days else None
 
 
-def _tally_sums(conn: Connection, target: Period, corrected: Iterable[LedgerEvent]) -> list[LedgerEvent]:
-    """The period's uncorrected tallies summed per worker, product and day by the database.
+def _tally_sums(
+    conn: Connection, target: Period, loaded: Iterable[LedgerEvent], at_most: dict[str, int], holds: HoldBook
+) -> tuple[list[TallySum], set[tuple[str, str, int]]]:
+    """The period's tallies known at its cut, summed per worker, product and day by the database
+    (one range of `ix_events_pay`), less those `loaded` one by one; and the groups that may pass
+    their day's limit, which must come one by one too (their order decides which are held).
 
     A sum stands in for its tallies: the pay is the same (rates are per product and day, and
     lines are rounded over their summed count) and a month of a thousand workers stays fast.
-    The database sums every readable tally known at the cut (a range of `ix_events_pay`); the
-    corrected ones, which `period_events` loads one by one anyway, are taken out here.
+    `at_most` bounds what a corrected tally may count (the highest of its counts), so a group
+    under its limit stays under it whatever the corrections and their order.
     """
     first, last = day_number(target.start), day_number(target.end)
     key = (events.c.worker_id, events.c.product_id, events.c.local_day)
@@ -397,34 +403,46 @@ def _tally_sums(conn: Connection, target: Period, corrected: Iterable[LedgerEven
     )
     if target.closed_at is not None:
         query = query.where(events.c.received_at <= target.closed_at)
-    taken_out: dict[tuple[str, str, int], list[int]] = defaultdict(lambda: [0, 0])
-    for event in corrected:
+    taken_out: dict[tuple[str, str, int], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for event in loaded:
         payload = event.payload
         if isinstance(payload, Tally) and (target.closed_at is None or event.received_at <= target.closed_at):
             group = taken_out[(payload.worker_id, payload.product_id, day_number(event.local_date))]
             group[0] += payload.count
             group[1] += 1
-    # Known at the cut by construction; no sum is ever a late arrival (those are earlier days').
-    known = target.closed_at or datetime.min.replace(tzinfo=UTC)
-    sums = []
+            group[2] += at_most.get(event.event_id, payload.count)
+    sums: list[TallySum] = []
+    over: set[tuple[str, str, int]] = set()
     for worker_id, product_id, day, count, n in conn.execute(query).all():
-        if (out := taken_out.get((worker_id, product_id, day))) is not None:
+        out = taken_out.get((worker_id, product_id, day))
+        bound = count if out is None else count - out[0] + out[2]
+        if bound > holds.limits.get(product_id, Limits()).max_per_day:
+            over.add((worker_id, product_id, day))
+            continue
+        if out is not None:
             count, n = count - out[0], n - out[1]
         if n:
-            at_ns = (day * 86_400 + 12 * 3600) * NS_PER_S
-            payload = Tally(worker_id, product_id, int(count), CountMethod.TAP)
-            sums.append(LedgerEvent(f"sum:{worker_id}:{product_id}:{day}", "", 0, at_ns, 0, known, payload))
-    return sums
+            sums.append(TallySum(worker_id, product_id, EPOCH + timedelta(days=day), int(count)))
+    return sums, over
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodEvents:
+    """What `compute_period` needs of the database for one period."""
+
+    events: list[LedgerEvent]
+    sums: list[TallySum]
+    unreadable: list[str]
 
 
 def period_events(
-    conn: Connection, periods: list[Period], target: Period, worker_id: str | None = None
-) -> tuple[list[LedgerEvent], list[str]]:
+    conn: Connection, periods: list[Period], target: Period, holds: HoldBook, worker_id: str | None = None
+) -> PeriodEvents:
     """Every event that can change what `target` pays: its own days, and days paid earlier
     that learned something since the previous close.
 
-    Uncorrected tallies of the period's own days come summed (see `_tally_sums`) unless one
-    worker's events are asked for, which come one by one for the trail.
+    Tallies of the period's own days come summed (see `_tally_sums`) unless one worker's events
+    are asked for, which come one by one for the trail.
     """
     lo, hi = _span(target.start, target.end)
     late = _late_days(conn, periods, target)
@@ -437,7 +455,7 @@ def period_events(
         mine = events.c.worker_id == worker_id
         tallies = (events.c.kind == "tally", _at >= lo, _at < hi, _days_of(lo, hi))
         loaded, bad = _load_events(conn, [(mine, *where) for where in (corrections, checks, tallies)])
-        return [*loaded, *fixes], bad
+        return PeriodEvents([*loaded, *fixes], [], bad)
     own_first, own_last = day_number(target.start), day_number(target.end)
     own_tally = and_(events.c.kind == "tally", events.c.local_day.between(own_first, own_last))
     queries = [
@@ -451,30 +469,29 @@ def period_events(
         late_tally = (events.c.kind == "tally", _at >= late_lo, _at < late_hi, _days_of(late_lo, late_hi))
         queries.append((*late_tally, not_(own_tally)))
     found, unreadable = _load_events(conn, queries)
+    at_most: dict[str, int] = {}
+    for e in found:
+        if isinstance(e.payload, Correction):
+            target_id, new = e.payload.target_event_id, e.payload.new_count or 0
+            at_most[target_id] = max(at_most.get(target_id, 0), new)
     own = [e for e in found if is_tally(e) and own_first <= day_number(e.local_date) <= own_last]
-    sums = _tally_sums(conn, target, own)
-    # A day above its limit comes tally by tally, so the ones past the limit can be held and accepted.
-    limits = load_holds(conn).limits
-    totals: dict[tuple[str, str, date], int] = defaultdict(int)
-    for e in [*own, *sums]:
-        if isinstance(e.payload, Tally):
-            totals[(e.payload.worker_id, e.payload.product_id, e.local_date)] += e.payload.count
-    over_day = {key for key, total in totals.items() if total > limits.get(key[1], Limits()).max_per_day}
+    for e in own:
+        at_most[e.event_id] = max(at_most.get(e.event_id, 0), e.payload.count)  # type: ignore[union-attr]
+    sums, over_day = _tally_sums(conn, target, own, at_most, holds)
     if over_day:
+        # A day that may pass its limit comes tally by tally, so the ones past it can be held and accepted.
         named = events.c.worker_id.in_({worker for worker, _, _ in over_day})
         loaded, bad = _load_events(conn, [(own_tally, named)])
         known = {e.event_id for e in found}
-        extra = [
+        found += [
             e
             for e in loaded
             if e.event_id not in known
             and isinstance(e.payload, Tally)
-            and (e.payload.worker_id, e.payload.product_id, e.local_date) in over_day
+            and (e.payload.worker_id, e.payload.product_id, day_number(e.local_date)) in over_day
         ]
-        found += extra
         unreadable += [i for i in bad if i not in unreadable]
-        sums = _tally_sums(conn, target, [*own, *extra])
-    return [*found, *fixes, *sums], unreadable
+    return PeriodEvents([*found, *fixes], sums, unreadable)
 
 
 def _load_events(conn: Connection, queries: Iterable[Sequence[Any]]) -> tuple[list[LedgerEvent], list[str]]:
@@ -495,9 +512,10 @@ def compute(conn: Connection, period_id: int, worker_id: str | None = None) -> P
     target = next((p for p in periods if p.period_id == period_id), None)
     if target is None:
         raise PeriodError("no_period", period_id=period_id)
-    found, unreadable = period_events(conn, periods, target, worker_id)
-    payroll = compute_period(periods, period_id, found, load_rates(conn), load_rules(conn), load_holds(conn))
-    payroll.unreadable = unreadable
+    holds = load_holds(conn)
+    found = period_events(conn, periods, target, holds, worker_id)
+    payroll = compute_period(periods, period_id, found.events, load_rates(conn), load_rules(conn), holds, found.sums)
+    payroll.unreadable = found.unreadable
     _drop_stored_targets(conn, payroll)
     extra = manual.adjustment_lines(conn, period_id, worker_id)
     for worker, line in _carried(conn, periods, target, worker_id):
@@ -530,9 +548,10 @@ def compute_range(conn: Connection, start: date, end: date) -> PeriodPayroll:
     if end < start:
         raise PeriodError("range_ends_before_start", start=start, end=end)
     adhoc = Period(0, start, end)
-    found, unreadable = period_events(conn, [adhoc], adhoc)
-    payroll = compute_period([adhoc], 0, found, load_rates(conn), load_rules(conn), load_holds(conn))
-    payroll.unreadable = unreadable
+    holds = load_holds(conn)
+    found = period_events(conn, [adhoc], adhoc, holds)
+    payroll = compute_period([adhoc], 0, found.events, load_rates(conn), load_rules(conn), holds, found.sums)
+    payroll.unreadable = found.unreadable
     _drop_stored_targets(conn, payroll)
     return payroll
 
