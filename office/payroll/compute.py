@@ -12,12 +12,12 @@ from __future__ import annotations
 import bisect
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from fractions import Fraction
 
-from office.payroll.attendance import Issue, attendance
+from office.payroll.attendance import Attendance, Issue, attendance
 from office.payroll.errors import PeriodError
 from office.payroll.holds import HoldBook
 from office.payroll.ledger import LedgerEvent
@@ -208,9 +208,12 @@ def day_pay(
     rules: RuleBook,
     holds: HoldBook,
     sums: Sequence[TallySum] = (),
+    presence: Attendance | None = None,
 ) -> DayPay:
     """One worker's day as known at `cut`: pieces per rate, guarantee top-up, base pay; tallies
-    held as implausible (office.payroll.holds) are listed as issues and not paid."""
+    held as implausible (office.payroll.holds) are listed as issues and not paid. `sums` and
+    `presence` come from the database (office.payroll.store) in place of the day's own tallies
+    and check-ins/outs."""
     pieces: dict[tuple[str, int | None], int] = defaultdict(int)
     exact = 0  # × rates.denominator
     traces: list[TallyTrace] = []
@@ -271,7 +274,8 @@ def day_pay(
                 rate.rate_id if rate else None,
             )
         )
-    presence = attendance(worker_id, day, checks)
+    if presence is None:
+        presence = attendance(worker_id, day, checks)
     rule = rules.at(day)
     piece_exact = Fraction(exact, rates.denominator)
     top_up = 0
@@ -333,11 +337,13 @@ def compute_period(
     rules: Iterable[PayRule] = (),
     holds: HoldBook | None = None,
     sums: Iterable[TallySum] = (),
+    presences: Mapping[tuple[str, date], Attendance] | None = None,
 ) -> PeriodPayroll:
     """Wages of `period_id`: its own days as known at its cut, plus adjustments of earlier days.
 
     `periods` must not overlap; events outside every period are not paid by this call. `sums`
-    stand for tallies of the period's own days known at its cut (office.payroll.store).
+    stand for tallies of the period's own days known at its cut, `presences` for the check-ins/outs
+    of those days (office.payroll.store).
     """
     ordered = sorted(periods, key=lambda p: p.start)
     index = next((i for i, p in enumerate(ordered) if p.period_id == period_id), None)
@@ -362,6 +368,9 @@ def compute_period(
     for tally_sum in sums:
         summed[(tally_sum.worker_id, tally_sum.day)].append(tally_sum)
         days.setdefault((tally_sum.worker_id, tally_sum.day), [])
+    presences = presences or {}
+    for worker_day in presences:
+        days.setdefault(worker_day, [])
     known_ids = {e.event_id for day_events in days.values() for e in day_events}
     since = previous.closed_at if previous is not None else None
 
@@ -382,6 +391,7 @@ def compute_period(
                 rule_book,
                 holds,
                 summed.get((worker_id, day), ()),
+                presences.get((worker_id, day)),
             )
             totals[worker_id].add(pay, None)
             worker = result.workers.setdefault(worker_id, WorkerPay(worker_id))

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, insert, not_, or_, select, update
+from sqlalchemy import Connection, and_, case, func, insert, not_, or_, select, tuple_, update
 
 from office import audit
 from office.exports import Payee
 from office.payroll import manual
+from office.payroll.attendance import Attendance
 from office.payroll.compute import (
     PayLine,
     PayRule,
@@ -30,7 +33,7 @@ from office.payroll.compute import (
 )
 from office.payroll.errors import PeriodError, RateError
 from office.payroll.holds import HoldBook, Limits
-from office.payroll.ledger import COLUMNS, LedgerEvent, aware, is_tally, ledger_events
+from office.payroll.ledger import COLUMNS, LedgerEvent, aware, is_tally, ledger_events, worker_of
 from office.payroll.local_day import EPOCH, day_number
 from office.tables import pay_periods, pay_rules, period_payments, rates, tally_accepts
 from sync.central.tables import DEFAULT_MAX_PER_TALLY, events, products, workers
@@ -387,7 +390,8 @@ def _tally_sums(
 ) -> tuple[list[TallySum], set[tuple[str, str, int]]]:
     """The period's tallies known at its cut, summed per worker, product and day by the database
     (one range of `ix_events_pay`), less those `loaded` one by one; and the groups that may pass
-    their day's limit, which must come one by one too (their order decides which are held).
+    their day's limit, which must come one by one too (their order decides which are held), with
+    a group of the worker None when some tallies are unreadable.
 
     A sum stands in for its tallies: the pay is the same (rates are per product and day, and
     lines are rounded over their summed count) and a month of a thousand workers stays fast.
@@ -398,7 +402,7 @@ def _tally_sums(
     key = (events.c.worker_id, events.c.product_id, events.c.local_day)
     query = (
         select(*key, func.sum(events.c.piece_count), func.count())
-        .where(events.c.kind == "tally", events.c.local_day.between(first, last), events.c.piece_count.is_not(None))
+        .where(events.c.kind == "tally", events.c.local_day.between(first, last))
         .group_by(*key)
     )
     if target.closed_at is not None:
@@ -413,7 +417,11 @@ def _tally_sums(
             group[2] += at_most.get(event.event_id, payload.count)
     sums: list[TallySum] = []
     over: set[tuple[str, str, int]] = set()
+    dates = {n: EPOCH + timedelta(days=n) for n in range(first, last + 1)}
     for worker_id, product_id, day, count, n in conn.execute(query).all():
+        if worker_id is None:  # unreadable: read one by one, reported, never summed
+            over.add((worker_id, product_id, day))
+            continue
         out = taken_out.get((worker_id, product_id, day))
         bound = count if out is None else count - out[0] + out[2]
         if bound > holds.limits.get(product_id, Limits()).max_per_day:
@@ -422,8 +430,43 @@ def _tally_sums(
         if out is not None:
             count, n = count - out[0], n - out[1]
         if n:
-            sums.append(TallySum(worker_id, product_id, EPOCH + timedelta(days=day), int(count)))
+            sums.append(TallySum(worker_id, product_id, dates[day], int(count)))
     return sums, over
+
+
+def _presences(
+    conn: Connection, target: Period, irregular: set[tuple[str, int]]
+) -> tuple[dict[tuple[str, date], Attendance], set[tuple[str, int]]]:
+    """Time at the bench on the period's own days, summed by the database for the usual day (one
+    check-in, then one check-out); the other days (and those in `irregular`) are returned to be
+    read event by event, as `office.payroll.attendance` needs them for its issues. Unreadable
+    check-ins/outs (no worker) come as days of the worker None."""
+    first, last = day_number(target.start), day_number(target.end)
+    is_in = events.c.kind == "check_in"
+    query = (
+        select(
+            events.c.worker_id,
+            events.c.local_day,
+            func.sum(case((is_in, 1), else_=0)),
+            func.count(),
+            func.min(case((is_in, _at))),
+            func.max(case((not_(is_in), _at))),
+        )
+        .where(events.c.kind.in_(("check_in", "check_out")), events.c.local_day.between(first, last))
+        .group_by(events.c.worker_id, events.c.local_day)
+    )
+    if target.closed_at is not None:
+        query = query.where(events.c.received_at <= target.closed_at)
+    presences: dict[tuple[str, date], Attendance] = {}
+    one_by_one = set(irregular)
+    dates = {n: EPOCH + timedelta(days=n) for n in range(first, last + 1)}
+    for worker_id, day, ins, n, in_at, out_at in conn.execute(query).all():
+        if worker_id is not None and ins == 1 and n == 2 and in_at < out_at and (worker_id, day) not in irregular:
+            seconds = (out_at - in_at) // NS_PER_S
+            presences[(worker_id, dates[day])] = Attendance(seconds, True, ())
+        else:
+            one_by_one.add((worker_id, day))
+    return presences, one_by_one
 
 
 @dataclass(frozen=True, slots=True)
@@ -433,6 +476,7 @@ class PeriodEvents:
     events: list[LedgerEvent]
     sums: list[TallySum]
     unreadable: list[str]
+    presences: dict[tuple[str, date], Attendance] = dataclasses.field(default_factory=dict)
 
 
 def period_events(
@@ -457,12 +501,20 @@ def period_events(
         loaded, bad = _load_events(conn, [(mine, *where) for where in (corrections, checks, tallies)])
         return PeriodEvents([*loaded, *fixes], [], bad)
     own_first, own_last = day_number(target.start), day_number(target.end)
-    own_tally = and_(events.c.kind == "tally", events.c.local_day.between(own_first, own_last))
+    own_days = events.c.local_day.between(own_first, own_last)
+    own_tally = and_(events.c.kind == "tally", own_days)
+    fixed = {(worker_of(f) or "", day_number(f.local_date)) for f in fixes}
+    presences, irregular = _presences(conn, target, fixed)
+    # Check-ins/outs of the own days are in `presences`, or read below when irregular; the days
+    # before and after are two ranges of `ix_events_pay` (a NOT would read every own day).
+    around = (
+        (*checks[:3], events.c.local_day.between(_first_day(lo), own_first - 1)),
+        (*checks[:3], events.c.local_day.between(own_last + 1, _first_day(hi) + 2 * _DAY_MARGIN)),
+    )
     queries = [
         corrections,
-        checks,
+        *around,
         (own_tally, or_(events.c.event_id.in_(_corrected()), _suspect())),  # one by one, never summed
-        (own_tally, events.c.worker_id.is_(None)),  # unreadable: reported, never summed
     ]
     if late is not None:
         late_lo, late_hi = _span(*late)
@@ -477,8 +529,17 @@ def period_events(
     own = [e for e in found if is_tally(e) and own_first <= day_number(e.local_date) <= own_last]
     for e in own:
         at_most[e.event_id] = max(at_most.get(e.event_id, 0), e.payload.count)  # type: ignore[union-attr]
+    one_by_one = [(*checks, own_days, events.c.worker_id.is_(None))] if any(w is None for w, _ in irregular) else []
+    named_days = sorted((w, d) for w, d in irregular if w is not None)
+    one_by_one += [(*checks, tuple_(events.c.worker_id, events.c.local_day).in_(c)) for c in _chunks(named_days)]
     sums, over_day = _tally_sums(conn, target, own, at_most, holds)
-    if over_day:
+    if any(worker is None for worker, _, _ in over_day):
+        one_by_one.append((own_tally, events.c.worker_id.is_(None)))  # unreadable: reported, never summed
+    if one_by_one:
+        loaded, bad = _load_events(conn, one_by_one)
+        found += loaded
+        unreadable += [i for i in bad if i not in unreadable]
+    if over_day := {key for key in over_day if key[0] is not None}:
         # A day that may pass its limit comes tally by tally, so the ones past it can be held and accepted.
         named = events.c.worker_id.in_({worker for worker, _, _ in over_day})
         loaded, bad = _load_events(conn, [(own_tally, named)])
@@ -491,7 +552,13 @@ def period_events(
             and (e.payload.worker_id, e.payload.product_id, day_number(e.local_date)) in over_day
         ]
         unreadable += [i for i in bad if i not in unreadable]
-    return PeriodEvents([*found, *fixes], sums, unreadable)
+    return PeriodEvents([*found, *fixes], sums, unreadable, presences)
+
+
+def _chunks(items: list[Any], size: int = 500) -> Iterable[list[Any]]:
+    """`items` a few hundred at a time: the bound parameters of one `IN` stay well under any limit."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _load_events(conn: Connection, queries: Iterable[Sequence[Any]]) -> tuple[list[LedgerEvent], list[str]]:
@@ -505,16 +572,36 @@ def _load_events(conn: Connection, queries: Iterable[Sequence[Any]]) -> tuple[li
     return list(found.values()), unreadable
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """A month's payroll makes a few hundred thousand small objects and no reference cycles: the
+    cyclic garbage collector's passes over them took a quarter of its time, and freed nothing."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def compute(conn: Connection, period_id: int, worker_id: str | None = None) -> PeriodPayroll:
     """What `period_id` pays, from the events as stored (frozen at its close if closed);
     for one worker, with every tally traced to its event."""
+    with _collector_paused():
+        return _compute(conn, period_id, worker_id)
+
+
+def _compute(conn: Connection, period_id: int, worker_id: str | None) -> PeriodPayroll:
     periods = load_periods(conn)
     target = next((p for p in periods if p.period_id == period_id), None)
     if target is None:
         raise PeriodError("no_period", period_id=period_id)
     holds = load_holds(conn)
     found = period_events(conn, periods, target, holds, worker_id)
-    payroll = compute_period(periods, period_id, found.events, load_rates(conn), load_rules(conn), holds, found.sums)
+    payroll = compute_period(
+        periods, period_id, found.events, load_rates(conn), load_rules(conn), holds, found.sums, found.presences
+    )
     payroll.unreadable = found.unreadable
     _drop_stored_targets(conn, payroll)
     extra = manual.adjustment_lines(conn, period_id, worker_id)
@@ -547,10 +634,16 @@ def compute_range(conn: Connection, start: date, end: date) -> PeriodPayroll:
     """Everything known now about `start`..`end`, as if it were one open period of its own."""
     if end < start:
         raise PeriodError("range_ends_before_start", start=start, end=end)
-    adhoc = Period(0, start, end)
+    with _collector_paused():
+        return _compute_range(conn, Period(0, start, end))
+
+
+def _compute_range(conn: Connection, adhoc: Period) -> PeriodPayroll:
     holds = load_holds(conn)
     found = period_events(conn, [adhoc], adhoc, holds)
-    payroll = compute_period([adhoc], 0, found.events, load_rates(conn), load_rules(conn), holds, found.sums)
+    payroll = compute_period(
+        [adhoc], 0, found.events, load_rates(conn), load_rules(conn), holds, found.sums, found.presences
+    )
     payroll.unreadable = found.unreadable
     _drop_stored_targets(conn, payroll)
     return payroll
