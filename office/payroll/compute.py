@@ -100,22 +100,15 @@ class RuleBook:
         return self._rules[index] if index >= 0 else PayRule(date.min)
 
 
-@dataclass(frozen=True, slots=True)
-class TallySum:
-    """Tallies of one worker, product and day summed by the database (office.payroll.store).
+# A worker's day as the database summed it (office.payroll.store): (product_id, count) of the
+# tallies paid as they are (no correction names them, none is above its per-tally limit or
+# accepted, and their day stays under its limit whatever the order, so none can be held).
+DaySums = Sequence[tuple[str, int]]
 
-    Only tallies paid as they are: no correction names them, none is above its per-tally limit
-    or accepted, and their day stays under its limit whatever the order, so none can be held.
-    """
 
-    worker_id: str
-    product_id: str
-    day: date
-    count: int
-
-    @property
-    def trace_id(self) -> str:
-        return f"sum:{self.worker_id}:{self.product_id}:{self.day.isoformat()}"
+def sum_trace_id(worker_id: str, product_id: str, day: date) -> str:
+    """The id a sum of tallies is traced and flagged under (it has no event of its own)."""
+    return f"sum:{worker_id}:{product_id}:{day.isoformat()}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +187,10 @@ class PeriodPayroll:
         return sum(pay.total_fen for pay in self.workers.values())
 
 
+def _order(event: LedgerEvent) -> tuple[int, str, int]:
+    return event.order
+
+
 def _known(event: LedgerEvent, cut: datetime | None) -> bool:
     return cut is None or event.received_at <= cut
 
@@ -207,32 +204,33 @@ def day_pay(
     rates: RateBook,
     rules: RuleBook,
     holds: HoldBook,
-    sums: Sequence[TallySum] = (),
+    sums: DaySums = (),
     presence: Attendance | None = None,
+    trace_sums: bool = True,
 ) -> DayPay:
     """One worker's day as known at `cut`: pieces per rate, guarantee top-up, base pay; tallies
     held as implausible (office.payroll.holds) are listed as issues and not paid. `sums` and
     `presence` come from the database (office.payroll.store) in place of the day's own tallies
-    and check-ins/outs."""
+    and check-ins/outs; `sums` are traced only when `trace_sums`."""
     pieces: dict[tuple[str, int | None], int] = defaultdict(int)
     exact = 0  # × rates.denominator
     traces: list[TallyTrace] = []
     issues: list[Issue] = []
     checks: list[LedgerEvent] = []
     paid_today: dict[str, int] = defaultdict(int)
-    for summed in sums:
-        rate = rates.at(summed.product_id, day)
+    for product_id, count in sums:
+        rate = rates.at(product_id, day)
         if rate is None:
-            issues.append(Issue(worker_id, day, "no_rate", summed.trace_id, summed.product_id))
+            issues.append(Issue(worker_id, day, "no_rate", sum_trace_id(worker_id, product_id, day), product_id))
         else:
-            exact += rates.numerator(rate, summed.count)
+            exact += rates.numerator(rate, count)
         rate_id = rate.rate_id if rate else None
-        pieces[(summed.product_id, rate_id)] += summed.count
-        paid_today[summed.product_id] += summed.count
-        traces.append(
-            TallyTrace(summed.trace_id, worker_id, summed.product_id, day, summed.count, summed.count, (), rate_id)
-        )
-    for event in sorted(events, key=lambda e: e.order):
+        pieces[(product_id, rate_id)] += count
+        paid_today[product_id] += count
+        if trace_sums:
+            trace_id = sum_trace_id(worker_id, product_id, day)
+            traces.append(TallyTrace(trace_id, worker_id, product_id, day, count, count, (), rate_id))
+    for event in sorted(events, key=_order) if events else ():
         if not _known(event, cut):
             continue
         payload = event.payload
@@ -336,14 +334,15 @@ def compute_period(
     rates: Iterable[Rate],
     rules: Iterable[PayRule] = (),
     holds: HoldBook | None = None,
-    sums: Iterable[TallySum] = (),
+    sums: Mapping[tuple[str, date], DaySums] | None = None,
     presences: Mapping[tuple[str, date], Attendance] | None = None,
+    trace_sums: bool = True,
 ) -> PeriodPayroll:
     """Wages of `period_id`: its own days as known at its cut, plus adjustments of earlier days.
 
     `periods` must not overlap; events outside every period are not paid by this call. `sums`
     stand for tallies of the period's own days known at its cut, `presences` for the check-ins/outs
-    of those days (office.payroll.store).
+    of those days (office.payroll.store); `tallies` holds the sums only when `trace_sums`.
     """
     ordered = sorted(periods, key=lambda p: p.start)
     index = next((i for i, p in enumerate(ordered) if p.period_id == period_id), None)
@@ -364,12 +363,8 @@ def compute_period(
             days[(event.payload.worker_id, event.local_date)].append(event)
     for fixes in corrections.values():
         fixes.sort(key=lambda e: e.order)
-    summed: dict[tuple[str, date], list[TallySum]] = defaultdict(list)
-    for tally_sum in sums:
-        summed[(tally_sum.worker_id, tally_sum.day)].append(tally_sum)
-        days.setdefault((tally_sum.worker_id, tally_sum.day), [])
-    presences = presences or {}
-    for worker_day in presences:
+    sums, presences = sums or {}, presences or {}
+    for worker_day in (*sums, *presences):
         days.setdefault(worker_day, [])
     known_ids = {e.event_id for day_events in days.values() for e in day_events}
     since = previous.closed_at if previous is not None else None
@@ -390,8 +385,9 @@ def compute_period(
                 rate_book,
                 rule_book,
                 holds,
-                summed.get((worker_id, day), ()),
+                sums.get((worker_id, day), ()),
                 presences.get((worker_id, day)),
+                trace_sums,
             )
             totals[worker_id].add(pay, None)
             worker = result.workers.setdefault(worker_id, WorkerPay(worker_id))

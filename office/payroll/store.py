@@ -21,13 +21,13 @@ from office.exports import Payee
 from office.payroll import manual
 from office.payroll.attendance import Attendance
 from office.payroll.compute import (
+    DaySums,
     PayLine,
     PayRule,
     Period,
     PeriodPayroll,
     Rate,
     RateBook,
-    TallySum,
     WorkerPay,
     compute_period,
 )
@@ -36,7 +36,7 @@ from office.payroll.holds import HoldBook, Limits
 from office.payroll.ledger import COLUMNS, LedgerEvent, aware, is_tally, ledger_events, worker_of
 from office.payroll.local_day import EPOCH, day_number
 from office.tables import pay_periods, pay_rules, period_payments, rates, tally_accepts
-from sync.central.tables import DEFAULT_MAX_PER_TALLY, events, products, workers
+from sync.central.tables import DEFAULT_MAX_PER_DAY, DEFAULT_MAX_PER_TALLY, events, products, workers
 from sync.protocol.events import NS_PER_S, Correction, Tally
 
 log = logging.getLogger(__name__)
@@ -387,7 +387,7 @@ def _late_days(conn: Connection, periods: list[Period], target: Period) -> tuple
 
 def _tally_sums(
     conn: Connection, target: Period, loaded: Iterable[LedgerEvent], at_most: dict[str, int], holds: HoldBook
-) -> tuple[list[TallySum], set[tuple[str, str, int]]]:
+) -> tuple[dict[tuple[str, date], DaySums], set[tuple[str | None, str, int]]]:
     """The period's tallies known at its cut, summed per worker, product and day by the database
     (one range of `ix_events_pay`), less those `loaded` one by one; and the groups that may pass
     their day's limit, which must come one by one too (their order decides which are held), with
@@ -415,23 +415,21 @@ def _tally_sums(
             group[0] += payload.count
             group[1] += 1
             group[2] += at_most.get(event.event_id, payload.count)
-    sums: list[TallySum] = []
-    over: set[tuple[str, str, int]] = set()
+    sums: dict[tuple[str, date], list[tuple[str, int]]] = defaultdict(list)
+    over: set[tuple[str | None, str, int]] = set()
     dates = {n: EPOCH + timedelta(days=n) for n in range(first, last + 1)}
+    per_day = {product_id: limits.max_per_day for product_id, limits in holds.limits.items()}
     for worker_id, product_id, day, count, n in conn.execute(query).all():
-        if worker_id is None:  # unreadable: read one by one, reported, never summed
-            over.add((worker_id, product_id, day))
-            continue
-        out = taken_out.get((worker_id, product_id, day))
+        out = taken_out.get((worker_id, product_id, day)) if taken_out else None
         bound = count if out is None else count - out[0] + out[2]
-        if bound > holds.limits.get(product_id, Limits()).max_per_day:
-            over.add((worker_id, product_id, day))
+        if worker_id is None or bound > per_day.get(product_id, DEFAULT_MAX_PER_DAY):
+            over.add((worker_id, product_id, day))  # no worker: unreadable, reported, never summed
             continue
         if out is not None:
             count, n = count - out[0], n - out[1]
         if n:
-            sums.append(TallySum(worker_id, product_id, dates[day], int(count)))
-    return sums, over
+            sums[(worker_id, dates[day])].append((product_id, int(count)))
+    return dict(sums), over
 
 
 def _presences(
@@ -474,7 +472,7 @@ class PeriodEvents:
     """What `compute_period` needs of the database for one period."""
 
     events: list[LedgerEvent]
-    sums: list[TallySum]
+    sums: dict[tuple[str, date], DaySums]
     unreadable: list[str]
     presences: dict[tuple[str, date], Attendance] = dataclasses.field(default_factory=dict)
 
@@ -499,7 +497,7 @@ def period_events(
         mine = events.c.worker_id == worker_id
         tallies = (events.c.kind == "tally", _at >= lo, _at < hi, _days_of(lo, hi))
         loaded, bad = _load_events(conn, [(mine, *where) for where in (corrections, checks, tallies)])
-        return PeriodEvents([*loaded, *fixes], [], bad)
+        return PeriodEvents([*loaded, *fixes], {}, bad)
     own_first, own_last = day_number(target.start), day_number(target.end)
     own_days = events.c.local_day.between(own_first, own_last)
     own_tally = and_(events.c.kind == "tally", own_days)
@@ -599,8 +597,17 @@ def _compute(conn: Connection, period_id: int, worker_id: str | None) -> PeriodP
         raise PeriodError("no_period", period_id=period_id)
     holds = load_holds(conn)
     found = period_events(conn, periods, target, holds, worker_id)
+    # The tallies page traces sums (compute_range); the period's pages and close need none.
     payroll = compute_period(
-        periods, period_id, found.events, load_rates(conn), load_rules(conn), holds, found.sums, found.presences
+        periods,
+        period_id,
+        found.events,
+        load_rates(conn),
+        load_rules(conn),
+        holds,
+        found.sums,
+        found.presences,
+        trace_sums=False,
     )
     payroll.unreadable = found.unreadable
     _drop_stored_targets(conn, payroll)
