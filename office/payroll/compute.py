@@ -95,9 +95,13 @@ class RuleBook:
         self._rules = sorted(rules, key=lambda r: r.effective_from)
         self._starts = [r.effective_from for r in self._rules]
 
+        self._found: dict[date, PayRule] = {}
+
     def at(self, day: date) -> PayRule:
-        index = bisect.bisect_right(self._starts, day) - 1
-        return self._rules[index] if index >= 0 else PayRule(date.min)
+        if day not in self._found:
+            index = bisect.bisect_right(self._starts, day) - 1
+            self._found[day] = self._rules[index] if index >= 0 else PayRule(date.min)
+        return self._found[day]
 
 
 # A worker's day as the database summed it (office.payroll.store): (product_id, count) of the
@@ -129,13 +133,18 @@ class TallyTrace:
 @dataclass(frozen=True, slots=True)
 class DayPay:
     pieces: dict[tuple[str, int | None], int]  # (product_id, rate_id) -> effective count
-    piece_exact: Fraction
+    piece_units: int  # the exact piece pay × `denominator` (a fraction of a fen, summed in integers)
+    denominator: int
     top_up_fen: int
     base_fen: int
     seconds: int
     attended: bool
     issues: tuple[Issue, ...]
     tallies: tuple[TallyTrace, ...]
+
+    @property
+    def piece_exact(self) -> Fraction:
+        return Fraction(self.piece_units, self.denominator)
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,17 +284,17 @@ def day_pay(
     if presence is None:
         presence = attendance(worker_id, day, checks)
     rule = rules.at(day)
-    piece_exact = Fraction(exact, rates.denominator)
     top_up = 0
     if rule.min_per_day_fen or rule.min_per_hour_fen:
         guarantee = max(
             Fraction(rule.min_per_day_fen if presence.attended else 0),
             Fraction(rule.min_per_hour_fen * presence.seconds, 3600),
         )
-        top_up = max(0, round_half_up(guarantee - piece_exact))
+        top_up = max(0, round_half_up(guarantee - Fraction(exact, rates.denominator)))
     return DayPay(
-        pieces=dict(pieces),
-        piece_exact=piece_exact,
+        pieces=pieces,
+        piece_units=exact,
+        denominator=rates.denominator,
         top_up_fen=top_up,
         base_fen=rule.base_per_day_fen if presence.attended else 0,
         seconds=presence.seconds,
