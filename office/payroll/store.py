@@ -291,6 +291,23 @@ def _rows(conn: Connection, *where: Any) -> list[Sequence[Any]]:
     return list(conn.execute(query).all())
 
 
+_KIND = COLUMNS.index("kind")
+
+
+def _by_ids(conn: Connection, ids: Iterable[str]) -> tuple[list[LedgerEvent], list[str]]:
+    """Stored events by id, a few hundred at a time through the primary key (with `kind` in the
+    query the planner scanned `ix_events_pay` instead); kinds payroll does not read are dropped."""
+    columns = [events.c[name] for name in COLUMNS]
+    rows: list[Sequence[Any]] = []
+    for chunk in _chunks(sorted(set(ids))):
+        rows += [
+            row
+            for row in conn.execute(select(*columns).where(events.c.event_id.in_(chunk)))
+            if row[_KIND] in PAID_KINDS
+        ]
+    return ledger_events(rows)
+
+
 def event(conn: Connection, event_id: str) -> LedgerEvent | None:
     """One stored event by its id (None when unknown or unreadable)."""
     found, _ = ledger_events(_rows(conn, events.c.event_id == event_id))
@@ -315,20 +332,7 @@ def _days_of(lo_ns: int, hi_ns: int) -> Any:
     return events.c.local_day.between(_first_day(lo_ns), _first_day(hi_ns) + 2 * _DAY_MARGIN)
 
 
-def _corrected() -> Any:
-    """The ids of every tally a correction names (a subquery over `ix_events_target`)."""
-    return select(events.c.target_event_id).where(events.c.target_event_id.is_not(None)).scalar_subquery()
-
-
 TALLY_KEYS = ("worker_id", "product_id", "count")  # what the audit says about an accepted tally
-
-
-def _suspect() -> Any:
-    """Tallies read one by one, never summed: those above their product's per-tally limit and those
-    a clerk accepted (office.payroll.holds needs their event ids)."""
-    limit = select(products.c.max_per_tally).where(products.c.product_id == events.c.product_id).scalar_subquery()
-    over = events.c.piece_count > func.coalesce(limit, DEFAULT_MAX_PER_TALLY)
-    return and_(events.c.kind == "tally", or_(over, events.c.event_id.in_(select(tally_accepts.c.event_id))))
 
 
 def load_holds(conn: Connection) -> HoldBook:
@@ -377,9 +381,7 @@ def _late_days(conn: Connection, periods: list[Period], target: Period) -> tuple
         accepted.append(tally_accepts.c.accepted_at <= target.closed_at)
     targets += conn.execute(select(tally_accepts.c.event_id).where(*accepted)).scalars()
     days = [e.local_date for e in late]
-    for chunk in range(0, len(targets), 500):
-        found, _ = ledger_events(_rows(conn, events.c.event_id.in_(targets[chunk : chunk + 500])))
-        days += [e.local_date for e in found]
+    days += [e.local_date for e in _by_ids(conn, targets)[0]]
     days += manual.fix_days(conn, previous_cut, target.closed_at)
     days = [d for d in days if d < target.start]
     return (min(days), max(days)) if days else None
@@ -390,8 +392,8 @@ def _tally_sums(
 ) -> tuple[dict[tuple[str, date], DaySums], set[tuple[str | None, str, int]]]:
     """The period's tallies known at its cut, summed per worker, product and day by the database
     (one range of `ix_events_pay`), less those `loaded` one by one; and the groups that may pass
-    their day's limit, which must come one by one too (their order decides which are held), with
-    a group of the worker None when some tallies are unreadable.
+    their day's limit or hold a tally above its own limit, which must come one by one too (their
+    order decides which are held), with a group of the worker None when some tallies are unreadable.
 
     A sum stands in for its tallies: the pay is the same (rates are per product and day, and
     lines are rounded over their summed count) and a month of a thousand workers stays fast.
@@ -401,7 +403,7 @@ def _tally_sums(
     first, last = day_number(target.start), day_number(target.end)
     key = (events.c.worker_id, events.c.product_id, events.c.local_day)
     query = (
-        select(*key, func.sum(events.c.piece_count), func.count())
+        select(*key, func.sum(events.c.piece_count), func.count(), func.max(events.c.piece_count))
         .where(events.c.kind == "tally", events.c.local_day.between(first, last))
         .group_by(*key)
     )
@@ -419,11 +421,16 @@ def _tally_sums(
     over: set[tuple[str | None, str, int]] = set()
     dates = {n: EPOCH + timedelta(days=n) for n in range(first, last + 1)}
     per_day = {product_id: limits.max_per_day for product_id, limits in holds.limits.items()}
-    for worker_id, product_id, day, count, n in conn.execute(query).all():
+    per_tally = {product_id: limits.max_per_tally for product_id, limits in holds.limits.items()}
+    for worker_id, product_id, day, count, n, largest in conn.execute(query).all():
         out = taken_out.get((worker_id, product_id, day)) if taken_out else None
         bound = count if out is None else count - out[0] + out[2]
-        if worker_id is None or bound > per_day.get(product_id, DEFAULT_MAX_PER_DAY):
-            over.add((worker_id, product_id, day))  # no worker: unreadable, reported, never summed
+        if (
+            worker_id is None  # unreadable: reported, never summed
+            or bound > per_day.get(product_id, DEFAULT_MAX_PER_DAY)
+            or largest > per_tally.get(product_id, DEFAULT_MAX_PER_TALLY)
+        ):
+            over.add((worker_id, product_id, day))
             continue
         if out is not None:
             count, n = count - out[0], n - out[1]
@@ -509,16 +516,16 @@ def period_events(
         (*checks[:3], events.c.local_day.between(_first_day(lo), own_first - 1)),
         (*checks[:3], events.c.local_day.between(own_last + 1, _first_day(hi) + 2 * _DAY_MARGIN)),
     )
-    queries = [
-        corrections,
-        *around,
-        (own_tally, or_(events.c.event_id.in_(_corrected()), _suspect())),  # one by one, never summed
-    ]
+    queries = [corrections, *around]
     if late is not None:
         late_lo, late_hi = _span(*late)
         late_tally = (events.c.kind == "tally", _at >= late_lo, _at < late_hi, _days_of(late_lo, late_hi))
         queries.append((*late_tally, not_(own_tally)))
     found, unreadable = _load_events(conn, queries)
+    # Tallies a correction names or a clerk accepted come one by one (never summed), by their ids.
+    loaded_ids = {e.event_id for e in found}
+    named = {e.payload.target_event_id for e in found if isinstance(e.payload, Correction)} | set(holds.accepted)
+    found += [e for e in _by_ids(conn, named - loaded_ids)[0] if is_tally(e)]
     at_most: dict[str, int] = {}
     for e in found:
         if isinstance(e.payload, Correction):
@@ -538,7 +545,7 @@ def period_events(
         found += loaded
         unreadable += [i for i in bad if i not in unreadable]
     if over_day := {key for key in over_day if key[0] is not None}:
-        # A day that may pass its limit comes tally by tally, so the ones past it can be held and accepted.
+        # Tally by tally, so the ones past a limit can be held and accepted.
         named = events.c.worker_id.in_({worker for worker, _, _ in over_day})
         loaded, bad = _load_events(conn, [(own_tally, named)])
         known = {e.event_id for e in found}
@@ -674,8 +681,5 @@ def corrections_between(conn: Connection, start: date, end: date) -> list[tuple[
     found, _ = ledger_events(_rows(conn, events.c.kind == "correction", _at >= lo, _at < hi))
     found = sorted((e for e in found if start <= e.local_date <= end), key=lambda e: e.order)
     target_ids = list({e.payload.target_event_id for e in found})  # type: ignore[union-attr]
-    targets: dict[str, LedgerEvent] = {}
-    for chunk in range(0, len(target_ids), 500):
-        loaded, _ = ledger_events(_rows(conn, events.c.event_id.in_(target_ids[chunk : chunk + 500])))
-        targets.update((e.event_id, e) for e in loaded)
+    targets = {e.event_id: e for e in _by_ids(conn, target_ids)[0]}
     return [(e, targets.get(e.payload.target_event_id)) for e in found]  # type: ignore[union-attr]
