@@ -94,7 +94,6 @@ class RuleBook:
     def __init__(self, rules: Iterable[PayRule]) -> None:
         self._rules = sorted(rules, key=lambda r: r.effective_from)
         self._starts = [r.effective_from for r in self._rules]
-
         self._found: dict[date, PayRule] = {}
 
     def at(self, day: date) -> PayRule:
@@ -110,7 +109,7 @@ class RuleBook:
 DaySums = Sequence[tuple[str, int]]
 
 
-def sum_trace_id(worker_id: str, product_id: str, day: date) -> str:
+def _sum_trace_id(worker_id: str, product_id: str, day: date) -> str:
     """The id a sum of tallies is traced and flagged under (it has no event of its own)."""
     return f"sum:{worker_id}:{product_id}:{day.isoformat()}"
 
@@ -230,14 +229,14 @@ def day_pay(
     for product_id, count in sums:
         rate = rates.at(product_id, day)
         if rate is None:
-            issues.append(Issue(worker_id, day, "no_rate", sum_trace_id(worker_id, product_id, day), product_id))
+            issues.append(Issue(worker_id, day, "no_rate", _sum_trace_id(worker_id, product_id, day), product_id))
         else:
             exact += rates.numerator(rate, count)
         rate_id = rate.rate_id if rate else None
         pieces[(product_id, rate_id)] += count
         paid_today[product_id] += count
         if trace_sums:
-            trace_id = sum_trace_id(worker_id, product_id, day)
+            trace_id = _sum_trace_id(worker_id, product_id, day)
             traces.append(TallyTrace(trace_id, worker_id, product_id, day, count, count, (), rate_id))
     for event in sorted(events, key=_order) if events else ():
         if not _known(event, cut):
