@@ -123,7 +123,7 @@ _SCALARS: dict[str, tuple[str, Any]] = {
 
 def payload_to_dict(payload: Payload) -> dict[str, Any]:
     """A JSON-ready dict of the payload (enums as their string values)."""
-    return {f.name: _plain(getattr(payload, f.name)) for f in dataclasses.fields(payload)}
+    return {rule.name: _plain(getattr(payload, rule.name)) for rule in _rules(type(payload))[0]}
 
 
 def _plain(value: Any) -> Any:
