@@ -166,8 +166,9 @@ def wait_for_ingest(broker: Mosquitto) -> None:
         probe.loop_stop()
 
 
-def raw_qos1(broker: Mosquitto, n: int, size: int = 200) -> float:
-    """Seconds to publish `n` QoS 1 messages and receive them all on a second client."""
+def raw_qos1(broker: Mosquitto, n: int, size: int = 200) -> Drain:
+    """Seconds to publish `n` QoS 1 messages and receive them all on a second client (both
+    clients in this process: their CPU is reported as the stations')."""
     received = threading.Event()
     count = 0
 
@@ -190,6 +191,8 @@ def raw_qos1(broker: Mosquitto, n: int, size: int = 200) -> float:
     pub.connect("127.0.0.1", broker.port)
     pub.loop_start()
     payload = b"x" * size
+    assert broker.process is not None
+    cpu = (time.process_time(), cpu_seconds(broker.process.pid))
     started = time.perf_counter()
     for sent in range(n):
         # Keep at most WINDOW messages between publisher and subscriber, as the outbox does:
@@ -199,10 +202,11 @@ def raw_qos1(broker: Mosquitto, n: int, size: int = 200) -> float:
         pub.publish("bench/raw", payload, qos=1)
     assert received.wait(120), f"received {count} of {n}"
     elapsed = time.perf_counter() - started
+    result = Drain(elapsed, time.process_time() - cpu[0], 0.0, cpu_seconds(broker.process.pid) - cpu[1])
     for client in (pub, sub):
         client.disconnect()
         client.loop_stop()
-    return elapsed
+    return result
 
 
 def main() -> None:
@@ -225,17 +229,18 @@ def main() -> None:
         ).start()
         try:
             one = drain(tmp, broker, db_url, 1, args.events, args.ingesters)
-            t_raw = raw_qos1(broker, args.events)
+            raw = raw_qos1(broker, args.events)
             fleet_drain = drain(tmp, broker, db_url, args.stations, args.fleet_events, args.ingesters)
         finally:
             broker.kill()
-    t_sync, t_fleet = one.seconds, fleet_drain.seconds
+    t_sync, t_raw, t_fleet = one.seconds, raw.seconds, fleet_drain.seconds
     sync_rate, raw_rate = args.events / t_sync, args.events / t_raw
     fleet = args.stations * args.fleet_events
     print(f"central database: {db_url.split(':')[0]}; ingest processes: {args.ingesters}")
     print(f"station backlog drain: {args.events} events in {t_sync:.2f} s = {sync_rate:,.0f} events/s")
     print(one.cpu_line())
     print(f"raw paho QoS 1 publish->receive: {args.events} msgs in {t_raw:.2f} s = {raw_rate:,.0f} msg/s")
+    print(raw.cpu_line())
     print(f"ratio sync events/s : raw QoS 1 msg/s = {sync_rate / raw_rate:.2f}")
     print(
         f"{args.stations} stations at once: {fleet} events in {t_fleet:.2f} s "
