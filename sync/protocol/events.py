@@ -113,6 +113,7 @@ PAYLOAD_TYPES: dict[EventKind, type[Payload]] = {
 }
 
 _ENUMS: dict[str, type[enum.StrEnum]] = {"CountMethod": CountMethod, "CorrectionReason": CorrectionReason}
+_EXACT: dict[str, type] = {"int": int, "float": float, "bool": bool, "str": str}
 _SCALARS: dict[str, tuple[str, Any]] = {
     "int": ("an integer", lambda v: isinstance(v, int) and not isinstance(v, bool)),
     "float": ("a number", lambda v: isinstance(v, int | float) and not isinstance(v, bool)),
@@ -148,7 +149,10 @@ def payload_from_dict(kind: str, data: dict[str, Any]) -> Payload:
             if rule.required:
                 raise InvalidPayload(f"{kind} payload lacks {rule.name!r}")
             continue
-        values[rule.name] = _coerce(kind, rule, data[rule.name])
+        value = data[rule.name]
+        # The usual case, a value of exactly the annotated type, needs no further look (bool is
+        # not `int` here: type(True) is bool).
+        values[rule.name] = value if type(value) is rule.exact else _coerce(kind, rule, value)
     return cls(**values)
 
 
@@ -158,6 +162,7 @@ class _FieldRule:
     base: str  # the annotation's first type ("int", "CountMethod", ...)
     nullable: bool
     required: bool
+    exact: type | None  # a value of exactly this type is taken as it is (None: enums are converted)
 
 
 @functools.cache
@@ -167,7 +172,8 @@ def _rules(cls: type[Payload]) -> tuple[tuple[_FieldRule, ...], frozenset[str]]:
     rules = []
     for f in dataclasses.fields(cls):
         base, _, rest = str(f.type).partition(" | ")
-        rules.append(_FieldRule(f.name, base, rest == "None", f.default is dataclasses.MISSING))
+        exact = _EXACT.get(base)
+        rules.append(_FieldRule(f.name, base, rest == "None", f.default is dataclasses.MISSING, exact))
     return tuple(rules), frozenset(r.name for r in rules)
 
 
