@@ -86,7 +86,7 @@ def wait(condition, what: str) -> None:  # type: ignore[no-untyped-def]
     while not condition():
         if time.monotonic() > deadline:
             raise SystemExit(f"gave up waiting for {what}")
-        time.sleep(0.01)
+        time.sleep(0.05)  # the check reads every station database: not too often, it shares the CPU
 
 
 def stored(engine) -> int:  # type: ignore[no-untyped-def]
