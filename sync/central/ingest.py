@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Engine, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from sync.central.derived import derived_of_payload
+from sync.central.event_insert import EventInsert
 from sync.central.tables import boots, events, products, quarantine, stations, workers
 from sync.protocol import VERSION, ProtocolError, decode, encode
 from sync.protocol.topics import ACK, EVENTS, STATUS, StationTopic, parse_station_topic, station_topic
@@ -118,8 +119,7 @@ class _Statements:
             workers.c.worker_id.in_(bindparam("ids", expanding=True)), workers.c.site == bindparam("site")
         )
         self.products = select(products.c.product_id).where(products.c.product_id.in_(bindparam("ids", expanding=True)))
-        # executemany with RETURNING: SQLAlchemy batches it into multi-row INSERTs.
-        self.insert_events = dialect_insert(engine, events).on_conflict_do_nothing().returning(events.c.event_id)
+        self.insert_events = EventInsert(engine)
         self.seen = (
             update(stations)
             .where(stations.c.station_id == bindparam("station"))
@@ -240,7 +240,7 @@ class Ingestor:
         offsets = self._boot_offsets(conn, where.station, batch, recv_ns, memo, scratch)
         received = now_utc()
         rows = [_event_row(where, e, received, offsets.get(e["boot_id"])) for e in wire]
-        new_ids = set(conn.execute(self._sql.insert_events, rows).scalars())
+        new_ids = self._sql.insert_events(conn, rows)
         old_ids = [i for i in ids if i not in new_ids]
         if old_ids:
             self._check_duplicates(conn, where.station, [e for e in wire if e["event_id"] in set(old_ids)])
