@@ -47,7 +47,7 @@ payloads = st.one_of(
               supervisor_id=st.none() | ids),
     st.builds(ReceiptPrinted, target_event_id=uuids, job_id=short, reprint=st.booleans()),
 )
-wire_events = st.builds(
+station_events = st.builds(
     Event,
     event_id=uuids,
     station_id=st.just("st-1"),
@@ -58,7 +58,8 @@ wire_events = st.builds(
     mono_ns=ns,
     clock_state=st.sampled_from(ClockState),
     payload=payloads,
-).map(event_to_wire)
+)
+wire_events = station_events.map(event_to_wire)
 batches = st.fixed_dictionaries(
     {
         "v": st.just(VERSION),
