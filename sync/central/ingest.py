@@ -93,7 +93,8 @@ class _Boot:
 
 @dataclass(slots=True)
 class _GroupMemo:
-    """What one transaction already read or wrote, so its next batches skip those round trips.
+    """What one transaction already read or wrote, so its next batches skip those round trips;
+    its stations' seqs are written once at its end.
 
     Valid for the transaction only: its station rows are locked (FOR UPDATE on PostgreSQL, the
     write lock on SQLite) and boots are written only under that lock, so nobody else changes
@@ -153,6 +154,15 @@ class Ingestor:
         with self.engine.begin() as conn:
             for i in order:
                 outcomes[i] = self._handle_one(conn, memo, *messages[i], requeue=requeue)
+            if memo.stations:  # the seqs of every station that stored a batch, once per transaction
+                seen = now_utc()
+                conn.execute(
+                    self._sql.seen,
+                    [
+                        {"station": name, "contiguous": row.contiguous_seq, "highest": row.max_seq, "seen": seen}
+                        for name, row in memo.stations.items()
+                    ],
+                )
         return [outcomes[i] for i in range(len(messages))]
 
     def _handle_one(
@@ -185,9 +195,16 @@ class Ingestor:
         except ProtocolError as exc:
             if requeue:
                 self._quarantine(conn, topic, where.station, str(exc), raw)
-            reason = str(exc)
+            reason, known = str(exc), memo.stations.get(where.station)
             ack = self._ack(
-                conn, where, batch_id or _readable_batch_id(raw), recv_ns, None, result="rejected", reason=reason
+                conn,
+                where,
+                batch_id or _readable_batch_id(raw),
+                recv_ns,
+                None,
+                result="rejected",
+                reason=reason,
+                seqs=(known.contiguous_seq, known.max_seq) if known else None,
             )
             if isinstance(exc, SeqClash):
                 ack["seq_clash"] = exc.event_ids
@@ -222,7 +239,8 @@ class Ingestor:
         memo: _GroupMemo,
         scratch: _GroupMemo,
     ) -> tuple[list[str], int, _Station]:
-        """Returns the ids stored, how many were duplicates, and the station's row after the batch.
+        """Returns the ids stored, how many were duplicates, and the station's row after the batch
+        (written once per transaction by `handle_many`).
 
         Only a registered station of the topic's site stores anything, and only for workers on
         that site's roster and products in the catalog (else the whole batch is refused).
@@ -250,10 +268,6 @@ class Ingestor:
         else:
             contiguous = _advance_contiguous(conn, where.station, station.contiguous_seq)
         after = _Station(station.registered, station.site, contiguous, max(station.max_seq, seqs[-1]))
-        conn.execute(
-            self._sql.seen,
-            {"station": where.station, "contiguous": after.contiguous_seq, "highest": after.max_seq, "seen": received},
-        )
         log.info(
             "batch stored",
             extra={"station": where.station, "batch_id": batch["batch_id"], "new": len(new_ids), "dup": len(old_ids)},
