@@ -161,7 +161,12 @@ def _sync_recovery(conn: Connection) -> None:
             )
 
 
-STEPS: tuple[Step, ...] = (_v0_1_0, _print_queue_index, _sync_recovery)
+def _worker_daily_goal(conn: Connection) -> None:
+    """Issue 12: a worker's daily goal (pieces per day) from the roster, shown as a filling bar."""
+    conn.exec_driver_sql("ALTER TABLE workers ADD COLUMN daily_goal INTEGER")
+
+
+STEPS: tuple[Step, ...] = (_v0_1_0, _print_queue_index, _sync_recovery, _worker_daily_goal)
 LATEST = len(STEPS)
 
 

@@ -41,6 +41,7 @@ class WorkerRow(SQLModel, table=True):
     active: bool
     badge: str | None = Field(default=None, index=True)
     product_ids: str  # JSON list
+    daily_goal: int | None = None
 
 
 class ProductRow(SQLModel, table=True):

@@ -32,6 +32,7 @@ class Worker:
     active: bool = True
     badge: str | None = None  # card number typed by a USB badge reader
     product_ids: tuple[str, ...] = ()  # products assigned to this worker; empty = all of the station's
+    daily_goal: int | None = None  # pieces per day, all products together (>= 1); None: no goal shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,7 @@ def worker_to_document(w: Worker) -> dict[str, Any]:
         "active": w.active,
         "badge": w.badge,
         "product_ids": list(w.product_ids),
+        "daily_goal": w.daily_goal,
     }
 
 
@@ -116,10 +118,18 @@ class WorkerDocument(_Document):
     active: StrictBool
     badge: StrictStr | None
     product_ids: list[Identifier]
+    daily_goal: Annotated[int, Field(strict=True, ge=1)] | None = None  # optional: older offices omit it
 
     def to_domain(self) -> Worker:
         return Worker(
-            self.worker_id, self.name, self.photo, self.language, self.active, self.badge, tuple(self.product_ids)
+            self.worker_id,
+            self.name,
+            self.photo,
+            self.language,
+            self.active,
+            self.badge,
+            tuple(self.product_ids),
+            self.daily_goal,
         )
 
 

@@ -148,7 +148,7 @@ def test_the_tour_saves_one_picture_per_screen_and_every_state_passes_the_access
     from PIL import Image
 
     shots = sorted(out.glob("*.png"))
-    assert [str(p) for p in shots] == proc.stdout.split() and len(shots) == 23
+    assert [str(p) for p in shots] == proc.stdout.split() and len(shots) == 27
     names = " ".join(p.stem for p in shots)
     for screen in (
         "home",

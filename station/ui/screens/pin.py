@@ -14,6 +14,7 @@ from station.ui.widgets import GREEN, INK, RED, Assets, PictureButton, gap
 
 class PinScreen(KioskScreen):
     title_icon = "lock"
+    for_workers = False
 
     def build_content(self) -> None:
         p = self.presenter

@@ -133,6 +133,7 @@ class RowList(BoxLayout):
 
 class SupervisorScreen(KioskScreen):
     title_icon = "settings"
+    for_workers = False
 
     def _row_action(self, action: str, key: str) -> None:
         p = self.presenter
