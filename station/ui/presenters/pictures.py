@@ -15,8 +15,7 @@ class Picture(enum.StrEnum):
     """A pictogram file under assets/pictograms (without ".png")."""
 
     # finding yourself and your work
-    HOME_TITLE = "greeting"
-    BENCH_TITLE = "star"
+    GREETING = "greeting"
     PAGE_NEXT = "page_next"
     WORKER_UNKNOWN = "worker_unknown"
     CHECK_OUT = "done_for_today"
@@ -54,8 +53,7 @@ class Picture(enum.StrEnum):
 
 
 MEANINGS: dict[Picture, str] = {
-    Picture.HOME_TITLE: "hello: find your photo",
-    Picture.BENCH_TITLE: "your work today",
+    Picture.GREETING: "hello (you are checked in)",
     Picture.PAGE_NEXT: "more photos / more products",
     Picture.WORKER_UNKNOWN: "this card or person is not known here",
     Picture.CHECK_OUT: "I am done for today (first tap)",

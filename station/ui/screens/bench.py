@@ -25,7 +25,7 @@ class BenchScreen(KioskScreen):
         self.picture = FloatLayout()
         self.photo = Image(fit_mode="contain", pos_hint={"x": 0, "y": 0})
         self.greeting = Image(
-            source=Assets.pictogram(Picture.HOME_TITLE), size_hint=(0.35, 0.35), pos_hint={"right": 1, "top": 1}
+            source=Assets.pictogram(Picture.GREETING), size_hint=(0.35, 0.35), pos_hint={"right": 1, "top": 1}
         )
         self.goal_reached = Image(
             source=Assets.pictogram(Picture.GOAL_REACHED), size_hint=(0.35, 0.35), pos_hint={"x": 0, "top": 1}
