@@ -93,8 +93,10 @@ class PictureButton(ButtonBehavior, BoxLayout, Panel):
         super().__init__(**kwargs)
         self.min_state_time = 0.15
         self.image = Image(fit_mode="contain")
-        self.label = Label(color=INK, size_hint_y=None, height=0, font_size=mm(3.2), shorten=True)
-        self.label.bind(size=lambda lbl, size: setattr(lbl, "text_size", size))
+        # A caption wraps onto a second line rather than being cut to "…" (staff read it).
+        self.label = Label(color=INK, size_hint_y=None, height=0, font_size=mm(3.2), max_lines=2)
+        self.label.bind(width=lambda lbl, width: setattr(lbl, "text_size", (width, None)))
+        self.label.bind(texture_size=self._fit_caption)
         self.label.halign = "center"
         self.label.valign = "middle"
         self.add_widget(self.image)
@@ -120,7 +122,11 @@ class PictureButton(ButtonBehavior, BoxLayout, Panel):
             self.label.size_hint = (2 if self.caption else None, 1)
             self.label.width = 0
         else:
-            self.label.height = mm(5) if self.caption else 0
+            self._fit_caption()
+
+    def _fit_caption(self, *_args: object) -> None:
+        if self.orientation == "vertical":
+            self.label.height = max(mm(5), self.label.texture_size[1]) if self.caption else 0
 
     def _redraw(self, *_args: object) -> None:
         self.canvas.before.clear()

@@ -122,12 +122,13 @@ SIZES = [("800x480", 132), ("480x800", 132), ("1280x720", 210), ("720x1280", 210
 
 @pytest.mark.slow
 def test_every_worker_screen_follows_the_accessibility_rules(tmp_path):
-    """All four panel sizes (each in its own window, side by side), all three languages."""
+    """All four panel sizes (each in its own window, side by side), all three languages; the
+    supervisor panels too (9 mm targets, no text cut off or broken mid-word)."""
     runs = [[str(tmp_path / f"st-{size}"), size, str(dpi)] for size, dpi in SIZES]
     for (size, _dpi), seen in zip(
         SIZES, run_children(tmp_path, "tests.kiosk.ui_inner.accessibility_walk", runs), strict=True
     ):
-        assert len(seen["visited"]) == 3 * 9, size
+        assert len(seen["visited"]) == 3 * (9 + 6), size  # nine worker states, six supervisor panels
         assert seen["places"] == ["lock", "start", "undo"], size
         assert seen["problems"] == [], size
 

@@ -247,9 +247,9 @@ class KioskPresenter:
         v.greeting = v.check_out_armed = False
         self.counting.begin(product)
         self.go(ScreenName.COUNT)
-        self._refresh_troubles()
         self.deps.speaker.sound("tap")
         self.say(self.counting.state_sentence() or self._title_key())
+        self._refresh_troubles()  # a trouble's card and sentence come after the screen's own
         self.changed()
 
     def done_for_today(self) -> None:

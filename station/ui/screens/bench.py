@@ -51,7 +51,7 @@ class BenchScreen(KioskScreen):
             tile = self.register(f"bench.product.{slot}", PictureButton())
             tile.key = ""
             tile.bind(on_release=lambda btn: p.tap_product(btn.key) if btn.key else None)
-            count = CountView(font_mm=6, size_hint_y=0.45)
+            count = CountView(font_mm=5, size_hint_y=0.45)
             tile.add_widget(count)
             self.tiles.append(tile)
             self.tile_counts.append(count)

@@ -12,7 +12,7 @@ def main() -> None:
     from station.ui.kivy_env import parse_size
 
     app, d, scale = open_demo(work, parse_size(size), dpi)
-    from station.ui.accessibility import check_worker_screen, rect
+    from station.ui.accessibility import check_supervisor_screen, check_worker_screen, rect
 
     p = app.presenter
     problems: list[str] = []
@@ -30,6 +30,13 @@ def main() -> None:
             if (start or name in ("lock", "undo")) and button.opacity and not button.disabled:
                 key = "start" if start else name
                 places.setdefault(key, {})[f"{p.view.language} {state}"] = list(vars(rect(button)).values())
+
+    def check_staff(state: str) -> None:
+        """Supervisor panels: 9 mm targets and no text cut off, in this language and size."""
+        d.frames(3)
+        visited.append(state)
+        where = f"{size}@{dpi:g} {p.view.language} {state}"
+        problems.extend(check_supervisor_screen(app.screens[p.view.screen], where))
 
     def tap_rects() -> list[list[float]]:
         screen = app.screens[p.view.screen]
@@ -70,8 +77,22 @@ def main() -> None:
             d.tap("count.plus_one")
             if tap_rects() != before:
                 problems.append(f"{size} {language}: buttons moved when the count went from 9 to 10")
+            d.tap("count.save")
             d.tap("count.back")
             d.tap("bench.back")
+            for _ in range(4):
+                d.tap("lock")
+            for digit in "1234":
+                d.tap(f"pin.{digit}")
+            d.tap("pin.ok")
+            d.until(lambda: p.view.screen.value == "supervisor", what="PIN accepted")
+            for tab in ("tallies", "workers", "scale", "status", "settings"):
+                d.tap(f"sup.tab.{tab}")
+                check_staff(f"supervisor {tab}")
+            d.tap("sup.tab.tallies")
+            d.tap("sup.tallies.0.correct")
+            check_staff("supervisor correcting")
+            d.tap("sup.cancel")
         for key, seen in places.items():
             if len({tuple(r) for r in seen.values()}) != 1:
                 problems.append(f"{size}: {key} is not in the same place on every screen: {seen}")
