@@ -279,7 +279,7 @@ class CardView(BoxLayout, Panel):
         self.bg = TILE
         self.bind(pos=self._draw_bg, size=self._draw_bg)
         self.first = Image(fit_mode="contain")
-        self.count = CountView(font_mm=26)
+        self.count = CountView(font_mm=20)
         self.second = Image(fit_mode="contain")
         for widget in (self.first, self.count, self.second):
             self.add_widget(widget)

@@ -35,7 +35,7 @@ class BenchScreen(KioskScreen):
         # Today's pieces beside the door: the door sits by the worker's own photo, never where
         # the save tick is on the count screen, nor next to "back".
         self.progress = BoxLayout(orientation="horizontal", spacing=gap(), size_hint_y=None, height=target())
-        self.today = CountView(font_mm=8)
+        self.today = CountView(font_mm=6)
         self.done = self.register("bench.done", PictureButton(source=Assets.pictogram(Picture.CHECK_OUT), bg=RED))
         self.done.bind(on_release=lambda *_: p.done_for_today())
         self.done.size_hint, self.done.size = (None, None), (target(), target())
