@@ -153,7 +153,7 @@ class Dots(Widget):
         cells = self.groups + (1 if self.loose else 0)
         if not cells or self.width <= 0:
             return
-        per_row = 5 if self.width >= self.height * 2 else 2
+        per_row = min(cells, 5 if self.width >= self.height * 2 else 2)  # few groups: big dots, not 1 mm ones
         rows = (cells + per_row - 1) // per_row
         cell_w = self.width / per_row
         cell_h = min(self.height / max(rows, 1), cell_w / 2.6)
