@@ -17,12 +17,13 @@ from station.domain import errors
 from station.i18n.strings import text
 from station.ui.presenters.counting import CountingPresenter
 from station.ui.presenters.deps import KioskDeps, KioskRules
+from station.ui.presenters.devices import DeviceTroubles
 from station.ui.presenters.numbers import count_picture
 from station.ui.presenters.pictures import Picture
 from station.ui.presenters.ports import ReadingLike
 from station.ui.presenters.supervisor import SupervisorPresenter
 from station.ui.presenters.timing import IdlePhase, IdleWatch, TapGuard
-from station.ui.presenters.trouble import Trouble, printer_troubles, sync_troubles, view
+from station.ui.presenters.trouble import view
 from station.ui.presenters.view import WORKER_SCREENS, Card, Goal, KioskView, ScreenName, Tile
 from sync.protocol.events import Event
 from sync.protocol.roster import Product, Worker
@@ -36,7 +37,6 @@ PRODUCT_SLOTS = 3  # three products, or two and "more" when there are more than 
 GREETING_S = 2.5
 CARD_S = 4.0  # a trouble card covers the screen this long, then its picture stays in the top bar
 CHECK_OUT_CONFIRM_S = 5.0  # "done for today" waits this long for its second tap
-DEVICE_POLL_S = 2.0
 UNKNOWN_WORKER = Card(Picture.WORKER_UNKNOWN.file, Picture.ASK_TEACHER.file)
 
 
@@ -46,17 +46,15 @@ class KioskPresenter:
         self.rules = rules
         self.view = KioskView(language=rules.language)
         self.listeners: list[Callable[[KioskView], None]] = []
-        self.counting = CountingPresenter(deps, rules, self.view, self.say, self._printer_failed)
+        self.devices = DeviceTroubles(deps)
+        self.counting = CountingPresenter(deps, rules, self.view, self.say, self.devices.printer_failed)
         self.idle = IdleWatch(rules.idle_s, deps.monotonic())
         self.taps = TapGuard(rules.tap_cooldown_s)
-        self._started_wall = deps.wall()
         self._greeting_until = 0.0
         self._card_until = 0.0
         self._check_out_until = 0.0
-        self._device_troubles: set[Trouble] = set()
         self._speech_language = ""  # the worker's own language while one is at the bench
         self._last_said: tuple[str, dict[str, object]] | None = None  # for "say it again"
-        self._next_device_poll = 0.0
         self.supervisor = SupervisorPresenter(self)
         self._refresh_home()
         self._set_title()
@@ -319,9 +317,6 @@ class KioskPresenter:
         self.changed()
         return event
 
-    def _printer_failed(self) -> None:
-        self._device_troubles.add(Trouble.PRINTER_OFFLINE)
-
     def undo(self) -> None:
         """Take the last count back; from the bench this reopens that product's count screen,
         where the spoken sentence says what to do next."""
@@ -372,9 +367,7 @@ class KioskPresenter:
             v.card = None
         if v.check_out_armed and now >= self._check_out_until:
             v.check_out_armed = False
-        if now >= self._next_device_poll:
-            self._next_device_poll = now + DEVICE_POLL_S
-            self._poll_devices()
+        self.devices.poll_if_due(now)
         self._tick_modes(now)
         self.supervisor.tick(now)
         self._refresh_troubles()
@@ -428,28 +421,11 @@ class KioskPresenter:
             v.idle_left_s, v.idle_ring = 0, 0.0
             self.leave_worker()
 
-    def _poll_devices(self) -> None:
-        troubles: set[Trouble] = set()
-        if self.deps.printer is not None:
-            try:
-                troubles |= printer_troubles(self.deps.printer.status())
-            except Exception:
-                log.exception("printer status failed")
-        if self.deps.sync is not None:
-            try:
-                s = self.deps.sync.status()
-                troubles |= sync_troubles(
-                    s.backlog, s.last_ack_wall, self._started_wall, self.deps.wall(), rejected=s.rejected
-                )
-            except Exception:
-                log.exception("sync status failed")
-        self._device_troubles = troubles
-
     def _refresh_troubles(self) -> None:
         """The troubles now; one a worker has not been shown yet gets the "ask the teacher" card."""
         now = self.deps.monotonic()
         v = self.view
-        troubles = set(self._device_troubles) | self.counting.trouble
+        troubles = set(self.devices.troubles) | self.counting.trouble
         if self.deps.scale is not None and v.screen == ScreenName.COUNT and not v.tap_mode:
             troubles |= self.counting.scale_watch.troubles(now)
         shown = {t.trouble for t in v.troubles}
@@ -471,13 +447,12 @@ class KioskPresenter:
 
     def on_printer_status(self, status: str) -> None:
         """The print service saw the printer change (out of paper, back): show it now, not at the next poll."""
-        printer = {Trouble.PRINTER_PAPER_OUT, Trouble.PRINTER_OFFLINE}
-        self._device_troubles = (self._device_troubles - printer) | printer_troubles(status)
+        self.devices.printer_status(status)
         self._refresh_troubles()
         self.changed()
 
     def poll_devices_now(self) -> None:
         """Re-read printer and sync status at once (after a supervisor action, in tests)."""
-        self._poll_devices()
+        self.devices.poll()
         self._refresh_troubles()
         self.changed()
