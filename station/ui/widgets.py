@@ -18,22 +18,13 @@ from kivy.uix.image import Image
 from kivy.uix.label import Label
 from kivy.uix.widget import Widget
 
+from station.ui.palette import BG, BRIGHT_GREEN, GREEN, INK, MARK, OUTLINE, QUIET, TILE, YELLOW
 from station.ui.presenters.pictures import Picture
 
 TARGET_MM = 16  # >= 15 mm rule with a margin
 GAP_MM = 2
 PLUS_MINUS_GAP_MM = 8  # +1 and -1 well apart: a slip of the finger must not undo a piece
 
-BG = (0.97, 0.96, 0.93, 1)
-TILE = (1, 1, 1, 1)
-INK = (0.15, 0.15, 0.18, 1)
-OUTLINE = (0.42, 0.42, 0.46, 1)  # control outlines: >= 3:1 against BG and TILE (WCAG 1.4.11)
-GREEN = (0.80, 0.93, 0.80, 1)
-BRIGHT_GREEN = (0.55, 0.85, 0.55, 1)  # the save tick's pulse
-RED = (0.97, 0.83, 0.80, 1)
-YELLOW = (1, 0.93, 0.70, 1)
-MARK = (0.20, 0.60, 0.25, 1)
-QUIET = 0.45  # the staff lock: visible, never the brightest thing on a worker's screen
 
 
 def target() -> float:

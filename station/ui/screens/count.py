@@ -6,20 +6,11 @@ from kivy.metrics import mm
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.image import Image
 
+from station.ui.palette import BRIGHT_GREEN, GREEN
 from station.ui.presenters.pictures import Picture
 from station.ui.presenters.view import KioskView
 from station.ui.screens.base import KioskScreen
-from station.ui.widgets import (
-    BRIGHT_GREEN,
-    GREEN,
-    PLUS_MINUS_GAP_MM,
-    Assets,
-    CountView,
-    PictureButton,
-    gap,
-    show,
-    target,
-)
+from station.ui.widgets import PLUS_MINUS_GAP_MM, Assets, CountView, PictureButton, gap, show, target
 
 DIMMED = 0.35
 CELEBRATION_FRAMES = (Picture.CELEBRATE, Picture.TAKE_RECEIPT)

@@ -15,10 +15,11 @@ from kivy.uix.label import Label
 from kivy.uix.screenmanager import NoTransition, Screen, ScreenManager
 
 from station.i18n.strings import text
+from station.ui.palette import BG, INK, YELLOW
 from station.ui.presenters.supervisor import REASONS
 from station.ui.presenters.view import KioskView, SupervisorTab
 from station.ui.screens.base import KioskScreen
-from station.ui.widgets import BG, INK, YELLOW, Assets, PictureButton, gap, show
+from station.ui.widgets import Assets, PictureButton, gap, show
 from sync.protocol.roster import LANGUAGES
 
 TABS = (
