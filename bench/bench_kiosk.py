@@ -68,7 +68,7 @@ def child_taps(work: Path, size: str, taps: int) -> dict:
     driver.tap("home.page_next")
     driver.tap("home.worker.0")  # w05: every product
     driver.tap("bench.more")
-    driver.tap("bench.product.2")  # willow weaving, tap-counted
+    driver.tap("bench.product.1")  # seat cushion, tap-counted
     button = app.control("count.plus_one")
     numeral = app.screens[app.presenter.view.screen].count.numeral
     x, y = button.to_window(*button.center)
@@ -76,7 +76,7 @@ def child_taps(work: Path, size: str, taps: int) -> dict:
     for i in range(taps):
         if i and i % 400 == 0:  # stay under the tally ceiling: start a fresh count
             driver.tap("count.back")
-            driver.tap("bench.product.2")
+            driver.tap("bench.product.1")
         expected = str(int(numeral.text) + 1)
         driver.clock.advance(FINGER_GAP_S)
         t0 = time.perf_counter()
@@ -101,12 +101,14 @@ def child_memory(work: Path, size: str, tallies: int) -> dict:
     driver.tap("home.page_next")
     driver.tap("home.worker.0")
     driver.tap("bench.more")
-    driver.tap("bench.product.2")
+    driver.tap("bench.product.1")
     points = [(0, rss_mb())]
     t0 = time.perf_counter()
     for i in range(1, tallies + 1):
         driver.tap("count.plus_one")
         driver.tap("count.save")
+        driver.tap("count.back")  # off the success card, and back to the count (as a worker would)
+        driver.tap("bench.product.1")
         if i % 250 == 0:
             points.append((i, rss_mb()))
     elapsed = time.perf_counter() - t0
