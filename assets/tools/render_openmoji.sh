@@ -47,9 +47,3 @@ done <<'LIST'
 1F44D thumbs_up
 1F4E6 stack
 LIST
-# Worker photo placeholders: one person pictogram each, until a photo is taken on site.
-i=1
-for hex in 1F468 1F469 1F474 1F475 1F9D4 1F9D1 1F9D3 1F468-200D-1F9B1 1F469-200D-1F9B0 1F472 1F9D5 1F469-200D-1F9B3 1F468-200D-1F9B2 1F471; do
-  render "$hex" "photos/placeholder_$(printf %02d $i).png"
-  i=$((i + 1))
-done

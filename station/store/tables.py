@@ -42,6 +42,7 @@ class WorkerRow(SQLModel, table=True):
     badge: str | None = Field(default=None, index=True)
     product_ids: str  # JSON list
     daily_goal: int | None = None
+    speech_rate: int | None = None
 
 
 class ProductRow(SQLModel, table=True):

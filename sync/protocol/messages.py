@@ -13,10 +13,12 @@ import json
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
+
+if TYPE_CHECKING:  # imported where used: jsonschema costs a kiosk ~8 MB before its first screen
+    from jsonschema import Draft202012Validator
 
 from sync.protocol.errors import ProtocolError
 
@@ -33,6 +35,8 @@ def schema(message_type: str) -> dict[str, Any]:
     """The JSON Schema of `message_type` with its local `$ref`s inlined (checked against the metaschema)."""
     text = resources.files("sync.protocol").joinpath("schemas", f"{message_type}.json").read_text("utf-8")
     raw = json.loads(text)
+    from jsonschema import Draft202012Validator
+
     Draft202012Validator.check_schema(raw)
     return _inline_refs(raw, raw.get("$defs", {}))
 
@@ -40,6 +44,8 @@ def schema(message_type: str) -> dict[str, Any]:
 @cache
 def validator(message_type: str) -> Draft202012Validator:
     """The reference validator: slow, but its verdict is the contract and its errors say where."""
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(schema(message_type))
 
 

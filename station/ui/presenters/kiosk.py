@@ -54,6 +54,7 @@ class KioskPresenter:
         self._card_until = 0.0
         self._check_out_until = 0.0
         self._speech_language = ""  # the worker's own language while one is at the bench
+        self._speech_rate: int | None = None  # and their speech rate (words per minute), if the office set one
         self._last_said: tuple[str, dict[str, object]] | None = None  # for "say it again"
         self.supervisor = SupervisorPresenter(self)
         self._refresh_home()
@@ -91,7 +92,7 @@ class KioskPresenter:
         language = self._speech_language or self.view.language
         self._last_said = (key, values)
         self.view.say_again = True
-        self.deps.speaker.say(text(key, language, **values), language)
+        self.deps.speaker.say(text(key, language, **values), language, rate=self._speech_rate)
 
     def say_again(self) -> None:
         """The ear/speaker button: the last sentence once more (the screen's own when nothing was said)."""
@@ -169,7 +170,7 @@ class KioskPresenter:
                 return
         v = self.view
         v.worker_id, v.worker_name, v.worker_photo = worker.worker_id, worker.name, self.deps.picture_file(worker.photo)
-        self._speech_language = worker.language
+        self._speech_language, self._speech_rate = worker.language, worker.speech_rate
         v.greeting = True
         self._greeting_until = now + GREETING_S
         v.product_page = 0
@@ -276,7 +277,7 @@ class KioskPresenter:
 
     def leave_worker(self) -> None:
         v = self.view
-        self._speech_language = ""
+        self._speech_language, self._speech_rate = "", None
         v.worker_id = v.worker_name = v.worker_photo = v.product_id = ""
         v.greeting = v.check_out_armed = False
         v.goal = Goal()
