@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # On the city office server: gives a town centre's broker its bridge credential and writes the
 # bundle that provision-centre.sh takes (--bridge-dir). The centre's bridge user centre-SITE may
-# publish its stations' events and status and read their acks and the site's config, nothing
-# else (a block in the broker ACL). Run again to re-add a centre with the same password (the
-# bundle keeps it); --new-password makes a new one.
+# publish its stations' events and status and read their acks, photos and the site's config,
+# nothing else (a block in the broker ACL from deploy/config/centre-acl.template). Run again to
+# re-add a centre with the same password (the bundle keeps it); --new-password makes a new one.
 #
 #   sudo deploy/office-add-centre.sh --site changan --out /root/centres
 #   -> /root/centres/changan/{bridge-password,ca.crt,pin-pepper}; copy that folder to the centre (USB stick)
@@ -47,14 +47,8 @@ user=$(bridge_user "$SITE")
 bundle=$(realpath -m -- "$OUT/$SITE")
 put_broker_user "$user" "$bundle/bridge-password" "$NEW_PASSWORD"
 set_owner "$BROKER_PASSWD" root:mosquitto
-put_block "$BROKER_ACL" "centre $SITE" 0640 <<ACL
-user $user
-topic write workshop/$SITE/station/+/events
-topic write workshop/$SITE/station/+/status
-topic read workshop/$SITE/station/+/ack
-topic read workshop/$SITE/config/#
-topic read workshop/$SITE/photo/+
-ACL
+sed -e "s/@USER@/$user/g" -e "s/@SITE@/$SITE/g" "$DEPLOY_DIR/config/centre-acl.template" |
+  put_block "$BROKER_ACL" "centre $SITE" 0640
 set_owner "$BROKER_ACL" root:mosquitto
 put_bundle_secrets "$SITE" "$bundle"  # the broker CA and the site's PIN pepper
 # mosquitto reloads its password file and ACL on SIGHUP.

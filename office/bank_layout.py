@@ -13,7 +13,6 @@ import functools
 import io
 import tomllib
 from collections.abc import Sequence
-from decimal import Decimal
 from importlib import resources
 from typing import Literal
 
@@ -24,8 +23,8 @@ from office.exports import FIELDS, BankFile, Payee, bank_payable, bank_values
 from office.payroll.compute import Period
 from office.payroll.errors import ExportError
 from office.payroll.money import format_yuan
+from office.xlsx_sheet import PLAIN_YUAN, TEXT, yuan
 
-TEXT = "@"  # the number format of a text cell
 BankField = Literal[(*FIELDS, "seq", "batch_no")]  # type: ignore[valid-type]
 
 
@@ -108,16 +107,17 @@ def _csv(rows: list[list[str]], encoding: str) -> bytes:
         raise ExportError("not_encodable", text=out.getvalue()[exc.start : exc.end], encoding=encoding) from exc
 
 
-def _xlsx(rows: list[list[str]], amount_columns: set[int], first_body_row: int, body_rows: int) -> bytes:
+def _xlsx(rows: list[list[str]], amount_columns: set[int], first_body_row: int, amounts_fen: Sequence[int]) -> bytes:
     """Text cells throughout, except the amounts of the body rows (numbers with two decimals)."""
     book = Workbook()
     sheet = book.active
     sheet.title = "代发"
     for r, row in enumerate(rows, start=1):
+        body = r - first_body_row
         for c, value in enumerate(row, start=1):
-            is_amount = c in amount_columns and first_body_row <= r < first_body_row + body_rows
-            cell = sheet.cell(row=r, column=c, value=Decimal(value) if is_amount else value)
-            cell.number_format = "0.00" if is_amount else TEXT
+            is_amount = c in amount_columns and 0 <= body < len(amounts_fen)
+            cell = sheet.cell(row=r, column=c, value=yuan(amounts_fen[body]) if is_amount else value)
+            cell.number_format = PLAIN_YUAN if is_amount else TEXT
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -133,5 +133,5 @@ def render(chosen: BankTemplate, payees: Sequence[Payee], period: Period) -> Ban
     else:
         top = 1 if chosen.summary and chosen.summary.position == "top" else 0
         amounts = {i for i, column in enumerate(chosen.columns, start=1) if column.field == "amount_yuan"}
-        data = _xlsx(rows, amounts, 1 + top + int(chosen.header_row), len(paid))
+        data = _xlsx(rows, amounts, 1 + top + int(chosen.header_row), [p.amount_fen for p in paid])
     return BankFile(data, len(paid), total, tuple(skipped))

@@ -146,6 +146,6 @@ def _publish(client: Client, site: str, messages: list[dict[str, Any]], photos: 
         try:
             info.wait_for_publish(timeout=PUBLISH_TIMEOUT_S)
         except (RuntimeError, ValueError) as exc:
-            raise ConfigPushError(f"config not published: {exc}") from exc
+            raise ConfigPushError(f"publishing failed: {exc}") from exc
         if not info.is_published():
             raise ConfigPushError("broker did not confirm the config in time")

@@ -10,16 +10,18 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Font
+from openpyxl.styles import Border
 
-from office.payroll.compute import WorkerPay
+from office.i18n import translate
+from office.payroll.compute import Rate, WorkerPay
 from office.payroll.errors import ExportError
 from office.payroll.money import format_yuan
+from office.xlsx_sheet import TEXT, THIN, YUAN, Column, bold_row, digits_text, format_body, start_table, yuan
 
 ENCODINGS = ("gbk", "utf-8-sig")
 # OWASP "CSV injection": a spreadsheet evaluates a cell starting with one of these as a formula.
@@ -158,58 +160,112 @@ def bank_csv(payees: Sequence[Payee], fmt: BankFormat, period_label: str) -> Ban
 
 
 def pay_sheet_xlsx(
-    payees: Sequence[Payee], pays: dict[str, WorkerPay], product_names: dict[str, str], period_label: str
+    payees: Sequence[Payee],
+    pays: dict[str, WorkerPay],
+    product_names: dict[str, str],
+    rates: Mapping[int, Rate],
+    period_label: str,
+    language: str = "zh-Hans",
 ) -> bytes:
-    """Sheet 1: one row per worker; sheet 2: every pay line, so each total can be followed."""
+    """Sheet 1: one row per worker, ready to print and sign; sheet 2: every pay line with its
+    product and rate, so each total can be followed. Totals are formulas, so they stay right
+    when a clerk filters or corrects a row."""
+
+    def word(key: str, **values: object) -> str:
+        return translate(f"xlsx.{key}", language, **values)
+
     book = Workbook()
     sheet = book.active
-    sheet.title = "pay"
-    sheet.append([f"pay sheet {period_label}"])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(["worker", "name", "hours", "days", "amount (fen)", "amount (yuan)", "bank account"])
+    sheet.title = word("pay_sheet")
+    columns = [
+        Column(word("worker_id"), 10),
+        Column(word("name"), 12),
+        Column(word("days"), 10, "0"),
+        Column(word("hours"), 10, "0.0"),
+        Column(word("amount"), 14, YUAN),
+        Column(word("bank_name"), 16),
+        Column(word("bank_account"), 24, TEXT),
+        Column(word("id_number"), 22, TEXT),
+        Column(word("signature"), 18),
+    ]
+    header = start_table(sheet, columns, word("pay_title", period=period_label))
     for payee in payees:
         pay = pays[payee.worker_id]
         sheet.append(
             [
                 payee.worker_id,
                 payee.name,
-                round(pay.seconds / 3600, 2),
                 pay.days_attended,
-                payee.amount_fen,
-                payee.amount_fen / 100,
-                payee.bank_account or "",
+                round(pay.seconds / 3600, 1),
+                yuan(payee.amount_fen),
+                payee.bank_name or "",
+                digits_text(payee.bank_account),
+                digits_text(payee.id_number),
+                "",
             ]
         )
-    total = sum(p.amount_fen for p in payees)
-    sheet.append(["", "total", "", "", total, total / 100, ""])
-    lines = book.create_sheet("lines")
-    lines.append(["worker", "kind", "product", "rate id", "pieces", "amount (fen)", "adjusts period"])
+    last = sheet.max_row
+    format_body(sheet, columns, header, last)
+    for row in sheet.iter_rows(min_row=header + 1, max_row=last):
+        row[-1].border = Border(bottom=THIN)  # a line to sign on
+        for cell in row:
+            text_if_formula(cell)
+    sheet.append(["", word("total"), *_sums("CDE", header + 1, last)])
+    sheet.cell(row=last + 1, column=4).number_format = "0.0"
+    sheet.cell(row=last + 1, column=5).number_format = YUAN
+    bold_row(sheet, last + 1)
+
+    lines = book.create_sheet(word("lines_sheet"))
+    line_columns = [
+        Column(word("worker_id"), 10),
+        Column(word("name"), 12),
+        Column(word("kind"), 12),
+        Column(word("product"), 16),
+        Column(word("rate"), 12, YUAN),
+        Column(word("per_pieces"), 8, "0"),
+        Column(word("pieces"), 10, "#,##0"),
+        Column(word("line_amount"), 14, YUAN),
+        Column(word("origin"), 10),
+        Column(word("note"), 24),
+    ]
+    header = start_table(lines, line_columns)
+    names = {payee.worker_id: payee.name for payee in payees}
     for worker_id, pay in pays.items():
         for line in pay.lines:
-            product = product_names.get(line.product_id or "", line.product_id or "")
+            rate = rates.get(line.rate_id) if line.rate_id is not None else None
             lines.append(
                 [
                     worker_id,
-                    line.kind,
-                    product,
-                    line.rate_id,
-                    line.count,
-                    line.amount_fen,
+                    names.get(worker_id, worker_id),
+                    word("piece") if line.kind == "piece" else translate(f"payslip.{line.kind}", language),
+                    product_names.get(line.product_id, line.product_id) if line.product_id else "",
+                    yuan(rate.rate_fen) if rate else None,
+                    rate.per_pieces if rate else None,
+                    line.count if line.kind == "piece" else None,
+                    yuan(line.amount_fen),
                     line.origin_period_id,
+                    line.note,
                 ]
             )
-    for ws in (sheet, lines):
-        for row in ws.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, float):
-                    cell.number_format = "0.00"
-                _text_if_formula(cell)
+    last = lines.max_row
+    format_body(lines, line_columns, header, last)
+    for row in lines.iter_rows(min_row=header + 1, max_row=last):
+        for cell in row:
+            text_if_formula(cell)
+    lines.append([word("total"), "", "", "", "", "", "", *_sums("H", header + 1, last)])
+    lines.cell(row=last + 1, column=8).number_format = YUAN
+    bold_row(lines, last + 1)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def _text_if_formula(cell: Cell) -> None:
+def _sums(letters: str, first: int, last: int) -> list[str | int]:
+    """`=SUM(C3:C14)` per column letter (0 when there are no rows to add)."""
+    return [f"=SUM({letter}{first}:{letter}{last})" if last >= first else 0 for letter in letters]
+
+
+def text_if_formula(cell: Cell) -> None:
     """openpyxl writes a string starting with `=` as a formula: store such a cell as text instead,
     flagged quotePrefix (Excel's own leading apostrophe), so it shows as typed and never runs."""
     if neutralise(cell.value) is not cell.value:

@@ -15,28 +15,24 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import Connection, select
 
 from office import audit
+from office.exports import text_if_formula
 from office.i18n import translate
 from office.payroll import store
 from office.payroll.errors import OfficeError
 from office.payroll.money import divide_half_up
 from office.tables import audit_log
+from office.xlsx_sheet import TEXT, YUAN, Column, format_body, start_table, yuan
 from sync.central.tables import workers
 
 DEFAULT_MINIMUM_FEN = 200_000
 MINIMUM_ACTION = "site.minimum_income"
 UNKNOWN_SITE = "?"
-
-
-def yuan(fen: int) -> Decimal:
-    """Exact yuan for a spreadsheet cell (a number, not text, so it sums)."""
-    return Decimal(fen).scaleb(-2)
 
 
 def parse_month(text: str | None) -> date:
@@ -122,6 +118,17 @@ def federation_report(conn: Connection, first: date) -> FederationReport:
     return FederationReport(first, _month(conn, first, floors), _month(conn, previous_month(first), floors))
 
 
+def _table(sheet: Worksheet, columns: list[Column], rows: list[list[object]], title: str | None = None) -> None:
+    """One sheet in the office's shared look; a name typed as a formula stays text."""
+    header = start_table(sheet, columns, title)
+    for row in rows:
+        sheet.append(row)
+    format_body(sheet, columns, header, sheet.max_row)
+    for cells in sheet.iter_rows(min_row=header + 1):
+        for cell in cells:
+            text_if_formula(cell)
+
+
 def federation_xlsx(report: FederationReport, product_names: dict[str, str], language: str) -> bytes:
     """Sheet 1 per site with last month beside it; sheet 2 pieces per product; sheet 3 who is below."""
 
@@ -131,13 +138,23 @@ def federation_xlsx(report: FederationReport, product_names: dict[str, str], lan
     book = Workbook()
     summary = book.active
     summary.title = word("sheet_sites")
-    summary.append([f"{word('title')} {report.month:%Y-%m}"])
-    summary["A1"].font = Font(bold=True, size=14)
-    keys = ("site", "head_count", "days", "hours", "total", "average", "minimum", "below", "prev_head_count")
-    summary.append([word(key) for key in (*keys, "prev_total", "prev_average")])
+    sites_columns = [
+        Column(word("site"), 14),
+        Column(word("head_count"), 8, "0"),
+        Column(word("days"), 10, "0"),
+        Column(word("hours"), 10, "0.0"),
+        Column(word("total"), 14, YUAN),
+        Column(word("average"), 12, YUAN),
+        Column(word("minimum"), 12, YUAN),
+        Column(word("below"), 10, "0"),
+        Column(word("prev_head_count"), 10, "0"),
+        Column(word("prev_total"), 14, YUAN),
+        Column(word("prev_average"), 12, YUAN),
+    ]
+    sites_rows: list[list[object]] = []
     for site, month in sorted(report.sites.items()):
         before = report.previous.get(site)
-        summary.append(
+        sites_rows.append(
             [
                 site,
                 month.head_count,
@@ -152,21 +169,31 @@ def federation_xlsx(report: FederationReport, product_names: dict[str, str], lan
                 yuan(before.average_fen) if before else 0,
             ]
         )
-    pieces = book.create_sheet(word("sheet_pieces"))
-    pieces.append([word("site"), word("product"), word("pieces")])
-    for site, month in sorted(report.sites.items()):
-        for product_id, count in sorted(month.pieces.items()):
-            pieces.append([site, product_names.get(product_id, product_id), count])
-    below = book.create_sheet(word("sheet_below"))
-    below.append([word("site"), word("worker"), word("name"), word("income"), word("minimum")])
-    for site, month in sorted(report.sites.items()):
-        for worker_id, name, fen in month.below:
-            below.append([site, worker_id, name, yuan(fen), yuan(month.minimum_fen)])
-    for sheet in (summary, below):
-        for row in sheet.iter_rows(min_row=3 if sheet is summary else 2):
-            for cell in row:
-                if isinstance(cell.value, Decimal):
-                    cell.number_format = "0.00"
+    _table(summary, sites_columns, sites_rows, f"{word('title')} {report.month:%Y-%m}")
+    _table(
+        book.create_sheet(word("sheet_pieces")),
+        [Column(word("site"), 14), Column(word("product"), 20), Column(word("pieces"), 10, "#,##0")],
+        [
+            [site, product_names.get(product_id, product_id), count]
+            for site, month in sorted(report.sites.items())
+            for product_id, count in sorted(month.pieces.items())
+        ],
+    )
+    _table(
+        book.create_sheet(word("sheet_below")),
+        [
+            Column(word("site"), 14),
+            Column(word("worker"), 10, TEXT),
+            Column(word("name"), 12),
+            Column(word("income"), 12, YUAN),
+            Column(word("minimum"), 12, YUAN),
+        ],
+        [
+            [site, worker_id, name, yuan(fen), yuan(month.minimum_fen)]
+            for site, month in sorted(report.sites.items())
+            for worker_id, name, fen in month.below
+        ],
+    )
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from datetime import date, timedelta
-from fractions import Fraction
 
 from sqlalchemy import ColumnElement, Connection, Table, and_, func, select
 
@@ -74,12 +73,12 @@ def _corrected(conn: Connection, first: date, last: date, worker_id: str | None)
 def value_fen(made: dict[Key, int], book: RateBook) -> dict[str, int]:
     """What the pieces of `made` are worth per site at the rates in force on their day, in fen
     (before holds and guarantees: the dashboard's figure, one SQL sum instead of a payroll run)."""
-    exact: dict[str, Fraction] = defaultdict(Fraction)
+    units: dict[str, int] = defaultdict(int)  # exact fen × book.denominator
     for (day, site, product), count in made.items():
         rate = book.at(product, day)
         if rate is not None:
-            exact[site] += rate.exact(count)
-    return {site: divide_half_up(value.numerator, value.denominator) for site, value in exact.items()}
+            units[site] += book.numerator(rate, count)
+    return {site: divide_half_up(value, book.denominator) for site, value in units.items()}
 
 
 def day_pay(conn: Connection, first: date, last: date, worker_id: str | None = None) -> dict[tuple[str, date], int]:
@@ -87,10 +86,10 @@ def day_pay(conn: Connection, first: date, last: date, worker_id: str | None = N
     applied), rounded per day for showing."""
     payroll = store.compute_range(conn, first, last, worker_id)
     book = RateBook(store.load_rates(conn))
-    exact: dict[tuple[str, date], Fraction] = defaultdict(Fraction)
+    units: dict[tuple[str, date], int] = defaultdict(int)  # exact fen × book.denominator
     for worker, traces in payroll.tallies.items():
         for trace in traces:
             rate = book.by_id.get(trace.rate_id) if trace.rate_id is not None else None
             if rate is not None:
-                exact[(worker, trace.day)] += rate.exact(trace.effective)
-    return {key: divide_half_up(value.numerator, value.denominator) for key, value in exact.items()}
+                units[(worker, trace.day)] += book.numerator(rate, trace.effective)
+    return {key: divide_half_up(value, book.denominator) for key, value in units.items()}

@@ -18,12 +18,21 @@ from office.pins import site_pepper
 from office.tables import supervisors
 from sync.central.tables import products, stations, workers
 from sync.protocol.events import CountMethod
-from sync.protocol.photos import is_picture
+from sync.protocol.photos import PLACEHOLDER_PHOTO, is_picture
 from sync.protocol.pins import hash_pin
-from sync.protocol.roster import LANGUAGES, Product, Supervisor, Worker, is_identifier, worker_to_document
+from sync.protocol.roster import (
+    LANGUAGES,
+    SPEECH_RATE_MAX,
+    SPEECH_RATE_MIN,
+    Product,
+    Supervisor,
+    Worker,
+    is_identifier,
+    worker_to_document,
+)
 
 COUNT_MODES = ("scale", "tap")
-DEFAULT_PHOTO = "photos/placeholder_01.png"  # until the worker's photo is uploaded
+DEFAULT_PHOTO = PLACEHOLDER_PHOTO  # until the worker's photo is uploaded
 DEFAULT_PICTOGRAM = "pictograms/product_small_craft.png"  # until the product's photo is uploaded
 # Product name columns, one per language of LANGUAGES.
 _NAME_COLUMNS = {"zh-Hans": "name_zh_hans", "zh-Hant": "name_zh_hant", "en": "name_en"}
@@ -31,15 +40,21 @@ _NAME_COLUMNS = {"zh-Hans": "name_zh_hans", "zh-Hant": "name_zh_hant", "en": "na
 Saver = Callable[[Connection, Mapping[str, Any], str], set[str]]
 
 
+INT_MAX = 2**31 - 1  # the largest value of an Integer column on PostgreSQL
 TEXT_LIMIT = 200  # names, photo paths, bank details: longer is a paste gone wrong
 _LIMITS = {"site": 64, "badge": 64, "language": 16, "count_mode": 8}  # their String(n) columns
+
+
+def text_limit(field_name: str) -> int:
+    """The most characters a roster field may hold, for the form and the XLSX import alike."""
+    return _LIMITS.get(field_name, TEXT_LIMIT)
 
 
 def _text(form: Mapping[str, Any], name: str, required: bool = True) -> str | None:
     value = str(form.get(name) or "").strip()
     if required and not value:
         raise RosterError("required", field=name)
-    limit = _LIMITS.get(name, TEXT_LIMIT)
+    limit = text_limit(name)
     if len(value) > limit:
         raise RosterError("too_long", field=name, limit=limit)
     return value or None
@@ -103,6 +118,8 @@ def worker_from_row(r: Any) -> Worker:
         active=bool(r.active),
         badge=r.badge,
         product_ids=tuple(json.loads(r.product_ids or "[]")),
+        daily_goal=r.daily_goal,
+        speech_rate=r.speech_rate,
     )
 
 
@@ -144,7 +161,18 @@ def supervisor_from_row(r: Any) -> Supervisor:
 # --- saving forms ----------------------------------------------------------------------
 
 
-_WORKER_TEXT = ("name", "photo", "language", "site", "badge", "bank_account", "bank_name", "id_number")
+_WORKER_TEXT = (
+    "name",
+    "photo",
+    "language",
+    "site",
+    "badge",
+    "bank_account",
+    "bank_name",
+    "id_number",
+    "daily_goal",
+    "speech_rate",
+)
 
 
 def _values(form: Mapping[str, Any], name: str) -> list[str]:
@@ -200,6 +228,8 @@ def save_worker(conn: Connection, form: Mapping[str, Any], username: str) -> set
         active=_flag(form, "active"),
         badge=_text(form, "badge", required=False),
         product_ids=product_ids,
+        daily_goal=_whole_number(form, "daily_goal", 1, INT_MAX, "daily_goal_not_valid"),
+        speech_rate=_whole_number(form, "speech_rate", SPEECH_RATE_MIN, SPEECH_RATE_MAX, "speech_rate_not_valid"),
     )
     values = {
         **worker_row(worker, str(_text(form, "site"))),
@@ -219,6 +249,16 @@ def save_worker(conn: Connection, form: Mapping[str, Any], username: str) -> set
         has_bank_account=bool(account),
     )
     return {values["site"]}
+
+
+def _whole_number(form: Mapping[str, Any], name: str, low: int, high: int, error: str) -> int | None:
+    """An optional whole number from `low` to `high`; blank means none."""
+    text = str(form.get(name) or "").strip()
+    if not text:
+        return None
+    if not (text.isascii() and text.isdigit() and low <= int(text) <= high):
+        raise RosterError(error, value=text[:20], low=low, high=high)
+    return int(text)
 
 
 def save_product(conn: Connection, form: Mapping[str, Any], username: str) -> set[str]:
@@ -246,17 +286,13 @@ def save_product(conn: Connection, form: Mapping[str, Any], username: str) -> se
     return known_sites(conn)  # every site may make any product
 
 
+LIMIT_FIELDS = ("max_per_tally", "max_per_day")
+
+
 def _limits(form: Mapping[str, Any]) -> dict[str, int]:
     """The plausibility limits the form sets (office.payroll.holds); a blank one keeps its value."""
-    limits = {}
-    for name in ("max_per_tally", "max_per_day"):
-        text = str(form.get(name) or "").strip()
-        if not text:
-            continue
-        if not (text.isascii() and text.isdigit() and 0 < int(text) < 2**31):
-            raise RosterError("limit_not_valid", value=text[:20])
-        limits[name] = int(text)
-    return limits
+    limits = {name: _whole_number(form, name, 1, INT_MAX, "limit_not_valid") for name in LIMIT_FIELDS}
+    return {name: value for name, value in limits.items() if value is not None}
 
 
 def save_station(conn: Connection, form: Mapping[str, Any], username: str) -> set[str]:

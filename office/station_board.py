@@ -1,12 +1,11 @@
-"""The stations as the dashboard and the stations list show them: state, how long since they were
-last heard, backlog, configuration against what the office published, and the missing seq ranges
-(what is missing, not a bare "48 / 60")."""
+"""The stations as the dashboard and the stations list show them: state, when they were last heard
+(the page writes it with office.web.formatting), backlog, configuration against what the office
+published, and the missing seq ranges (what is missing, not a bare "48 / 60")."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -14,19 +13,7 @@ from sqlalchemy import Connection, select
 from office.tables import config_documents
 from sync.central.views import seq_gaps
 
-# (seconds up to which, translation key, seconds per unit) for "how long ago".
-AGO = ((60, "ago.now", 1), (3600, "ago.minutes", 60), (86_400, "ago.hours", 3600), (None, "ago.days", 86_400))
-
 Published = dict[str, dict[str, int]]  # site -> document -> version
-
-
-def ago(then: datetime | None, now: datetime) -> tuple[str, int]:
-    """How long before `now` `then` was, as a translation key and its number ("2 天前")."""
-    if then is None:
-        return "ago.never", 0
-    seconds = max(0, int((now - (then if then.tzinfo else then.replace(tzinfo=UTC))).total_seconds()))
-    key, unit = next((key, unit) for limit, key, unit in AGO if limit is None or seconds < limit)
-    return key, seconds // unit
 
 
 def published(conn: Connection) -> Published:
@@ -38,7 +25,7 @@ def published(conn: Connection) -> Published:
     return found
 
 
-def board_row(conn: Connection, row: Mapping[str, Any], current: Published, now: datetime) -> dict[str, Any]:
+def board_row(conn: Connection, row: Mapping[str, Any], current: Published) -> dict[str, Any]:
     """One `stations` row as the board shows it."""
     status = json.loads(row["status"]) if row["status"] else {}
     reported: dict[str, int] = status.get("config_versions", {})
@@ -58,7 +45,6 @@ def board_row(conn: Connection, row: Mapping[str, Any], current: Published, now:
         "registered": bool(row["registered"]),
         "state": state,
         "last_seen": row["last_seen"],
-        "ago": ago(row["last_seen"], now),
         "backlog": status.get("backlog"),
         "configs": configs,
         "config_behind": any(c["behind"] for c in configs),

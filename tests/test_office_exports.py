@@ -53,16 +53,43 @@ def test_bad_bank_formats_and_unencodable_names_are_refused_with_a_reason():
         bank_csv([Payee("w9", "Zoë 😀", "1", None, None, 100)], BankFormat(), "2026-01")
 
 
-def test_pay_sheet_lists_each_worker_and_every_line():
-    book = openpyxl.load_workbook(io.BytesIO(pay_sheet_xlsx(PAYEES, PAYS, {"bead": "串珠"}, "2026-01")))
-    pay = list(book["pay"].iter_rows(values_only=True))
-    assert pay[2][:5] == ("w01", "张伟", 0, 0, 12345)
-    assert pay[-1][4] == 12345 + 500
-    lines = list(book["lines"].iter_rows(values_only=True))
-    assert lines[1:3] == [
-        ("w01", "piece", "串珠", 1, 1253, 12495, None),
-        ("w01", "piece", "串珠", 1, -5, -150, 1),
+def test_pay_sheet_is_chinese_with_names_rates_text_accounts_and_sum_formulas():
+    payees = [Payee("w01", "张伟", "6222 0202 0000 1234 567", "工商银行", "0101 0119 9001 0112 34", 12345), *PAYEES[1:]]
+    rates = {1: Rate(1, "bead", date(2026, 1, 1), 5, 2)}
+    data = pay_sheet_xlsx(payees, PAYS, {"bead": "串珠"}, rates, "2026-01")
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["工资汇总", "计件明细"]
+    pay = book["工资汇总"]
+    assert pay["A1"].value == "工资表 2026-01"
+    assert [c.value for c in pay[2]] == [
+        "工号", "姓名", "出勤天数", "工时（小时）", "应发金额（元）", "开户行", "银行账号", "身份证号", "签字"
     ]
+    assert [c.value for c in pay[3]] == [
+        "w01", "张伟", 0, 0, 123.45, "工商银行", "6222020200001234567", "010101199001011234", None
+    ]
+    assert pay["G3"].data_type == "s" and pay["G3"].number_format == "@" and pay["H3"].number_format == "@"
+    assert pay["E3"].number_format == '"¥"#,##0.00'
+    assert [c.value for c in pay[6]][:5] == [None, "合计", "=SUM(C3:C5)", "=SUM(D3:D5)", "=SUM(E3:E5)"]
+    assert pay.freeze_panes == "A3" and pay.auto_filter.ref == "A2:I5"
+    assert pay.print_title_rows == "$2:$2"
+    assert pay.page_setup.orientation == "landscape" and pay.page_setup.fitToWidth == 1
+    assert pay.sheet_properties.pageSetUpPr.fitToPage
+    assert pay.column_dimensions["G"].width == 24
+    lines = list(book["计件明细"].iter_rows(values_only=True))
+    assert lines[0][:8] == ("工号", "姓名", "类别", "产品", "单价（元）", "每几件", "件数", "金额（元）")
+    assert lines[1:4] == [
+        ("w01", "张伟", "计件", "串珠", 0.05, 2, 1253, 124.95, None, None),
+        ("w01", "张伟", "计件", "串珠", 0.05, 2, -5, -1.5, 1, None),
+        ("w02", "王芳", "保底补足", None, None, None, None, 5, None, None),
+    ]
+    assert lines[-1][0] == "合计" and lines[-1][7] == "=SUM(H2:H4)"
+
+
+def test_pay_sheet_of_nobody_still_adds_up():
+    book = openpyxl.load_workbook(io.BytesIO(pay_sheet_xlsx([], {}, {}, {}, "2026-01", "en")))
+    assert book.sheetnames == ["Pay", "Pay lines"]
+    assert [c.value for c in book["Pay"][3]][:5] == [None, "Total", 0, 0, 0]
+    assert book["Pay"].auto_filter.ref == "A2:I2"
 
 
 def test_pay_slip_is_a_png_with_a_row_per_product_and_a_missing_picture_tolerated():

@@ -12,7 +12,9 @@ from sqlalchemy import select
 
 from office.cli import main
 from office.demo.sample_events import EventFactory
+from office.federation import FederationReport, SiteMonth, federation_xlsx
 from office.tables import audit_log
+from office.xlsx_sheet import TEXT, YUAN
 from tests.test_office_web import login, office, token  # noqa: F401  (office is a fixture)
 
 FEBRUARY = date(2026, 2, 9)
@@ -32,7 +34,7 @@ def test_federation_report_on_the_page_as_xlsx_and_from_the_shell(office, centra
     assert "残联月报 2026-02" in page and 'id="federation-xlsx"' in page
     row = page.split('id="federation-sites"')[1].split("</table>")[0]
     # site, people 1, days 1, hours 8.0, total, average, minimum ¥2000, 1 below; January: 2 people ¥8.50 ¥4.25
-    for cell in ("site-a", ">1<", ">8.0<", "¥10.00", "¥2000.00", ">2<", "¥8.50", "¥4.25"):
+    for cell in ("site-a", ">1<", ">8.0<", "¥10.00", "¥2,000.00", ">2<", "¥8.50", "¥4.25"):
         assert cell in row, cell
     assert "张伟" in page.split('id="federation-below"')[1]
     assert "“2026-13”不是月份" in office.get("/reports/federation?month=2026-13").text
@@ -67,3 +69,16 @@ def test_federation_report_on_the_page_as_xlsx_and_from_the_shell(office, centra
         assert conn.execute(select(audit_log.c.username).where(audit_log.c.action == "site.minimum_income")).all() == [
             ("admin1",)
         ]
+
+
+def test_federation_xlsx_in_the_shared_look_and_a_formula_name_stays_text():
+    month = SiteMonth("=1+1", 200_000, head_count=1, days=2, seconds=7200, total_fen=1250)
+    month.pieces["bead-stringing"] = 120
+    month.below.append(("007", "=HYPERLINK(\"x\")", 1250))
+    report = FederationReport(date(2026, 1, 1), {"=1+1": month}, {})
+    book = openpyxl.load_workbook(io.BytesIO(federation_xlsx(report, {}, "zh-Hans")))
+    sites, below = book["各场地"], book["低于最低标准"]
+    assert sites.freeze_panes == "A3" and sites["A3"].value == "=1+1" and sites["A3"].data_type == "s"
+    assert float(sites["E3"].value) == 12.5 and sites["E3"].number_format == YUAN
+    assert below["B2"].value == "007" and below["B2"].number_format == TEXT
+    assert below["C2"].data_type == "s" and below["D2"].number_format == YUAN

@@ -38,7 +38,7 @@ from sync.central.derived import DERIVED, derived_columns
 from sync.central.tables import metadata
 
 FIXTURE = Path(__file__).parent / "fixtures/databases/office-v0.1.0.db"
-HEAD = "0008"
+HEAD = "0009"
 Rows = dict[str, list[tuple[Any, ...]]]
 
 
@@ -66,12 +66,13 @@ def _plain(value: Any) -> Any:
 
 # Columns later revisions added to v0.1.0 tables: the rows v0.1.0 wrote are compared without them
 # (0003: users can be switched off; 0004: station registration, product limits; 0006: the events'
-# payroll columns).
+# payroll columns; 0008: a worker's daily goal and speech rate).
 ADDED_COLUMNS = {
     "users": {"active"},
     "stations": {"registered"},
     "products": {"max_per_tally", "max_per_day"},
     "events": set(DERIVED),
+    "workers": {"daily_goal", "speech_rate"},
 }
 
 

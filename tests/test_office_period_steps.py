@@ -51,20 +51,22 @@ def test_close_needs_the_period_ended_and_the_checklist_seen_and_can_be_undone(o
 
     period = close_by_checklist(office, 1).text
     assert "1 笔 ¥6.00；跳过 1 人：无账号（王芳 ¥2.50）" in period
-    refused = office.post("/periods/1/reopen", data={"reason": " ", "csrf": csrf}, headers=REFERER)
+    refused = office.post("/periods/1/reopen", data={"reason": " ", "confirm": "1", "csrf": csrf}, headers=REFERER)
     assert "请写明原因" in refused.text
-    reopened = office.post("/periods/1/reopen", data={"reason": "漏了一天的记录", "csrf": csrf}, headers=REFERER)
+    reason = {"reason": "漏了一天的记录", "confirm": "1", "csrf": csrf}
+    reopened = office.post("/periods/1/reopen", data=reason, headers=REFERER)
     assert 'id="close-link"' in reopened.text and "bank-gbk" not in reopened.text
     close_by_checklist(office, 1)
 
-    unsettled = office.post("/periods/1/paid", data={"csrf": csrf}, headers=REFERER)
+    unsettled = office.post("/periods/1/paid", data={"confirm": "1", "csrf": csrf}, headers=REFERER)
     assert "还有被跳过的人未处理：王芳" in unsettled.text
-    office.post("/periods/1/sent", data={"csrf": csrf}, headers=REFERER)
-    late = office.post("/periods/1/reopen", data={"reason": "太晚了", "csrf": csrf}, headers=REFERER)
+    office.post("/periods/1/sent", data={"confirm": "1", "csrf": csrf}, headers=REFERER)
+    late = office.post("/periods/1/reopen", data={"reason": "太晚了", "confirm": "1", "csrf": csrf}, headers=REFERER)
     assert "银行文件已提交，不能重新打开；请在下一期做调整" in late.text
-    office.post("/periods/1/defer", data={"worker_id": "w02", "reason": "等她开户", "csrf": csrf}, headers=REFERER)
-    paid = office.post("/periods/1/paid", data={"csrf": csrf}, headers=REFERER).text
-    assert "已发放" in paid and "王芳: 已暂缓" in paid
+    deferral = {"worker_id": "w02", "reason": "等她开户", "confirm": "1", "csrf": csrf}
+    office.post("/periods/1/defer", data=deferral, headers=REFERER)
+    paid = office.post("/periods/1/paid", data={"confirm": "1", "csrf": csrf}, headers=REFERER).text
+    assert "已发放" in paid and '王芳</span>: 已暂缓' in paid
     assert [a for a in actions(office) if a.startswith("period.")] == [
         "period.create",
         "period.create",
@@ -83,13 +85,13 @@ def test_hand_fixes_and_a_negative_net_carried_forward(office):  # noqa: F811
     for start, end in (("2026-01-01", "2026-01-31"), ("2026-02-01", "2026-02-28"), ("2026-03-01", "2026-03-31")):
         office.post("/periods", data={"start": start, "end": end, "csrf": csrf})
     page = office.get("/periods/1").text
-    assert "missing_check_out" in page
+    assert "没有下班记录" in page
     with office.engine.connect() as conn:
         check_in = next(e.event_id for e in store.compute(conn, 1).issues if e.kind == "missing_check_out")
     fix = {"check_in_event_id": check_in, "reason": "忘了打卡，主管确认 17:00 离开", "csrf": csrf}
     assert "“5pm”不是时间" in office.post("/attendance/check-out", data={**fix, "time": "5pm"}, headers=REFERER).text
     page = office.post("/attendance/check-out", data={**fix, "time": "17:00"}, headers=REFERER).text
-    assert "missing_check_out" not in page and ">9.0<" in page  # 08:00 to 17:00
+    assert "没有下班记录" not in page and ">9.0<" in page  # 08:00 to 17:00
     again = office.post("/attendance/check-out", data={**fix, "time": "18:00"}, headers=REFERER).text
     assert "这次上班已有下班记录" in again
     with office.engine.connect() as conn:
@@ -109,7 +111,7 @@ def test_hand_fixes_and_a_negative_net_carried_forward(office):  # noqa: F811
         f.correct(tally, "w02", "bead-stringing", 50, None, date(2026, 2, 3), received=audit.now_utc())
         f.insert(conn)
     february = office.get("/periods/2").text
-    assert "-2.50" in february
+    assert "-¥2.50" in february
     close_by_checklist(office, 2)
     march_ref = {"referer": "http://testserver/periods/3"}
     for kind, amount, reason in (("bonus", "5", "全勤奖"), ("deduction", "1.20", "损坏工具")):

@@ -23,8 +23,8 @@ def test_an_edit_changes_only_the_fields_shown_and_an_add_never_overwrites(offic
     login(office, "admin1")
     before = _worker(office, "w01")
     page = office.get("/workers?edit=w01").text
-    assert "修改员工 w01" in page and "可做的产品" in page
-    assert 'value="bead-stringing" checked> 串珠' in page and 'value="willow-weaving" > 柳编' in page
+    assert '修改员工 <span translate="no">w01</span>' in page and "可做的产品" in page
+    assert 'value="bead-stringing" checked> 串珠' in page and 'value="willow-weaving"> 柳编' in page
     csrf = token(office, "/workers")
     # Only the bank account is sent: products, badge, ID number stay as they were.
     office.post("/workers", data={"mode": "edit", "worker_id": "w01", "bank_account": "6222 1111", "csrf": csrf})
@@ -61,7 +61,7 @@ def test_an_edit_changes_only_the_fields_shown_and_an_add_never_overwrites(offic
 def test_rate_typos_are_refused_or_asked_to_be_confirmed(office):  # noqa: F811
     login(office, "admin1")
     page = office.get("/products").text
-    assert "串珠（现行 ¥0.05 / 1）" in page and "我确认这个单价无误" in page
+    assert "串珠（现行 ¥0.05 / 1 件）" in page and "我确认这个单价无误" in page
     csrf = token(office, "/products")
     referer = {"referer": "http://testserver/products"}
 

@@ -110,7 +110,7 @@ def test_admin_edits_rate_and_roster_with_audit_and_config_push(office):
     assert office.published == ["site-b"]
     assert "****9999" in office.get("/workers").text
     audit_page = office.get("/audit").text
-    assert "<td>rate.set</td>" in audit_page and "<td>worker.create</td>" in audit_page
+    assert 'data-action="rate.set">设置单价<' in audit_page and 'data-action="worker.create">新增员工<' in audit_page
     with office.engine.connect() as conn:
         detail = conn.execute(select(audit_log.c.detail).where(audit_log.c.action == "worker.create")).scalar_one()
     assert "9999" not in detail  # the audit never holds bank numbers
@@ -132,11 +132,11 @@ def test_clerk_closes_a_period_and_downloads_bank_file_sheet_and_slips(office):
         "6222000000000002,王芳,2.50,Demo Bank,工资 2026-01-01~2026-01-31",
     ]
     sheet = openpyxl.load_workbook(io.BytesIO(office.get("/periods/1/paysheet.xlsx").content))
-    assert [row[4] for row in sheet["pay"].iter_rows(min_row=3, values_only=True)] == [600, 250, 850]
+    assert [row[4] for row in sheet["工资汇总"].iter_rows(min_row=3, values_only=True)] == [6, 2.5, "=SUM(E3:E4)"]
     slip = Image.open(io.BytesIO(office.get("/periods/1/slips/w01.png").content))
     assert slip.format == "PNG"
     trace = office.get("/periods/1/workers/w01").text
-    assert "missing_check_out" in trace and trace.count("<code>") >= 2
+    assert "没有下班记录" in trace and trace.count('<code translate="no">') >= 2
     assert office.get("/periods/1/slips.zip").content[:2] == b"PK"
     assert office.get("/periods/9").status_code == 404
 
@@ -220,7 +220,7 @@ def test_a_broken_database_shows_a_short_error_page_not_a_traceback(central_url)
         rates.drop(engine)  # a real fault: the table is gone behind the page's back
         page = client.get("/products")
     assert page.status_code == 500 and "Traceback" not in page.text
-    assert "ProgrammingError" in page.text or "OperationalError" in page.text  # the kind, no detail
+    assert "出错了，已记录下来" in page.text and "Error" not in page.text  # a sentence, not the exception
     engine.dispose()
 
 

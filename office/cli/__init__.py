@@ -2,6 +2,9 @@
 
 Each sub-command lives in its own module with a `register(subparsers)` function that adds
 its parser and sets `handler`; `COMMANDS` lists them explicitly (nothing registers on import).
+A refusal of the office (OfficeError, in the command's --lang where it has one), a config the
+broker did not take or a file that cannot be read or written is one sentence on stderr, exit 2;
+anything else one sentence pointing to the log, exit 1 (the traceback at --log-level DEBUG).
 """
 
 from __future__ import annotations
@@ -10,15 +13,29 @@ import argparse
 from collections.abc import Sequence
 
 from office import __version__
-from office.cli import config, demo, migrate, payroll, period, report, stations, users, web
+from office.cli import config, demo, migrate, payroll, period, report, roster, stations, users, web
+from office.config_push import ConfigPushError
+from office.payroll.errors import OfficeError
 from sync.cli_base import command_parser, dispatch
 
-COMMANDS = (web, payroll, period, report, users, stations, config, demo, migrate)
+COMMANDS = (web, payroll, period, report, roster, users, stations, config, demo, migrate)
+DETAILS = " (details in the log: run again with --log-level DEBUG)"
 
 
 def build_parser() -> argparse.ArgumentParser:
     return command_parser("python -m office", __doc__.splitlines()[0], f"workshop-office {__version__}", COMMANDS)
 
 
+def refusal(exc: Exception, args: argparse.Namespace) -> str | None:
+    """The sentence of an error the office expects; None for an unexpected one."""
+    if isinstance(exc, OfficeError):
+        return exc.message(getattr(args, "lang", "en"))
+    if isinstance(exc, ConfigPushError):
+        return f"config not published: {exc}"
+    if isinstance(exc, OSError):
+        return str(exc)
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    return dispatch(build_parser(), argv)
+    return dispatch(build_parser(), argv, refusal, DETAILS)

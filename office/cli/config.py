@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from office.config_push import publish_config
 from office.db import DEFAULT_URL, open_office
 from sync.broker_args import add_broker_arguments, read_password
 
@@ -17,19 +18,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def publish(args: argparse.Namespace) -> int:
-    from office.config_push import ConfigPushError, publish_config
-
-    try:
-        versions = publish_config(
-            open_office(args.db),
-            args.broker,
-            args.site,
-            username=args.username,
-            password=read_password(args),
-            ca_file=args.ca_file,
-        )
-    except ConfigPushError as exc:
-        print(f"config not published: {exc}")
-        return 1
+    versions = publish_config(
+        open_office(args.db),
+        args.broker,
+        args.site,
+        username=args.username,
+        password=read_password(args),
+        ca_file=args.ca_file,
+    )
     print(f"config published for site {args.site}: {versions}")
     return 0

@@ -16,7 +16,6 @@ from office.db import DEFAULT_URL, open_office
 from office.exports import ENCODINGS, BankFormat, bank_csv, pay_sheet_xlsx
 from office.payroll import store
 from office.payroll.compute import WorkerPay
-from office.payroll.errors import OfficeError
 from sync.central.tables import products
 
 log = logging.getLogger(__name__)
@@ -57,16 +56,14 @@ def run(args: argparse.Namespace) -> int:
             pays, label = _pays(conn, args.start, args.end)
             payees = store.payees(conn, pays)
             names = {row.product_id: row.name_zh_hans for row in conn.execute(products.select())}
+            rates = {rate.rate_id: rate for rate in store.load_rates(conn)}
         if args.format == "xlsx":
-            data = pay_sheet_xlsx(payees, pays, names, label)
+            data = pay_sheet_xlsx(payees, pays, names, rates, label)
         else:
             result = bank_csv(payees, BankFormat.from_spec(args.columns, args.encoding), label)
             for worker_id, why in result.skipped:
                 log.warning("not in the bank file", extra={"worker_id": worker_id, "why": why})
             data = result.data
-    except OfficeError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
     finally:
         engine.dispose()
     if args.out is None:

@@ -7,7 +7,6 @@ Messages are in --lang (Chinese first); a refusal exits 2 and changes nothing.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -17,7 +16,7 @@ from sqlalchemy import Connection
 from office.db import DEFAULT_URL, open_office
 from office.i18n import translate
 from office.payroll import lifecycle, manual, store
-from office.payroll.errors import OfficeError, PeriodError
+from office.payroll.errors import PeriodError
 from office.payroll.money import display_yuan, parse_yuan
 from office.slips_pdf import period_slips, render_slips_pdf
 
@@ -64,9 +63,6 @@ def run(args: argparse.Namespace) -> int:
     try:
         with engine.begin() as conn:
             print(args.step_handler(conn, args))
-    except OfficeError as exc:
-        print(exc.message(args.lang), file=sys.stderr)
-        return 2
     finally:
         engine.dispose()
     return 0

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from office import federation, roster
 from office.db import DEFAULT_URL, open_office
-from office.payroll.errors import OfficeError
 from sync.central.tables import products
 
 
@@ -30,9 +28,6 @@ def run(args: argparse.Namespace) -> int:
             report = federation.federation_report(conn, federation.parse_month(args.month))
             column = roster.name_column(args.lang)
             names = {p["product_id"]: p[column] for p in roster.all_rows(conn, products)}
-    except OfficeError as exc:
-        print(exc.message(args.lang), file=sys.stderr)
-        return 2
     finally:
         engine.dispose()
     args.out.write_bytes(federation.federation_xlsx(report, names, args.lang))

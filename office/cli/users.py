@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 from office.db import DEFAULT_URL, open_office
-from office.payroll.errors import OfficeError
 from office.users import ROLES, add_user, set_active
 
 
@@ -39,9 +38,6 @@ def run(args: argparse.Namespace) -> int:
     try:
         with engine.begin() as conn:
             add_user(conn, args.name, args.role, password, by="cli")
-    except OfficeError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
     finally:
         engine.dispose()
     print(f"user {args.name} ({args.role}) saved")
@@ -53,9 +49,6 @@ def run_disable(args: argparse.Namespace) -> int:
     try:
         with engine.begin() as conn:
             set_active(conn, args.name, False, by="cli")
-    except OfficeError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
     finally:
         engine.dispose()
     print(f"user {args.name} switched off; their sessions ended")

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from office.config_push import publish_config
 from office.db import DEFAULT_URL, open_office
+from office.web.formatting import DEFAULT_ZONE, SiteZones, UnknownTimeZone
 from sync.broker_args import add_broker_arguments, read_password
 
 log = logging.getLogger(__name__)
@@ -31,8 +32,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     parser.add_argument("--idle-minutes", type=int, default=30, help="a session ends after this long unused")
     parser.add_argument("--session-hours", type=int, default=12, help="a session ends this long after login")
+    parser.add_argument(
+        "--time-zone", default=DEFAULT_ZONE, help=f"the clock pages show times on (default {DEFAULT_ZONE})"
+    )
+    parser.add_argument(
+        "--site-time-zone",
+        action="append",
+        default=[],
+        type=_site_zone,
+        metavar="SITE=ZONE",
+        help="a site on another clock, e.g. site-b=Asia/Urumqi (repeatable)",
+    )
     add_broker_arguments(parser, required=False)  # config push to the kiosks after roster changes
     parser.set_defaults(handler=run)
+
+
+def _site_zone(text: str) -> tuple[str, str]:
+    site, separator, zone = text.partition("=")
+    if not (separator and site.strip() and zone.strip()):
+        raise argparse.ArgumentTypeError(f"{text!r} is not SITE=ZONE")
+    return site.strip(), zone.strip()
 
 
 def config_publisher(
@@ -57,8 +76,14 @@ def run(args: argparse.Namespace) -> int:
     from office.sessions import SessionPolicy
     from office.web.app import create_app
 
+    try:
+        zones = SiteZones.parse(args.time_zone, dict(args.site_time_zone))
+    except UnknownTimeZone as exc:
+        log.error("bad time zone", extra={"error": str(exc)})
+        return 2
     engine = open_office(args.db)
     options = {
+        "zones": zones,
         "https_only": args.https,
         "trusted_proxies": args.trusted_proxy,
         "sessions": SessionPolicy(

@@ -10,13 +10,14 @@ periods, every piece is paid exactly once.
 from __future__ import annotations
 
 import bisect
+import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from fractions import Fraction
 
-from office.payroll.attendance import Issue, attendance
+from office.payroll.attendance import Attendance, Issue, attendance
 from office.payroll.errors import PeriodError
 from office.payroll.holds import HoldBook
 from office.payroll.ledger import LedgerEvent
@@ -46,9 +47,6 @@ class Rate:
     rate_fen: int
     per_pieces: int = 1
 
-    def exact(self, count: int) -> Fraction:
-        return Fraction(count * self.rate_fen, self.per_pieces)
-
     def amount(self, count: int) -> int:
         return divide_half_up(count * self.rate_fen, self.per_pieces)
 
@@ -64,7 +62,11 @@ class PayRule:
 
 
 class RateBook:
-    """The rate in force for a product on a day."""
+    """The rate in force for a product on a day.
+
+    A day's piece pay is summed exactly in integers over `denominator` (a multiple of every
+    `per_pieces`), not in `Fraction`s: a month has a hundred thousand worker-product-days.
+    """
 
     def __init__(self, rates: Iterable[Rate]) -> None:
         self.by_id: dict[int, Rate] = {}
@@ -73,20 +75,43 @@ class RateBook:
             self.by_id[rate.rate_id] = rate
             self._by_product[rate.product_id].append(rate)
         self._starts = {p: [r.effective_from for r in rs] for p, rs in self._by_product.items()}
+        self._found: dict[tuple[str, date], Rate | None] = {}
+        self.denominator = math.lcm(*(r.per_pieces for r in self.by_id.values()))
 
     def at(self, product_id: str, day: date) -> Rate | None:
-        index = bisect.bisect_right(self._starts.get(product_id, []), day) - 1
-        return self._by_product[product_id][index] if index >= 0 else None
+        key = (product_id, day)
+        if key not in self._found:
+            index = bisect.bisect_right(self._starts.get(product_id, []), day) - 1
+            self._found[key] = self._by_product[product_id][index] if index >= 0 else None
+        return self._found[key]
+
+    def numerator(self, rate: Rate, count: int) -> int:
+        """`count` pieces' exact pay (fen, a fraction) × `denominator`."""
+        return count * rate.rate_fen * (self.denominator // rate.per_pieces)
 
 
 class RuleBook:
     def __init__(self, rules: Iterable[PayRule]) -> None:
         self._rules = sorted(rules, key=lambda r: r.effective_from)
         self._starts = [r.effective_from for r in self._rules]
+        self._found: dict[date, PayRule] = {}
 
     def at(self, day: date) -> PayRule:
-        index = bisect.bisect_right(self._starts, day) - 1
-        return self._rules[index] if index >= 0 else PayRule(date.min)
+        if day not in self._found:
+            index = bisect.bisect_right(self._starts, day) - 1
+            self._found[day] = self._rules[index] if index >= 0 else PayRule(date.min)
+        return self._found[day]
+
+
+# A worker's day as the database summed it (office.payroll.store): (product_id, count) of the
+# tallies paid as they are (no correction names them, none is above its per-tally limit or
+# accepted, and their day stays under its limit whatever the order, so none can be held).
+DaySums = Sequence[tuple[str, int]]
+
+
+def _sum_trace_id(worker_id: str, product_id: str, day: date) -> str:
+    """The id a sum of tallies is traced and flagged under (it has no event of its own)."""
+    return f"sum:{worker_id}:{product_id}:{day.isoformat()}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,13 +132,18 @@ class TallyTrace:
 @dataclass(frozen=True, slots=True)
 class DayPay:
     pieces: dict[tuple[str, int | None], int]  # (product_id, rate_id) -> effective count
-    piece_exact: Fraction
+    piece_units: int  # the exact piece pay × `denominator` (a fraction of a fen, summed in integers)
+    denominator: int
     top_up_fen: int
     base_fen: int
     seconds: int
     attended: bool
     issues: tuple[Issue, ...]
     tallies: tuple[TallyTrace, ...]
+
+    @property
+    def piece_exact(self) -> Fraction:
+        return Fraction(self.piece_units, self.denominator)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +195,10 @@ class PeriodPayroll:
         return sum(pay.total_fen for pay in self.workers.values())
 
 
+def _order(event: LedgerEvent) -> tuple[int, str, int]:
+    return event.order
+
+
 def _known(event: LedgerEvent, cut: datetime | None) -> bool:
     return cut is None or event.received_at <= cut
 
@@ -178,16 +212,33 @@ def day_pay(
     rates: RateBook,
     rules: RuleBook,
     holds: HoldBook,
+    sums: DaySums = (),
+    presence: Attendance | None = None,
+    trace_sums: bool = True,
 ) -> DayPay:
     """One worker's day as known at `cut`: pieces per rate, guarantee top-up, base pay; tallies
-    held as implausible (office.payroll.holds) are listed as issues and not paid."""
+    held as implausible (office.payroll.holds) are listed as issues and not paid. `sums` and
+    `presence` come from the database (office.payroll.store) in place of the day's own tallies
+    and check-ins/outs; `sums` are traced only when `trace_sums`."""
     pieces: dict[tuple[str, int | None], int] = defaultdict(int)
-    exact = Fraction(0)
+    exact = 0  # × rates.denominator
     traces: list[TallyTrace] = []
     issues: list[Issue] = []
     checks: list[LedgerEvent] = []
     paid_today: dict[str, int] = defaultdict(int)
-    for event in sorted(events, key=lambda e: e.order):
+    for product_id, count in sums:
+        rate = rates.at(product_id, day)
+        if rate is None:
+            issues.append(Issue(worker_id, day, "no_rate", _sum_trace_id(worker_id, product_id, day), product_id))
+        else:
+            exact += rates.numerator(rate, count)
+        rate_id = rate.rate_id if rate else None
+        pieces[(product_id, rate_id)] += count
+        paid_today[product_id] += count
+        if trace_sums:
+            trace_id = _sum_trace_id(worker_id, product_id, day)
+            traces.append(TallyTrace(trace_id, worker_id, product_id, day, count, count, (), rate_id))
+    for event in sorted(events, key=_order) if events else ():
         if not _known(event, cut):
             continue
         payload = event.payload
@@ -215,7 +266,7 @@ def day_pay(
         if rate is None:
             issues.append(Issue(worker_id, day, "no_rate", event.event_id, payload.product_id))
         else:
-            exact += rate.exact(count)
+            exact += rates.numerator(rate, count)
         pieces[(payload.product_id, rate.rate_id if rate else None)] += count
         traces.append(
             TallyTrace(
@@ -229,16 +280,21 @@ def day_pay(
                 rate.rate_id if rate else None,
             )
         )
-    presence = attendance(worker_id, day, checks)
+    if presence is None:
+        presence = attendance(worker_id, day, checks)
     rule = rules.at(day)
-    guarantee = max(
-        Fraction(rule.min_per_day_fen if presence.attended else 0),
-        Fraction(rule.min_per_hour_fen * presence.seconds, 3600),
-    )
+    top_up = 0
+    if rule.min_per_day_fen or rule.min_per_hour_fen:
+        guarantee = max(
+            Fraction(rule.min_per_day_fen if presence.attended else 0),
+            Fraction(rule.min_per_hour_fen * presence.seconds, 3600),
+        )
+        top_up = max(0, round_half_up(guarantee - Fraction(exact, rates.denominator)))
     return DayPay(
-        pieces=dict(pieces),
-        piece_exact=exact,
-        top_up_fen=max(0, round_half_up(guarantee - exact)),
+        pieces=pieces,
+        piece_units=exact,
+        denominator=rates.denominator,
+        top_up_fen=top_up,
         base_fen=rule.base_per_day_fen if presence.attended else 0,
         seconds=presence.seconds,
         attended=presence.attended,
@@ -286,10 +342,15 @@ def compute_period(
     rates: Iterable[Rate],
     rules: Iterable[PayRule] = (),
     holds: HoldBook | None = None,
+    sums: Mapping[tuple[str, date], DaySums] | None = None,
+    presences: Mapping[tuple[str, date], Attendance] | None = None,
+    trace_sums: bool = True,
 ) -> PeriodPayroll:
     """Wages of `period_id`: its own days as known at its cut, plus adjustments of earlier days.
 
-    `periods` must not overlap; events outside every period are not paid by this call.
+    `periods` must not overlap; events outside every period are not paid by this call. `sums`
+    stand for tallies of the period's own days known at its cut, `presences` for the check-ins/outs
+    of those days (office.payroll.store); `tallies` holds the sums only when `trace_sums`.
     """
     ordered = sorted(periods, key=lambda p: p.start)
     index = next((i for i, p in enumerate(ordered) if p.period_id == period_id), None)
@@ -310,6 +371,9 @@ def compute_period(
             days[(event.payload.worker_id, event.local_date)].append(event)
     for fixes in corrections.values():
         fixes.sort(key=lambda e: e.order)
+    sums, presences = sums or {}, presences or {}
+    for worker_day in (*sums, *presences):
+        days.setdefault(worker_day, [])
     known_ids = {e.event_id for day_events in days.values() for e in day_events}
     since = previous.closed_at if previous is not None else None
 
@@ -320,7 +384,19 @@ def compute_period(
         if home < 0 or day > ordered[home].end or home > index:
             continue
         if home == index:
-            pay = day_pay(worker_id, day, day_events, corrections, period.closed_at, rate_book, rule_book, holds)
+            pay = day_pay(
+                worker_id,
+                day,
+                day_events,
+                corrections,
+                period.closed_at,
+                rate_book,
+                rule_book,
+                holds,
+                sums.get((worker_id, day), ()),
+                presences.get((worker_id, day)),
+                trace_sums,
+            )
             totals[worker_id].add(pay, None)
             worker = result.workers.setdefault(worker_id, WorkerPay(worker_id))
             worker.seconds += pay.seconds

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, insert, not_, or_, select, update
+from sqlalchemy import Connection, and_, case, func, insert, not_, or_, select, tuple_, update
 
 from office import audit
 from office.exports import Payee
 from office.payroll import manual
+from office.payroll.attendance import Attendance
 from office.payroll.compute import (
+    DaySums,
     PayLine,
     PayRule,
     Period,
@@ -28,11 +33,11 @@ from office.payroll.compute import (
 )
 from office.payroll.errors import PeriodError, RateError
 from office.payroll.holds import HoldBook, Limits
-from office.payroll.ledger import COLUMNS, LedgerEvent, aware, is_tally, ledger_events
-from office.payroll.local_day import day_number
+from office.payroll.ledger import COLUMNS, LedgerEvent, aware, is_tally, ledger_events, worker_of
+from office.payroll.local_day import EPOCH, day_number
 from office.tables import pay_periods, pay_rules, period_payments, rates, tally_accepts
-from sync.central.tables import DEFAULT_MAX_PER_TALLY, events, products, workers
-from sync.protocol.events import NS_PER_S, Correction, CountMethod, Tally
+from sync.central.tables import DEFAULT_MAX_PER_DAY, DEFAULT_MAX_PER_TALLY, events, products, workers
+from sync.protocol.events import NS_PER_S, Correction, Tally
 
 log = logging.getLogger(__name__)
 
@@ -286,6 +291,23 @@ def _rows(conn: Connection, *where: Any) -> list[Sequence[Any]]:
     return list(conn.execute(query).all())
 
 
+_KIND = COLUMNS.index("kind")
+
+
+def _by_ids(conn: Connection, ids: Iterable[str]) -> tuple[list[LedgerEvent], list[str]]:
+    """Stored events by id, a few hundred at a time through the primary key (with `kind` in the
+    query the planner scanned `ix_events_pay` instead); kinds payroll does not read are dropped."""
+    columns = [events.c[name] for name in COLUMNS]
+    rows: list[Sequence[Any]] = []
+    for chunk in _chunks(sorted(set(ids))):
+        rows += [
+            row
+            for row in conn.execute(select(*columns).where(events.c.event_id.in_(chunk)))
+            if row[_KIND] in PAID_KINDS
+        ]
+    return ledger_events(rows)
+
+
 def event(conn: Connection, event_id: str) -> LedgerEvent | None:
     """One stored event by its id (None when unknown or unreadable)."""
     found, _ = ledger_events(_rows(conn, events.c.event_id == event_id))
@@ -310,20 +332,7 @@ def _days_of(lo_ns: int, hi_ns: int) -> Any:
     return events.c.local_day.between(_first_day(lo_ns), _first_day(hi_ns) + 2 * _DAY_MARGIN)
 
 
-def _corrected() -> Any:
-    """The ids of every tally a correction names (a subquery over `ix_events_target`)."""
-    return select(events.c.target_event_id).where(events.c.target_event_id.is_not(None)).scalar_subquery()
-
-
 TALLY_KEYS = ("worker_id", "product_id", "count")  # what the audit says about an accepted tally
-
-
-def _suspect() -> Any:
-    """Tallies read one by one, never summed: those above their product's per-tally limit and those
-    a clerk accepted (office.payroll.holds needs their event ids)."""
-    limit = select(products.c.max_per_tally).where(products.c.product_id == events.c.product_id).scalar_subquery()
-    over = events.c.piece_count > func.coalesce(limit, DEFAULT_MAX_PER_TALLY)
-    return and_(events.c.kind == "tally", or_(over, events.c.event_id.in_(select(tally_accepts.c.event_id))))
 
 
 def load_holds(conn: Connection) -> HoldBook:
@@ -372,59 +381,117 @@ def _late_days(conn: Connection, periods: list[Period], target: Period) -> tuple
         accepted.append(tally_accepts.c.accepted_at <= target.closed_at)
     targets += conn.execute(select(tally_accepts.c.event_id).where(*accepted)).scalars()
     days = [e.local_date for e in late]
-    for chunk in range(0, len(targets), 500):
-        found, _ = ledger_events(_rows(conn, events.c.event_id.in_(targets[chunk : chunk + 500])))
-        days += [e.local_date for e in found]
+    days += [e.local_date for e in _by_ids(conn, targets)[0]]
     days += manual.fix_days(conn, previous_cut, target.closed_at)
     days = [d for d in days if d < target.start]
     return (min(days), max(days)) if days else None
 
 
-def _tally_sums(conn: Connection, target: Period, corrected: Iterable[LedgerEvent]) -> list[LedgerEvent]:
-    """The period's uncorrected tallies summed per worker, product and day by the database.
+def _tally_sums(
+    conn: Connection, target: Period, loaded: Iterable[LedgerEvent], at_most: dict[str, int], holds: HoldBook
+) -> tuple[dict[tuple[str, date], DaySums], set[tuple[str | None, str, int]]]:
+    """The period's tallies known at its cut, summed per worker, product and day by the database
+    (one range of `ix_events_pay`), less those `loaded` one by one; and the groups that may pass
+    their day's limit or hold a tally above its own limit, which must come one by one too (their
+    order decides which are held), with a group of the worker None when some tallies are unreadable.
 
     A sum stands in for its tallies: the pay is the same (rates are per product and day, and
     lines are rounded over their summed count) and a month of a thousand workers stays fast.
-    The database sums every readable tally known at the cut (a range of `ix_events_pay`); the
-    corrected ones, which `period_events` loads one by one anyway, are taken out here.
+    `at_most` bounds what a corrected tally may count (the highest of its counts), so a group
+    under its limit stays under it whatever the corrections and their order.
     """
     first, last = day_number(target.start), day_number(target.end)
     key = (events.c.worker_id, events.c.product_id, events.c.local_day)
     query = (
-        select(*key, func.sum(events.c.piece_count), func.count())
-        .where(events.c.kind == "tally", events.c.local_day.between(first, last), events.c.piece_count.is_not(None))
+        select(*key, func.sum(events.c.piece_count), func.count(), func.max(events.c.piece_count))
+        .where(events.c.kind == "tally", events.c.local_day.between(first, last))
         .group_by(*key)
     )
     if target.closed_at is not None:
         query = query.where(events.c.received_at <= target.closed_at)
-    taken_out: dict[tuple[str, str, int], list[int]] = defaultdict(lambda: [0, 0])
-    for event in corrected:
+    taken_out: dict[tuple[str, str, int], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for event in loaded:
         payload = event.payload
         if isinstance(payload, Tally) and (target.closed_at is None or event.received_at <= target.closed_at):
             group = taken_out[(payload.worker_id, payload.product_id, day_number(event.local_date))]
             group[0] += payload.count
             group[1] += 1
-    # Known at the cut by construction; no sum is ever a late arrival (those are earlier days').
-    known = target.closed_at or datetime.min.replace(tzinfo=UTC)
-    sums = []
-    for worker_id, product_id, day, count, n in conn.execute(query).all():
-        if (out := taken_out.get((worker_id, product_id, day))) is not None:
+            group[2] += at_most.get(event.event_id, payload.count)
+    sums: dict[tuple[str, date], list[tuple[str, int]]] = defaultdict(list)
+    over: set[tuple[str | None, str, int]] = set()
+    dates = {n: EPOCH + timedelta(days=n) for n in range(first, last + 1)}
+    per_day = {product_id: limits.max_per_day for product_id, limits in holds.limits.items()}
+    per_tally = {product_id: limits.max_per_tally for product_id, limits in holds.limits.items()}
+    for worker_id, product_id, day, count, n, largest in conn.execute(query).all():
+        out = taken_out.get((worker_id, product_id, day)) if taken_out else None
+        bound = count if out is None else count - out[0] + out[2]
+        if (
+            worker_id is None  # unreadable: reported, never summed
+            or bound > per_day.get(product_id, DEFAULT_MAX_PER_DAY)
+            or largest > per_tally.get(product_id, DEFAULT_MAX_PER_TALLY)
+        ):
+            over.add((worker_id, product_id, day))
+            continue
+        if out is not None:
             count, n = count - out[0], n - out[1]
         if n:
-            at_ns = (day * 86_400 + 12 * 3600) * NS_PER_S
-            payload = Tally(worker_id, product_id, int(count), CountMethod.TAP)
-            sums.append(LedgerEvent(f"sum:{worker_id}:{product_id}:{day}", "", 0, at_ns, 0, known, payload))
-    return sums
+            sums[(worker_id, dates[day])].append((product_id, int(count)))
+    return dict(sums), over
+
+
+def _presences(
+    conn: Connection, target: Period, irregular: set[tuple[str, int]]
+) -> tuple[dict[tuple[str, date], Attendance], set[tuple[str, int]]]:
+    """Time at the bench on the period's own days, summed by the database for the usual day (one
+    check-in, then one check-out); the other days (and those in `irregular`) are returned to be
+    read event by event, as `office.payroll.attendance` needs them for its issues. Unreadable
+    check-ins/outs (no worker) come as days of the worker None."""
+    first, last = day_number(target.start), day_number(target.end)
+    is_in = events.c.kind == "check_in"
+    query = (
+        select(
+            events.c.worker_id,
+            events.c.local_day,
+            func.sum(case((is_in, 1), else_=0)),
+            func.count(),
+            func.min(case((is_in, _at))),
+            func.max(case((not_(is_in), _at))),
+        )
+        .where(events.c.kind.in_(("check_in", "check_out")), events.c.local_day.between(first, last))
+        .group_by(events.c.worker_id, events.c.local_day)
+    )
+    if target.closed_at is not None:
+        query = query.where(events.c.received_at <= target.closed_at)
+    presences: dict[tuple[str, date], Attendance] = {}
+    one_by_one = set(irregular)
+    dates = {n: EPOCH + timedelta(days=n) for n in range(first, last + 1)}
+    for worker_id, day, ins, n, in_at, out_at in conn.execute(query).all():
+        if worker_id is not None and ins == 1 and n == 2 and in_at < out_at and (worker_id, day) not in irregular:
+            seconds = (out_at - in_at) // NS_PER_S
+            presences[(worker_id, dates[day])] = Attendance(seconds, True, ())
+        else:
+            one_by_one.add((worker_id, day))
+    return presences, one_by_one
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodEvents:
+    """What `compute_period` needs of the database for one period."""
+
+    events: list[LedgerEvent]
+    sums: dict[tuple[str, date], DaySums]
+    unreadable: list[str]
+    presences: dict[tuple[str, date], Attendance] = dataclasses.field(default_factory=dict)
 
 
 def period_events(
-    conn: Connection, periods: list[Period], target: Period, worker_id: str | None = None
-) -> tuple[list[LedgerEvent], list[str]]:
+    conn: Connection, periods: list[Period], target: Period, holds: HoldBook, worker_id: str | None = None
+) -> PeriodEvents:
     """Every event that can change what `target` pays: its own days, and days paid earlier
     that learned something since the previous close.
 
-    Uncorrected tallies of the period's own days come summed (see `_tally_sums`) unless one
-    worker's events are asked for, which come one by one for the trail.
+    Tallies of the period's own days come summed (see `_tally_sums`) unless one worker's events
+    are asked for, which come one by one for the trail.
     """
     lo, hi = _span(target.start, target.end)
     late = _late_days(conn, periods, target)
@@ -437,44 +504,66 @@ def period_events(
         mine = events.c.worker_id == worker_id
         tallies = (events.c.kind == "tally", _at >= lo, _at < hi, _days_of(lo, hi))
         loaded, bad = _load_events(conn, [(mine, *where) for where in (corrections, checks, tallies)])
-        return [*loaded, *fixes], bad
+        return PeriodEvents([*loaded, *fixes], {}, bad)
     own_first, own_last = day_number(target.start), day_number(target.end)
-    own_tally = and_(events.c.kind == "tally", events.c.local_day.between(own_first, own_last))
-    queries = [
-        corrections,
-        checks,
-        (own_tally, or_(events.c.event_id.in_(_corrected()), _suspect())),  # one by one, never summed
-        (own_tally, events.c.worker_id.is_(None)),  # unreadable: reported, never summed
-    ]
+    own_days = events.c.local_day.between(own_first, own_last)
+    own_tally = and_(events.c.kind == "tally", own_days)
+    fixed = {(worker_of(f) or "", day_number(f.local_date)) for f in fixes}
+    presences, irregular = _presences(conn, target, fixed)
+    # Check-ins/outs of the own days are in `presences`, or read below when irregular; the days
+    # before and after are two ranges of `ix_events_pay` (a NOT would read every own day).
+    around = (
+        (*checks[:3], events.c.local_day.between(_first_day(lo), own_first - 1)),
+        (*checks[:3], events.c.local_day.between(own_last + 1, _first_day(hi) + 2 * _DAY_MARGIN)),
+    )
+    queries = [corrections, *around]
     if late is not None:
         late_lo, late_hi = _span(*late)
         late_tally = (events.c.kind == "tally", _at >= late_lo, _at < late_hi, _days_of(late_lo, late_hi))
         queries.append((*late_tally, not_(own_tally)))
     found, unreadable = _load_events(conn, queries)
+    # Tallies a correction names or a clerk accepted come one by one (never summed), by their ids.
+    loaded_ids = {e.event_id for e in found}
+    named = {e.payload.target_event_id for e in found if isinstance(e.payload, Correction)} | set(holds.accepted)
+    found += [e for e in _by_ids(conn, named - loaded_ids)[0] if is_tally(e)]
+    at_most: dict[str, int] = {}
+    for e in found:
+        if isinstance(e.payload, Correction):
+            target_id, new = e.payload.target_event_id, e.payload.new_count or 0
+            at_most[target_id] = max(at_most.get(target_id, 0), new)
     own = [e for e in found if is_tally(e) and own_first <= day_number(e.local_date) <= own_last]
-    sums = _tally_sums(conn, target, own)
-    # A day above its limit comes tally by tally, so the ones past the limit can be held and accepted.
-    limits = load_holds(conn).limits
-    totals: dict[tuple[str, str, date], int] = defaultdict(int)
-    for e in [*own, *sums]:
-        if isinstance(e.payload, Tally):
-            totals[(e.payload.worker_id, e.payload.product_id, e.local_date)] += e.payload.count
-    over_day = {key for key, total in totals.items() if total > limits.get(key[1], Limits()).max_per_day}
-    if over_day:
+    for e in own:
+        at_most[e.event_id] = max(at_most.get(e.event_id, 0), e.payload.count)  # type: ignore[union-attr]
+    one_by_one = [(*checks, own_days, events.c.worker_id.is_(None))] if any(w is None for w, _ in irregular) else []
+    named_days = sorted((w, d) for w, d in irregular if w is not None)
+    one_by_one += [(*checks, tuple_(events.c.worker_id, events.c.local_day).in_(c)) for c in _chunks(named_days)]
+    sums, over_day = _tally_sums(conn, target, own, at_most, holds)
+    if any(worker is None for worker, _, _ in over_day):
+        one_by_one.append((own_tally, events.c.worker_id.is_(None)))  # unreadable: reported, never summed
+    if one_by_one:
+        loaded, bad = _load_events(conn, one_by_one)
+        found += loaded
+        unreadable += [i for i in bad if i not in unreadable]
+    if over_day := {key for key in over_day if key[0] is not None}:
+        # Tally by tally, so the ones past a limit can be held and accepted.
         named = events.c.worker_id.in_({worker for worker, _, _ in over_day})
         loaded, bad = _load_events(conn, [(own_tally, named)])
         known = {e.event_id for e in found}
-        extra = [
+        found += [
             e
             for e in loaded
             if e.event_id not in known
             and isinstance(e.payload, Tally)
-            and (e.payload.worker_id, e.payload.product_id, e.local_date) in over_day
+            and (e.payload.worker_id, e.payload.product_id, day_number(e.local_date)) in over_day
         ]
-        found += extra
         unreadable += [i for i in bad if i not in unreadable]
-        sums = _tally_sums(conn, target, [*own, *extra])
-    return [*found, *fixes, *sums], unreadable
+    return PeriodEvents([*found, *fixes], sums, unreadable, presences)
+
+
+def _chunks(items: list[Any], size: int = 500) -> Iterable[list[Any]]:
+    """`items` a few hundred at a time: the bound parameters of one `IN` stay well under any limit."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _load_events(conn: Connection, queries: Iterable[Sequence[Any]]) -> tuple[list[LedgerEvent], list[str]]:
@@ -488,16 +577,46 @@ def _load_events(conn: Connection, queries: Iterable[Sequence[Any]]) -> tuple[li
     return list(found.values()), unreadable
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """A month's payroll makes a few hundred thousand small objects and no reference cycles: the
+    cyclic garbage collector's passes over them took a quarter of its time, and freed nothing."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def compute(conn: Connection, period_id: int, worker_id: str | None = None) -> PeriodPayroll:
     """What `period_id` pays, from the events as stored (frozen at its close if closed);
     for one worker, with every tally traced to its event."""
+    with _collector_paused():
+        return _compute(conn, period_id, worker_id)
+
+
+def _compute(conn: Connection, period_id: int, worker_id: str | None) -> PeriodPayroll:
     periods = load_periods(conn)
     target = next((p for p in periods if p.period_id == period_id), None)
     if target is None:
         raise PeriodError("no_period", period_id=period_id)
-    found, unreadable = period_events(conn, periods, target, worker_id)
-    payroll = compute_period(periods, period_id, found, load_rates(conn), load_rules(conn), load_holds(conn))
-    payroll.unreadable = unreadable
+    holds = load_holds(conn)
+    found = period_events(conn, periods, target, holds, worker_id)
+    # The tallies page traces sums (compute_range); the period's pages and close need none.
+    payroll = compute_period(
+        periods,
+        period_id,
+        found.events,
+        load_rates(conn),
+        load_rules(conn),
+        holds,
+        found.sums,
+        found.presences,
+        trace_sums=False,
+    )
+    payroll.unreadable = found.unreadable
     _drop_stored_targets(conn, payroll)
     extra = manual.adjustment_lines(conn, period_id, worker_id)
     for worker, line in _carried(conn, periods, target, worker_id):
@@ -530,10 +649,17 @@ def compute_range(conn: Connection, start: date, end: date, worker_id: str | Non
     (of one worker's events when `worker_id` is given)."""
     if end < start:
         raise PeriodError("range_ends_before_start", start=start, end=end)
-    adhoc = Period(0, start, end)
-    found, unreadable = period_events(conn, [adhoc], adhoc, worker_id)
-    payroll = compute_period([adhoc], 0, found, load_rates(conn), load_rules(conn), load_holds(conn))
-    payroll.unreadable = unreadable
+    with _collector_paused():
+        return _compute_range(conn, Period(0, start, end), worker_id)
+
+
+def _compute_range(conn: Connection, adhoc: Period, worker_id: str | None) -> PeriodPayroll:
+    holds = load_holds(conn)
+    found = period_events(conn, [adhoc], adhoc, holds, worker_id)
+    payroll = compute_period(
+        [adhoc], 0, found.events, load_rates(conn), load_rules(conn), holds, found.sums, found.presences
+    )
+    payroll.unreadable = found.unreadable
     _drop_stored_targets(conn, payroll)
     return payroll
 

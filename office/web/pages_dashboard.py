@@ -13,7 +13,6 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import Connection, distinct, func, select
 
 from office import production
-from office.audit import now_utc
 from office.charts import Chart, Series
 from office.federation import month_end, parse_month, previous_month
 from office.i18n import translate
@@ -92,9 +91,8 @@ def dashboard(request: Request, user: Clerk, month: str | None = None) -> HTMLRe
     first = parse_month(month) if month else today.replace(day=1)
     with transaction(request) as conn:
         current = published(conn)
-        now = now_utc()
         rows = conn.execute(select(stations).order_by(stations.c.site, stations.c.station_id)).mappings().all()
-        board = [board_row(conn, row, current, now) for row in rows]
+        board = [board_row(conn, row, current) for row in rows]
         names = product_names(conn, request)
         sites = _today_by_site(conn, today)
         waiting = _open_quarantine(conn)
@@ -136,8 +134,8 @@ def stations_page(request: Request, user: Clerk) -> HTMLResponse:
     asked = listing.parse(STATIONS, request.query_params)
     with transaction(request) as conn:
         page = listing.fetch(conn, select(stations), STATIONS, asked)
-        current, now = published(conn), now_utc()
-        board = [board_row(conn, row, current, now) for row in page.rows]
+        current = published(conn)
+        board = [board_row(conn, row, current) for row in page.rows]
         filters = {"site": listing.choices(conn, stations.c.site), "online": listing.YES_NO}
     return render(request, "stations.html", page=page, stations=board, filters=filters)
 
@@ -159,7 +157,7 @@ def worker_page(request: Request, user: Clerk, worker_id: Identifier, end: str |
     per_product: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
     for (day, _, product), count in made.items():
         per_product[product][day] += count
-    goal = worker.get("daily_goal")
+    goal = worker["daily_goal"]
     pieces_chart = Chart(
         key="worker-pieces",
         title=translate("chart.worker_pieces_title", lang, name=worker["name"]),

@@ -275,6 +275,6 @@ def audit_page(request: Request, user: Admin) -> HTMLResponse:
     with transaction(request) as conn:
         page = listing.fetch(conn, select(audit_log), AUDIT, asked)
         users, actions = listing.choices(conn, audit_log.c.username), listing.choices(conn, audit_log.c.action)
-    filters = {"user": users, "action": actions}
+    filters = {"user": users, "action": [(action, f"audit.{action}") for action, _ in actions]}
     entries = [{**row, "detail": json.loads(row["detail"])} for row in page.rows]
     return render(request, "audit.html", page=page, entries=entries, filters=filters)

@@ -25,7 +25,7 @@ from office.tables import rates, supervisors
 from office.users import MAX_PASSWORD, MAX_USERNAME, User, authenticate
 from office.web import listing
 from office.web.security import admin_user, current_user
-from office.web.views import back, language, parse_day, product_names, publish, render, transaction
+from office.web.views import back, language, parse_day, product_names, publish, render, site_options, transaction
 from sync.central.tables import products, stations, workers
 
 router = APIRouter()
@@ -64,8 +64,10 @@ def login(
     if user is None:
         return render(request, "login.html", status_code=401, failed=True)
     throttle.succeeded(keys[0])
-    request.session.clear()  # a new session id (and CSRF token) after signing in
+    chosen = language(request)
+    request.session.clear()  # a new session id (and CSRF token) after signing in; the language stays
     request.session["user"] = {"username": user.username, "role": user.role}
+    request.session["lang"] = chosen
     return RedirectResponse("/", status_code=303)  # type: ignore[return-value]
 
 
@@ -98,17 +100,40 @@ def workers_page(request: Request, user: Clerk, edit: str | None = None) -> HTML
         catalog = product_names(conn, request)
         found = conn.execute(select(workers).where(workers.c.worker_id == edit)).mappings().first() if edit else None
         sites = listing.choices(conn, workers.c.site)
+        known_sites = site_options(conn)
     editing = dict(found) if found is not None and user.is_admin else None
     allowed = set(json.loads(editing["product_ids"] or "[]")) if editing else set()
     filters = {"site": sites, "active": listing.YES_NO, "bank": listing.YES_NO}
     return render(
-        request, "workers.html", page=page, editing=editing, catalog=catalog, allowed=allowed, filters=filters
+        request,
+        "workers.html",
+        page=page,
+        editing=editing,
+        catalog=catalog,
+        allowed=allowed,
+        filters=filters,
+        site_options=known_sites,
     )
 
 
 @router.post("/workers")
 async def workers_save(request: Request, user: Admin) -> RedirectResponse:
+    await _refuse_unconfirmed_disable(request)
     return await _save(request, user, roster.save_worker, picture="photo")
+
+
+async def _refuse_unconfirmed_disable(request: Request) -> None:
+    """Unticking "active" on the edit form disables a worker only with its summary box ticked."""
+    form = await request.form()
+    unticked = "active" in str(form.get("checkboxes", "")).split() and not form.get("active")
+    if form.get("mode") != "edit" or not unticked or form.get("confirm_disable"):
+        return
+    with transaction(request) as conn:
+        row = conn.execute(
+            select(workers.c.name, workers.c.active).where(workers.c.worker_id == str(form.get("worker_id")))
+        ).first()
+    if row is not None and row.active:
+        raise RosterError("confirm_disable", name=row.name, worker_id=form.get("worker_id"))
 
 
 @router.get("/products", response_class=HTMLResponse)
@@ -184,7 +209,8 @@ def supervisors_page(request: Request, user: Clerk) -> HTMLResponse:
     with transaction(request) as conn:
         rows = roster.all_rows(conn, supervisors)
         station_rows = roster.all_rows(conn, stations)
-    return render(request, "supervisors.html", rows=rows, stations=station_rows)
+        sites = site_options(conn)
+    return render(request, "supervisors.html", rows=rows, stations=station_rows, site_options=sites)
 
 
 @router.post("/supervisors")

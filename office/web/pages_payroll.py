@@ -176,10 +176,11 @@ def pay_sheet(request: Request, user: Clerk, period_id: PeriodId) -> Response:
         pays = store.payments(conn, period_id)
         payees = store.payees(conn, pays)
         names = product_names(conn, request)
+        rate_book = {rate.rate_id: rate for rate in store.load_rates(conn)}
+    lang = language(request)
+    data = pay_sheet_xlsx(payees, pays, names, rate_book, label(period), lang)
     return Response(
-        pay_sheet_xlsx(payees, pays, names, label(period)),
-        media_type=XLSX,
-        headers={"Content-Disposition": f'attachment; filename="paysheet-{period.start}.xlsx"'},
+        data, media_type=XLSX, headers=attachment(f"{translate('xlsx.pay_title', lang, period=label(period))}.xlsx")
     )
 
 

@@ -20,6 +20,8 @@ from office.web.views import PeriodId, back, language, render, transaction
 router = APIRouter()
 Clerk = Annotated[User, Depends(current_user)]
 Admin = Annotated[User, Depends(admin_user)]
+# The ticked box beside a dangerous action's summary ("I confirm reopening … (2 people, ¥8.50)").
+Confirmed = Annotated[str, Form(min_length=1, max_length=8)]
 
 
 @router.get("/periods/{period_id}/close", response_class=HTMLResponse)
@@ -55,14 +57,16 @@ async def close(request: Request, user: Clerk, period_id: PeriodId) -> RedirectR
 
 
 @router.post("/periods/{period_id}/reopen")
-def reopen(request: Request, user: Admin, period_id: PeriodId, reason: Annotated[str, Form()] = "") -> RedirectResponse:
+def reopen(
+    request: Request, user: Admin, period_id: PeriodId, confirm: Confirmed, reason: Annotated[str, Form()] = ""
+) -> RedirectResponse:
     with transaction(request) as conn:
         lifecycle.reopen(conn, period_id, user.username, reason)
     return back(request, "saved")
 
 
 @router.post("/periods/{period_id}/sent")
-def sent(request: Request, user: Clerk, period_id: PeriodId) -> RedirectResponse:
+def sent(request: Request, user: Clerk, period_id: PeriodId, confirm: Confirmed) -> RedirectResponse:
     with transaction(request) as conn:
         lifecycle.mark_sent(conn, period_id, user.username)
     return back(request, "saved")
@@ -74,6 +78,7 @@ def defer(
     user: Clerk,
     period_id: PeriodId,
     worker_id: Annotated[str, Form()],
+    confirm: Confirmed,
     reason: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
     with transaction(request) as conn:
@@ -82,7 +87,7 @@ def defer(
 
 
 @router.post("/periods/{period_id}/paid")
-def paid(request: Request, user: Clerk, period_id: PeriodId) -> RedirectResponse:
+def paid(request: Request, user: Clerk, period_id: PeriodId, confirm: Confirmed) -> RedirectResponse:
     with transaction(request) as conn:
         lifecycle.mark_paid(conn, period_id, user.username)
     return back(request, "saved")

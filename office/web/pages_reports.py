@@ -14,7 +14,7 @@ from office.payroll.money import parse_yuan
 from office.users import User
 from office.web.pages_payroll import XLSX, attachment
 from office.web.security import admin_user, current_user
-from office.web.views import back, language, product_names, render, transaction
+from office.web.views import back, language, product_names, render, site_options, transaction
 
 router = APIRouter()
 Clerk = Annotated[User, Depends(current_user)]
@@ -32,6 +32,7 @@ def federation_page(request: Request, user: Clerk, month: str | None = None) -> 
         report = federation.federation_report(conn, first)
         names = product_names(conn, request)
         minimums = federation.minimums(conn)
+        sites = site_options(conn)
     return render(
         request,
         "federation.html",
@@ -40,6 +41,7 @@ def federation_page(request: Request, user: Clerk, month: str | None = None) -> 
         product_names=names,
         minimums=minimums,
         default_minimum=federation.DEFAULT_MINIMUM_FEN,
+        site_options=sites,
     )
 
 

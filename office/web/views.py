@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import Path as PathParam
 from fastapi import Request
@@ -19,8 +19,9 @@ from sqlalchemy import Connection
 from office import roster
 from office.i18n import translate
 from office.payroll.errors import InputError
-from office.payroll.money import format_yuan
+from office.web.formatting import TimeFormat, money
 from office.web.security import csrf_token
+from office.web.typed_form import recall
 from sync.central.tables import products
 from sync.protocol.roster import LANGUAGES
 
@@ -33,7 +34,7 @@ PeriodId = Annotated[int, PathParam(ge=1, le=2**31 - 1)]
 Identifier = Annotated[str, PathParam(max_length=64)]
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
-TEMPLATES.env.globals["yuan"] = format_yuan
+TEMPLATES.env.globals["money"] = money
 
 
 def language(request: Request) -> str:
@@ -53,18 +54,29 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
         {
             "t": lambda key, **values: translate(key, lang, **values),
             "lang": lang,
+            "in_language": lambda code: _with_language(request, code),
+            "when": TimeFormat(request.app.state.zones, lang, request.app.state.clock()),
             "csrf": csrf_token(request),
             "user": request.session.get("user"),
             "flash": request.session.pop("flash", None),
+            "alert": request.session.pop("alert", None),
+            "typed": recall(request),
             **context,
         },
         status_code=status_code,
     )
 
 
-def back(request: Request, message: str, fallback: str = "/") -> RedirectResponse:
-    """Redirect to the page the form came from (a path on this site only) with a one-line message."""
-    request.session["flash"] = message[:500]
+def _with_language(request: Request, code: str) -> str:
+    """This page's own query with `lang` set: switching language keeps the day or month shown."""
+    kept = [(name, value) for name, value in request.query_params.multi_items() if name != "lang"]
+    return "?" + urlencode([*kept, ("lang", code)])
+
+
+def back(request: Request, message: str, fallback: str = "/", *, refused: bool = False) -> RedirectResponse:
+    """Redirect to the page the form came from (a path on this site only) with a one-line message:
+    a confirmation, or (`refused`) why nothing was saved."""
+    request.session["alert" if refused else "flash"] = message[:500]
     target = same_site_path(request.headers.get("referer", ""), request.headers.get("host", "")) or fallback
     return RedirectResponse(target, status_code=303)
 
@@ -113,6 +125,11 @@ def parse_day(text: str | None, default: date | None = None) -> date:
     if not FIRST_DAY <= day <= LAST_DAY:
         raise InputError("day_out_of_range", value=day.isoformat(), first=FIRST_DAY, last=LAST_DAY)
     return day
+
+
+def site_options(conn: Connection) -> list[tuple[str, str]]:
+    """The known sites as (value, label) pairs for a dropdown: a site is chosen, never typed."""
+    return [(site, site) for site in sorted(roster.known_sites(conn))]
 
 
 def product_names(conn: Connection, request: Request) -> dict[str, str]:

@@ -39,7 +39,7 @@ class SilentSpeaker:
 
     muted = True
 
-    def say(self, sentence: str, language: str) -> None:
+    def say(self, sentence: str, language: str, rate: int | None = None) -> None:
         pass
 
     def sound(self, name: str) -> None:
@@ -249,7 +249,15 @@ def _printer(settings: Settings, db: Database, on_status: Callable[[Any], None] 
 
     p = settings.printer
     try:
-        return PrintService(db, settings.station_id, p.profile, p.target, settings.assets_dir, on_status)
+        return PrintService(
+            db,
+            settings.station_id,
+            p.profile,
+            p.target,
+            settings.assets_dir,
+            on_status,
+            photos=photo_store(settings.database),
+        )
     except (PrintingError, OSError) as exc:
         return UnusableDevice("printer", str(exc))
 

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sync.protocol.photos import PhotoStore, resolve_picture
-
-PLACEHOLDER = "photos/placeholder_01.png"
+from sync.protocol.photos import PLACEHOLDER_PHOTO, PhotoStore, resolve_picture
 
 
 def photo_store(database: Path) -> PhotoStore:
@@ -20,7 +18,7 @@ def photo_store(database: Path) -> PhotoStore:
 
 
 class Pictures:
-    def __init__(self, store: PhotoStore, assets: Path, placeholder: str = PLACEHOLDER) -> None:
+    def __init__(self, store: PhotoStore, assets: Path, placeholder: str = PLACEHOLDER_PHOTO) -> None:
         self.store, self.assets, self.placeholder = store, assets, placeholder
 
     def __call__(self, ref: str) -> str:

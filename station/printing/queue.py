@@ -29,6 +29,7 @@ from station.store.database import Database
 from station.store.event_log import SqliteEventLog
 from station.store.print_jobs import JobState, PrintJob, SqlitePrintJobs
 from sync.protocol.events import ReceiptPrinted
+from sync.protocol.photos import PLACEHOLDER_PHOTO, PhotoStore, resolve_picture
 
 log = logging.getLogger(__name__)
 
@@ -52,10 +53,12 @@ class PrintService:
         max_retry_s: float = 30.0,
         idle_check_s: float = 15.0,
         profiles_dir: Path = PROFILES_DIR,
+        photos: PhotoStore | None = None,
     ) -> None:
         self.profile = load_profile(profile, profiles_dir)
         self.target = parse_target(target)
         self.renderer = SlipRenderer.for_profile(self.profile, Path(assets_dir))
+        self._photos = photos  # the worker photos fetched from the office (none: shipped pictures only)
         self.jobs = SqlitePrintJobs(db)
         self._log = SqliteEventLog(db, station_id)
         self._catalog = SqliteCatalog(db)
@@ -166,7 +169,11 @@ class PrintService:
     # --- internals ----------------------------------------------------------------------
 
     def _data(self, event_id: str) -> ReceiptData:
-        return receipt_data(self._log, self._catalog, event_id, self.profile.language)
+        return receipt_data(self._log, self._catalog, event_id, self.profile.language, self._photo_file)
+
+    def _photo_file(self, ref: str) -> Path | None:
+        """The worker's photo from the office or a shipped picture; no placeholder (not theirs)."""
+        return None if ref == PLACEHOLDER_PHOTO else resolve_picture(ref, self._photos, self.renderer.assets_dir)
 
     def _first_slip(self, event_id: str) -> ReceiptData:
         """The data of the event's first slip; built from the record if there is none (or it is damaged)."""

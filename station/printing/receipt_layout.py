@@ -1,8 +1,8 @@
 """What a slip says, as a list of blocks: pure data, no Pillow, no printer.
 
-The worker recognises the product picture, the big numeral and the dots (groups of five);
-the text lines are for supervisors. Both renderers (ESC/POS bytes and PNG) draw these blocks,
-so the preview and the paper show the same thing.
+The worker recognises their own photo (or personal symbol) at the top, the product picture, the
+big numeral and the dots (groups of five); the text lines are for supervisors. Both renderers
+(ESC/POS bytes and PNG) draw these blocks, so the preview and the paper show the same thing.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ MAX_SCALE = 8  # ESC/POS GS ! allows 1..8 times the font size
 NUMERAL_SCALE = 6  # the count's digits: 6 x 24 dots = 18 mm tall
 NAME_SCALE = 2
 ELLIPSIS = "…"
+PHOTO_WIDTH = 0.4  # of the paper: a face recognisable at arm's length, smaller than the product
 
 class Align(enum.StrEnum):
     LEFT = "left"
@@ -34,7 +35,7 @@ class Text:
 
 @dataclass(frozen=True, slots=True)
 class Picture:
-    """The product pictogram (a path relative to the assets folder, or absolute)."""
+    """A picture file (a path relative to the assets folder, or absolute), dithered to the paper."""
 
     path: str | None
     width_fraction: float = 0.5
@@ -71,6 +72,7 @@ class ReceiptData:
     old_count: int | None = None  # set on a correction slip
     voided: bool = False
     reprint: bool = False
+    worker_photo: str | None = None  # the worker's photo or personal symbol file: "this slip is mine"
 
     @property
     def is_correction(self) -> bool:
@@ -89,6 +91,8 @@ def build_layout(data: ReceiptData, chars_per_line: int, language: str = "zh-Han
     if data.is_correction:
         title = label("void") if data.voided else label("corrected")
         blocks.append(Text(f"== {title} ==", Align.CENTER, scale=2, bold=True))
+    if data.worker_photo:
+        blocks.append(Picture(data.worker_photo, PHOTO_WIDTH))
     blocks.append(Picture(data.pictogram))
     blocks += _wrapped(data.product_name, chars_per_line, NAME_SCALE, max_lines=1, bold=True)
     numeral = f"{data.old_count} -> {data.count}" if data.is_correction else str(data.count)

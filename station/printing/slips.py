@@ -9,6 +9,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from collections.abc import Callable
+from pathlib import Path
 
 from station.domain.totals import totals_by_worker_product
 from station.printing.errors import NotPrintable
@@ -17,8 +19,16 @@ from station.store.catalog import SqliteCatalog
 from station.store.event_log import SqliteEventLog
 from sync.protocol.events import Correction, Event, Tally, local_datetime
 
+PhotoFile = Callable[[str], Path | None]  # a worker's picture reference -> the file to print, if there is one
 
-def receipt_data(log: SqliteEventLog, catalog: SqliteCatalog, event_id: str, language: str) -> ReceiptData:
+
+def receipt_data(
+    log: SqliteEventLog,
+    catalog: SqliteCatalog,
+    event_id: str,
+    language: str,
+    photo_file: PhotoFile | None = None,
+) -> ReceiptData:
     """The slip of a tally or a correction event; NotPrintable for anything else."""
     event = log.get(event_id)
     if event is None:
@@ -34,6 +44,7 @@ def receipt_data(log: SqliteEventLog, catalog: SqliteCatalog, event_id: str, lan
         raise NotPrintable(event_id, f"a {event.kind.value} event has no slip")
     worker = catalog.worker(payload.worker_id)
     product = catalog.product(payload.product_id)
+    photo = photo_file(worker.photo) if worker and worker.photo and photo_file else None
     return ReceiptData(
         event_id=event.event_id,
         worker_name=worker.name if worker else payload.worker_id,
@@ -45,6 +56,7 @@ def receipt_data(log: SqliteEventLog, catalog: SqliteCatalog, event_id: str, lan
         today_total=_total_so_far(log, day_of, event.seq, (payload.worker_id, payload.product_id)),
         old_count=old_count,
         voided=voided,
+        worker_photo=str(photo) if photo else None,
     )
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 VOICES = {"zh-Hans": "cmn-latn-pinyin", "zh-Hant": "cmn-latn-pinyin", "en": "en"}
-SPEED_WPM = 140  # slower than the default 175: clearer for listeners who need time
+SPEED_WPM = 140  # slower than the default 175: clearer for listeners who need time; a worker may have their own
 RENDER_TIMEOUT_S = 10.0
 
 
@@ -26,12 +26,13 @@ class EspeakRenderer:
     def available(self) -> bool:
         return shutil.which(self.executable) is not None
 
-    def render(self, sentence: str, language: str, out: Path) -> Path:
-        """Write `sentence` spoken in `language` to the WAV file `out` (atomically)."""
+    def render(self, sentence: str, language: str, out: Path, rate: int | None = None) -> Path:
+        """Write `sentence` spoken in `language` at `rate` words per minute (None: SPEED_WPM) to the
+        WAV file `out` (atomically)."""
         voice = VOICES.get(language, VOICES["zh-Hans"])
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_suffix(".tmp.wav")
-        cmd = [self.executable, "-v", voice, "-s", str(SPEED_WPM), "-w", str(tmp), sentence]
+        cmd = [self.executable, "-v", voice, "-s", str(rate or SPEED_WPM), "-w", str(tmp), sentence]
         try:
             subprocess.run(cmd, check=True, capture_output=True, timeout=RENDER_TIMEOUT_S)
         except (OSError, subprocess.SubprocessError) as exc:

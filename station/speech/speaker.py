@@ -1,7 +1,7 @@
 """Speaks without blocking the UI: one background thread renders (or finds cached) WAV clips
 and hands them to `play`, which the app routes onto the UI thread.
 
-Clips are cached by (language, sentence), so numbers and phrases are rendered once; the
+Clips are cached by (language, rate, sentence), so numbers and phrases are rendered once; the
 cache is pre-filled at start with the fixed phrases and the first numbers. If a new sentence
 arrives while older ones still wait, the older ones are dropped: stale speech helps nobody.
 """
@@ -21,6 +21,7 @@ from station.speech.tones import CUES, write_cue
 log = logging.getLogger(__name__)
 
 Play = Callable[[Path], None]
+_Job = tuple[str, str, str, int | None]  # ("say", sentence, language, rate) or ("cue", name, "", None)
 
 
 class ClipCache:
@@ -28,14 +29,16 @@ class ClipCache:
         self.root = root
         self.renderer = renderer
 
-    def path(self, sentence: str, language: str) -> Path:
-        digest = hashlib.sha1(f"{language}\0{sentence}".encode()).hexdigest()[:16]
+    def path(self, sentence: str, language: str, rate: int | None = None) -> Path:
+        """The default rate keeps the plain name, so clips rendered before rates existed stay valid."""
+        key = f"{language}\0{sentence}" if rate is None else f"{language}\0{rate}\0{sentence}"
+        digest = hashlib.sha1(key.encode()).hexdigest()[:16]
         return self.root / language / f"{digest}.wav"
 
-    def clip(self, sentence: str, language: str) -> Path:
-        out = self.path(sentence, language)
+    def clip(self, sentence: str, language: str, rate: int | None = None) -> Path:
+        out = self.path(sentence, language, rate)
         if not out.exists():
-            self.renderer.render(sentence, language, out)
+            self.renderer.render(sentence, language, out, rate)
         return out
 
     def cue(self, name: str) -> Path:
@@ -52,7 +55,7 @@ class Speaker:
         self.cache = cache
         self.play = play
         self.muted = False
-        self._jobs: deque[tuple[str, str, str]] = deque()
+        self._jobs: deque[_Job] = deque()
         self._max_waiting = max_waiting
         self._wake = threading.Condition()
         self._stopping = False
@@ -69,14 +72,14 @@ class Speaker:
         if self._thread is not None:
             self._thread.join(timeout)
 
-    def say(self, sentence: str, language: str) -> None:
-        self._submit(("say", sentence, language))
+    def say(self, sentence: str, language: str, rate: int | None = None) -> None:
+        self._submit(("say", sentence, language, rate))
 
     def sound(self, name: str) -> None:
         if name in CUES:
-            self._submit(("cue", name, ""))
+            self._submit(("cue", name, "", None))
 
-    def _submit(self, job: tuple[str, str, str]) -> None:
+    def _submit(self, job: _Job) -> None:
         if self.muted:
             return
         with self._wake:
@@ -107,12 +110,12 @@ class Speaker:
                     self._wake.wait()
                 if self._stopping or not self._jobs:
                     return
-                kind, a, b = self._jobs.popleft()
-            path = self._safely(self.cache.cue, a) if kind == "cue" else self._safely(self.cache.clip, a, b)
+                kind, a, b, rate = self._jobs.popleft()
+            path = self._safely(self.cache.cue, a) if kind == "cue" else self._safely(self.cache.clip, a, b, rate)
             if path is not None and not self.muted:
                 self.play(path)
 
-    def _safely(self, fn: Callable[..., Path], *args: str) -> Path | None:
+    def _safely(self, fn: Callable[..., Path], *args: str | int | None) -> Path | None:
         try:
             return fn(*args)
         except (SpeechError, OSError) as exc:

@@ -161,7 +161,14 @@ def _sync_recovery(conn: Connection) -> None:
             )
 
 
-STEPS: tuple[Step, ...] = (_v0_1_0, _print_queue_index, _sync_recovery)
+def _worker_goal_speech(conn: Connection) -> None:
+    """Issue 12: a worker's personal daily goal (pieces, all products) and speech rate (words per
+    minute) arrive with the roster; NULL is "no goal" and "the station's rate"."""
+    for column in ("daily_goal", "speech_rate"):
+        conn.exec_driver_sql(f"ALTER TABLE workers ADD COLUMN {column} INTEGER")
+
+
+STEPS: tuple[Step, ...] = (_v0_1_0, _print_queue_index, _sync_recovery, _worker_goal_speech)
 LATEST = len(STEPS)
 
 

@@ -41,6 +41,8 @@ class WorkerRow(SQLModel, table=True):
     active: bool
     badge: str | None = Field(default=None, index=True)
     product_ids: str  # JSON list
+    daily_goal: int | None = None
+    speech_rate: int | None = None
 
 
 class ProductRow(SQLModel, table=True):

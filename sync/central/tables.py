@@ -117,6 +117,8 @@ workers = Table(
     Column("active", Boolean, nullable=False, default=True),
     Column("badge", String(64), nullable=True),
     Column("product_ids", Text, nullable=False, default="[]"),  # JSON list
+    Column("daily_goal", Integer, nullable=True),  # pieces per day, all products; NULL = no goal
+    Column("speech_rate", Integer, nullable=True),  # words per minute; NULL = the station's
     Column("site", String(64), nullable=False),
     # Only ever at the central office: never in a config message, never on a kiosk or receipt.
     Column("bank_account", Text, nullable=True),

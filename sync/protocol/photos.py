@@ -21,6 +21,8 @@ from pydantic import Field
 from sync.protocol.errors import ProtocolError
 
 HASH_PREFIX = "sha256:"
+# "No photo yet": a neutral silhouette without a personal symbol (assets/tools/draw_placeholders.py).
+PLACEHOLDER_PHOTO = "photos/placeholder.png"
 PICTURE_PATTERN = r"^(|sha256:[0-9a-f]{64}|[A-Za-z0-9_-]{1,64}/[A-Za-z0-9_-]{1,64}\.png)$"
 PictureRef = Annotated[str, Field(strict=True, pattern=PICTURE_PATTERN)]
 _HASH = re.compile(r"^sha256:([0-9a-f]{64})$")

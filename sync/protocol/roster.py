@@ -21,6 +21,8 @@ from sync.protocol.photos import PictureRef
 
 Language = Literal["zh-Hans", "zh-Hant", "en"]
 LANGUAGES: tuple[str, ...] = get_args(Language)
+# A worker's speech rate in words per minute (espeak-ng -s): slow enough to follow, fast enough to bear.
+SPEECH_RATE_MIN, SPEECH_RATE_MAX = 80, 220
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +34,8 @@ class Worker:
     active: bool = True
     badge: str | None = None  # card number typed by a USB badge reader
     product_ids: tuple[str, ...] = ()  # products assigned to this worker; empty = all of the station's
+    daily_goal: int | None = None
+    speech_rate: int | None = None  # words per minute for this worker's speech; None = the station's
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +78,8 @@ def worker_to_document(w: Worker) -> dict[str, Any]:
         "active": w.active,
         "badge": w.badge,
         "product_ids": list(w.product_ids),
+        "daily_goal": w.daily_goal,
+        "speech_rate": w.speech_rate,
     }
 
 
@@ -116,10 +122,20 @@ class WorkerDocument(_Document):
     active: StrictBool
     badge: StrictStr | None
     product_ids: list[Identifier]
+    daily_goal: Annotated[int, Field(ge=1)] | None = None  # pieces per day, all products together
+    speech_rate: Annotated[int, Field(ge=SPEECH_RATE_MIN, le=SPEECH_RATE_MAX)] | None = None
 
     def to_domain(self) -> Worker:
         return Worker(
-            self.worker_id, self.name, self.photo, self.language, self.active, self.badge, tuple(self.product_ids)
+            self.worker_id,
+            self.name,
+            self.photo,
+            self.language,
+            self.active,
+            self.badge,
+            tuple(self.product_ids),
+            self.daily_goal,
+            self.speech_rate,
         )
 
 

@@ -106,8 +106,11 @@ def test_kiosk_unit_settings() -> None:
         "KCFG_KIVY_EXIT_ON_ESCAPE=0",
         "KCFG_INPUT_MOUSE=none",
         "KIVY_DPI=132",
+        "LP_NUM_THREADS=0",  # bounded memory if it ever falls back to llvmpipe (docs/kiosk.md)
     ):
         assert setting in env.split(), setting
+    high, maximum = (int(service[key][0].removesuffix("M")) for key in ("MemoryHigh", "MemoryMax"))
+    assert 0 < high < maximum
     assert service["ExecStart"] == ["/opt/workshop/venv/bin/python -m station run --config /etc/workshop/station.toml"]
     assert service["Type"] == ["notify"] and service["WatchdogSec"] == ["30"] and service["Restart"] == ["always"]
     assert service["TTYPath"] == ["/dev/tty1"] and service["User"] == ["workshop"]

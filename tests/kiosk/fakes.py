@@ -50,10 +50,12 @@ class FakeSpeaker:
     def __init__(self) -> None:
         self.muted = False
         self.said: list[tuple[str, str]] = []
+        self.rates: list[int | None] = []
         self.sounds: list[str] = []
 
-    def say(self, sentence: str, language: str) -> None:
+    def say(self, sentence: str, language: str, rate: int | None = None) -> None:
         self.said.append((sentence, language))
+        self.rates.append(rate)
 
     def sound(self, name: str) -> None:
         self.sounds.append(name)

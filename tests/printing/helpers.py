@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,3 +26,11 @@ def slip(**changes: Any) -> ReceiptData:
 
 def renderer(profile: str, font: bool = True) -> SlipRenderer:
     return SlipRenderer(load_profile(profile), ASSETS, find_cjk_font() if font else None)
+
+
+def wait_until(condition: Callable[[], bool], timeout_s: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    pause = threading.Event()
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        pause.wait(0.01)

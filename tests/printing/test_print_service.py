@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import socket
 import threading
-import time
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from station.printing import NotPrintable, PrinterStatus, PrintService
+from station.printing import NotPrintable, PrinterStatus
 from station.printing import targets as targets_module
 from station.services.workshop import WorkshopService
 from station.store.database import Database
@@ -18,40 +16,8 @@ from station.store.event_log import SqliteEventLog
 from station.store.print_jobs import JobState
 from sync.protocol.events import CorrectionReason, CountMethod, Event, ReceiptPrinted
 from tests.printing.escpos_decode import CUT, INIT, decode
-from tests.printing.helpers import ASSETS
+from tests.printing.helpers import wait_until
 from tests.printing.standin import PAPER_OK, PAPER_OUT, PRINTER_OFFLINE, PRINTER_OK, PrinterStandIn
-
-
-def wait_until(condition: Callable[[], bool], timeout_s: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    pause = threading.Event()
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met in time"
-        pause.wait(0.01)
-
-
-@pytest.fixture
-def make_service(db: Database, station_id: str) -> Iterator[Callable[..., PrintService]]:
-    services: list[PrintService] = []
-
-    def make(target: str, profile: str = "generic-58", **kwargs: object) -> PrintService:
-        service = PrintService(
-            db,
-            station_id,
-            profile,
-            target,
-            ASSETS,
-            retry_s=0.02,
-            max_retry_s=0.1,
-            idle_check_s=0.05,
-            **kwargs,
-        )
-        services.append(service)
-        return service
-
-    yield make
-    for service in services:
-        service.stop()
 
 
 def tally(workshop: WorkshopService, count: int = 12) -> Event:

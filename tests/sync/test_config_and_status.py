@@ -115,6 +115,8 @@ def test_bank_account_and_id_numbers_never_leave_the_office(
         "active",
         "badge",
         "product_ids",
+        "daily_goal",
+        "speech_rate",
     }
 
 

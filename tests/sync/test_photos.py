@@ -21,11 +21,11 @@ from office.payroll.compute import PayLine, WorkerPay
 from office.payslip import render_payslip
 from office.photos import office_photos
 from office.web.app import create_app
-from station.app.pictures import PLACEHOLDER, Pictures
+from station.app.pictures import Pictures
 from station.app.settings import REPO_ASSETS
 from station.store.catalog import SqliteCatalog
 from sync.central.tables import workers
-from sync.protocol.photos import PhotoStore, digest_of, photo_ref, resolve_picture
+from sync.protocol.photos import PLACEHOLDER_PHOTO, PhotoStore, digest_of, photo_ref, resolve_picture
 from sync.protocol.topics import photo_topic
 from tests.kiosk.fakes import make_rig
 from tests.office_fixtures import PASSWORDS, csrf_of, seed_office
@@ -130,7 +130,7 @@ def test_a_bad_upload_or_a_typed_path_is_refused_or_ignored(office_engine: Engin
         assert client.get("/photos/..%2F..%2Fetc%2Fpasswd").status_code == 404
     with office_engine.connect() as conn:
         photos = dict(conn.execute(select(workers.c.worker_id, workers.c.photo)).all())
-    assert "w15" not in photos and photos["w16"] == "photos/placeholder_01.png"
+    assert "w15" not in photos and photos["w16"] == PLACEHOLDER_PHOTO
 
 
 def test_a_photo_reference_is_only_ever_resolved_inside_the_store_or_the_assets(tmp_path: Path) -> None:
@@ -139,7 +139,7 @@ def test_a_photo_reference_is_only_ever_resolved_inside_the_store_or_the_assets(
     store = PhotoStore(tmp_path / "photos")
     for ref in (str(secret), "../../../etc/x.png", f"../{secret.name}", "sha256:" + "0" * 64, "photos/../../x.png"):
         assert resolve_picture(ref, store, REPO_ASSETS) is None
-        assert Pictures(store, REPO_ASSETS)(ref) == str(REPO_ASSETS / PLACEHOLDER)  # until the photo arrives
+        assert Pictures(store, REPO_ASSETS)(ref) == str(REPO_ASSETS / PLACEHOLDER_PHOTO)  # until the photo arrives
     assert resolve_picture("photos/placeholder_02.png", store, REPO_ASSETS) == REPO_ASSETS / "photos/placeholder_02.png"
 
     pay = WorkerPay("w1", [PayLine("piece", "p1", 1, 3, 30)])

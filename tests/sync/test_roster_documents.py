@@ -16,6 +16,8 @@ from sync.protocol.messages import validator
 from sync.protocol.photos import PICTURE_PATTERN
 from sync.protocol.roster import (
     LANGUAGES,
+    SPEECH_RATE_MAX,
+    SPEECH_RATE_MIN,
     Product,
     Supervisor,
     Worker,
@@ -39,6 +41,8 @@ workers = st.builds(
     active=st.booleans(),
     badge=st.none() | text,
     product_ids=st.lists(identifier, max_size=4).map(tuple),
+    daily_goal=st.none() | st.integers(min_value=1, max_value=2**31 - 1),
+    speech_rate=st.none() | st.integers(min_value=SPEECH_RATE_MIN, max_value=SPEECH_RATE_MAX),
 )
 products = st.builds(
     Product,
@@ -94,6 +98,20 @@ def test_a_document_missing_a_field_is_refused() -> None:
 
 
 BAD_ITEMS = [
+    (
+        "roster",
+        {
+            "worker_id": "w1",
+            "name": "A",
+            "photo": "photos/p.png",
+            "language": "en",
+            "active": True,
+            "badge": None,
+            "product_ids": [],
+            "daily_goal": 0,
+        },
+        "daily_goal",
+    ),
     (
         "roster",
         {

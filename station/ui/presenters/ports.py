@@ -59,7 +59,8 @@ class SpeakerPort(Protocol):
 
     muted: bool
 
-    def say(self, sentence: str, language: str) -> None: ...
+    def say(self, sentence: str, language: str, rate: int | None = None) -> None:
+        """`rate`: words per minute (the worker's, from the roster); None = the station's default."""
 
     def sound(self, name: str) -> None: ...
 

@@ -5,8 +5,8 @@
 - `ix_audit_log_username`, `ix_audit_log_action`: the audit page's filters (the choices offered
   and the rows of one user or action) read an index, not the whole log.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-01
 """
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,82 @@
+"""How the office page writes money and times: the one owner of both, handed to every template.
+
+Money is `¥1,234.56` (thousands separators, two decimals) wherever a person reads it; times are
+the site's wall clock (Asia/Shanghai unless the site is configured otherwise), to the minute,
+and "last seen" is relative ("2 天前") with the exact time for a title attribute.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from office.i18n import translate
+from office.payroll.money import display_yuan
+
+DEFAULT_ZONE = "Asia/Shanghai"
+# The steps of a relative time: below each bound, count in its unit.
+_STEPS = ((60, 1, "ago.seconds"), (3600, 60, "ago.minutes"), (86_400, 3600, "ago.hours"))
+
+
+class UnknownTimeZone(ValueError):
+    """A site was configured with a zone name the tz database does not know."""
+
+
+def money(fen: int) -> str:
+    """-1234567 -> '-¥12,345.67'."""
+    return ("-" if fen < 0 else "") + "¥" + display_yuan(abs(fen))
+
+
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise UnknownTimeZone(f"unknown time zone {name!r}") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class SiteZones:
+    """The office's default time zone and the sites that keep another one."""
+
+    default: ZoneInfo = field(default_factory=lambda: zone(DEFAULT_ZONE))
+    sites: Mapping[str, ZoneInfo] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, default: str = DEFAULT_ZONE, sites: Mapping[str, str] | None = None) -> SiteZones:
+        return cls(zone(default), {site: zone(name) for site, name in (sites or {}).items()})
+
+    def of(self, site: str | None) -> ZoneInfo:
+        return self.sites.get(site or "", self.default)
+
+
+def _instant(at: datetime | str) -> datetime:
+    """A stored time as an aware UTC datetime (SQLite hands back naive ones; all of ours are UTC)."""
+    moment = datetime.fromisoformat(at) if isinstance(at, str) else at
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeFormat:
+    """Times for one page: its language, the office's zones and the moment the page is drawn."""
+
+    zones: SiteZones
+    language: str
+    now: datetime
+
+    def exact(self, at: datetime | str | None, site: str | None = None) -> str:
+        """'2026-01-12 17:05' on the site's clock; '—' for no time at all."""
+        if at is None or at == "":
+            return "—"
+        return _instant(at).astimezone(self.zones.of(site)).strftime("%Y-%m-%d %H:%M")
+
+    def ago(self, at: datetime | str | None) -> str:
+        """'5 分钟前', '2 天前' (never negative: a clock a little ahead reads as now)."""
+        if at is None or at == "":
+            return "—"
+        seconds = max(0, int((self.now - _instant(at)).total_seconds()))
+        for bound, unit, key in _STEPS:
+            if seconds < bound:
+                return translate(key, self.language, n=seconds // unit)
+        return translate("ago.days", self.language, n=seconds // 86_400)
