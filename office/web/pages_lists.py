@@ -23,7 +23,7 @@ from office.tables import audit_log, quarantine_handled
 from office.users import User
 from office.web import listing
 from office.web.security import admin_user, current_user
-from office.web.views import back, language, parse_day, product_names, render, transaction
+from office.web.views import RowId, back, language, parse_day, product_names, render, transaction
 from sync.central.tables import events, quarantine, stations, workers
 
 router = APIRouter()
@@ -242,14 +242,14 @@ def quarantine_page(request: Request, user: Clerk, state: str = "open") -> HTMLR
 
 
 @router.post("/quarantine/{quarantine_id}/reingest")
-def quarantine_reingest(request: Request, user: Admin, quarantine_id: int) -> RedirectResponse:
+def quarantine_reingest(request: Request, user: Admin, quarantine_id: RowId) -> RedirectResponse:
     done = quarantined.reingest(request.app.state.engine, quarantine_id, user.username)
     return back(request, translate(done.key, language(request), **done.values), fallback="/quarantine")
 
 
 @router.post("/quarantine/{quarantine_id}/handled")
 def quarantine_handled_save(
-    request: Request, user: Clerk, quarantine_id: int, note: Annotated[str, Form(max_length=MAX_NOTE)]
+    request: Request, user: Clerk, quarantine_id: RowId, note: Annotated[str, Form(max_length=MAX_NOTE)]
 ) -> RedirectResponse:
     """Mark a quarantined message as dealt with, saying how (audited); it leaves the open list."""
     with transaction(request) as conn:
