@@ -23,7 +23,7 @@ from station.ui.presenters.supervisor import SupervisorPresenter
 from station.ui.presenters.timing import IdleWatch, TapGuard
 from station.ui.presenters.trouble import view
 from station.ui.presenters.view import Card, KioskView, ScreenName
-from station.ui.presenters.worker_flow import Sentence, WorkerFlow
+from station.ui.presenters.worker_flow import WorkerFlow
 from sync.protocol.events import Event
 
 __all__ = ["KioskDeps", "KioskPresenter", "KioskRules"]
@@ -75,11 +75,9 @@ class KioskPresenter:
         """The ear/speaker button: the last sentence once more (the screen's own when nothing was said)."""
         if not self._guarded("say_again"):
             return
-        state = self.worker.state
-        if state.last_said is None:
+        if self.worker.state.last_said is None:
             self._set_title()
-            state.last_said = Sentence(self._title_key())
-        self.worker.say(state.last_said.key, **state.last_said.values)
+        self.worker.say_last(self._title_key())
         self.changed()
 
     def go(self, screen: ScreenName) -> None:

@@ -69,6 +69,11 @@ class WorkerFlow:
         self.view.say_again = True
         self.deps.speaker.say(text(key, language, **values), language, rate=s.speech_rate)
 
+    def say_last(self, screen_key: str) -> None:
+        """The last sentence once more; the screen's own (`screen_key`) when nothing was said yet."""
+        last = self.state.last_said or Sentence(screen_key)
+        self.say(last.key, **last.values)
+
     def show_card(self, card: Card, now: float, sentence_key: str) -> None:
         """The one "ask the teacher" card: what is wrong beside the teacher, said aloud."""
         self.view.card = card
