@@ -60,6 +60,11 @@ class PayRule:
     min_per_day_fen: int = 0  # guaranteed per attended day
     base_per_day_fen: int = 0  # paid per attended day on top of the pieces (base + performance)
 
+    @property
+    def guarantees(self) -> bool:
+        """A day under this rule may be topped up, so it needs its own piece pay."""
+        return bool(self.min_per_day_fen or self.min_per_hour_fen)
+
 
 class RateBook:
     """The rate in force for a product on a day.
@@ -284,7 +289,7 @@ def day_pay(
         presence = attendance(worker_id, day, checks)
     rule = rules.at(day)
     top_up = 0
-    if rule.min_per_day_fen or rule.min_per_hour_fen:
+    if rule.guarantees:
         guarantee = max(
             Fraction(rule.min_per_day_fen if presence.attended else 0),
             Fraction(rule.min_per_hour_fen * presence.seconds, 3600),
@@ -383,7 +388,18 @@ def compute_period(
         home = bisect.bisect_right(starts, day) - 1
         if home < 0 or day > ordered[home].end or home > index:
             continue
-        if home == index:
+        if home == index and not day_events and not trace_sums and not rule_book.at(day).guarantees:
+            _add_summed(
+                result,
+                totals[worker_id],
+                worker_id,
+                day,
+                sums.get((worker_id, day), ()),
+                presences.get((worker_id, day)),
+                rate_book,
+                rule_book.at(day),
+            )
+        elif home == index:
             pay = day_pay(
                 worker_id,
                 day,
@@ -424,6 +440,36 @@ def compute_period(
     result.workers = {w: pay for w, pay in sorted(result.workers.items()) if pay.lines or pay.seconds}
     result.tallies = dict(result.tallies)
     return result
+
+
+def _add_summed(
+    result: PeriodPayroll,
+    totals: _Totals,
+    worker_id: str,
+    day: date,
+    sums: DaySums,
+    presence: Attendance | None,
+    rates: RateBook,
+    rule: PayRule,
+) -> None:
+    """A day of the period's own made only of database sums, under a rule with no guarantee: its
+    pay is its pieces and base, added straight to the worker's totals (what `day_pay` would give,
+    without a `DayPay` per worker-day: a month has tens of thousands of them)."""
+    for product_id, count in sums:
+        rate = rates.at(product_id, day)
+        if rate is None:
+            result.issues.append(
+                Issue(worker_id, day, "no_rate", _sum_trace_id(worker_id, product_id, day), product_id)
+            )
+        totals.pieces[(None, product_id, rate.rate_id if rate else None)] += count
+    worker = result.workers.get(worker_id)
+    if worker is None:
+        worker = result.workers[worker_id] = WorkerPay(worker_id)
+    if presence is not None:
+        worker.seconds += presence.seconds
+        worker.days_attended += int(presence.attended)
+        totals.base[None] += rule.base_per_day_fen if presence.attended else 0
+        result.issues.extend(presence.issues)
 
 
 def _orphans(
