@@ -185,6 +185,11 @@ class WorkerPay:
     def total_fen(self) -> int:
         return sum(line.amount_fen for line in self.lines)
 
+    @property
+    def pieces(self) -> int:
+        """Pieces paid over all products (a Jinja filter chain for it was half the period page's rendering)."""
+        return sum(line.count for line in self.lines if line.kind == "piece")
+
 
 @dataclass
 class PeriodPayroll:
