@@ -175,7 +175,7 @@ audit_log = Table(
     Column("action", String(64), nullable=False),
     Column("detail", Text, nullable=False),  # JSON
 )
-# The audit page's filters (revision 0009): its user and action choices and the rows of one.
+# The audit page's filters (revision 0010): its user and action choices and the rows of one.
 Index("ix_audit_log_username", audit_log.c.username)
 Index("ix_audit_log_action", audit_log.c.action)
 

@@ -5,8 +5,8 @@
 - `ix_audit_log_username`, `ix_audit_log_action`: the audit page's filters (the choices offered
   and the rows of one user or action) read an index, not the whole log.
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-01
 """
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0008"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
