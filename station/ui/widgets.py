@@ -18,6 +18,8 @@ from kivy.uix.image import Image
 from kivy.uix.label import Label
 from kivy.uix.widget import Widget
 
+from station.ui.numeral import Numeral
+
 TARGET_MM = 16  # >= 15 mm rule with a margin
 GAP_MM = 2
 PLUS_MINUS_GAP_MM = 8  # +1 and -1 well apart: a slip of the finger must not undo a piece
@@ -63,15 +65,9 @@ def show(widget: Widget, visible: bool) -> None:
 
 
 class Panel(Widget):
-    """Mixin drawing a rounded background in `bg`."""
+    """Mixin: the background colour `bg` of a rounded tile."""
 
     bg = ColorProperty(TILE)
-
-    def _draw_bg(self, *_args: object) -> None:
-        self.canvas.before.clear()
-        with self.canvas.before:
-            Color(*self.bg)
-            RoundedRectangle(pos=self.pos, size=self.size, radius=[mm(2)])
 
 
 class PictureButton(ButtonBehavior, BoxLayout, Panel):
@@ -127,6 +123,9 @@ class PictureButton(ButtonBehavior, BoxLayout, Panel):
                 Line(rounded_rectangle=(*self.pos, *self.size, mm(2)), width=mm(0.8))
 
 
+DOT_SEGMENTS = 24  # a dot is a few mm wide: Kivy's default 180 edges cost a software rasteriser, not the eye
+
+
 class Dots(Widget):
     """Dots in groups of five (a ten-frame-like picture); never more than four loose dots."""
 
@@ -157,7 +156,7 @@ class Dots(Widget):
                 x0 = self.x + (self.width - used * cell_w) / 2 + col * cell_w + (cell_w - 5.6 * d) / 2
                 y0 = self.top - (row + 1) * cell_h + (cell_h - d) / 2
                 for i in range(n):
-                    Ellipse(pos=(x0 + i * 1.15 * d, y0), size=(d, d))
+                    Ellipse(pos=(x0 + i * 1.15 * d, y0), size=(d, d), segments=DOT_SEGMENTS)
             if self.overflow:
                 Color(*MARK)
                 Rectangle(pos=(self.right - d, self.y), size=(d, d / 3))
@@ -172,7 +171,7 @@ class CountView(BoxLayout):
     def __init__(self, **kwargs: object) -> None:
         kwargs.setdefault("orientation", "vertical")
         super().__init__(**kwargs)
-        self.numeral = Label(text=self.digits, color=INK, bold=True, font_size=mm(self.font_mm))
+        self.numeral = Numeral(text=self.digits, color=INK, font_size=mm(self.font_mm))
         self.dots = Dots(size_hint_y=0.45)
         self.add_widget(self.numeral)
         self.add_widget(self.dots)
@@ -242,13 +241,15 @@ class BottomBar(FloatLayout):
         self._ring.circle = (b.center_x, b.center_y, max(radius, 1), 0, 360 * self._ring_fraction)
 
 
-class Screenful(BoxLayout, Panel):
-    """The frame every screen shares: top bar, content, bottom bar (same places everywhere)."""
+class Screenful(BoxLayout):
+    """The frame every screen shares: top bar, content, bottom bar (same places everywhere).
+
+    It paints no background: the window is cleared to BG (KioskApp), which spares a software
+    rasteriser a full-screen layer on every frame.
+    """
 
     def __init__(self, content: Widget, **kwargs: object) -> None:
         super().__init__(orientation="vertical", padding=gap(), spacing=gap(), **kwargs)
-        self.bg = BG
-        self.bind(pos=self._draw_bg, size=self._draw_bg)
         self.top_bar = TopBar()
         self.content = content
         self.bottom_bar = BottomBar()
