@@ -18,6 +18,7 @@ from kivy.core.text import DEFAULT_FONT, LabelBase
 from kivy.core.window import Window
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
+from station.app.heap import TRIM_EVERY_S, heap_trimmer
 from station.app.systemd_notify import notify, watchdog_interval
 from station.ui import kivy_bridge
 from station.ui.presenters.kiosk import KioskPresenter
@@ -60,6 +61,7 @@ class KioskApp(App):
         self._badge_at = 0.0
         self._ticker = None
         self._watchdog = None
+        self._heap_trim = None
 
     def build(self) -> ScreenManager:
         Window.clearcolor = BG  # the screens' background (widgets.Screenful)
@@ -72,12 +74,15 @@ class KioskApp(App):
         return self.manager
 
     def _ready(self) -> None:
-        """Tell systemd the kiosk is up, then keep its watchdog fed from the UI loop."""
+        """Tell systemd the kiosk is up, then keep its watchdog fed and its heap trimmed from the UI loop."""
         log.info("kiosk ready")
         notify("READY=1")
         interval = watchdog_interval()
         if interval:
             self._watchdog = kivy_bridge.every(interval, lambda: notify("WATCHDOG=1"))
+        trim = heap_trimmer()
+        if trim is not None:
+            self._heap_trim = kivy_bridge.every(TRIM_EVERY_S, trim)
 
     def screen(self, name: ScreenName) -> KioskScreen:
         """The screen `name`, built and added to the manager on first use."""
@@ -120,7 +125,7 @@ class KioskApp(App):
         return False
 
     def on_stop(self) -> None:
-        for event in (self._ticker, self._watchdog):
+        for event in (self._ticker, self._watchdog, self._heap_trim):
             if event is not None:
                 event.cancel()
         if self._on_stop is not None:
