@@ -129,8 +129,8 @@ class Session:
             self.app.presenter.deps.monotonic = clock
             self.driver = Driver(self.app, clock)
             self.driver.start()
-            for name in ("home.page_next", "home.worker.0", "bench.more", "bench.product.2"):
-                self.driver.tap(name)  # w05, willow weaving: tap-counted
+            for name in ("home.page_next", "home.worker.0", "bench.more", "bench.product.1"):
+                self.driver.tap(name)  # w05, seat cushion: tap-counted
         else:
             self.app = open_label_app(size)
             self.app._run_prepare()
@@ -162,12 +162,13 @@ class Session:
         """Stay under the kiosk's tally ceiling: start a fresh count."""
         if self.driver is not None:
             self.driver.tap("count.back")
-            self.driver.tap("bench.product.2")
+            self.driver.tap("bench.product.1")
 
     def save_one(self) -> None:
         if self.driver is not None:
             self.driver.tap("count.plus_one")
             self.driver.tap("count.save")
+            self.restart_count()  # off the success card and back to the count, as a worker does
         else:
             self.before_tap()
             self._tap_numeral()

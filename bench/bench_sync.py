@@ -13,10 +13,12 @@ Prints the figures recorded in docs/sync.md.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,9 +44,31 @@ from tests.fixtures.mosquitto import Mosquitto  # noqa: E402
 from tests.fixtures.processes import Command  # noqa: E402
 
 SITE = "bench"
-TUNING = Tuning(poll_s=0.05, ack_timeout_s=30.0)
+TUNING = Tuning()  # as shipped: acks and kicks drive the outbox, polls only every 2 s
 DEADLINE_S = 900
 RAW_WINDOW = 800  # the outbox keeps 8 batches of 100 events in flight
+
+
+@dataclass(frozen=True)
+class Drain:
+    """Wall seconds of a drain and the CPU seconds each party spent in it (where the time goes)."""
+
+    seconds: float
+    cpu_stations: float  # this process: the stations' sync threads and paho loops
+    cpu_ingest: float
+    cpu_broker: float
+
+    def cpu_line(self) -> str:
+        return (
+            f"  CPU s: stations {self.cpu_stations:.2f}, ingest {self.cpu_ingest:.2f}, "
+            f"broker {self.cpu_broker:.2f} (wall {self.seconds:.2f})"
+        )
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a live process (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def fill(db: Database, station_id: str, n: int) -> None:
@@ -62,7 +86,7 @@ def wait(condition, what: str) -> None:  # type: ignore[no-untyped-def]
     while not condition():
         if time.monotonic() > deadline:
             raise SystemExit(f"gave up waiting for {what}")
-        time.sleep(0.01)
+        time.sleep(0.05)  # the check reads every station database: not too often, it shares the CPU
 
 
 def stored(engine) -> int:  # type: ignore[no-untyped-def]
@@ -72,7 +96,7 @@ def stored(engine) -> int:  # type: ignore[no-untyped-def]
 
 def drain(
     tmp: Path, broker: Mosquitto, db_url: str, stations: int, per_station: int, ingesters: int
-) -> float:
+) -> Drain:
     """Seconds from start until every station's backlog is acked (events stored centrally)."""
     open_office(db_url).dispose()  # the office's migrations own the schema; the ingest only uses it
     engine = open_central(db_url)
@@ -96,12 +120,21 @@ def drain(
     syncs = [
         station_sync(db, f"st-{stations}-{i}", SITE, broker.url, tuning=TUNING) for i, db in enumerate(dbs)
     ]
+    assert broker.process is not None
+    pids = [c.process.pid for c in central if c.process is not None]
     try:
+        cpu = (time.process_time(), sum(map(cpu_seconds, pids)), cpu_seconds(broker.process.pid))
         started = time.perf_counter()
         for s in syncs:
             s.start()
         wait(lambda: all(s.status().backlog == 0 for s in syncs), "backlog drained")
         elapsed = time.perf_counter() - started
+        result = Drain(
+            elapsed,
+            time.process_time() - cpu[0],
+            sum(map(cpu_seconds, pids)) - cpu[1],
+            cpu_seconds(broker.process.pid) - cpu[2],
+        )
         assert stored(engine) - base == stations * per_station, "not every event stored exactly once"
     finally:
         for s in syncs:
@@ -111,7 +144,7 @@ def drain(
         for db in dbs:
             db.close()
         engine.dispose()
-    return elapsed
+    return result
 
 
 def wait_for_ingest(broker: Mosquitto) -> None:
@@ -133,8 +166,9 @@ def wait_for_ingest(broker: Mosquitto) -> None:
         probe.loop_stop()
 
 
-def raw_qos1(broker: Mosquitto, n: int, size: int = 200) -> float:
-    """Seconds to publish `n` QoS 1 messages and receive them all on a second client."""
+def raw_qos1(broker: Mosquitto, n: int, size: int = 200) -> Drain:
+    """Seconds to publish `n` QoS 1 messages and receive them all on a second client (both
+    clients in this process: their CPU is reported as the stations')."""
     received = threading.Event()
     count = 0
 
@@ -157,6 +191,8 @@ def raw_qos1(broker: Mosquitto, n: int, size: int = 200) -> float:
     pub.connect("127.0.0.1", broker.port)
     pub.loop_start()
     payload = b"x" * size
+    assert broker.process is not None
+    cpu = (time.process_time(), cpu_seconds(broker.process.pid))
     started = time.perf_counter()
     for sent in range(n):
         # Keep at most WINDOW messages between publisher and subscriber, as the outbox does:
@@ -166,10 +202,11 @@ def raw_qos1(broker: Mosquitto, n: int, size: int = 200) -> float:
         pub.publish("bench/raw", payload, qos=1)
     assert received.wait(120), f"received {count} of {n}"
     elapsed = time.perf_counter() - started
+    result = Drain(elapsed, time.process_time() - cpu[0], 0.0, cpu_seconds(broker.process.pid) - cpu[1])
     for client in (pub, sub):
         client.disconnect()
         client.loop_stop()
-    return elapsed
+    return result
 
 
 def main() -> None:
@@ -191,21 +228,26 @@ def main() -> None:
             tmp / "broker", "allow_anonymous true\nmax_queued_messages 0\n", persistence=False
         ).start()
         try:
-            t_sync = drain(tmp, broker, db_url, 1, args.events, args.ingesters)
-            t_raw = raw_qos1(broker, args.events)
-            t_fleet = drain(tmp, broker, db_url, args.stations, args.fleet_events, args.ingesters)
+            one = drain(tmp, broker, db_url, 1, args.events, args.ingesters)
+            raw = raw_qos1(broker, args.events)
+            fleet_drain = drain(tmp, broker, db_url, args.stations, args.fleet_events, args.ingesters)
         finally:
             broker.kill()
+    t_sync, t_raw, t_fleet = one.seconds, raw.seconds, fleet_drain.seconds
     sync_rate, raw_rate = args.events / t_sync, args.events / t_raw
     fleet = args.stations * args.fleet_events
     print(f"central database: {db_url.split(':')[0]}; ingest processes: {args.ingesters}")
     print(f"station backlog drain: {args.events} events in {t_sync:.2f} s = {sync_rate:,.0f} events/s")
+    print(one.cpu_line())
     print(f"raw paho QoS 1 publish->receive: {args.events} msgs in {t_raw:.2f} s = {raw_rate:,.0f} msg/s")
+    print(raw.cpu_line())
     print(f"ratio sync events/s : raw QoS 1 msg/s = {sync_rate / raw_rate:.2f}")
     print(
         f"{args.stations} stations at once: {fleet} events in {t_fleet:.2f} s "
         f"= {fleet / t_fleet:,.0f} events/s"
     )
+    print(fleet_drain.cpu_line())
+    print(f"machine: {os.cpu_count()} cores, load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

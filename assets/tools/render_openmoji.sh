@@ -2,7 +2,8 @@
 # Re-render the bundled OpenMoji pictograms (CC BY-SA 4.0) from an unpacked `npm pack openmoji`.
 # Usage: assets/tools/render_openmoji.sh /path/to/openmoji/package
 # The list below is the only source of truth for which pictogram file comes from which emoji;
-# assets/ATTRIBUTION.md names the same set.
+# assets/ATTRIBUTION.md names the same set. Pictures OpenMoji has no right one for are drawn by
+# assets/tools/draw_pictograms.py (run it after this script: some of its pictures build on these).
 set -euo pipefail
 src=${1:?path to the unpacked openmoji package}
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,32 +15,21 @@ while read -r hex name; do
   [ -n "$hex" ] || continue
   render "$hex" "pictograms/$name.png"
 done <<'LIST'
-1F4FF product_bead_stringing
 1F9FA product_plastic_weaving
-1FAB9 product_willow_weaving
-1F4A1 product_neon_stringing
-1FA91 product_seat_cushion
 1FAA2 product_small_craft
-2705 save
-274C back
 21A9 undo
 1F512 lock
-1F5A8 printer
-2696 scale
 1F50C scale_unplugged
-1F9FB paper_out
 1F50A sound_on
 1F507 sound_off
 2B50 star
 1F31F star_glowing
 1F44B greeting
 270B scale_moving
-2714 scale_steady
 1F3E0 home
 1F6AA done_for_today
 23F3 waiting
 1F4E1 sync
-2601 sync_offline
 26A0 warning
 1F389 celebrate
 2795 plus_one

@@ -37,7 +37,7 @@ STRINGS: Table = {
     "say.wait_scale": {"zh-Hans": "请等一下", "zh-Hant": "請等一下", "en": "Please wait"},
     "say.take_off": {"zh-Hans": "请拿下来", "zh-Hant": "請拿下來", "en": "Take them off"},
     "say.nothing": {"zh-Hans": "还没有", "zh-Hant": "還沒有", "en": "Nothing yet"},
-    "say.ask_helper": {"zh-Hans": "请找老师", "zh-Hant": "請找老師", "en": "Please ask a helper"},
+    "say.ask_helper": {"zh-Hans": "请找老师", "zh-Hant": "請找老師", "en": "Please ask the teacher"},
     "say.idle_warning": {
         "zh-Hans": "还在吗？点一下屏幕",
         "zh-Hant": "還在嗎？點一下螢幕",
@@ -48,6 +48,74 @@ STRINGS: Table = {
         "zh-Hant": "還沒儲存，點綠色的勾",
         "en": "Not saved yet. Tap the green tick",
     },
+    "say.check_pieces": {
+        "zh-Hans": "数量不对。看一看，或找老师",
+        "zh-Hant": "數量不對。看一看，或找老師",
+        "en": "Not a whole number. Check them or ask the teacher",
+    },
+    "say.take_receipt": {
+        "zh-Hans": "保存了{n}个。拿走收据",
+        "zh-Hant": "儲存了{n}個。拿走收據",
+        "en": "Saved. {n} done. Take your receipt",
+    },
+    "say.check_out_confirm": {
+        "zh-Hans": "今天做完了吗？再点一下门",
+        "zh-Hant": "今天做完了嗎？再點一下門",
+        "en": "Done for today? Tap the door again",
+    },
+    "say.goal_reached": {
+        "zh-Hans": "太棒了！今天的目标完成了",
+        "zh-Hant": "太棒了！今天的目標完成了",
+        "en": "Well done! You reached today's goal",
+    },
+    # --- trouble as the worker hears it: what is wrong, then "ask the teacher" ---
+    "say.trouble.scale_unplugged": {
+        "zh-Hans": "秤没有连好。请找老师",
+        "zh-Hant": "秤沒有連好。請找老師",
+        "en": "The scale is not working. Please ask the teacher",
+    },
+    "say.trouble.scale_unstable": {
+        "zh-Hans": "秤一直在动。不要碰秤。请找老师",
+        "zh-Hant": "秤一直在動。不要碰秤。請找老師",
+        "en": "The scale keeps moving. Please ask the teacher",
+    },
+    "say.trouble.scale_overload": {
+        "zh-Hans": "太重了。拿下一些",
+        "zh-Hant": "太重了。拿下一些",
+        "en": "Too heavy. Take some off",
+    },
+    "say.trouble.scale_below_zero": {
+        "zh-Hans": "秤要归零。请找老师",
+        "zh-Hant": "秤要歸零。請找老師",
+        "en": "The scale needs zeroing. Please ask the teacher",
+    },
+    "say.trouble.printer_paper_out": {
+        "zh-Hans": "打印机没有纸了。请找老师",
+        "zh-Hant": "印表機沒有紙了。請找老師",
+        "en": "The printer has no paper. Please ask the teacher",
+    },
+    "say.trouble.printer_offline": {
+        "zh-Hans": "打印机不工作。请找老师",
+        "zh-Hant": "印表機不工作。請找老師",
+        "en": "The printer is not working. Please ask the teacher",
+    },
+    "say.trouble.not_saved": {
+        "zh-Hans": "没有保存。请找老师",
+        "zh-Hant": "沒有儲存。請找老師",
+        "en": "Not saved. Please ask the teacher",
+    },
+    "say.trouble.too_many": {
+        "zh-Hans": "太多了，没有保存。请找老师",
+        "zh-Hant": "太多了，沒有儲存。請找老師",
+        "en": "Too many, not saved. Please ask the teacher",
+    },
+    "say.trouble.disk_full": {
+        "zh-Hans": "没有保存。请找老师",
+        "zh-Hant": "沒有儲存。請找老師",
+        "en": "Not saved. Please ask the teacher",
+    },
+    "say.trouble.sync_stale": {"zh-Hans": "请找老师", "zh-Hant": "請找老師", "en": "Please ask the teacher"},
+    "say.trouble.sync_rejected": {"zh-Hans": "请找老师", "zh-Hant": "請找老師", "en": "Please ask the teacher"},
     # --- device trouble: one sentence for supervisors per picture ---
     "trouble.scale_unplugged": {
         "zh-Hans": "秤没有连接。请检查秤的线。",
@@ -58,6 +126,11 @@ STRINGS: Table = {
         "zh-Hans": "秤一直在晃动。请放稳，不要碰。",
         "zh-Hant": "秤一直在晃動。請放穩，不要碰。",
         "en": "The scale keeps moving. Keep it still.",
+    },
+    "trouble.scale_below_zero": {
+        "zh-Hans": "秤的读数小于零。请清空秤盘再归零。",
+        "zh-Hant": "秤的讀數小於零。請清空秤盤再歸零。",
+        "en": "The scale reads below zero. Empty the pan and zero it.",
     },
     "trouble.scale_overload": {
         "zh-Hans": "秤上太重了。请拿下一些。",

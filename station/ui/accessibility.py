@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kivy.core.text import Label as CoreLabel
 from kivy.metrics import mm
 from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.label import Label
 from kivy.uix.textinput import TextInput
 from kivy.uix.widget import Widget
 
+from station.ui.numeral import Numeral
 from station.ui.widgets import CountView, PictureButton
 
 MIN_TARGET_MM = 15
-SUPERVISOR_TARGET_MM = 7  # dense panels for staff: Android's 7-10 mm (A1's 15 mm / 9 mm are for workers)
+SUPERVISOR_TARGET_MM = 9  # panels for staff: A1's 9 mm floor (15 mm is for workers)
 MAX_CHOICES = 6
 DEAD_SPACE_MM = 1.8  # 2 mm between targets, less rounding
 PLUS_MINUS_APART_MM = 6  # +1 and -1: a slip must not undo a piece
@@ -85,9 +88,54 @@ def _targets(found: list[ButtonBehavior], where: str, floor_mm: float) -> list[s
     return problems
 
 
+def clipped_text(root: Widget, where: str) -> list[str]:
+    """Every visible label or numeral whose text does not fit its box (cut to "…", or spilling out of it).
+
+    The rendered text is compared with the box: a shortened label by the width of its whole text
+    drawn on one line, any other by the size of the texture Kivy drew.
+    """
+    problems = []
+    for label in walk(root):
+        if isinstance(label, Numeral) and label.text and visible(label):
+            width, height = label.drawn_size()
+            if width > label.width + 1 or height > label.height + 1:
+                problems.append(f"{where}: numeral {label.text!r} needs {width:.0f}x{height:.0f} px, "
+                                f"has {label.width:.0f}x{label.height:.0f}")
+            continue
+        if not isinstance(label, Label) or not label.text.strip() or not visible(label):
+            continue
+        label.texture_update()
+        width, height = label.texture_size
+        if label.shorten:
+            whole = CoreLabel(text=label.text, font_size=label.font_size, font_name=label.font_name, bold=label.bold)
+            whole.refresh()
+            width = whole.texture.size[0] if whole.texture else 0
+        if width > label.width + 1 or height > label.height + 1:
+            problems.append(
+                f"{where}: {label.text!r} needs {width:.0f}x{height:.0f} px, has {label.width:.0f}x{label.height:.0f}"
+            )
+        problems += [f"{where}: {word!r} is broken across lines" for word in _broken_words(label)]
+    return problems
+
+
+def _broken_words(label: Label) -> list[str]:
+    """Latin words wider than a wrapping label: Kivy would break them mid-word ("Miscounte / d").
+    Chinese breaks between any two characters, so only words of Latin letters are held to this."""
+    if label.text_size[0] is None or label.shorten:
+        return []
+    broken = []
+    for word in label.text.split():
+        if word.isascii() and len(word) > 1:
+            core = CoreLabel(text=word, font_size=label.font_size, font_name=label.font_name, bold=label.bold)
+            core.refresh()
+            if core.texture and core.texture.size[0] > label.text_size[0] + 1:
+                broken.append(word)
+    return broken
+
+
 def check_supervisor_screen(root: Widget, where: str) -> list[str]:
-    """The PIN pad and supervisor panels: a 7 mm floor and 2 mm dead space."""
-    return _targets(buttons(root), where, SUPERVISOR_TARGET_MM)
+    """The PIN pad and supervisor panels: a 9 mm floor, 2 mm dead space, no text cut off."""
+    return _targets(buttons(root), where, SUPERVISOR_TARGET_MM) + clipped_text(root, where)
 
 
 def check_worker_screen(root: Widget, where: str) -> list[str]:
@@ -97,6 +145,7 @@ def check_worker_screen(root: Widget, where: str) -> list[str]:
     for b in found:
         if not isinstance(b, PictureButton) or not b.source:
             problems.append(f"{where}: {getattr(b, 'name', '') or type(b).__name__} has no picture")
+    problems += clipped_text(root, where)
     choices = [b for b in found if getattr(b, "name", "") != "lock"]
     if len(choices) > MAX_CHOICES:
         problems.append(f"{where}: {len(choices)} choices: {[getattr(b, 'name', '') for b in choices]}")

@@ -60,14 +60,22 @@ class Driver:
             raise DriveTimeout(f"button {name!r} is not there to tap")
         if self.clock is not None:
             self.clock.advance(max(0.0, self._last_tap + FINGER_GAP_S - self.clock()))
-            self._last_tap = self.clock()
-        self.tap_at(*widget.to_window(*widget.center))
+        self.tap_at(*widget.to_window(*widget.center), handled=self._handled)
 
-    def tap_at(self, x: float, y: float) -> None:
+    def _handled(self) -> None:
+        """The gap to the next tap counts from when this one was handled (its first frame), not sent:
+        a slower frame must not bring two taps closer than the tap cooldown."""
+        if self.clock is not None:
+            self._last_tap = self.clock()
+
+    def tap_at(self, x: float, y: float, handled: Callable[[], None] | None = None) -> None:
         touch = UnitTestTouch(x, y)
         touch.touch_down()
         touch.touch_up()
-        self.frames(2)
+        self.frames(1)  # the touch is dispatched to the presenter in this frame
+        if handled is not None:
+            handled()
+        self.frames(1)
 
     def key(self, text: str, enter: bool = True) -> None:
         """Type like a USB badge reader: characters, then Enter."""

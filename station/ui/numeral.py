@@ -50,8 +50,16 @@ class Numeral(Widget):
         self.bind(color=lambda _w, value: setattr(self._tint, "rgba", value))
         self._place()
 
+    def drawn_size(self) -> tuple[float, float]:
+        """Width and height of the text as drawn (the accessibility check compares it with the box)."""
+        textures = self._textures()
+        return sum(t.width for t in textures), max((t.height for t in textures), default=0)
+
+    def _textures(self) -> list[Texture]:
+        return [glyph(c, self.font_size, self.bold) for c in self.text]
+
     def _draw(self, *_args: object) -> None:
-        textures = [glyph(c, self.font_size, self.bold) for c in self.text]
+        textures = self._textures()
         while len(self._rects) < len(textures):
             self._rects.append(Rectangle())
             self.canvas.add(self._rects[-1])

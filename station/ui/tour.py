@@ -15,7 +15,8 @@ from typing import Any
 
 from station.ui.accessibility import check_supervisor_screen, check_worker_screen
 from station.ui.driving import Driver
-from station.ui.presenters.view import WORKER_SCREENS, ScreenName
+from station.ui.presenters.trouble import Trouble
+from station.ui.presenters.view import WORKER_SCREENS, CountState, ScreenName
 
 log = logging.getLogger(__name__)
 
@@ -57,10 +58,12 @@ class Tour:
         self.shot("home")
         d.tap("home.page_next")
         self.shot("home_page_2")
-        d.tap("home.page_previous")
+        d.tap("home.page_next")
+        d.tap("home.page_next")  # the one arrow goes round to page one
         d.tap("home.worker.0")
         self.shot("bench_greeting")
         d.tap("bench.product.0")
+        d.until(lambda: p.view.state is CountState.EMPTY, what="an empty pan")
         self.shot("count_scale_empty")
         pan = self.scale.pan
         pan.settle_s = SLOW_SETTLE_S  # the pile keeps swinging: the "moving hand" shows
@@ -71,23 +74,33 @@ class Tour:
         d.until(lambda: p.view.can_save and p.view.count.digits == "7", what="a steady reading")
         self.shot("count_scale_steady")
         d.tap("count.save")
-        self.shot("count_saved_celebrate_undo")
+        self.shot("count_saved_success_card")
         self.advance(3)
+        d.until(lambda: p.view.screen is ScreenName.BENCH, what="the bench, by itself")
+        self.shot("bench_after_save_undo_ring")
+        d.tap("bench.product.0")
+        d.until(lambda: p.view.state is CountState.TAKE_OFF, what="the saved pile still on the pan")
+        self.shot("count_take_them_off")
+        self.scale.remove_all()
+        d.until(lambda: p.view.count.digits == "0", what="an empty pan")
+        self.scale.put_pieces(3, 12.9)  # 38.7 g of 8.6 g pieces: 4.5, not a whole number
+        d.until(lambda: p.view.state is CountState.NOT_WHOLE, what="not a whole number")
+        self.shot("count_not_a_whole_number")
         self.scale.remove_all()
         d.until(lambda: p.view.count.digits == "0", what="an empty pan")
         pan.settle_s = SLOW_SETTLE_S
         self.scale.put_pieces(3, 8.6)
         d.until(lambda: p.view.count.digits == "3" and not p.view.stable, what="three pieces, moving")
         self.advance(UNSTEADY_ADVANCE_S)
-        d.until(lambda: any(t.picture == "scale_moving" for t in p.view.troubles), what="unsteady too long")
+        d.until(lambda: any(t.trouble is Trouble.SCALE_UNSTABLE for t in p.view.troubles), what="unsteady too long")
         self.shot("trouble_scale_unsteady_too_long")
         self.scale.unplug()
-        d.until(lambda: any(t.picture == "scale_unplugged" for t in p.view.troubles), what="unplugged picture")
+        d.until(lambda: any(t.trouble is Trouble.SCALE_UNPLUGGED for t in p.view.troubles), what="unplugged picture")
         self.shot("trouble_scale_unplugged")
         pan.settle_s = QUICK_SETTLE_S
         self.scale.remove_all()
         self.scale.replug()
-        d.until(lambda: not any(t.picture == "scale_unplugged" for t in p.view.troubles), what="scale back")
+        d.until(lambda: not any(t.trouble is Trouble.SCALE_UNPLUGGED for t in p.view.troubles), what="scale back")
         self.printer.state = "paper_out"
         healthy = (self.sync.current.backlog, self.sync.current.last_ack_wall)
         self.sync.current.backlog, self.sync.current.last_ack_wall = 120, 0.0
@@ -97,12 +110,12 @@ class Tour:
         self.sync.current.backlog, self.sync.current.last_ack_wall = healthy
         p.poll_devices_now()
         d.tap("count.back")
-        d.tap("bench.home")
+        d.tap("bench.back")
         d.tap("home.page_next")
         d.tap("home.worker.0")  # a worker who may make anything: products are paged
         d.tap("bench.more")
         self.shot("bench_more_products")
-        d.tap("bench.product.0")
+        d.tap("bench.product.1")  # seat cushion, tap-counted
         for _ in range(3):
             d.tap("count.plus_one")
         self.shot("count_tap")
@@ -113,6 +126,11 @@ class Tour:
         d.tap("count.save")
         d.tap("count.back")
         self.shot("bench_progress_with_undo")
+        self.advance(p.rules.undo_s)
+        d.until(lambda: not p.view.undo_left_s, what="the undo window closed")
+        d.tap("bench.done")
+        self.shot("bench_check_out_confirm")
+        self.advance(6)  # no second tap: the door asks no more
         self.advance(idle_s - 10)
         d.until(lambda: p.view.idle_left_s > 0, what="the idle warning")
         self.shot("bench_idle_warning_ring")

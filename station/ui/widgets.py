@@ -19,18 +19,13 @@ from kivy.uix.label import Label
 from kivy.uix.widget import Widget
 
 from station.ui.numeral import Numeral
+from station.ui.palette import BG, BRIGHT_GREEN, GREEN, INK, MARK, OUTLINE, QUIET, TILE, YELLOW
+from station.ui.presenters.pictures import Picture
 
 TARGET_MM = 16  # >= 15 mm rule with a margin
 GAP_MM = 2
 PLUS_MINUS_GAP_MM = 8  # +1 and -1 well apart: a slip of the finger must not undo a piece
 
-BG = (0.97, 0.96, 0.93, 1)
-TILE = (1, 1, 1, 1)
-INK = (0.15, 0.15, 0.18, 1)
-GREEN = (0.80, 0.93, 0.80, 1)
-RED = (0.97, 0.83, 0.80, 1)
-YELLOW = (1, 0.93, 0.70, 1)
-MARK = (0.20, 0.60, 0.25, 1)
 
 
 def target() -> float:
@@ -65,9 +60,15 @@ def show(widget: Widget, visible: bool) -> None:
 
 
 class Panel(Widget):
-    """Mixin: the background colour `bg` of a rounded tile."""
+    """Mixin drawing a rounded background in `bg`."""
 
     bg = ColorProperty(TILE)
+
+    def _draw_bg(self, *_args: object) -> None:
+        self.canvas.before.clear()
+        with self.canvas.before:
+            Color(*self.bg)
+            RoundedRectangle(pos=self.pos, size=self.size, radius=[mm(2)])
 
 
 class PictureButton(ButtonBehavior, BoxLayout, Panel):
@@ -84,8 +85,10 @@ class PictureButton(ButtonBehavior, BoxLayout, Panel):
         super().__init__(**kwargs)
         self.min_state_time = 0.15
         self.image = Image(fit_mode="contain")
-        self.label = Label(color=INK, size_hint_y=None, height=0, font_size=mm(3.2), shorten=True)
-        self.label.bind(size=lambda lbl, size: setattr(lbl, "text_size", size))
+        # A caption wraps onto a second line rather than being cut to "…" (staff read it).
+        self.label = Label(color=INK, size_hint_y=None, height=0, font_size=mm(3.2), max_lines=2)
+        self.label.bind(width=lambda lbl, width: setattr(lbl, "text_size", (width, None)))
+        self.label.bind(texture_size=self._fit_caption)
         self.label.halign = "center"
         self.label.valign = "middle"
         self.add_widget(self.image)
@@ -111,16 +114,19 @@ class PictureButton(ButtonBehavior, BoxLayout, Panel):
             self.label.size_hint = (2 if self.caption else None, 1)
             self.label.width = 0
         else:
-            self.label.height = mm(5) if self.caption else 0
+            self._fit_caption()
+
+    def _fit_caption(self, *_args: object) -> None:
+        if self.orientation == "vertical":
+            self.label.height = max(mm(5), self.label.texture_size[1]) if self.caption else 0
 
     def _redraw(self, *_args: object) -> None:
         self.canvas.before.clear()
         with self.canvas.before:
             Color(*(YELLOW if self.state == "down" else self.bg))
             RoundedRectangle(pos=self.pos, size=self.size, radius=[mm(2)])
-            if self.marked:
-                Color(*MARK)
-                Line(rounded_rectangle=(*self.pos, *self.size, mm(2)), width=mm(0.8))
+            Color(*(MARK if self.marked else OUTLINE))
+            Line(rounded_rectangle=(*self.pos, *self.size, mm(2)), width=mm(0.8) if self.marked else mm(0.3))
 
 
 DOT_SEGMENTS = 24  # a dot is a few mm wide: Kivy's default 180 edges cost a software rasteriser, not the eye
@@ -142,7 +148,7 @@ class Dots(Widget):
         cells = self.groups + (1 if self.loose else 0)
         if not cells or self.width <= 0:
             return
-        per_row = 5 if self.width >= self.height * 2 else 2
+        per_row = min(cells, 5 if self.width >= self.height * 2 else 2)  # few groups: big dots, not 1 mm ones
         rows = (cells + per_row - 1) // per_row
         cell_w = self.width / per_row
         cell_h = min(self.height / max(rows, 1), cell_w / 2.6)
@@ -185,7 +191,7 @@ class CountView(BoxLayout):
 
 
 class TopBar(BoxLayout, Panel):
-    """Title picture and words, device-trouble pictures, and the supervisor lock (top right)."""
+    """Say-it-again (workers) or the title picture (staff), the title, trouble pictures, the lock."""
 
     TROUBLE_SLOTS = 4
 
@@ -193,13 +199,24 @@ class TopBar(BoxLayout, Panel):
         super().__init__(orientation="horizontal", size_hint_y=None, height=target(), spacing=gap(), **kwargs)
         self.bg = BG
         self.icon = Image(size_hint_x=None, width=target(), fit_mode="contain")
-        self.title = Label(color=INK, font_size=mm(4.5), halign="left", valign="middle", shorten=True)
+        self.say_again = PictureButton(
+            source=Assets.pictogram(Picture.SAY_AGAIN), size_hint_x=None, width=target(), name="say_again"
+        )
+        # The title wraps onto two lines instead of shrinking to "…" on a narrow (portrait) panel.
+        self.title = Label(color=INK, font_size=mm(4.5), halign="left", valign="middle", max_lines=2)
         self.title.bind(size=lambda lbl, size: setattr(lbl, "text_size", size))
         self.troubles = [Image(size_hint_x=None, width=0, fit_mode="contain") for _ in range(self.TROUBLE_SLOTS)]
-        self.lock = PictureButton(source=Assets.pictogram("lock"), size_hint_x=None, width=target(), name="lock")
+        self.lock = PictureButton(source=Assets.pictogram(Picture.LOCK), size_hint_x=None, width=target(), name="lock")
         self.lock.bg = BG
-        for widget in (self.icon, self.title, *self.troubles, self.lock):
+        self.lock.image.opacity = QUIET
+        for widget in (self.icon, self.say_again, self.title, *self.troubles, self.lock):
             self.add_widget(widget)
+
+    def for_workers(self, workers: bool) -> None:
+        """Worker screens have "say it again" where staff screens have their title picture."""
+        show(self.say_again, workers)
+        self.say_again.width = target() if workers else 0
+        self.icon.width = 0 if workers else target()
 
     def show_troubles(self, pictures: list[str]) -> None:
         for slot, image in enumerate(self.troubles):
@@ -210,12 +227,12 @@ class TopBar(BoxLayout, Panel):
 
 
 class BottomBar(FloatLayout):
-    """Three fixed places: start (back, red, left), middle (undo), end (go on, green, right)."""
+    """Three fixed places: start (back, left), middle (undo), end (go on, green, right)."""
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(size_hint_y=None, height=target(), **kwargs)
         w = target() * 1.5
-        self.start = PictureButton(size_hint=(None, None), size=(w, target()), pos_hint={"x": 0, "y": 0}, bg=RED)
+        self.start = PictureButton(size_hint=(None, None), size=(w, target()), pos_hint={"x": 0, "y": 0}, bg=TILE)
         self.middle = PictureButton(
             size_hint=(None, None), size=(w, target()), pos_hint={"center_x": 0.5, "y": 0}, bg=YELLOW
         )
@@ -223,22 +240,73 @@ class BottomBar(FloatLayout):
         self.caption = Label(color=INK, font_size=mm(3.2), size_hint=(0.3, 1), pos_hint={"center_x": 0.5, "y": 0})
         for widget in (self.caption, self.start, self.middle, self.end):
             self.add_widget(widget)
-        with self.start.canvas.after:  # the idle warning: a ring draining around home/back
-            self._ring_color = Color(*INK[:3], 0)
-            self._ring = Line(width=mm(1.2))
-        self._ring_fraction = 0.0
-        self.start.bind(pos=self._draw_ring, size=self._draw_ring)
+        self.idle_ring = Ring(self.start)  # the idle warning drains around back/home
+        self.undo_ring = Ring(self.middle)  # the undo window drains around undo
 
-    def show_idle_ring(self, fraction: float) -> None:
-        """1.0 = a full ring when the warning starts, 0 = gone (also when there is no warning)."""
-        self._ring_fraction = fraction
-        self._draw_ring()
 
-    def _draw_ring(self, *_args: object) -> None:
-        b = self.start
+class Ring:
+    """A ring drawn around a button that drains from full (1.0) to nothing (0: hidden)."""
+
+    def __init__(self, button: Widget) -> None:
+        self.button = button
+        with button.canvas.after:
+            self._color = Color(*INK[:3], 0)
+            self._line = Line(width=mm(1.2))
+        self.fraction = 0.0
+        button.bind(pos=self._draw, size=self._draw)
+
+    def show(self, fraction: float) -> None:
+        self.fraction = fraction
+        self._draw()
+
+    def _draw(self, *_args: object) -> None:
+        b = self.button
         radius = min(b.width, b.height) / 2 - mm(1)
-        self._ring_color.a = 1 if self._ring_fraction > 0 else 0
-        self._ring.circle = (b.center_x, b.center_y, max(radius, 1), 0, 360 * self._ring_fraction)
+        self._color.a = 1 if self.fraction > 0 else 0
+        self._line.circle = (b.center_x, b.center_y, max(radius, 1), 0, 360 * self.fraction)
+
+
+class CardView(BoxLayout, Panel):
+    """A full card over a screen's content: picture, optional count (numeral + dots), picture."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(orientation="horizontal", padding=gap(), spacing=gap(), **kwargs)
+        self.bg = TILE
+        self.bind(pos=self._draw_bg, size=self._draw_bg)
+        self.first = Image(fit_mode="contain")
+        self.count = CountView(font_mm=20)
+        self.second = Image(fit_mode="contain")
+        for widget in (self.first, self.count, self.second):
+            self.add_widget(widget)
+
+    def show_card(self, left: str, right: str, count: object | None) -> None:
+        self.first.source, self.second.source = left, right
+        self.second.opacity = 1 if right else 0
+        self.count.size_hint_x = 1 if count is not None else 0.001
+        self.count.opacity = 1 if count is not None else 0
+        if count is not None:
+            self.count.show_count(count)
+
+
+class GoalBar(Widget):
+    """Today's pieces filling towards the worker's daily goal (a bar that fills, never a number to read)."""
+
+    fraction = NumericProperty(0.0)
+    reached = BooleanProperty(False)
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.bind(pos=self._draw, size=self._draw, fraction=self._draw, reached=self._draw)
+
+    def _draw(self, *_args: object) -> None:
+        self.canvas.clear()
+        with self.canvas:
+            Color(*TILE)
+            RoundedRectangle(pos=self.pos, size=self.size, radius=[mm(1.5)])
+            Color(*(MARK if self.reached else BRIGHT_GREEN))
+            RoundedRectangle(pos=self.pos, size=(self.width * self.fraction, self.height), radius=[mm(1.5)])
+            Color(*OUTLINE)
+            Line(rounded_rectangle=(*self.pos, *self.size, mm(1.5)), width=mm(0.3))
 
 
 class Screenful(BoxLayout):
@@ -252,6 +320,11 @@ class Screenful(BoxLayout):
         super().__init__(orientation="vertical", padding=gap(), spacing=gap(), **kwargs)
         self.top_bar = TopBar()
         self.content = content
+        self.card = CardView(pos_hint={"x": 0, "y": 0}, opacity=0)
+        layers = FloatLayout()  # the card lies over the content; the bars stay usable
+        content.pos_hint = {"x": 0, "y": 0}
+        layers.add_widget(content)
+        layers.add_widget(self.card)
         self.bottom_bar = BottomBar()
-        for widget in (self.top_bar, content, self.bottom_bar):
+        for widget in (self.top_bar, layers, self.bottom_bar):
             self.add_widget(widget)

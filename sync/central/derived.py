@@ -25,12 +25,23 @@ def derived_columns(
     kind: str, payload: str, wall_ns: int, corrected_wall_ns: int | None, utc_offset_s: int
 ) -> dict[str, Any]:
     """The DERIVED columns of one stored event (`payload` as the JSON text stored)."""
+    try:
+        data = json.loads(payload)
+    except ValueError:
+        data = None  # unreadable: only its day
+    return derived_of_payload(kind, data, wall_ns, corrected_wall_ns, utc_offset_s)
+
+
+def derived_of_payload(
+    kind: str, payload: Any, wall_ns: int, corrected_wall_ns: int | None, utc_offset_s: int
+) -> dict[str, Any]:
+    """The DERIVED columns of one event whose payload is already parsed (the ingest's case)."""
     at_ns = corrected_wall_ns if corrected_wall_ns is not None else wall_ns
     values: dict[str, Any] = dict.fromkeys(DERIVED)
     values["local_day"] = local_day_number(at_ns, utc_offset_s)
     try:
-        typed = payload_from_dict(kind, json.loads(payload))
-    except (InvalidPayload, ValueError):
+        typed = payload_from_dict(kind, payload)
+    except InvalidPayload:
         return values
     values["worker_id"] = getattr(typed, "worker_id", None)
     values["product_id"] = getattr(typed, "product_id", None)

@@ -12,14 +12,15 @@ import datetime as dt
 import json
 import logging
 import time
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Connection, Engine, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from sync.central.derived import derived_columns
+from sync.central.derived import derived_of_payload
+from sync.central.event_insert import EventInsert
 from sync.central.tables import boots, events, products, quarantine, stations, workers
 from sync.protocol import VERSION, ProtocolError, decode, encode
 from sync.protocol.topics import ACK, EVENTS, STATUS, StationTopic, parse_station_topic, station_topic
@@ -74,9 +75,63 @@ def now_utc() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+@dataclass(frozen=True, slots=True)
+class _Station:
+    """What a batch needs of its station's row."""
+
+    registered: bool
+    site: str
+    contiguous_seq: int
+    max_seq: int
+
+
+@dataclass(slots=True)
+class _Boot:
+    mono_offset_ns: int | None
+    rtt_ns: int | None
+
+
+@dataclass(slots=True)
+class _GroupMemo:
+    """What one transaction already read or wrote, so its next batches skip those round trips;
+    its stations' seqs are written once at its end.
+
+    Valid for the transaction only: its station rows are locked (FOR UPDATE on PostgreSQL, the
+    write lock on SQLite) and boots are written only under that lock, so nobody else changes
+    them meanwhile; a worker or product once found stays found. Entries are added only after a
+    batch's savepoint is released, so a refused batch leaves nothing behind.
+    """
+
+    stations: dict[str, _Station] = field(default_factory=dict)
+    boots: dict[tuple[str, str], _Boot] = field(default_factory=dict)
+    workers: dict[str, set[str]] = field(default_factory=dict)  # site -> worker ids on its roster
+    products: set[str] = field(default_factory=set)
+
+
+class _Statements:
+    """The statements of every batch, built once: SQLAlchemy then only looks up their compiled form."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.station = select(stations).where(stations.c.station_id == bindparam("station")).with_for_update()
+        self.boots = select(boots.c.boot_id, boots.c.mono_offset_ns, boots.c.rtt_ns).where(
+            boots.c.station_id == bindparam("station"), boots.c.boot_id.in_(bindparam("boot_ids", expanding=True))
+        )
+        self.workers = select(workers.c.worker_id).where(
+            workers.c.worker_id.in_(bindparam("ids", expanding=True)), workers.c.site == bindparam("site")
+        )
+        self.products = select(products.c.product_id).where(products.c.product_id.in_(bindparam("ids", expanding=True)))
+        self.insert_events = EventInsert(engine)
+        self.seen = (
+            update(stations)
+            .where(stations.c.station_id == bindparam("station"))
+            .values(contiguous_seq=bindparam("contiguous"), max_seq=bindparam("highest"), last_seen=bindparam("seen"))
+        )
+
+
 class Ingestor:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._sql = _Statements(engine)
 
     def handle(self, topic: str, raw: bytes, recv_ns: int | None = None, *, requeue: bool = True) -> Outcome:
         """Ingest one message of any station topic; returns the ack to publish, if any.
@@ -95,12 +150,24 @@ class Ingestor:
         """
         order = sorted(range(len(messages)), key=lambda i: messages[i][0])
         outcomes: dict[int, Outcome] = {}
+        memo = _GroupMemo()
         with self.engine.begin() as conn:
             for i in order:
-                outcomes[i] = self._handle_one(conn, *messages[i], requeue=requeue)
+                outcomes[i] = self._handle_one(conn, memo, *messages[i], requeue=requeue)
+            if memo.stations:  # the seqs of every station that stored a batch, once per transaction
+                seen = now_utc()
+                conn.execute(
+                    self._sql.seen,
+                    [
+                        {"station": name, "contiguous": row.contiguous_seq, "highest": row.max_seq, "seen": seen}
+                        for name, row in memo.stations.items()
+                    ],
+                )
         return [outcomes[i] for i in range(len(messages))]
 
-    def _handle_one(self, conn: Connection, topic: str, raw: bytes, recv_ns: int, *, requeue: bool) -> Outcome:
+    def _handle_one(
+        self, conn: Connection, memo: _GroupMemo, topic: str, raw: bytes, recv_ns: int, *, requeue: bool
+    ) -> Outcome:
         try:
             where = parse_station_topic(topic)
             if where.leaf == STATUS:
@@ -118,19 +185,31 @@ class Ingestor:
             batch = decode(raw, "events")
             batch_id = batch["batch_id"]
             _check_batch(where, batch)
-            station = self._lock_station(conn, where)  # outside the savepoint: an unregistered one stays listed
+            # Outside the savepoint: an unregistered station stays listed.
+            station = memo.stations.get(where.station) or self._lock_station(conn, where)
+            scratch = _GroupMemo(workers=memo.workers, products=memo.products)
             with conn.begin_nested():
-                stored_ids, duplicates, seqs = self._store_batch(conn, where, station, batch, recv_ns)
+                stored_ids, duplicates, station = self._store_batch(conn, where, station, batch, recv_ns, memo, scratch)
+            memo.stations[where.station] = station
+            memo.boots.update(scratch.boots)
         except ProtocolError as exc:
             if requeue:
                 self._quarantine(conn, topic, where.station, str(exc), raw)
-            reason = str(exc)
+            reason, known = str(exc), memo.stations.get(where.station)
             ack = self._ack(
-                conn, where, batch_id or _readable_batch_id(raw), recv_ns, None, result="rejected", reason=reason
+                conn,
+                where,
+                batch_id or _readable_batch_id(raw),
+                recv_ns,
+                None,
+                result="rejected",
+                reason=reason,
+                seqs=(known.contiguous_seq, known.max_seq) if known else None,
             )
             if isinstance(exc, SeqClash):
                 ack["seq_clash"] = exc.event_ids
             return Outcome(station_topic(where.site, where.station, ACK), ack)
+        seqs = (station.contiguous_seq, station.max_seq)
         ack = self._ack(conn, where, batch_id, recv_ns, batch, stored=stored_ids, duplicates=duplicates, seqs=seqs)
         return Outcome(
             station_topic(where.site, where.station, ACK), ack, len(stored_ids) - duplicates, duplicates
@@ -151,12 +230,22 @@ class Ingestor:
     # -- batches ---------------------------------------------------------------------------------
 
     def _store_batch(
-        self, conn: Connection, where: StationTopic, station: Any, batch: dict[str, Any], recv_ns: int
-    ) -> tuple[list[str], int, tuple[int, int]]:
-        """Returns the ids stored, how many were duplicates, and the station's (contiguous, max) seqs.
+        self,
+        conn: Connection,
+        where: StationTopic,
+        station: _Station,
+        batch: dict[str, Any],
+        recv_ns: int,
+        memo: _GroupMemo,
+        scratch: _GroupMemo,
+    ) -> tuple[list[str], int, _Station]:
+        """Returns the ids stored, how many were duplicates, and the station's row after the batch
+        (written once per transaction by `handle_many`).
 
         Only a registered station of the topic's site stores anything, and only for workers on
         that site's roster and products in the catalog (else the whole batch is refused).
+        `scratch` collects the roster found and the boots written (its roster sets are the memo's:
+        a roster entry found stays found even if this batch is refused).
         """
         if not (station.registered and station.site == where.site):
             raise StationNotRegistered(
@@ -165,83 +254,123 @@ class Ingestor:
             )
         wire = batch["events"]
         ids = [e["event_id"] for e in wire]
-        _check_roster(conn, where.site, wire)
-        self._record_clock_sample(conn, where.station, batch, recv_ns)
-        offsets = self._boot_offsets(conn, where.station, {e["boot_id"] for e in wire})
+        self._check_roster(conn, where.site, wire, scratch)
+        offsets = self._boot_offsets(conn, where.station, batch, recv_ns, memo, scratch)
         received = now_utc()
         rows = [_event_row(where, e, received, offsets.get(e["boot_id"])) for e in wire]
-        # executemany with RETURNING: SQLAlchemy batches it into multi-row INSERTs, compiled once.
-        stmt = dialect_insert(conn, events).on_conflict_do_nothing().returning(events.c.event_id)
-        new_ids = set(conn.execute(stmt, rows).scalars())
+        new_ids = self._sql.insert_events(conn, rows)
         old_ids = [i for i in ids if i not in new_ids]
         if old_ids:
             self._check_duplicates(conn, where.station, [e for e in wire if e["event_id"] in set(old_ids)])
-        contiguous = _advance_contiguous(conn, where.station, station.contiguous_seq)
-        max_seq = max(station.max_seq, max(e["seq"] for e in wire))
-        conn.execute(
-            update(stations)
-            .where(stations.c.station_id == where.station)
-            .values(contiguous_seq=contiguous, max_seq=max_seq, last_seen=received)
-        )
+        seqs = sorted(e["seq"] for e in wire)
+        if station.max_seq <= station.contiguous_seq:  # nothing stored above it: only this batch can extend it
+            contiguous = _advance(station.contiguous_seq, seqs)
+        else:
+            contiguous = _advance_contiguous(conn, where.station, station.contiguous_seq)
+        after = _Station(station.registered, station.site, contiguous, max(station.max_seq, seqs[-1]))
         log.info(
             "batch stored",
             extra={"station": where.station, "batch_id": batch["batch_id"], "new": len(new_ids), "dup": len(old_ids)},
         )
-        return ids, len(old_ids), (contiguous, max_seq)
+        return ids, len(old_ids), after
 
-    def _lock_station(self, conn: Connection, where: StationTopic) -> Any:
+    def _lock_station(self, conn: Connection, where: StationTopic) -> _Station:
         """The station's row, created (unregistered) if new and locked so parallel ingesters take turns
         (PostgreSQL); the office registers it."""
-        conn.execute(
-            dialect_insert(conn, stations)
-            .values(
-                station_id=where.station,
-                site=where.site,
-                name="",
-                contiguous_seq=0,
-                max_seq=0,
-                online=False,
-                registered=False,
+        row = conn.execute(self._sql.station, {"station": where.station}).first()
+        if row is None:
+            conn.execute(
+                dialect_insert(conn, stations)
+                .values(
+                    station_id=where.station,
+                    site=where.site,
+                    name="",
+                    contiguous_seq=0,
+                    max_seq=0,
+                    online=False,
+                    registered=False,
+                )
+                .on_conflict_do_nothing()
             )
-            .on_conflict_do_nothing()
-        )
-        query = select(stations).where(stations.c.station_id == where.station).with_for_update()
-        return conn.execute(query).one()
+            row = conn.execute(self._sql.station, {"station": where.station}).one()
+        return _Station(bool(row.registered), row.site, int(row.contiguous_seq), int(row.max_seq))
+
+    def _boot_offsets(
+        self,
+        conn: Connection,
+        station: str,
+        batch: dict[str, Any],
+        recv_ns: int,
+        memo: _GroupMemo,
+        scratch: _GroupMemo,
+    ) -> dict[str, int]:
+        """Record the batch's clock sample, then the known monotonic offsets of the events' boots."""
+        wanted = {e["boot_id"] for e in batch["events"]} | {batch["boot_id"]}
+        known = {b: memo.boots[(station, b)] for b in wanted if (station, b) in memo.boots}
+        missing = wanted - set(known)
+        if missing:
+            query = conn.execute(self._sql.boots, {"station": station, "boot_ids": sorted(missing)})
+            known.update({row.boot_id: _Boot(row.mono_offset_ns, row.rtt_ns) for row in query})
+        sample = self._record_clock_sample(conn, station, batch, recv_ns, known.get(batch["boot_id"]))
+        if sample is not None:
+            known[batch["boot_id"]] = scratch.boots[(station, batch["boot_id"])] = sample
+        return {boot_id: boot.mono_offset_ns for boot_id, boot in known.items() if boot.mono_offset_ns is not None}
 
     def _record_clock_sample(
-        self, conn: Connection, station: str, batch: dict[str, Any], recv_ns: int
-    ) -> None:
-        """Keep the boot's best offset: a station's NTP-style sample beats the one-way bound."""
+        self, conn: Connection, station: str, batch: dict[str, Any], recv_ns: int, best: _Boot | None
+    ) -> _Boot | None:
+        """Keep the boot's best offset: a station's NTP-style sample beats the one-way bound.
+
+        Returns the boot's new state when this sample is better (None: unchanged).
+        """
         boot_id = batch["boot_id"]
-        conn.execute(
-            dialect_insert(conn, boots).values(station_id=station, boot_id=boot_id).on_conflict_do_nothing()
-        )
-        key = (boots.c.station_id == station) & (boots.c.boot_id == boot_id)
-        best = conn.execute(select(boots).where(key)).one()
         wall_minus_mono = batch["sent_wall_ns"] - batch["sent_mono_ns"]
         clock = batch.get("clock")
-        if clock is not None and (best.rtt_ns is None or clock["rtt_ns"] < best.rtt_ns):
-            mono_offset, rtt = clock["mono_offset_ns"], clock["rtt_ns"]
-        elif clock is None and best.rtt_ns is None:
+        best_rtt = best.rtt_ns if best else None
+        best_offset = best.mono_offset_ns if best else None
+        if clock is not None and (best_rtt is None or clock["rtt_ns"] < best_rtt):
+            sample = _Boot(clock["mono_offset_ns"], clock["rtt_ns"])
+        elif clock is None and best_rtt is None:
             one_way = recv_ns - batch["sent_mono_ns"]  # >= the true offset: latency is never negative
-            if best.mono_offset_ns is not None and one_way >= best.mono_offset_ns:
-                return
-            mono_offset, rtt = one_way, None
+            if best_offset is not None and one_way >= best_offset:
+                return None
+            sample = _Boot(one_way, None)
         else:
-            return
-        conn.execute(
-            update(boots)
-            .where(key)
-            .values(mono_offset_ns=mono_offset, rtt_ns=rtt, offset_ns=mono_offset - wall_minus_mono)
-        )
+            return None
+        assert sample.mono_offset_ns is not None
+        values = {
+            "mono_offset_ns": sample.mono_offset_ns,
+            "rtt_ns": sample.rtt_ns,
+            "offset_ns": sample.mono_offset_ns - wall_minus_mono,
+        }
+        if best is None:  # the station row is locked: nobody else adds this boot meanwhile
+            conn.execute(boots.insert().values(station_id=station, boot_id=boot_id, **values))
+        else:
+            key = (boots.c.station_id == station) & (boots.c.boot_id == boot_id)
+            conn.execute(update(boots).where(key).values(**values))
+        return sample
 
-    def _boot_offsets(self, conn: Connection, station: str, boot_ids: Iterable[str]) -> dict[str, int]:
-        query = select(boots.c.boot_id, boots.c.mono_offset_ns).where(
-            boots.c.station_id == station,
-            boots.c.boot_id.in_(list(boot_ids)),
-            boots.c.mono_offset_ns.is_not(None),
-        )
-        return {row.boot_id: row.mono_offset_ns for row in conn.execute(query)}
+    def _check_roster(self, conn: Connection, site: str, wire: list[dict[str, Any]], memo: _GroupMemo) -> None:
+        """Every worker an event names is on the site's roster and every product in the catalog.
+
+        The whole batch is refused, not the one event: storing the rest would leave a hole in the
+        station's seq, and its outbox resends the batch, so it is stored once the office adds the
+        worker or product (docs/security.md).
+        """
+        named = {e["payload"]["worker_id"] for e in wire if "worker_id" in e["payload"]}
+        made = {e["payload"]["product_id"] for e in wire if "product_id" in e["payload"]}
+        on_roster = memo.workers.setdefault(site, set())
+        named -= on_roster
+        made -= memo.products
+        if named:
+            on_roster.update(conn.execute(self._sql.workers, {"ids": sorted(named), "site": site}).scalars())
+            named -= on_roster
+        if made:
+            memo.products.update(conn.execute(self._sql.products, {"ids": sorted(made)}).scalars())
+            made -= memo.products
+        missing = [f"worker {w}" for w in sorted(named)] + [f"product {p}" for p in sorted(made)]
+        if missing:
+            raise NotOnRoster(f"not on the roster of site {site}: {', '.join(missing[:10])}")
 
     def _check_duplicates(self, conn: Connection, station: str, wire: list[dict[str, Any]]) -> None:
         """Rows not inserted must be this station's same events, else the batch conflicts."""
@@ -349,26 +478,6 @@ def _check_batch(where: StationTopic, batch: dict[str, Any]) -> None:
         raise ProtocolError("batch repeats an event id or a seq")
 
 
-def _check_roster(conn: Connection, site: str, wire: list[dict[str, Any]]) -> None:
-    """Every worker an event names is on the site's roster and every product in the catalog.
-
-    The whole batch is refused, not the one event: storing the rest would leave a hole in the
-    station's seq, and its outbox resends the batch, so it is stored once the office adds the
-    worker or product (docs/security.md).
-    """
-    named = {e["payload"]["worker_id"] for e in wire if "worker_id" in e["payload"]}
-    made = {e["payload"]["product_id"] for e in wire if "product_id" in e["payload"]}
-    known = set(
-        conn.execute(
-            select(workers.c.worker_id).where(workers.c.worker_id.in_(named), workers.c.site == site)
-        ).scalars()
-    )
-    listed = set(conn.execute(select(products.c.product_id).where(products.c.product_id.in_(made))).scalars())
-    missing = [f"worker {w}" for w in sorted(named - known)] + [f"product {p}" for p in sorted(made - listed)]
-    if missing:
-        raise NotOnRoster(f"not on the roster of site {site}: {', '.join(missing[:10])}")
-
-
 def _event_row(
     where: StationTopic, e: dict[str, Any], received: dt.datetime, mono_offset: int | None
 ) -> dict:
@@ -394,12 +503,21 @@ def _event_row(
         "received_at": received,
         "corrected_wall_ns": corrected,
         "time_flag": flag,
-        **derived_columns(e["kind"], payload, e["wall_ns"], corrected, e["utc_offset_s"]),
+        **derived_of_payload(e["kind"], e["payload"], e["wall_ns"], corrected, e["utc_offset_s"]),
     }
 
 
+def _advance(contiguous: int, sorted_seqs: Sequence[int]) -> int:
+    """`contiguous` moved up through `sorted_seqs` as far as they leave no gap."""
+    for seq in sorted_seqs:
+        if seq > contiguous + 1:
+            break
+        contiguous = max(contiguous, seq)
+    return contiguous
+
+
 def _advance_contiguous(conn: Connection, station: str, contiguous: int) -> int:
-    """The highest seq with every seq from 1 up to it stored."""
+    """The highest seq with every seq from 1 up to it stored (read from the events above `contiguous`)."""
     while True:
         query = (
             select(events.c.seq)
@@ -408,12 +526,10 @@ def _advance_contiguous(conn: Connection, station: str, contiguous: int) -> int:
             .limit(_SEQ_PAGE)
         )
         seqs = list(conn.execute(query).scalars())
-        for seq in seqs:
-            if seq != contiguous + 1:
-                return contiguous
-            contiguous = seq
-        if len(seqs) < _SEQ_PAGE:
-            return contiguous
+        reached = _advance(contiguous, seqs)
+        if len(seqs) < _SEQ_PAGE or reached < seqs[-1]:
+            return reached
+        contiguous = reached
 
 
 def _printable(text: str) -> str:

@@ -41,8 +41,12 @@ def build_batch(
     clock: dict[str, int] | None,
     max_bytes: int = MAX_BATCH_BYTES,
 ) -> Batch:
-    """The longest prefix of `events` (at least one) whose encoded batch fits in `max_bytes`."""
-    message: dict[str, Any] = {
+    """The longest prefix of `events` (at least one) whose encoded batch fits in `max_bytes`.
+
+    Each event is encoded once and the batch spliced from those bytes: encoding twice (to measure,
+    then the whole) was a third of the station's work per batch.
+    """
+    envelope: dict[str, Any] = {
         "v": VERSION,
         "type": "events",
         "batch_id": str(uuid.uuid4()),
@@ -51,26 +55,26 @@ def build_batch(
         "boot_id": boot_id,
         "sent_mono_ns": mono_ns,
         "sent_wall_ns": wall_ns,
-        "events": [],
     }
     if clock:
-        message["clock"] = clock
-    size = len(encode(message))
+        envelope["clock"] = clock
+    head = encode(envelope)[:-1] + b',"events":['  # the envelope's closing brace comes after the events
+    size = len(head) + len(b"]}") - 1  # minus the first event's comma
     taken: list[Event] = []
+    parts: list[bytes] = []
     for event in events:
-        wire = event_to_wire(event)
-        grown = size + len(encode(wire)) + 1
-        if taken and grown > max_bytes:
+        part = encode(event_to_wire(event))
+        if taken and size + len(part) + 1 > max_bytes:
             break
-        message["events"].append(wire)
+        parts.append(part)
         taken.append(event)
-        size = grown
+        size += len(part) + 1
     return Batch(
-        batch_id=message["batch_id"],
+        batch_id=envelope["batch_id"],
         first_seq=taken[0].seq,
         last_seq=taken[-1].seq,
         event_ids=frozenset(e.event_id for e in taken),
         events=tuple(taken),
         sent_mono_ns=mono_ns,
-        raw=encode(message),
+        raw=head + b",".join(parts) + b"]}",
     )

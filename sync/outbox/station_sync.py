@@ -212,7 +212,7 @@ class StationSync:
                     self._save_ack()
                     return
                 self._handle(kind, item)
-                if self._inbox.empty() or time.monotonic() >= self._save_by:
+                if (self._inbox.empty() and not self._inflight) or time.monotonic() >= self._save_by:
                     self._save_ack()
                 if self._connected:
                     self._check_ack_timeout()
@@ -245,9 +245,11 @@ class StationSync:
                 self._take_config(raw)
 
     def _save_ack(self) -> None:
-        """Write the acked seq once the acks already waiting are taken too (at least every ACK_SAVE_S).
+        """Write the acked seq once nothing more is in flight or waiting (at least every ACK_SAVE_S).
 
-        Losing the last unsaved advance to a crash only resends those rows; the office drops them.
+        While a backlog drains, acks keep coming: one station commit (an fsync) per ACK_SAVE_S,
+        not per ack. Losing the last unsaved advance to a crash only resends those rows; the
+        office drops them.
         """
         self._save_by = time.monotonic() + ACK_SAVE_S
         if self._acked_seq > self._saved_seq:

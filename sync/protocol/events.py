@@ -113,6 +113,7 @@ PAYLOAD_TYPES: dict[EventKind, type[Payload]] = {
 }
 
 _ENUMS: dict[str, type[enum.StrEnum]] = {"CountMethod": CountMethod, "CorrectionReason": CorrectionReason}
+_EXACT: dict[str, type] = {"int": int, "float": float, "bool": bool, "str": str}
 _SCALARS: dict[str, tuple[str, Any]] = {
     "int": ("an integer", lambda v: isinstance(v, int) and not isinstance(v, bool)),
     "float": ("a number", lambda v: isinstance(v, int | float) and not isinstance(v, bool)),
@@ -123,7 +124,7 @@ _SCALARS: dict[str, tuple[str, Any]] = {
 
 def payload_to_dict(payload: Payload) -> dict[str, Any]:
     """A JSON-ready dict of the payload (enums as their string values)."""
-    return {f.name: _plain(getattr(payload, f.name)) for f in dataclasses.fields(payload)}
+    return {rule.name: _plain(getattr(payload, rule.name)) for rule in _rules(type(payload))[0]}
 
 
 def _plain(value: Any) -> Any:
@@ -138,42 +139,59 @@ def payload_from_dict(kind: str, data: dict[str, Any]) -> Payload:
         raise InvalidPayload(f"unknown event kind {kind!r}") from exc
     if not isinstance(data, dict):
         raise InvalidPayload(f"{kind} payload must be an object")
-    fields = _fields(cls)
-    extra = set(data) - set(fields)
+    rules, names = _rules(cls)
+    extra = data.keys() - names
     if extra:
         raise InvalidPayload(f"{kind} payload has unknown fields {sorted(extra)}")
     values: dict[str, Any] = {}
-    for name, field in fields.items():
-        if name not in data:
-            if field.default is dataclasses.MISSING:
-                raise InvalidPayload(f"{kind} payload lacks {name!r}")
+    for rule in rules:
+        if rule.name not in data:
+            if rule.required:
+                raise InvalidPayload(f"{kind} payload lacks {rule.name!r}")
             continue
-        values[name] = _coerce(kind, name, str(field.type), data[name])
+        value = data[rule.name]
+        # The usual case, a value of exactly the annotated type, needs no further look (bool is
+        # not `int` here: type(True) is bool).
+        values[rule.name] = value if type(value) is rule.exact else _coerce(kind, rule, value)
     return cls(**values)
 
 
+@dataclass(frozen=True, slots=True)
+class _FieldRule:
+    name: str
+    base: str  # the annotation's first type ("int", "CountMethod", ...)
+    nullable: bool
+    required: bool
+    exact: type | None  # a value of exactly this type is taken as it is (None: enums are converted)
+
+
 @functools.cache
-def _fields(cls: type[Payload]) -> dict[str, dataclasses.Field[Any]]:
-    """Looked up once per payload type: central payroll parses a million payloads a month."""
-    return {f.name: f for f in dataclasses.fields(cls)}
+def _rules(cls: type[Payload]) -> tuple[tuple[_FieldRule, ...], frozenset[str]]:
+    """Each field's annotation (kept as a string by `from __future__`) read once per payload type:
+    the ingest and payroll parse a million payloads a month."""
+    rules = []
+    for f in dataclasses.fields(cls):
+        base, _, rest = str(f.type).partition(" | ")
+        exact = _EXACT.get(base)
+        rules.append(_FieldRule(f.name, base, rest == "None", f.default is dataclasses.MISSING, exact))
+    return tuple(rules), frozenset(r.name for r in rules)
 
 
-def _coerce(kind: str, name: str, annotation: str, value: Any) -> Any:
-    """Check one field against its annotation (kept as a string by `from __future__`)."""
-    base, _, rest = annotation.partition(" | ")
+def _coerce(kind: str, rule: _FieldRule, value: Any) -> Any:
+    """Check one field against its annotation."""
     if value is None:
-        if rest == "None":
+        if rule.nullable:
             return None
-        raise InvalidPayload(f"{kind}.{name} must not be null")
-    if base in _ENUMS:
+        raise InvalidPayload(f"{kind}.{rule.name} must not be null")
+    if rule.base in _ENUMS:
         try:
-            return _ENUMS[base](value)
+            return _ENUMS[rule.base](value)
         except ValueError as exc:
-            raise InvalidPayload(f"{kind}.{name}: {value!r} is not allowed") from exc
-    what, ok = _SCALARS[base]
+            raise InvalidPayload(f"{kind}.{rule.name}: {value!r} is not allowed") from exc
+    what, ok = _SCALARS[rule.base]
     if not ok(value):
-        raise InvalidPayload(f"{kind}.{name} must be {what}")
-    return float(value) if base == "float" else value
+        raise InvalidPayload(f"{kind}.{rule.name} must be {what}")
+    return float(value) if rule.base == "float" else value
 
 
 @dataclass(frozen=True, slots=True)

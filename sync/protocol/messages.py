@@ -38,7 +38,7 @@ def schema(message_type: str) -> dict[str, Any]:
     from jsonschema import Draft202012Validator
 
     Draft202012Validator.check_schema(raw)
-    return _inline_refs(raw, raw.get("$defs", {}))
+    return _end_anchors(_inline_refs(raw, raw.get("$defs", {})))
 
 
 @cache
@@ -103,6 +103,25 @@ def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
     if isinstance(node, list):
         return [_inline_refs(v, defs) for v in node]
     return node
+
+
+def _end_anchors(node: Any) -> Any:
+    """Each `pattern`'s final `$` as Python's `\\Z`: JSON Schema patterns are ECMA-262, whose `$` is
+    the end of the text, but Python's `$` also matches before a final newline ("a\\n" would pass an
+    id pattern in jsonschema and fail in fastjsonschema, which makes the same change itself)."""
+    if isinstance(node, dict):
+        return {
+            k: v[:-1] + "\\Z" if k == "pattern" and isinstance(v, str) and _ends_in_anchor(v) else _end_anchors(v)
+            for k, v in node.items()
+        }
+    if isinstance(node, list):
+        return [_end_anchors(v) for v in node]
+    return node
+
+
+def _ends_in_anchor(pattern: str) -> bool:
+    backslashes = len(pattern[:-1]) - len(pattern[:-1].rstrip("\\"))
+    return pattern.endswith("$") and backslashes % 2 == 0  # "\\$" is a literal dollar sign
 
 
 def encode(message: dict[str, Any]) -> bytes:

@@ -212,6 +212,9 @@ def test_the_kiosk_speaks_the_language_of_the_worker_at_the_bench(db, station_id
     p.back()
     pace(rig)
     p.done_for_today()
+    assert rig.speaker.said[-1][0] == "Done for today? Tap the door again"
+    pace(rig)
+    p.done_for_today()
     assert rig.speaker.said[-1][0].startswith("Goodbye")
     p.tap_worker("w01")
     assert rig.speaker.said[-1] == ("你好，张伟", "zh-Hans")

@@ -37,7 +37,7 @@ def test_a_full_disk_keeps_the_count_on_screen_and_saving_resumes_with_space(db,
     pace(rig)
     assert p.save() is None
     assert [t.trouble for t in p.view.troubles] == [Trouble.DISK_FULL]
-    assert p.view.troubles[0].picture == "warning" and p.view.troubles[0].sentence_key == "trouble.disk_full"
+    assert p.view.troubles[0].picture == "ask_teacher" and p.view.troubles[0].sentence_key == "trouble.disk_full"
     assert p.view.count.digits == "7" and p.view.can_save  # the count stays on screen
     assert rig.log.all() == before  # nothing saved is lost, nothing half-written
 

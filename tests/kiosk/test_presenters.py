@@ -6,9 +6,9 @@ import pytest
 
 from station.ui.presenters.gate import LockGesture, PinGate
 from station.ui.presenters.kiosk import KioskRules
-from station.ui.presenters.numbers import count_picture, progress_picture
+from station.ui.presenters.numbers import count_picture
 from station.ui.presenters.trouble import Trouble
-from station.ui.presenters.view import ScreenName, SupervisorTab
+from station.ui.presenters.view import Card, ScreenName, SupervisorTab
 from sync.protocol.events import CheckIn, CheckOut, Correction, CorrectionReason, CountMethod, Tally
 from tests.kiosk.fakes import FakeReading, make_rig, pace
 
@@ -54,8 +54,6 @@ def test_huge_counts_cap_the_dots_not_the_numeral():
     pic = count_picture(480)
     assert pic.digits == "480" and pic.overflow and pic.full_groups == 10
     assert count_picture(None).digits == "–"
-    assert progress_picture(35) == (3, 0)
-    assert progress_picture(120) == (5, 2)
 
 
 def test_four_taps_within_two_seconds_open_the_pin_pad_and_a_pause_resets():
@@ -103,7 +101,7 @@ def test_worker_checks_in_counts_on_the_scale_and_on_taps_undoes_and_checks_out(
     assert event is not None and event.payload == Tally("w01", "bead-stringing", 12, CountMethod.SCALE, 103.2, 8.6)
     assert rig.printer.jobs == []  # the receipt waits until the undo window closes
     assert p.view.celebrating == 12 and p.view.undo_left_s == 10
-    assert rig.speaker.said[-1][0] == "保存了，12 个" and "celebrate" in rig.speaker.sounds
+    assert rig.speaker.said[-1][0] == "保存了12个。拿走收据" and "celebrate" in rig.speaker.sounds
     assert not p.view.can_save  # the scale must be emptied before the next save
     p.undo()
     assert isinstance(rig.log.all()[-1].payload, Correction) and rig.log.all()[-1].payload.void
@@ -119,6 +117,9 @@ def test_worker_checks_in_counts_on_the_scale_and_on_taps_undoes_and_checks_out(
     pace(rig)
     p.back()
     p.done_for_today()
+    assert p.view.screen is ScreenName.BENCH and p.view.check_out_armed  # the door asks once more
+    pace(rig)
+    p.done_for_today()
     assert p.view.screen is ScreenName.HOME
     assert kinds(rig) == ["CheckIn", "Tally", "Correction", "Tally", "CheckOut"]
     assert rig.service.totals_today() == {("w01", "neon-stringing"): 2}
@@ -128,7 +129,8 @@ def test_tap_counting_with_plus_and_minus(db, station_id):
     rig = make_rig(db, station_id, scale=False)
     p = rig.presenter
     p.tap_worker("w05")
-    assert len(p.view.product_tiles) == 3 and p.view.product_pages == 2
+    # six products: two a page beside "more" (three slots, A2)
+    assert len(p.view.product_tiles) == 2 and p.view.product_pages == 3
     p.tap_product("bead-stringing")
     assert p.view.tap_mode  # no scale at this station: every product is tap-counted
     p.save()
@@ -142,9 +144,12 @@ def test_tap_counting_with_plus_and_minus(db, station_id):
     p.save()
     assert rig.log.all()[-1].payload == Tally("w05", "bead-stringing", 2, CountMethod.TAP)
     assert p.view.count.digits == "2" and p.view.celebrating == 2  # the saved count is celebrated
+    assert p.view.card is not None and p.view.card.count == count_picture(2)  # the full-screen success card
     rig.time.now += 3
     p.tick()
-    assert p.view.count.digits == "0" and p.view.celebrating is None
+    assert p.view.screen is ScreenName.BENCH and p.view.celebrating is None and p.view.card is None  # by itself
+    assert p.view.today.digits == "2"
+    p.tap_product("bead-stringing")
     pace(rig)
     p.save()
     p.plus_one()
@@ -207,7 +212,8 @@ def test_a_new_roster_from_the_office_shows_at_once(rig, db):
 def test_badge_checks_in_and_an_unknown_badge_shows_a_picture(rig):
     p = rig.presenter
     p.badge("nonsense")
-    assert p.view.notice_picture == "worker_unknown" and kinds(rig) == []
+    assert p.view.card == Card("pictograms/worker_unknown.png", "pictograms/ask_teacher.png") and kinds(rig) == []
+    assert rig.speaker.said[-1][0] == "请找老师"
     p.badge("0000004712\n")
     assert p.view.worker_id == "w01" and rig.log.all()[0].payload == CheckIn("w01", "badge")
 
@@ -226,7 +232,8 @@ def test_device_trouble_becomes_pictures(rig):
     rig.sync.current.backlog = 5
     rig.wall.now += 7 * 3600
     p.poll_devices_now()
-    assert {t.picture for t in p.view.troubles} == {"scale_moving", "paper_out", "sync_offline"}
+    assert {t.picture for t in p.view.troubles} == {"scale_unsteady_long", "paper_out", "ask_teacher"}
+    assert [t.trouble for t in p.view.troubles if not t.for_workers] == [Trouble.SYNC_STALE]
     assert all(t.sentence_key.startswith("trouble.") for t in p.view.troubles)
 
 

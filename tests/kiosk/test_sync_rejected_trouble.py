@@ -13,6 +13,6 @@ def test_refused_events_show_the_ask_the_teacher_picture(db, station_id) -> None
     assert p.view.troubles == []
     rig.sync.current.rejected = 2
     p.poll_devices_now()
-    assert [(t.trouble, t.picture, t.sentence_key) for t in p.view.troubles] == [
-        (Trouble.SYNC_REJECTED, "greeting", "trouble.sync_rejected")
+    assert [(t.trouble, t.picture, t.sentence_key, t.for_workers) for t in p.view.troubles] == [
+        (Trouble.SYNC_REJECTED, "ask_teacher", "trouble.sync_rejected", False)  # supervisor screens only
     ]

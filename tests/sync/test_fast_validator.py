@@ -47,7 +47,7 @@ payloads = st.one_of(
               supervisor_id=st.none() | ids),
     st.builds(ReceiptPrinted, target_event_id=uuids, job_id=short, reprint=st.booleans()),
 )
-wire_events = st.builds(
+station_events = st.builds(
     Event,
     event_id=uuids,
     station_id=st.just("st-1"),
@@ -58,7 +58,8 @@ wire_events = st.builds(
     mono_ns=ns,
     clock_state=st.sampled_from(ClockState),
     payload=payloads,
-).map(event_to_wire)
+)
+wire_events = station_events.map(event_to_wire)
 batches = st.fixed_dictionaries(
     {
         "v": st.just(VERSION),
@@ -190,3 +191,19 @@ def test_fast_validator_agrees_with_jsonschema(message_type: str, data: st.DataO
     for _ in range(3):
         mutated = _mutate(message, data)
         assert _fast_accepts(message_type, mutated) == validator(message_type).is_valid(mutated), mutated
+
+
+def test_an_id_with_a_final_newline_is_refused_by_both() -> None:
+    """A pattern's `$` is ECMA-262's end of text, not Python's "or before a final newline" (found by the test above)."""
+    event = {
+        "event_id": "f728b4fa-4248-5e3a-0a5d-2f346baa9455", "seq": 1, "boot_id": "c", "wall_ns": 1,
+        "utc_offset_s": 0, "mono_ns": 1, "clock_state": "unsynced", "kind": "receipt_printed",
+        "payload": {"target_event_id": "eb1167b3-67a9-c378-7c65-c1e582e2e662", "job_id": "q"},
+    }
+    message = {
+        "v": VERSION, "type": "events", "batch_id": "e3e70682-c209-4cac-629f-6fbed82c07cd", "site": "a",
+        "station": "st-1", "boot_id": "b", "sent_mono_ns": 0, "sent_wall_ns": 0, "events": [event],
+    }
+    assert validator("events").is_valid(message) and _fast_accepts("events", message)
+    message["site"] = "a\n"
+    assert not validator("events").is_valid(message) and not _fast_accepts("events", message)

@@ -67,16 +67,16 @@ def test_central_killed_mid_batch(central_process, central_engine, make_station)
 
 def test_station_sync_killed_mid_batch(central, central_engine, tmp_path: Path, mosquitto: Mosquitto) -> None:
     db = open_database(tmp_path / "station.db")
-    add_events(db, "st-1", N)
+    add_events(db, "st-1", 4 * N)  # full batches, 8 in flight: N drained before the kill landed under load
     args = ["-m", "station", "sync", "--db", str(tmp_path / "station.db"), "--broker", mosquitto.url]
     args += ["--station-id", "st-1", "--site", SITE, "--ack-timeout", "1", "--poll", "0.05"]
     station = Command(args, tmp_path / "station.log").start()
     try:
         wait_for(lambda: central_count(central_engine, "st-1") >= 300, what="stream under way")
         station.kill()
-        assert AckBook(db, "st-1").load().acked_seq < N
+        assert AckBook(db, "st-1").load().acked_seq < 4 * N
         station.start()
-        wait_for(lambda: AckBook(db, "st-1").load().acked_seq == N, 120, "all acked after station restart")
+        wait_for(lambda: AckBook(db, "st-1").load().acked_seq == 4 * N, 120, "all acked after station restart")
     finally:
         station.kill()
     assert_exactly_once(central_engine, db)

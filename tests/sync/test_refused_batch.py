@@ -38,11 +38,11 @@ class OlderIngestor(Ingestor):
     """The office before its fix: refuses any batch with a tally of NEW_PRODUCT."""
 
     def _store_batch(
-        self, conn: Connection, where: StationTopic, station: Any, batch: dict[str, Any], recv_ns: int
+        self, conn: Connection, where: StationTopic, station: Any, batch: dict[str, Any], *rest: Any
     ) -> Any:
         if any(e["payload"].get("product_id") == NEW_PRODUCT for e in batch["events"]):
             raise ProtocolError(f"unknown product {NEW_PRODUCT}")
-        return super()._store_batch(conn, where, station, batch, recv_ns)
+        return super()._store_batch(conn, where, station, batch, *rest)
 
 
 def _quarantine_ids(conn: Connection) -> list[int]:

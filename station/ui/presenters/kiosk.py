@@ -17,12 +17,14 @@ from station.domain import errors
 from station.i18n.strings import text
 from station.ui.presenters.counting import CountingPresenter
 from station.ui.presenters.deps import KioskDeps, KioskRules
-from station.ui.presenters.numbers import count_picture, progress_picture
+from station.ui.presenters.devices import DeviceTroubles
+from station.ui.presenters.numbers import count_picture
+from station.ui.presenters.pictures import Picture
 from station.ui.presenters.ports import ReadingLike
 from station.ui.presenters.supervisor import SupervisorPresenter
 from station.ui.presenters.timing import IdlePhase, IdleWatch, TapGuard
-from station.ui.presenters.trouble import Trouble, printer_troubles, sync_troubles, view
-from station.ui.presenters.view import WORKER_SCREENS, KioskView, ScreenName, Tile
+from station.ui.presenters.trouble import view
+from station.ui.presenters.view import WORKER_SCREENS, Card, Goal, KioskView, ScreenName, Tile
 from sync.protocol.events import Event
 from sync.protocol.roster import Product, Worker
 
@@ -31,10 +33,11 @@ __all__ = ["KioskDeps", "KioskPresenter", "KioskRules"]
 log = logging.getLogger(__name__)
 
 WORKERS_PER_PAGE = 4
-PRODUCTS_PER_PAGE = 3
+PRODUCT_SLOTS = 3  # three products, or two and "more" when there are more than three
 GREETING_S = 2.5
-NOTICE_S = 3.0
-DEVICE_POLL_S = 2.0
+CARD_S = 4.0  # a trouble card covers the screen this long, then its picture stays in the top bar
+CHECK_OUT_CONFIRM_S = 5.0  # "done for today" waits this long for its second tap
+UNKNOWN_WORKER = Card(Picture.WORKER_UNKNOWN.file, Picture.ASK_TEACHER.file)
 
 
 class KioskPresenter:
@@ -43,16 +46,16 @@ class KioskPresenter:
         self.rules = rules
         self.view = KioskView(language=rules.language)
         self.listeners: list[Callable[[KioskView], None]] = []
-        self.counting = CountingPresenter(deps, rules, self.view, self.say, self._printer_failed)
+        self.devices = DeviceTroubles(deps)
+        self.counting = CountingPresenter(deps, rules, self.view, self.say, self.devices.printer_failed)
         self.idle = IdleWatch(rules.idle_s, deps.monotonic())
         self.taps = TapGuard(rules.tap_cooldown_s)
-        self._started_wall = deps.wall()
         self._greeting_until = 0.0
-        self._notice_until = 0.0
-        self._device_troubles: set[Trouble] = set()
+        self._card_until = 0.0
+        self._check_out_until = 0.0
         self._speech_language = ""  # the worker's own language while one is at the bench
         self._speech_rate: int | None = None  # and their speech rate (words per minute), if the office set one
-        self._next_device_poll = 0.0
+        self._last_said: tuple[str, dict[str, object]] | None = None  # for "say it again"
         self.supervisor = SupervisorPresenter(self)
         self._refresh_home()
         self._set_title()
@@ -87,24 +90,37 @@ class KioskPresenter:
     def say(self, key: str, **values: object) -> None:
         """Speak in the language of the worker at the bench (the screen keeps the station's)."""
         language = self._speech_language or self.view.language
+        self._last_said = (key, values)
+        self.view.say_again = True
         self.deps.speaker.say(text(key, language, **values), language, rate=self._speech_rate)
+
+    def say_again(self) -> None:
+        """The ear/speaker button: the last sentence once more (the screen's own when nothing was said)."""
+        if not self._guarded("say_again"):
+            return
+        if self._last_said is None:
+            self._set_title()
+            self._last_said = (self._title_key(), {})
+        key, values = self._last_said
+        self.say(key, **values)
+        self.changed()
 
     def go(self, screen: ScreenName) -> None:
         self.view.screen = screen
         self._set_title()
 
-    def _set_title(self) -> None:
+    def _title_key(self) -> str:
         v = self.view
-        keys = {
+        return {
             ScreenName.HOME: "home.title",
             ScreenName.BENCH: "bench.title",
             ScreenName.COUNT: "count.title.tap" if v.tap_mode else "count.title.scale",
             ScreenName.PIN: "sup.pin.title",
-        }
-        if v.screen == ScreenName.SUPERVISOR:
-            v.title = self.t("sup.title", name=v.supervisor.name)
-        else:
-            v.title = self.t(keys[v.screen])
+            ScreenName.SUPERVISOR: "sup.title",
+        }[v.screen]
+
+    def _set_title(self) -> None:
+        self.view.title = self.t(self._title_key(), name=self.view.supervisor.name)
 
     # --- home -----------------------------------------------------------------------------
 
@@ -137,18 +153,11 @@ class KioskPresenter:
         self.deps.speaker.sound("tap")
         self.changed()
 
-    def page_previous(self) -> None:
-        self._touch()
-        self.view.page = (self.view.page - 1) % self.view.pages
-        self._refresh_home()
-        self.deps.speaker.sound("tap")
-        self.changed()
-
     def tap_worker(self, worker_id: str, method: str = "photo") -> None:
         now = self._touch()
         worker = self.deps.catalog.worker(worker_id)
         if worker is None or not worker.active:
-            self._notice("worker_unknown", now)
+            self._show_card(UNKNOWN_WORKER, now, "say.ask_helper")
             return
         if worker_id not in self.deps.service.checked_in_now():
             try:
@@ -157,7 +166,7 @@ class KioskPresenter:
                 pass
             except errors.StationError:
                 log.exception("check-in refused", extra={"worker_id": worker_id})
-                self._notice("warning", now)
+                self._show_card(Card(Picture.ASK_TEACHER.file, ""), now, "say.ask_helper")
                 return
         v = self.view
         v.worker_id, v.worker_name, v.worker_photo = worker.worker_id, worker.name, self.deps.picture_file(worker.photo)
@@ -177,16 +186,17 @@ class KioskPresenter:
         worker = self.deps.catalog.worker_by_badge(card) if card else None
         if worker is None:
             log.info("unknown badge", extra={"badge": card})
-            self._notice("worker_unknown", self._touch())
+            self._show_card(UNKNOWN_WORKER, self._touch(), "say.ask_helper")
             return
         if self.view.screen in WORKER_SCREENS:
             self.tap_worker(worker.worker_id, method="badge")
 
-    def _notice(self, picture: str, now: float) -> None:
-        self.view.notice_picture = picture
-        self._notice_until = now + NOTICE_S
+    def _show_card(self, card: Card, now: float, sentence_key: str) -> None:
+        """The one "ask the teacher" card: what is wrong beside the teacher, said aloud."""
+        self.view.card = card
+        self._card_until = now + CARD_S
         self.deps.speaker.sound("error")
-        self.say("say.ask_helper")
+        self.say(sentence_key)
         self.changed()
 
     # --- bench ----------------------------------------------------------------------------
@@ -202,9 +212,10 @@ class KioskPresenter:
         v = self.view
         totals = self.deps.service.totals_today()
         products = self._products_for(v.worker_id)
-        v.product_pages = max(1, math.ceil(len(products) / PRODUCTS_PER_PAGE))
+        per_page = PRODUCT_SLOTS if len(products) <= PRODUCT_SLOTS else PRODUCT_SLOTS - 1
+        v.product_pages = max(1, math.ceil(len(products) / per_page))
         v.product_page = min(v.product_page, v.product_pages - 1)
-        start = v.product_page * PRODUCTS_PER_PAGE
+        start = v.product_page * per_page
         v.product_tiles = [
             Tile(
                 p.product_id,
@@ -212,11 +223,12 @@ class KioskPresenter:
                 p.name(v.language),
                 count=totals.get((v.worker_id, p.product_id), 0),
             )
-            for p in products[start : start + PRODUCTS_PER_PAGE]
+            for p in products[start : start + per_page]
         ]
         total = sum(n for (w, _p), n in totals.items() if w == v.worker_id)
         v.today = count_picture(total)
-        v.stars, v.stacks = progress_picture(total)
+        worker = self.deps.catalog.worker(v.worker_id)
+        v.goal = Goal(total, worker.daily_goal if worker else None)
 
     def more_products(self) -> None:
         self._touch()
@@ -231,17 +243,26 @@ class KioskPresenter:
         if product is None or not self.view.worker_id:
             return
         v = self.view
-        v.greeting = False
+        v.greeting = v.check_out_armed = False
         self.counting.begin(product)
         self.go(ScreenName.COUNT)
         self.deps.speaker.sound("tap")
-        self.say("count.title.tap" if v.tap_mode else "count.title.scale")
+        self.say(self.counting.state_sentence() or self._title_key())
+        self._refresh_troubles()  # a trouble's card and sentence come after the screen's own
         self.changed()
 
     def done_for_today(self) -> None:
+        """The door: the first tap turns it into the waving door and asks; the second checks out."""
         if not self._guarded("done"):
             return
         v = self.view
+        if not v.check_out_armed:
+            v.check_out_armed = True
+            self._check_out_until = self.deps.monotonic() + CHECK_OUT_CONFIRM_S
+            self.deps.speaker.sound("tap")
+            self.say("say.check_out_confirm")
+            self.changed()
+            return
         name = v.worker_name
         try:
             self.deps.service.check_out(v.worker_id)
@@ -258,7 +279,8 @@ class KioskPresenter:
         v = self.view
         self._speech_language, self._speech_rate = "", None
         v.worker_id = v.worker_name = v.worker_photo = v.product_id = ""
-        v.greeting = False
+        v.greeting = v.check_out_armed = False
+        v.goal = Goal()
         self.counting.close_undo()
         self.counting.trouble.clear()
         v.page = 0  # home always opens on its first page: nothing to remember
@@ -296,14 +318,16 @@ class KioskPresenter:
         self.changed()
         return event
 
-    def _printer_failed(self) -> None:
-        self._device_troubles.add(Trouble.PRINTER_OFFLINE)
-
     def undo(self) -> None:
+        """Take the last count back; from the bench this reopens that product's count screen,
+        where the spoken sentence says what to do next."""
         if not self._guarded("undo"):
             return
         if self.counting.undo() and self.view.screen == ScreenName.BENCH:
+            self.view.check_out_armed = False
             self._refresh_bench()
+            self.go(ScreenName.COUNT)
+            self._refresh_troubles()
         self.changed()
 
     def back(self) -> None:
@@ -311,6 +335,7 @@ class KioskPresenter:
         if not self._guarded("back"):
             return
         v = self.view
+        v.card = None
         if v.screen == ScreenName.COUNT:
             self.counting.reset()
             self._refresh_bench()
@@ -332,14 +357,18 @@ class KioskPresenter:
         now = self.deps.monotonic()
         v = self.view
         before = self._timed_state()
-        self.counting.tick(now)
+        before_goal = v.goal
+        if self.counting.tick(now) and v.screen == ScreenName.COUNT:  # the success card ends on the bench
+            self._refresh_bench()
+            self.go(ScreenName.BENCH)
+            self._celebrate_goal(before_goal)
         if v.greeting and now >= self._greeting_until:
             v.greeting = False
-        if v.notice_picture and now >= self._notice_until:
-            v.notice_picture = ""
-        if now >= self._next_device_poll:
-            self._next_device_poll = now + DEVICE_POLL_S
-            self._poll_devices()
+        if v.card is not None and v.celebrating is None and now >= self._card_until:
+            v.card = None
+        if v.check_out_armed and now >= self._check_out_until:
+            v.check_out_armed = False
+        self.devices.poll_if_due(now)
         self._tick_modes(now)
         self.supervisor.tick(now)
         self._refresh_troubles()
@@ -354,7 +383,9 @@ class KioskPresenter:
             v.undo_left_s,
             v.greeting,
             v.celebrating,
-            v.notice_picture,
+            v.card,
+            v.check_out_armed,
+            v.save_pulse,
             self._trouble_keys(),
             v.lock_taps_left,
             v.supervisor.session_left_s,
@@ -391,42 +422,38 @@ class KioskPresenter:
             v.idle_left_s, v.idle_ring = 0, 0.0
             self.leave_worker()
 
-    def _poll_devices(self) -> None:
-        troubles: set[Trouble] = set()
-        if self.deps.printer is not None:
-            try:
-                troubles |= printer_troubles(self.deps.printer.status())
-            except Exception:
-                log.exception("printer status failed")
-        if self.deps.sync is not None:
-            try:
-                s = self.deps.sync.status()
-                troubles |= sync_troubles(
-                    s.backlog, s.last_ack_wall, self._started_wall, self.deps.wall(), rejected=s.rejected
-                )
-            except Exception:
-                log.exception("sync status failed")
-        self._device_troubles = troubles
-
     def _refresh_troubles(self) -> None:
+        """The troubles now; one a worker has not been shown yet gets the "ask the teacher" card."""
         now = self.deps.monotonic()
-        troubles = set(self._device_troubles) | self.counting.trouble
-        if self.deps.scale is not None and self.view.screen == ScreenName.COUNT and not self.view.tap_mode:
+        v = self.view
+        troubles = set(self.devices.troubles) | self.counting.trouble
+        if self.deps.scale is not None and v.screen == ScreenName.COUNT and not v.tap_mode:
             troubles |= self.counting.scale_watch.troubles(now)
-        self.view.troubles = [view(t) for t in sorted(troubles)]
+        shown = {t.trouble for t in v.troubles}
+        v.troubles = [view(t) for t in sorted(troubles)]
+        if v.screen == ScreenName.COUNT:
+            self.counting.refresh(speak=False)
+        new = [t for t in v.troubles if t.for_workers and t.trouble not in shown]
+        if new and v.screen in (ScreenName.BENCH, ScreenName.COUNT) and v.celebrating is None:
+            self._show_card(Card(new[0].picture.file, Picture.ASK_TEACHER.file), now, new[0].spoken_key)
+
+    def _celebrate_goal(self, before: Goal) -> None:
+        """The save that reaches the worker's daily goal gets its own celebration."""
+        if self.view.goal.reached and not before.reached:
+            self.deps.speaker.sound("celebrate")
+            self.say("say.goal_reached")
 
     def _trouble_keys(self) -> tuple[str, ...]:
         return tuple(t.trouble.value for t in self.view.troubles)
 
     def on_printer_status(self, status: str) -> None:
         """The print service saw the printer change (out of paper, back): show it now, not at the next poll."""
-        printer = {Trouble.PRINTER_PAPER_OUT, Trouble.PRINTER_OFFLINE}
-        self._device_troubles = (self._device_troubles - printer) | printer_troubles(status)
+        self.devices.printer_status(status)
         self._refresh_troubles()
         self.changed()
 
     def poll_devices_now(self) -> None:
         """Re-read printer and sync status at once (after a supervisor action, in tests)."""
-        self._poll_devices()
+        self.devices.poll()
         self._refresh_troubles()
         self.changed()

@@ -35,9 +35,3 @@ def count_picture(n: int | None) -> CountPicture:
         groups, loose = MAX_GROUPS_SHOWN, 0
     return CountPicture(str(n), groups, loose, overflow)
 
-
-def progress_picture(total: int, per_star: int = 10, max_stars: int = 5) -> tuple[int, int]:
-    """Today's progress as (stars earned, stacks): a star per `per_star` pieces, capped."""
-    stars = min(total // per_star, max_stars)
-    stacks = total // (per_star * max_stars)
-    return stars, stacks

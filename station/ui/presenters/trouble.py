@@ -1,7 +1,8 @@
 """Device trouble as pictures: what is wrong, derived from readings and device statuses.
 
-Each trouble has one pictogram a worker understands and one sentence for supervisors.
-Nothing here raises: an unknown status simply shows no picture.
+Each trouble has one pictogram a worker understands, a spoken sentence for the worker ("... ask
+the teacher") and a written one for supervisors. Sync troubles mean nothing to a worker: they
+show on supervisor screens only. Nothing here raises: an unknown status simply shows no picture.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import enum
 from dataclasses import dataclass
 
 from station.domain.weighing import ScaleStatus
+from station.ui.presenters.pictures import Picture
 
 UNSTABLE_TOO_LONG_S = 8.0
 SYNC_STALE_S = 6 * 3600.0
@@ -19,6 +21,7 @@ class Trouble(enum.StrEnum):
     SCALE_UNPLUGGED = "scale_unplugged"
     SCALE_UNSTABLE = "scale_unstable"
     SCALE_OVERLOAD = "scale_overload"
+    SCALE_BELOW_ZERO = "scale_below_zero"
     PRINTER_PAPER_OUT = "printer_paper_out"
     PRINTER_OFFLINE = "printer_offline"
     SYNC_STALE = "sync_stale"
@@ -28,29 +31,44 @@ class Trouble(enum.StrEnum):
     SYNC_REJECTED = "sync_rejected"
 
 
-PICTURES: dict[Trouble, str] = {
-    Trouble.SCALE_UNPLUGGED: "scale_unplugged",
-    Trouble.SCALE_UNSTABLE: "scale_moving",
-    Trouble.SCALE_OVERLOAD: "warning",
-    Trouble.PRINTER_PAPER_OUT: "paper_out",
-    Trouble.PRINTER_OFFLINE: "printer",
-    Trouble.SYNC_STALE: "sync_offline",
-    Trouble.NOT_SAVED: "warning",
-    Trouble.TOO_MANY: "stack",
-    Trouble.DISK_FULL: "warning",  # like "not saved": the worker keeps the count and asks
-    Trouble.SYNC_REJECTED: "greeting",  # a waving hand: call the teacher
+PICTURES: dict[Trouble, Picture] = {
+    Trouble.SCALE_UNPLUGGED: Picture.SCALE_UNPLUGGED,
+    Trouble.SCALE_UNSTABLE: Picture.SCALE_UNSTEADY_LONG,
+    Trouble.SCALE_OVERLOAD: Picture.SCALE_OVERLOAD,
+    Trouble.SCALE_BELOW_ZERO: Picture.SCALE_BELOW_ZERO,
+    Trouble.PRINTER_PAPER_OUT: Picture.PAPER_OUT,
+    Trouble.PRINTER_OFFLINE: Picture.PRINTER_OFFLINE,
+    Trouble.SYNC_STALE: Picture.ASK_TEACHER,
+    Trouble.NOT_SAVED: Picture.ASK_TEACHER,
+    Trouble.TOO_MANY: Picture.ASK_TEACHER,
+    Trouble.DISK_FULL: Picture.ASK_TEACHER,  # like "not saved": the worker keeps the count and asks
+    Trouble.SYNC_REJECTED: Picture.ASK_TEACHER,
 }
+SCALE_TROUBLES = frozenset(
+    {Trouble.SCALE_UNPLUGGED, Trouble.SCALE_UNSTABLE, Trouble.SCALE_OVERLOAD, Trouble.SCALE_BELOW_ZERO}
+)
+SUPERVISOR_ONLY = frozenset({Trouble.SYNC_STALE, Trouble.SYNC_REJECTED})  # nothing a worker can do or see
 
 
 @dataclass(frozen=True, slots=True)
 class TroubleView:
     trouble: Trouble
-    picture: str  # pictogram name under assets/pictograms
+    picture: Picture
     sentence_key: str  # string key for supervisors
+    for_workers: bool  # shown on worker screens (and spoken) or only to supervisors
+
+    @property
+    def spoken_key(self) -> str:
+        """The worker's sentence: what is wrong, then "ask the teacher"."""
+        return f"say.trouble.{self.trouble.value}"
+
+    @property
+    def on_scale(self) -> bool:
+        return self.trouble in SCALE_TROUBLES
 
 
 def view(trouble: Trouble) -> TroubleView:
-    return TroubleView(trouble, PICTURES[trouble], f"trouble.{trouble.value}")
+    return TroubleView(trouble, PICTURES[trouble], f"trouble.{trouble.value}", trouble not in SUPERVISOR_ONLY)
 
 
 class ScaleWatch:
@@ -60,9 +78,14 @@ class ScaleWatch:
         self.unstable_too_long_s = unstable_too_long_s
         self._unstable_since: float | None = None
         self.status = ScaleStatus.DISCONNECTED
+        self.below_zero = False
 
-    def update(self, status: str, stable: bool, now: float) -> None:
+    def update(
+        self, status: str, stable: bool, now: float, weight_g: float | None = None, count: int | None = None
+    ) -> None:
         self.status = scale_status(status)
+        # Below zero: so far under empty that no count comes (a little noise around zero still counts 0).
+        self.below_zero = self.status is ScaleStatus.OK and weight_g is not None and weight_g < 0 and count is None
         moving = self.status in (ScaleStatus.OK, ScaleStatus.UNSTABLE) and not stable
         if not moving:
             self._unstable_since = None
@@ -72,8 +95,10 @@ class ScaleWatch:
     def troubles(self, now: float) -> set[Trouble]:
         if self.status in (ScaleStatus.DISCONNECTED, ScaleStatus.ERROR):
             return {Trouble.SCALE_UNPLUGGED}
-        if self.status in (ScaleStatus.OVERLOAD, ScaleStatus.UNDERLOAD):
+        if self.status is ScaleStatus.OVERLOAD:
             return {Trouble.SCALE_OVERLOAD}
+        if self.status is ScaleStatus.UNDERLOAD or self.below_zero:
+            return {Trouble.SCALE_BELOW_ZERO}
         if self._unstable_since is not None and now - self._unstable_since >= self.unstable_too_long_s:
             return {Trouble.SCALE_UNSTABLE}
         return set()

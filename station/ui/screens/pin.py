@@ -7,13 +7,15 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.gridlayout import GridLayout
 from kivy.uix.label import Label
 
+from station.ui.palette import GREEN, INK, RED
 from station.ui.presenters.view import KioskView
 from station.ui.screens.base import KioskScreen
-from station.ui.widgets import GREEN, INK, RED, Assets, PictureButton, gap
+from station.ui.widgets import Assets, PictureButton, gap
 
 
 class PinScreen(KioskScreen):
     title_icon = "lock"
+    for_workers = False
 
     def build_content(self) -> None:
         p = self.presenter

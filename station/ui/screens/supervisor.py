@@ -15,10 +15,11 @@ from kivy.uix.label import Label
 from kivy.uix.screenmanager import NoTransition, Screen, ScreenManager
 
 from station.i18n.strings import text
+from station.ui.palette import BG, INK, YELLOW
 from station.ui.presenters.supervisor import REASONS
 from station.ui.presenters.view import KioskView, SupervisorTab
 from station.ui.screens.base import KioskScreen
-from station.ui.widgets import BG, INK, YELLOW, Assets, PictureButton, gap, show
+from station.ui.widgets import Assets, PictureButton, gap, show
 from sync.protocol.roster import LANGUAGES
 
 TABS = (
@@ -133,6 +134,7 @@ class RowList(BoxLayout):
 
 class SupervisorScreen(KioskScreen):
     title_icon = "settings"
+    for_workers = False
 
     def _row_action(self, action: str, key: str) -> None:
         p = self.presenter
@@ -145,10 +147,10 @@ class SupervisorScreen(KioskScreen):
 
     def build_content(self) -> None:
         p = self.presenter
-        self.tabs = BoxLayout(orientation="vertical", size_hint_x=0.18, spacing=gap())
+        self.tabs = GridLayout(cols=2, size_hint_x=0.3, spacing=gap())  # >= 9 mm tabs in either orientation
         self.tab_buttons: dict[SupervisorTab, PictureButton] = {}
         for tab, picture in TABS:
-            button = self.register(f"sup.tab.{tab.value}", _small_button("", picture, orientation="horizontal"))
+            button = self.register(f"sup.tab.{tab.value}", _small_button("", picture))
             button.bind(on_release=lambda _b, t=tab: p.supervisor.show_tab(t))
             self.tab_buttons[tab] = button
             self.tabs.add_widget(button)
@@ -171,9 +173,9 @@ class SupervisorScreen(KioskScreen):
     def on_orientation(self) -> None:
         """Tabs down the left in landscape, across the top in portrait."""
         if self.landscape:
-            self.tabs.orientation, self.tabs.size_hint = "vertical", (0.18, 1)
+            self.tabs.cols, self.tabs.size_hint = 2, (0.3, 1)
         else:
-            self.tabs.orientation, self.tabs.size_hint = "horizontal", (1, 0.12)
+            self.tabs.cols, self.tabs.size_hint = 3, (1, 0.25)
 
     # --- panels (built once) --------------------------------------------------------------
 
@@ -191,7 +193,7 @@ class SupervisorScreen(KioskScreen):
         cancel = self.register("sup.cancel", _small_button("", "back"))
         cancel.bind(on_release=lambda *_: p.supervisor.cancel_edit())
         adjust.add_widget(cancel)
-        self.reasons = GridLayout(cols=len(REASONS), spacing=gap())
+        self.reasons = GridLayout(cols=len(REASONS) // 2, spacing=gap(), size_hint_y=2)  # two rows: whole words
         self.reason_buttons = []
         for reason, picture in REASONS:
             button = self.register(f"sup.reason.{reason.value}", _small_button("", picture))
@@ -299,11 +301,12 @@ class SupervisorScreen(KioskScreen):
             editing = s.selected is not None
             selected = next((r.text for r in s.rows if r.key == s.selected), "")
             self.tally_empty.text = selected if editing else ("" if s.rows else t("sup.no_tallies"))
+            self.tally_empty.height = mm(8) if self.tally_empty.text else 0  # the rows keep the 9 mm floor
             self.tally_list.opacity = 0 if editing else 1
             self.tally_list.disabled = editing
             self.tally_list.size_hint_y = None if editing else 1
             self.tally_list.height = 0
-            self.editor.height = mm(32) if editing else 0
+            self.editor.height = mm(40) if editing else 0
             self.editor.opacity = 1 if editing else 0
             self.editor.disabled = not editing
             self.edit_count.text = str(s.edit_count) if s.action == "correct" else t("sup.void")
@@ -316,6 +319,7 @@ class SupervisorScreen(KioskScreen):
                 [{"key": r.key, "text": r.text, "image": r.image, "voided": False, "actions": "worker"} for r in s.rows]
             )
             self.workers_empty.text = "" if s.rows else t("sup.nobody_in")
+            self.workers_empty.height = mm(8) if self.workers_empty.text else 0
         elif s.tab is SupervisorTab.SCALE:
             self.learn_product.source = Assets.path(s.learn_product_image)
             self.sample.caption = t("sup.sample_size", n=s.sample_n)

@@ -24,7 +24,9 @@ def main() -> None:
         d.tap("count.save")
         d.until(lambda: p.view.undo_left_s > 0, what="undo offered")
         seen["save_refused_until_emptied"] = not app.station.scale.save_allowed()
-        app.clock.advance(3)  # the celebration ends
+        app.clock.advance(3)  # the success card ends on the bench by itself
+        d.until(lambda: p.view.screen.value == "bench", what="back on the bench")
+        d.tap("bench.product.0")
         scale.remove_all()
         d.until(lambda: p.view.count.digits == "0", what="empty pan")
         scale.put_pieces(5, 8.6)
@@ -34,16 +36,17 @@ def main() -> None:
         seen["undo_gone"] = p.view.undo_left_s == 0
         d.tap("count.back")
         d.tap("bench.more")
-        d.tap("bench.product.2")  # willow weaving, tap-counted
+        d.tap("bench.more")
+        d.tap("bench.product.1")  # willow weaving, tap-counted
         for _ in range(3):
             d.tap("count.plus_one")
         d.tap("count.minus_one")
         d.tap("count.save")
         d.tap("count.back")
-        d.tap("bench.home")
+        d.tap("bench.back")
         d.key("0000004713")  # w02's badge, typed by the USB reader
         seen["badge_worker"] = p.view.worker_id
-        d.tap("bench.home")
+        d.tap("bench.back")
         for _ in range(4):
             d.tap("lock")
         for digit in "1234":
@@ -58,6 +61,7 @@ def main() -> None:
         d.tap("home.page_next")
         d.tap("home.worker.0")
         d.tap("bench.done")
+        d.tap("bench.done")  # the second tap, on the waving door, checks out
         seen["screen_after_checkout"] = p.view.screen.value
         d.until(lambda: app.station.speaker.idle(), what="speech drained")
         d.until(lambda: app.station.printer.pending() == 0, what="every slip printed")
