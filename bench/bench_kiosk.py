@@ -161,7 +161,10 @@ class Session:
     def restart_count(self) -> None:
         """Stay under the kiosk's tally ceiling: start a fresh count."""
         if self.driver is not None:
-            self.driver.tap("count.back")
+            from station.ui.presenters.view import ScreenName
+
+            if self.driver.screen() is ScreenName.COUNT:  # else the success card ended by itself (a slow frame)
+                self.driver.tap("count.back")
             self.driver.tap("bench.product.1")
 
     def save_one(self) -> None:
