@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 from sqlalchemy import Connection, Engine, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -487,7 +488,7 @@ def _event_row(
         corrected, flag = e["mono_ns"] + mono_offset, "estimated"
     else:
         corrected, flag = None, "unsynced"
-    payload = json.dumps(e["payload"], ensure_ascii=False, sort_keys=True)
+    payload = orjson.dumps(e["payload"], option=orjson.OPT_SORT_KEYS).decode()
     return {
         "event_id": e["event_id"],
         "station_id": where.station,
