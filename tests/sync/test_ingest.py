@@ -22,7 +22,7 @@ TOPIC = station_topic(SITE, "st-1", "events")
 
 def batches(db: Database, station: str = "st-1", size: int = 50, clock: dict | None = None) -> list[Batch]:
     log, out, seq = SqliteEventLog(db, station), [], 0
-    while chunk := log.after(seq, size):
+    while chunk := log.outgoing_after(seq, size):
         out.append(
             build_batch(
                 chunk,
