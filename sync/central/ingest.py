@@ -21,7 +21,7 @@ import orjson
 from sqlalchemy import Connection, Engine, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from sync.central.derived import derived_of_payload
+from sync.central.derived import derived_of_valid_payload
 from sync.central.event_insert import EventInsert
 from sync.central.tables import boots, events, products, quarantine, stations, workers
 from sync.protocol import VERSION, ProtocolError, decode, encode
@@ -540,7 +540,7 @@ def _event_row(
         "received_at": received,
         "corrected_wall_ns": corrected,
         "time_flag": flag,
-        **derived_of_payload(e["kind"], e["payload"], e["wall_ns"], corrected, e["utc_offset_s"]),
+        **derived_of_valid_payload(e["kind"], e["payload"], e["wall_ns"], corrected, e["utc_offset_s"]),
     }
 
 
