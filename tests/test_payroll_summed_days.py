@@ -33,16 +33,24 @@ def _unreadable(factory: EventFactory, kind: str, day: date) -> str:
     return event_id
 
 
-def test_summed_days_pay_what_days_read_one_by_one_pay(engine):
+GUARANTEE = (PayRule(date(2026, 1, 1), min_per_hour_fen=300, base_per_day_fen=100),)
+BASE_ONLY = (PayRule(date(2026, 1, 1), base_per_day_fen=100),)  # days add up: compute_period's plain days
+BOTH = (*BASE_ONLY, PayRule(date(2026, 1, 15), min_per_day_fen=900, base_per_day_fen=50))
+
+
+@pytest.mark.parametrize("rules", [GUARANTEE, BASE_ONLY, BOTH], ids=["guarantee", "base-only", "base-then-guarantee"])
+def test_summed_days_pay_what_days_read_one_by_one_pay(engine, rules):
     """Usual days, a missing check-out fixed by the office, two shifts, a check-out before any
-    check-in, a correction that lifts a day over its limit, and unreadable rows."""
+    check-in, a correction that lifts a day over its limit, and unreadable rows; under a rule
+    with a guarantee (each day priced by `day_pay`), one without, and one after the other."""
     f = EventFactory()
     with engine.begin() as conn:
         period_id = store.create_period(conn, date(2026, 1, 1), date(2026, 1, 31), "clerk1")
         store.set_rate(conn, "bead", date(2026, 1, 1), 7, 3, "admin1")
         store.set_rate(conn, "cushion", date(2026, 1, 1), 30, 1, "admin1")
         store.set_rate(conn, "cushion", date(2026, 1, 14), 35, 1, "admin1")
-        store.set_rule(conn, PayRule(date(2026, 1, 1), min_per_hour_fen=300, base_per_day_fen=100), "admin1")
+        for rule in rules:
+            store.set_rule(conn, rule, "admin1")
         names = {"name_zh_hans": "垫", "name_zh_hant": "墊", "name_en": "cushion", "pictogram": "", "count_mode": "tap"}
         conn.execute(insert(products).values(product_id="cushion", max_per_day=60, **names))
         for offset, worker in enumerate(("w1", "w2", "w3")):

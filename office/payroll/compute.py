@@ -14,7 +14,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from fractions import Fraction
 
 from office.payroll.attendance import Attendance, Issue, attendance
@@ -59,6 +59,11 @@ class PayRule:
     min_per_hour_fen: int = 0  # guaranteed per attended hour (topped up when pieces pay less)
     min_per_day_fen: int = 0  # guaranteed per attended day
     base_per_day_fen: int = 0  # paid per attended day on top of the pieces (base + performance)
+
+    @property
+    def guarantees(self) -> bool:
+        """A day under this rule may be topped up, so it needs its own piece pay."""
+        return bool(self.min_per_day_fen or self.min_per_hour_fen)
 
 
 class RateBook:
@@ -180,6 +185,11 @@ class WorkerPay:
     def total_fen(self) -> int:
         return sum(line.amount_fen for line in self.lines)
 
+    @property
+    def pieces(self) -> int:
+        """Pieces paid over all products (a Jinja filter chain for it was half the period page's rendering)."""
+        return sum(line.count for line in self.lines if line.kind == "piece")
+
 
 @dataclass
 class PeriodPayroll:
@@ -284,7 +294,7 @@ def day_pay(
         presence = attendance(worker_id, day, checks)
     rule = rules.at(day)
     top_up = 0
-    if rule.min_per_day_fen or rule.min_per_hour_fen:
+    if rule.guarantees:
         guarantee = max(
             Fraction(rule.min_per_day_fen if presence.attended else 0),
             Fraction(rule.min_per_hour_fen * presence.seconds, 3600),
@@ -371,14 +381,20 @@ def compute_period(
             days[(event.payload.worker_id, event.local_date)].append(event)
     for fixes in corrections.values():
         fixes.sort(key=lambda e: e.order)
-    sums, presences = sums or {}, presences or {}
-    for worker_day in (*sums, *presences):
-        days.setdefault(worker_day, [])
     known_ids = {e.event_id for day_events in days.values() for e in day_events}
     since = previous.closed_at if previous is not None else None
-
     totals: dict[str, _Totals] = defaultdict(_Totals)
     result = PeriodPayroll(period, {}, [], [], defaultdict(list))
+    # A summed day of this period with no event of its own, under a rule with no guarantee, is
+    # paid its pieces and base as they are: straight to the totals, not through `day_pay`.
+    plain = set() if trace_sums else _plain_days(period, rule_book)
+    sums, presences = sums or {}, presences or {}
+    for worker_day in (*sums, *presences):
+        if worker_day[1] not in plain or worker_day in days:
+            days.setdefault(worker_day, [])
+    _add_summed(result, totals, {k: v for k, v in sums.items() if k not in days}, rate_book)
+    _add_present(result, totals, {k: v for k, v in presences.items() if k not in days}, rule_book)
+
     for (worker_id, day), day_events in days.items():
         home = bisect.bisect_right(starts, day) - 1
         if home < 0 or day > ordered[home].end or home > index:
@@ -424,6 +440,47 @@ def compute_period(
     result.workers = {w: pay for w, pay in sorted(result.workers.items()) if pay.lines or pay.seconds}
     result.tallies = dict(result.tallies)
     return result
+
+
+def _plain_days(period: Period, rules: RuleBook) -> set[date]:
+    """The period's days under a rule with no guarantee: their pay adds up day by day."""
+    days = (period.start + timedelta(days=n) for n in range((period.end - period.start).days + 1))
+    return {day for day in days if not rules.at(day).guarantees}
+
+
+def _add_summed(
+    result: PeriodPayroll, totals: dict[str, _Totals], sums: Mapping[tuple[str, date], DaySums], rates: RateBook
+) -> None:
+    """Pieces of plain days (see `compute_period`) as `day_pay` would price them, without a
+    `DayPay` per worker-day: a month has tens of thousands of them."""
+    for (worker_id, day), day_sums in sums.items():
+        pieces = totals[worker_id].pieces
+        for product_id, count in day_sums:
+            rate = rates.at(product_id, day)
+            if rate is None:
+                trace_id = _sum_trace_id(worker_id, product_id, day)
+                result.issues.append(Issue(worker_id, day, "no_rate", trace_id, product_id))
+            pieces[(None, product_id, rate.rate_id if rate else None)] += count
+        if worker_id not in result.workers:
+            result.workers[worker_id] = WorkerPay(worker_id)
+
+
+def _add_present(
+    result: PeriodPayroll,
+    totals: dict[str, _Totals],
+    presences: Mapping[tuple[str, date], Attendance],
+    rules: RuleBook,
+) -> None:
+    """Time and base pay of plain days (see `compute_period`), as `day_pay` would give them."""
+    for (worker_id, day), presence in presences.items():
+        worker = result.workers.get(worker_id)
+        if worker is None:
+            worker = result.workers[worker_id] = WorkerPay(worker_id)
+        worker.seconds += presence.seconds
+        if presence.attended:
+            worker.days_attended += 1
+            totals[worker_id].base[None] += rules.at(day).base_per_day_fen
+        result.issues.extend(presence.issues)
 
 
 def _orphans(

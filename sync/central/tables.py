@@ -62,10 +62,20 @@ events = Table(
 # a pay period's days are a range of the corrected clock, late events a range of arrival time.
 Index("ix_events_at", func.coalesce(events.c.corrected_wall_ns, events.c.wall_ns))
 Index("ix_events_received_at", events.c.received_at)
-# A month's events of one kind are a range of this index (revision 0006); a covering index of
-# every summed column made the ingest's inserts slow enough to fail tests/sync/test_faults.py.
-# The corrections of a tally are found by their target.
-Index("ix_events_pay", events.c.kind, events.c.local_day)
+# A month's events of one kind are a range of this index (revision 0006); it covers the
+# payroll's tally and attendance sums (revision 0009). The corrections of a tally are found by
+# their target.
+Index(
+    "ix_events_pay",
+    events.c.kind,
+    events.c.local_day,
+    events.c.worker_id,
+    events.c.product_id,
+    events.c.piece_count,
+    events.c.received_at,
+    events.c.corrected_wall_ns,
+    events.c.wall_ns,
+)
 Index("ix_events_target", events.c.target_event_id)
 
 quarantine = Table(

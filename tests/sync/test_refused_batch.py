@@ -19,6 +19,7 @@ from office.tables import audit_log
 from office.web.app import create_app
 from station.clock import SystemClock
 from station.store.event_log import SqliteEventLog
+from station.ui.presenters.pictures import Picture
 from station.ui.presenters.trouble import Trouble, sync_troubles, view
 from sync.central.ingest import Ingestor
 from sync.central.tables import quarantine
@@ -67,7 +68,9 @@ def test_a_refused_batch_is_kept_skipped_reported_and_reingested(
     assert [seq for _, seq in central_ids(central_engine, STATION)] == [1, 3]
     assert log.get(refused.event_id) == refused  # kept on the station
     shown = sync_troubles(status.backlog, status.last_ack_wall, 0.0, 1.0, rejected=status.rejected)
-    assert shown == {Trouble.SYNC_REJECTED} and view(Trouble.SYNC_REJECTED).picture == "greeting"
+    # The supervisor sees "ask the teacher" (issue #16); workers see no sync state at all (issue #12, item 6).
+    rejected = view(Trouble.SYNC_REJECTED)
+    assert shown == {Trouble.SYNC_REJECTED} and rejected.picture == Picture.ASK_TEACHER and not rejected.for_workers
     wait_for(
         lambda: any(r["rejected"] == {"count": 1, "first_seq": 2} for r in station_rows(central_engine)),
         what="the station's status names the refused event",

@@ -9,10 +9,10 @@ from kivy.uix.gridlayout import GridLayout
 from kivy.uix.image import Image
 
 from station.ui.palette import RED, YELLOW
-from station.ui.presenters.kiosk import PRODUCT_SLOTS
 from station.ui.presenters.numbers import count_picture
 from station.ui.presenters.pictures import Picture
 from station.ui.presenters.view import KioskView
+from station.ui.presenters.worker_flow import PRODUCT_SLOTS
 from station.ui.screens.base import KioskScreen
 from station.ui.widgets import Assets, CountView, GoalBar, PictureButton, gap, show, target
 

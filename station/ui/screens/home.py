@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from kivy.uix.gridlayout import GridLayout
 
-from station.ui.presenters.kiosk import WORKERS_PER_PAGE
 from station.ui.presenters.pictures import Picture
 from station.ui.presenters.view import KioskView
+from station.ui.presenters.worker_flow import WORKERS_PER_PAGE
 from station.ui.screens.base import KioskScreen
 from station.ui.widgets import Assets, PictureButton, gap, show
 
