@@ -46,7 +46,7 @@ from tests.fixtures.processes import Command  # noqa: E402
 SITE = "bench"
 TUNING = Tuning()  # as shipped: acks and kicks drive the outbox, polls only every 2 s
 DEADLINE_S = 900
-RAW_WINDOW = 800  # the outbox keeps 8 batches of 100 events in flight
+RAW_WINDOW = TUNING.window * TUNING.batch_events  # as many messages in flight as the outbox has events
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,7 @@ put_user "$SERVICE_USER" /var/lib/workshop
 say "== application and virtualenv"
 put_app office office assets
 put_venv office
+compile_app
 make_dir /var/lib/workshop 0750 "$SERVICE_USER:$SERVICE_USER"
 make_dir /etc/workshop 0755
 put_text /etc/workshop/office.env 0640 "root:$SERVICE_USER" <<EOF

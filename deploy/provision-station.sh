@@ -108,6 +108,7 @@ put_user "$SERVICE_USER" /var/lib/workshop video,render,input,dialout
 say "== application and virtualenv (Kivy 2.3.1 from PyPI)"
 put_app station station assets firmware_config
 put_venv station
+compile_app
 put_file "$DEPLOY_DIR/bin/workshop-backup" /opt/workshop/bin/workshop-backup 0755
 
 say "== persistent /data (database, backups, clock files)"

@@ -24,9 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_the_database_refuses_update_and_delete_of_an_event(central_url: str, db: Database) -> None:
     add_events(db, "st-1", 1)
-    batch = build_batch(
-        SqliteEventLog(db, "st-1").after(0, 1), site=SITE, station="st-1", boot_id="b", mono_ns=1, wall_ns=1, clock=None
-    )
+    first = SqliteEventLog(db, "st-1").outgoing_after(0, 1)
+    batch = build_batch(first, site=SITE, station="st-1", boot_id="b", mono_ns=1, wall_ns=1, clock=None)
     engine = open_office(central_url)
     enrol(engine, ["st-1"])  # registered, its workers on the roster
     try:

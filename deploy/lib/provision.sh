@@ -154,7 +154,7 @@ put_app() { # EXTRA PART...
     | tar -xf - -C "$stage"
   app_requirements "$extra" >"$stage/requirements.txt"
   chmod -R u=rwX,go=rX "$stage"; chmod 0755 "$stage"
-  if [ -d "$dest" ] && diff -rq "$stage" "$dest" >/dev/null 2>&1; then
+  if [ -d "$dest" ] && diff -rq -x __pycache__ "$stage" "$dest" >/dev/null 2>&1; then
     rm -rf "$stage"
   elif [ "$DRY_RUN" = 1 ]; then
     say "would copy the application ($extra) from $SOURCE_DIR to $APP_DIR"; rm -rf "$stage"
@@ -162,8 +162,15 @@ put_app() { # EXTRA PART...
     say "copy the application ($extra) from $SOURCE_DIR to $APP_DIR"
     mkdir -p "$(dirname "$dest")"; rm -rf "$dest.old"
     [ ! -d "$dest" ] || mv "$dest" "$dest.old"
-    mv "$stage" "$dest"; rm -rf "$dest.old"; CHANGED=$((CHANGED + 1))
+    mv "$stage" "$dest"; rm -rf "$dest.old"; CHANGED=$((CHANGED + 1)); APP_COPIED=1
   fi
+}
+
+# The units run with PYTHONDONTWRITEBYTECODE=1 (APP_DIR is read-only to them), so a fresh copy is
+# compiled once here; otherwise every start compiles the whole app again (0.3-0.5 s on a PC, more on a Pi).
+compile_app() {
+  [ "${APP_COPIED:-0}" = 1 ] || return 0
+  host "$VENV_DIR/bin/python" -m compileall -q -j 0 "$APP_DIR"
 }
 
 # The Python dependencies of one machine, one per line: pyproject.toml's base dependencies and

@@ -12,7 +12,7 @@ import sys
 import uuid
 from pathlib import Path
 
-from station.printing import DEFAULT_PROFILE, PrintingError, ReceiptData, SlipRenderer, load_profile
+from station.printing import DEFAULT_PROFILE, PrintingError, ReceiptData, load_profile
 
 ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
 SAMPLE_EVENT_ID = str(uuid.uuid5(uuid.NAMESPACE_URL, "workshop-station/sample-receipt"))
@@ -47,6 +47,8 @@ def sample_receipt(when: dt.datetime | None = None) -> ReceiptData:
 
 
 def run_sample(args: argparse.Namespace) -> int:
+    from station.printing import SlipRenderer  # Pillow and qrcode: not for every `python -m station`
+
     try:
         renderer = SlipRenderer.for_profile(load_profile(args.profile), args.assets)
         data = sample_receipt()

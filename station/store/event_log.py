@@ -6,6 +6,7 @@ import json
 import uuid
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Connection, and_, func, insert, literal_column, or_, select, union_all
 from sqlmodel import col
@@ -13,6 +14,8 @@ from sqlmodel import col
 from station.clock import Stamp
 from station.store.database import Database
 from station.store.tables import EventRow, OutboxAckRow, SeqMoveRow
+from sync.outbox.batches import WIRE_FIELDS, wire_json
+from sync.outbox.ports import Outgoing
 from sync.protocol.events import ClockState, Event, EventKind, Payload, event_to_dict, payload_from_dict
 
 _TARGET = func.json_extract(col(EventRow.payload), "$.target_event_id")
@@ -120,19 +123,31 @@ class SqliteEventLog:
         return self._select(select(EventRow).where(event_id == _TARGET).order_by(col(EventRow.seq)))
 
     def after(self, seq: int, limit: int) -> list[Event]:
-        """Up to `limit` events whose seq *as sent* is above `seq`, in that order (the outbox's next batch).
+        """Up to `limit` events whose seq *as sent* is above `seq`, in that order, typed."""
+        return [_from_row(row) for row in self._rows_after(seq, limit)]
+
+    def outgoing_after(self, seq: int, limit: int) -> list[Outgoing]:
+        """The same as `after`, as the outbox sends them: the stored payload JSON spliced, not parsed."""
+        return [
+            Outgoing(row["event_id"], row["seq"], wire_json({f: row[f] for f in WIRE_FIELDS}, row["payload"]))
+            for row in self._rows_after(seq, limit)
+        ]
+
+    def _rows_after(self, seq: int, limit: int) -> list[dict[str, Any]]:
+        """The rows of `after` (the outbox's next batch), "seq" the seq as sent.
 
         An event in `seq_moves` is sent with its latest moved seq; the rest with their own. Moves
         are rare (a restore from an older backup), so without any the plain indexed range is read.
         """
         if not self._has_moves():
             query = (
-                select(EventRow)
-                .where(col(EventRow.station_id) == self.station_id, col(EventRow.seq) > seq)
-                .order_by(col(EventRow.seq))
+                select(_EVENTS)
+                .where(_EVENTS.c.station_id == self.station_id, _EVENTS.c.seq > seq)
+                .order_by(_EVENTS.c.seq)
                 .limit(limit)
             )
-            return self._select(query)
+            with self.db.read() as conn:
+                return [dict(row) for row in conn.execute(query).mappings()]
         latest = (
             select(_MOVES.c.event_id, func.max(_MOVES.c.new_seq).label("sent_seq"))
             .where(_MOVES.c.station_id == self.station_id)
@@ -157,7 +172,7 @@ class SqliteEventLog:
         )
         query = union_all(select(unmoved), select(moved)).order_by(literal_column("sent_seq")).limit(limit)
         with self.db.read() as conn:
-            return [_from_row({**row, "seq": row["sent_seq"]}) for row in conn.execute(query).mappings()]
+            return [{**row, "seq": row["sent_seq"]} for row in conn.execute(query).mappings()]
 
     def all(self) -> list[Event]:
         return self._select(select(EventRow).order_by(col(EventRow.station_id), col(EventRow.seq)))

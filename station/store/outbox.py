@@ -9,8 +9,7 @@ from station.store.catalog import SqliteCatalog
 from station.store.database import Database
 from station.store.event_log import SqliteEventLog
 from station.store.sync_recovery import SyncRecovery
-from sync.outbox.ports import AckState, Rejected
-from sync.protocol.events import Event
+from sync.outbox.ports import AckState, Outgoing, Rejected
 from sync.protocol.roster import Catalog
 
 
@@ -23,8 +22,8 @@ class SqliteOutbox:
         self._catalog = SqliteCatalog(db)
         self._recovery = SyncRecovery(db, self._events)
 
-    def events_after(self, seq: int, limit: int) -> Sequence[Event]:
-        return self._events.after(seq, limit)
+    def events_after(self, seq: int, limit: int) -> Sequence[Outgoing]:
+        return self._events.outgoing_after(seq, limit)
 
     def last_seq(self) -> int:
         return self._events.last_seq()
@@ -38,10 +37,10 @@ class SqliteOutbox:
     def learn_office_max_seq(self, max_seq: int) -> None:
         self._recovery.raise_office_max_seq(max_seq)
 
-    def move_seqs(self, events: Sequence[Event], clashing_ids: Collection[str]) -> int:
+    def move_seqs(self, events: Sequence[Outgoing], clashing_ids: Collection[str]) -> int:
         return self._recovery.move(events, clashing_ids)
 
-    def reject(self, events: Sequence[Event], batch_id: str, reason: str) -> None:
+    def reject(self, events: Sequence[Outgoing], batch_id: str, reason: str) -> None:
         self._recovery.reject(events, batch_id, reason)
 
     def rejected(self) -> Rejected:

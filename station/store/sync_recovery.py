@@ -19,8 +19,7 @@ from sqlalchemy.dialects.sqlite import insert
 from station.store.database import Database
 from station.store.event_log import SqliteEventLog
 from station.store.tables import OutboxAckRow, RejectedEventRow, SeqMoveRow
-from sync.outbox.ports import Rejected
-from sync.protocol.events import Event
+from sync.outbox.ports import Outgoing, Rejected
 
 _ACKS = OutboxAckRow.__table__  # type: ignore[attr-defined]
 _MOVES = SeqMoveRow.__table__  # type: ignore[attr-defined]
@@ -42,7 +41,7 @@ class SyncRecovery:
         with self.db.write() as conn:
             conn.execute(stmt)
 
-    def move(self, unacked: Sequence[Event], clashing_ids: Collection[str]) -> int:
+    def move(self, unacked: Sequence[Outgoing], clashing_ids: Collection[str]) -> int:
         """Give the `clashing_ids` among `unacked` (as sent, seq order) new seqs above every seq used
         here and at the office; returns how many moved."""
         wanted = [e for e in unacked if e.event_id in set(clashing_ids)]
@@ -66,7 +65,7 @@ class SyncRecovery:
             conn.execute(insert(_MOVES), rows)
         return len(rows)
 
-    def reject(self, events: Sequence[Event], batch_id: str, reason: str) -> None:
+    def reject(self, events: Sequence[Outgoing], batch_id: str, reason: str) -> None:
         """Record that the office refused `events` for good (a repeat changes nothing)."""
         rows = [
             {

@@ -16,6 +16,7 @@ from kivy.uix.label import Label
 from kivy.uix.textinput import TextInput
 from kivy.uix.widget import Widget
 
+from station.ui.numeral import Numeral
 from station.ui.widgets import CountView, PictureButton
 
 MIN_TARGET_MM = 15
@@ -88,13 +89,19 @@ def _targets(found: list[ButtonBehavior], where: str, floor_mm: float) -> list[s
 
 
 def clipped_text(root: Widget, where: str) -> list[str]:
-    """Every visible label whose text does not fit its box (cut to "…", or spilling out of it).
+    """Every visible label or numeral whose text does not fit its box (cut to "…", or spilling out of it).
 
     The rendered text is compared with the box: a shortened label by the width of its whole text
     drawn on one line, any other by the size of the texture Kivy drew.
     """
     problems = []
     for label in walk(root):
+        if isinstance(label, Numeral) and label.text and visible(label):
+            width, height = label.drawn_size()
+            if width > label.width + 1 or height > label.height + 1:
+                problems.append(f"{where}: numeral {label.text!r} needs {width:.0f}x{height:.0f} px, "
+                                f"has {label.width:.0f}x{label.height:.0f}")
+            continue
         if not isinstance(label, Label) or not label.text.strip() or not visible(label):
             continue
         label.texture_update()

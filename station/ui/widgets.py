@@ -18,6 +18,7 @@ from kivy.uix.image import Image
 from kivy.uix.label import Label
 from kivy.uix.widget import Widget
 
+from station.ui.numeral import Numeral
 from station.ui.palette import BG, BRIGHT_GREEN, GREEN, INK, MARK, OUTLINE, QUIET, TILE, YELLOW
 from station.ui.presenters.pictures import Picture
 
@@ -128,6 +129,9 @@ class PictureButton(ButtonBehavior, BoxLayout, Panel):
             Line(rounded_rectangle=(*self.pos, *self.size, mm(2)), width=mm(0.8) if self.marked else mm(0.3))
 
 
+DOT_SEGMENTS = 24  # a dot is a few mm wide: Kivy's default 180 edges cost a software rasteriser, not the eye
+
+
 class Dots(Widget):
     """Dots in groups of five (a ten-frame-like picture); never more than four loose dots."""
 
@@ -158,7 +162,7 @@ class Dots(Widget):
                 x0 = self.x + (self.width - used * cell_w) / 2 + col * cell_w + (cell_w - 5.6 * d) / 2
                 y0 = self.top - (row + 1) * cell_h + (cell_h - d) / 2
                 for i in range(n):
-                    Ellipse(pos=(x0 + i * 1.15 * d, y0), size=(d, d))
+                    Ellipse(pos=(x0 + i * 1.15 * d, y0), size=(d, d), segments=DOT_SEGMENTS)
             if self.overflow:
                 Color(*MARK)
                 Rectangle(pos=(self.right - d, self.y), size=(d, d / 3))
@@ -173,7 +177,7 @@ class CountView(BoxLayout):
     def __init__(self, **kwargs: object) -> None:
         kwargs.setdefault("orientation", "vertical")
         super().__init__(**kwargs)
-        self.numeral = Label(text=self.digits, color=INK, bold=True, font_size=mm(self.font_mm))
+        self.numeral = Numeral(text=self.digits, color=INK, font_size=mm(self.font_mm))
         self.dots = Dots(size_hint_y=0.45)
         self.add_widget(self.numeral)
         self.add_widget(self.dots)
@@ -305,13 +309,15 @@ class GoalBar(Widget):
             Line(rounded_rectangle=(*self.pos, *self.size, mm(1.5)), width=mm(0.3))
 
 
-class Screenful(BoxLayout, Panel):
-    """The frame every screen shares: top bar, content, bottom bar (same places everywhere)."""
+class Screenful(BoxLayout):
+    """The frame every screen shares: top bar, content, bottom bar (same places everywhere).
+
+    It paints no background: the window is cleared to BG (KioskApp), which spares a software
+    rasteriser a full-screen layer on every frame.
+    """
 
     def __init__(self, content: Widget, **kwargs: object) -> None:
         super().__init__(orientation="vertical", padding=gap(), spacing=gap(), **kwargs)
-        self.bg = BG
-        self.bind(pos=self._draw_bg, size=self._draw_bg)
         self.top_bar = TopBar()
         self.content = content
         self.card = CardView(pos_hint={"x": 0, "y": 0}, opacity=0)

@@ -35,18 +35,31 @@ def derived_columns(
 def derived_of_payload(
     kind: str, payload: Any, wall_ns: int, corrected_wall_ns: int | None, utc_offset_s: int
 ) -> dict[str, Any]:
-    """The DERIVED columns of one event whose payload is already parsed (the ingest's case)."""
+    """The DERIVED columns of one event whose payload is parsed but not yet checked."""
+    try:
+        payload_from_dict(kind, payload)
+    except InvalidPayload:
+        return _day_only(wall_ns, corrected_wall_ns, utc_offset_s)
+    return derived_of_valid_payload(kind, payload, wall_ns, corrected_wall_ns, utc_offset_s)
+
+
+def derived_of_valid_payload(
+    kind: str, payload: dict[str, Any], wall_ns: int, corrected_wall_ns: int | None, utc_offset_s: int
+) -> dict[str, Any]:
+    """The DERIVED columns of a payload known to fit its kind (the ingest's case: the events schema
+    fixes each kind's fields and types as the payload dataclasses do), read without typing it."""
+    values = _day_only(wall_ns, corrected_wall_ns, utc_offset_s)
+    values["worker_id"] = payload.get("worker_id")
+    values["product_id"] = payload.get("product_id")
+    if kind == Tally.kind:
+        values["piece_count"] = payload["count"]
+    elif kind == Correction.kind:
+        values["target_event_id"] = payload["target_event_id"]
+    return values
+
+
+def _day_only(wall_ns: int, corrected_wall_ns: int | None, utc_offset_s: int) -> dict[str, Any]:
     at_ns = corrected_wall_ns if corrected_wall_ns is not None else wall_ns
     values: dict[str, Any] = dict.fromkeys(DERIVED)
     values["local_day"] = local_day_number(at_ns, utc_offset_s)
-    try:
-        typed = payload_from_dict(kind, payload)
-    except InvalidPayload:
-        return values
-    values["worker_id"] = getattr(typed, "worker_id", None)
-    values["product_id"] = getattr(typed, "product_id", None)
-    if isinstance(typed, Tally):
-        values["piece_count"] = typed.count
-    elif isinstance(typed, Correction):
-        values["target_event_id"] = typed.target_event_id
     return values

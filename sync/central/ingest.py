@@ -13,13 +13,15 @@ import json
 import logging
 import time
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 from sqlalchemy import Connection, Engine, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from sync.central.derived import derived_of_payload
+from sync.central.derived import derived_of_valid_payload
 from sync.central.event_insert import EventInsert
 from sync.central.tables import boots, events, products, quarantine, stations, workers
 from sync.protocol import VERSION, ProtocolError, decode, encode
@@ -41,6 +43,10 @@ class SeqClash(IngestConflict):
     def __init__(self, event_ids: list[str]) -> None:
         super().__init__(f"{len(event_ids)} events reuse seqs already stored for other events")
         self.event_ids = event_ids
+
+
+class _NeedsSavepoints(Exception):
+    """A batch was refused after it wrote: the group runs again with a savepoint per batch."""
 
 
 class StationNotRegistered(ProtocolError):
@@ -142,18 +148,30 @@ class Ingestor:
         return self.handle_many([(topic, raw, recv_ns or time.time_ns())], requeue=requeue)[0]
 
     def handle_many(self, messages: Sequence[tuple[str, bytes, int]], *, requeue: bool = True) -> list[Outcome]:
-        """Ingest (topic, raw, recv_ns) messages in ONE transaction, each in its own savepoint.
+        """Ingest (topic, raw, recv_ns) messages in ONE transaction.
 
         One commit (one fsync) for all is what lets a single ingest keep up with many stations;
-        a refused message rolls back only its own savepoint. Stations are locked in sorted order
-        so parallel ingesters cannot deadlock. Publish the acks only after this returns.
+        a refused message rolls back only its own part (a savepoint, when the group needs them).
+        Stations are locked in sorted order so parallel ingesters cannot deadlock. Publish the acks
+        only after this returns.
         """
+        try:
+            return self._handle_group(messages, requeue=requeue, savepoints=False)
+        except _NeedsSavepoints:
+            return self._handle_group(messages, requeue=requeue, savepoints=True)
+
+    def _handle_group(
+        self, messages: Sequence[tuple[str, bytes, int]], *, requeue: bool, savepoints: bool
+    ) -> list[Outcome]:
+        """One transaction for the group. Without `savepoints` (two statements per batch) a batch
+        refused after it wrote raises _NeedsSavepoints, rolling the whole group back to be run again
+        with them: refusals are rare, and checks that write nothing refuse without it."""
         order = sorted(range(len(messages)), key=lambda i: messages[i][0])
         outcomes: dict[int, Outcome] = {}
         memo = _GroupMemo()
         with self.engine.begin() as conn:
             for i in order:
-                outcomes[i] = self._handle_one(conn, memo, *messages[i], requeue=requeue)
+                outcomes[i] = self._handle_one(conn, memo, *messages[i], requeue=requeue, savepoints=savepoints)
             if memo.stations:  # the seqs of every station that stored a batch, once per transaction
                 seen = now_utc()
                 conn.execute(
@@ -166,7 +184,15 @@ class Ingestor:
         return [outcomes[i] for i in range(len(messages))]
 
     def _handle_one(
-        self, conn: Connection, memo: _GroupMemo, topic: str, raw: bytes, recv_ns: int, *, requeue: bool
+        self,
+        conn: Connection,
+        memo: _GroupMemo,
+        topic: str,
+        raw: bytes,
+        recv_ns: int,
+        *,
+        requeue: bool,
+        savepoints: bool,
     ) -> Outcome:
         try:
             where = parse_station_topic(topic)
@@ -188,8 +214,16 @@ class Ingestor:
             # Outside the savepoint: an unregistered station stays listed.
             station = memo.stations.get(where.station) or self._lock_station(conn, where)
             scratch = _GroupMemo(workers=memo.workers, products=memo.products)
-            with conn.begin_nested():
-                stored_ids, duplicates, station = self._store_batch(conn, where, station, batch, recv_ns, memo, scratch)
+            self._admit(conn, where, station, batch, scratch)  # writes nothing: refuses without a savepoint
+            try:
+                with conn.begin_nested() if savepoints else nullcontext():
+                    stored_ids, duplicates, station = self._store_batch(
+                        conn, where, station, batch, recv_ns, memo, scratch
+                    )
+            except ProtocolError as exc:
+                if not savepoints:
+                    raise _NeedsSavepoints from exc
+                raise
             memo.stations[where.station] = station
             memo.boots.update(scratch.boots)
         except ProtocolError as exc:
@@ -240,21 +274,10 @@ class Ingestor:
         scratch: _GroupMemo,
     ) -> tuple[list[str], int, _Station]:
         """Returns the ids stored, how many were duplicates, and the station's row after the batch
-        (written once per transaction by `handle_many`).
-
-        Only a registered station of the topic's site stores anything, and only for workers on
-        that site's roster and products in the catalog (else the whole batch is refused).
-        `scratch` collects the roster found and the boots written (its roster sets are the memo's:
-        a roster entry found stays found even if this batch is refused).
+        (written once per transaction by `handle_many`). `scratch` collects the boots written.
         """
-        if not (station.registered and station.site == where.site):
-            raise StationNotRegistered(
-                f"station {where.site}/{where.station} is not registered at the office "
-                "(python -m office add-station, or the dashboard)"
-            )
         wire = batch["events"]
         ids = [e["event_id"] for e in wire]
-        self._check_roster(conn, where.site, wire, scratch)
         offsets = self._boot_offsets(conn, where.station, batch, recv_ns, memo, scratch)
         received = now_utc()
         rows = [_event_row(where, e, received, offsets.get(e["boot_id"])) for e in wire]
@@ -273,6 +296,20 @@ class Ingestor:
             extra={"station": where.station, "batch_id": batch["batch_id"], "new": len(new_ids), "dup": len(old_ids)},
         )
         return ids, len(old_ids), after
+
+    def _admit(
+        self, conn: Connection, where: StationTopic, station: _Station, batch: dict[str, Any], scratch: _GroupMemo
+    ) -> None:
+        """Only a registered station of the topic's site stores anything, and only for workers on
+        that site's roster and products in the catalog (else the whole batch is refused).
+        `scratch` collects the roster found (its sets are the memo's: a roster entry found stays
+        found even if this batch is refused)."""
+        if not (station.registered and station.site == where.site):
+            raise StationNotRegistered(
+                f"station {where.site}/{where.station} is not registered at the office "
+                "(python -m office add-station, or the dashboard)"
+            )
+        self._check_roster(conn, where.site, batch["events"], scratch)
 
     def _lock_station(self, conn: Connection, where: StationTopic) -> _Station:
         """The station's row, created (unregistered) if new and locked so parallel ingesters take turns
@@ -487,7 +524,7 @@ def _event_row(
         corrected, flag = e["mono_ns"] + mono_offset, "estimated"
     else:
         corrected, flag = None, "unsynced"
-    payload = json.dumps(e["payload"], ensure_ascii=False, sort_keys=True)
+    payload = orjson.dumps(e["payload"], option=orjson.OPT_SORT_KEYS).decode()
     return {
         "event_id": e["event_id"],
         "station_id": where.station,
@@ -503,7 +540,7 @@ def _event_row(
         "received_at": received,
         "corrected_wall_ns": corrected,
         "time_flag": flag,
-        **derived_of_payload(e["kind"], e["payload"], e["wall_ns"], corrected, e["utc_offset_s"]),
+        **derived_of_valid_payload(e["kind"], e["payload"], e["wall_ns"], corrected, e["utc_offset_s"]),
     }
 
 

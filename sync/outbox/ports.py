@@ -11,7 +11,6 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from sync.protocol.events import Event
 from sync.protocol.roster import Catalog
 
 
@@ -49,10 +48,21 @@ class StationClock(Protocol):
     def now(self) -> Stamp: ...
 
 
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """An event as the outbox sends it: the id and seq acks and recovery name it by, and its JSON
+    inside a batch (`sync.outbox.batches.wire_json`), which the store splices from the stored
+    payload without parsing and typing it (that was the station's largest cost per event)."""
+
+    event_id: str
+    seq: int
+    wire: bytes
+
+
 class OutboxStore(Protocol):
     """The station's durable side of the outbox: events to send, acks taken, config applied."""
 
-    def events_after(self, seq: int, limit: int) -> Sequence[Event]:
+    def events_after(self, seq: int, limit: int) -> Sequence[Outgoing]:
         """Up to `limit` events with a seq above `seq`, in seq order; a moved event carries its moved seq."""
         ...
 
@@ -68,11 +78,11 @@ class OutboxStore(Protocol):
         """The office holds seqs up to `max_seq` for this station: new events continue above it."""
         ...
 
-    def move_seqs(self, events: Sequence[Event], clashing_ids: Collection[str]) -> int:
+    def move_seqs(self, events: Sequence[Outgoing], clashing_ids: Collection[str]) -> int:
         """Give the unacked `events` named in `clashing_ids` new seqs above all used; how many moved."""
         ...
 
-    def reject(self, events: Sequence[Event], batch_id: str, reason: str) -> None:
+    def reject(self, events: Sequence[Outgoing], batch_id: str, reason: str) -> None:
         """The office refused `events` for good: keep them, record why, send them no more."""
         ...
 

@@ -60,7 +60,7 @@ class Tuning:
 
     batch_events: int = MAX_BATCH_EVENTS
     batch_bytes: int = MAX_BATCH_BYTES
-    window: int = 8  # batches in flight before waiting for acks
+    window: int = 8  # batches in flight before waiting for acks (32 drains faster but congests: docs/sync.md)
     ack_timeout_s: float = 30.0  # resend everything unacked after this long without an ack
     # Each further timeout without an ack doubles the wait up to this cap (docs/sync.md "Ack timeout").
     ack_timeout_max_s: float = 1800.0

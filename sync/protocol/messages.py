@@ -16,6 +16,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
+import orjson
 
 if TYPE_CHECKING:  # imported where used: jsonschema costs a kiosk ~8 MB before its first screen
     from jsonschema import Draft202012Validator
@@ -133,9 +134,9 @@ def decode(raw: bytes, message_type: str) -> dict[str, Any]:
     """Parse and validate one message of `message_type`; ProtocolError says what is wrong."""
     if len(raw) > MAX_MESSAGE_BYTES:
         raise ProtocolError(f"message of {len(raw)} bytes exceeds {MAX_MESSAGE_BYTES}")
-    try:
-        message = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+    try:  # orjson: several times faster than json, and it refuses NaN, Infinity and lone surrogates
+        message = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
         raise ProtocolError(f"not UTF-8 JSON: {exc}") from exc
     if not isinstance(message, dict):
         raise ProtocolError("message is not a JSON object")
@@ -153,10 +154,6 @@ def decode(raw: bytes, message_type: str) -> dict[str, Any]:
         where = "/".join(str(p) for p in error.absolute_path) or "(root)"
         raise ProtocolError(f"schema: {where}: {error.message[:300]}")
     return message
-
-
-def _refuse_constant(name: str) -> None:
-    raise ProtocolError(f"{name} is not a JSON number")
 
 
 def canonical_sha256(data: Any) -> str:

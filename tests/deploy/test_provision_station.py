@@ -104,6 +104,8 @@ def test_host_actions_are_recorded_not_run(station_root: Path) -> None:
         "/opt/workshop/venv/bin/python -m pip install --quiet -c /opt/workshop/app/requirements/constraints.txt "
         "-r /opt/workshop/app/requirements.txt"
     ) in actions
+    # The units never write bytecode, so the copied app is compiled once, after the venv exists.
+    assert "/opt/workshop/venv/bin/python -m compileall -q -j 0 /opt/workshop/app" in actions
     for unit in ("workshop-kiosk.service", "workshop-backup.timer", "var-lib-systemd-timesync.mount"):
         assert f"systemctl enable {unit}" in actions
     # The separate sync service ships disabled: the kiosk syncs in-process.
@@ -194,6 +196,7 @@ def test_second_run_changes_nothing(tmp_path: Path) -> None:
     second = run_script("provision-station.sh", *flags)
     assert "file(s) changed" in first.stdout and "done: 0 file(s) changed" in second.stdout
     assert tree_digest(root) == before
+    assert "skipped (--root): /opt/workshop/venv/bin/python -m compileall" not in second.stdout
     # Changing one flag rewrites exactly the files that depend on it.
     third = run_script("provision-station.sh", *flags, "--language", "en")
     assert [line for line in third.stdout.splitlines() if line.startswith("write ")] == [

@@ -44,6 +44,7 @@ OBSERVER = "observer"
 CENTRE_USERS = {station: f"{station}-pw" for station in STATIONS} | {OBSERVER: "observer-pw"}
 # Quick, but with an ack timeout longer than a restored bridge takes to deliver the queued
 # window: a shorter one would keep re-queueing every batch behind its own duplicates.
+BRIDGE_S = 120.0  # a bound, not a delay: a restored bridge reconnects on its own back-off, slow under load
 TUNING = Tuning(ack_timeout_s=10.0, poll_s=0.05, status_interval_s=0.5, reconnect_min_s=0.1, reconnect_max_s=0.5)
 
 
@@ -202,7 +203,7 @@ def test_events_saved_during_a_wan_outage_are_stored_exactly_once(
     assert all(sync.status().backlog > 0 for sync, _ in started)
 
     link.restore()
-    wait_for(all_stored(central_engine, started), timeout_s=120, what="the backlog stored after the outage")
+    wait_for(all_stored(central_engine, started), BRIDGE_S, what="the backlog stored after the outage")
     for sync, db in started:
         assert central_ids(central_engine, sync.station_id) == station_ids(db, sync.station_id)
     assert central_count(central_engine) == 4 * 1550
@@ -216,7 +217,7 @@ def test_config_pushed_during_a_wan_outage_reaches_the_centres_stations(
     assert publish_config(central_engine, link.city.url, SITE, **office)["roster"] == 1
     first = [stations.start(station) for station in STATIONS[:2]]
     for sync, _db in first:
-        wait_for(lambda s=sync: s.status().config_versions.get("roster") == 1, what="roster v1 at the station")
+        wait_for(lambda s=sync: s.status().config_versions.get("roster") == 1, BRIDGE_S, what="roster v1 at station")
 
     link.cut()
     with central_engine.begin() as conn:
@@ -226,9 +227,9 @@ def test_config_pushed_during_a_wan_outage_reaches_the_centres_stations(
 
     link.restore()
     for sync, db in first:
-        wait_for(lambda s=sync: s.status().config_versions["roster"] == 2, what="roster v2 after the outage")
+        wait_for(lambda s=sync: s.status().config_versions["roster"] == 2, BRIDGE_S, what="roster v2 after the outage")
         assert SqliteCatalog(db).worker("w01").name == "张伟伟"
     # The centre keeps it retained: a station that starts later gets it from the LAN.
     late, late_db = stations.start(STATIONS[2])
-    wait_for(lambda: late.status().config_versions.get("roster") == 2, what="retained roster v2 at the centre")
+    wait_for(lambda: late.status().config_versions.get("roster") == 2, BRIDGE_S, what="retained roster v2")
     assert SqliteCatalog(late_db).worker("w01").name == "张伟伟"

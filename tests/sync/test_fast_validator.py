@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sync.central.derived import derived_of_payload, derived_of_valid_payload
 from sync.outbox.batches import event_to_wire
 from sync.protocol.events import (
     CheckIn,
@@ -207,3 +208,17 @@ def test_an_id_with_a_final_newline_is_refused_by_both() -> None:
     assert validator("events").is_valid(message) and _fast_accepts("events", message)
     message["site"] = "a\n"
     assert not validator("events").is_valid(message) and not _fast_accepts("events", message)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_every_payload_the_schema_accepts_is_typed_alike(data: st.DataObject) -> None:
+    """The ingest derives payroll columns from a payload the schema accepted without typing it
+    (`derived_of_valid_payload`): sound only if the schema accepts no payload `payload_from_dict` refuses."""
+    batch = _mutate(data.draw(batches), data)
+    if not _fast_accepts("events", batch):
+        return
+    for e in batch["events"]:
+        assert derived_of_valid_payload(e["kind"], e["payload"], e["wall_ns"], None, e["utc_offset_s"]) == (
+            derived_of_payload(e["kind"], e["payload"], e["wall_ns"], None, e["utc_offset_s"])
+        ), e

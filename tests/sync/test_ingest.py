@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -21,7 +22,7 @@ TOPIC = station_topic(SITE, "st-1", "events")
 
 def batches(db: Database, station: str = "st-1", size: int = 50, clock: dict | None = None) -> list[Batch]:
     log, out, seq = SqliteEventLog(db, station), [], 0
-    while chunk := log.after(seq, size):
+    while chunk := log.outgoing_after(seq, size):
         out.append(
             build_batch(
                 chunk,
@@ -178,3 +179,22 @@ def test_a_group_shares_one_transaction_but_a_refused_batch_rolls_back_alone(
     assert central_count(central_engine, "st-1") == 30 and central_count(central_engine, "st-2") == 10
     assert quarantined(central_engine) == 2
     assert station_row(central_engine, "st-1")["gaps"] == [(21, 30)]  # type: ignore[index]
+
+
+def test_stored_rows_read_back_as_sent(db: Database, central_engine: Engine) -> None:
+    """The driver-level INSERT keeps every column as Core reads it: the time received, the payload's JSON."""
+    add_events(db, "st-1", 4)
+    (batch,) = batches(db)
+    before = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    assert Ingestor(central_engine).handle(TOPIC, batch.raw).ack["result"] == "stored"
+    after = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    with central_engine.connect() as conn:
+        rows = conn.execute(select(events).order_by(events.c.seq)).all()
+    sent = json.loads(batch.raw)["events"]
+    assert [json.loads(row.payload) for row in rows] == [e["payload"] for e in sent]
+    assert [(row.event_id, row.seq, row.kind, row.wall_ns) for row in rows] == [
+        (e["event_id"], e["seq"], e["kind"], e["wall_ns"]) for e in sent
+    ]
+    for row in rows:
+        assert before <= row.received_at.replace(tzinfo=None) <= after
+        assert row.local_day is not None and row.worker_id in ("w01", "w02")
