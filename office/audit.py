@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, insert
 
 from office.tables import audit_log
 
@@ -24,8 +24,3 @@ def record(conn: Connection, actor: str, action: str, **detail: Any) -> None:
             detail=json.dumps(detail, ensure_ascii=False, default=str, sort_keys=True),
         )
     )
-
-
-def recent(conn: Connection, limit: int = 200) -> list[dict[str, Any]]:
-    rows = conn.execute(select(audit_log).order_by(audit_log.c.id.desc()).limit(limit)).mappings()
-    return [{**row, "detail": json.loads(row["detail"])} for row in rows]

@@ -8,13 +8,15 @@ bytes through the same ingest; events already stored count as duplicates, so a r
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, func, insert, select
 
 from office import audit
 from office.payroll.errors import OfficeError
+from office.tables import quarantine_handled
 from sync.central.ingest import Ingestor
 from sync.central.tables import events, quarantine
 
@@ -33,10 +35,51 @@ class Reingested:
     values: dict[str, Any]
 
 
-def rows(conn: Connection, limit: int = 200) -> list[dict[str, Any]]:
-    """The newest quarantined messages; for a readable batch its events, seqs and how many are stored now."""
-    found = conn.execute(select(quarantine).order_by(quarantine.c.id.desc()).limit(limit)).mappings().all()
-    return [{**row, **_batch_summary(conn, bytes(row["raw"]))} for row in found]
+# What a refusal's reason (the ingest's English, kept as logged) means for the office, first match
+# wins: the translation table explains each in the reader's language and says what to do.
+REASONS = (
+    ("is not registered at the office", "unregistered"),
+    ("not on the roster of site", "not_on_roster"),
+    ("reuse seqs already stored", "seq_clash"),
+    ("conflicts with a stored event", "conflict"),
+    ("unsupported schema version", "schema_version"),
+    ("exceeds", "too_big"),
+    ("on the topic of", "wrong_topic"),
+    ("not a station topic", "wrong_topic"),
+    ("nothing is ingested from", "wrong_topic"),
+    ("repeats an event id or a seq", "malformed"),
+    ("not UTF-8 JSON", "malformed"),
+    ("is not a JSON object", "malformed"),
+    ("schema:", "malformed"),
+    ("expected a", "malformed"),
+)
+
+
+def explain(reason: str) -> str:
+    """The translation key explaining `reason` (`quarantine.why.<kind>`)."""
+    kind = next((kind for needle, kind in REASONS if needle in reason), "other")
+    return f"quarantine.why.{kind}"
+
+
+def summary(conn: Connection, row: Mapping[str, Any]) -> dict[str, Any]:
+    """A quarantine row as the page shows it: the reason explained and, for a readable batch, its
+    events, seqs and how many are stored now."""
+    return {**row, "why": explain(row["reason"]), **_batch_summary(conn, bytes(row["raw"]))}
+
+
+def mark_handled(conn: Connection, quarantine_id: int, note: str, actor: str) -> None:
+    """Record that the office dealt with message `quarantine_id` and how (audited); once only."""
+    note = note.strip()
+    if not note:
+        raise QuarantineError("reason_required")
+    if conn.execute(select(quarantine.c.id).where(quarantine.c.id == quarantine_id)).first() is None:
+        raise QuarantineError("quarantine_unknown", id=quarantine_id)
+    done = select(quarantine_handled.c.quarantine_id).where(quarantine_handled.c.quarantine_id == quarantine_id)
+    if conn.execute(done).first() is not None:
+        raise QuarantineError("quarantine_already_handled", id=quarantine_id)
+    values = {"quarantine_id": quarantine_id, "note": note, "handled_by": actor, "handled_at": audit.now_utc()}
+    conn.execute(insert(quarantine_handled).values(**values))
+    audit.record(conn, actor, "quarantine.handled", id=quarantine_id, note=note)
 
 
 def _batch_summary(conn: Connection, raw: bytes) -> dict[str, Any]:

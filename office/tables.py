@@ -16,6 +16,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Index,
     Integer,
     String,
     Table,
@@ -174,6 +175,9 @@ audit_log = Table(
     Column("action", String(64), nullable=False),
     Column("detail", Text, nullable=False),  # JSON
 )
+# The audit page's filters (revision 0010): its user and action choices and the rows of one.
+Index("ix_audit_log_username", audit_log.c.username)
+Index("ix_audit_log_action", audit_log.c.action)
 
 # A clerk's acceptance of a tally held as implausible (office/payroll/holds.py): from
 # `accepted_at` on the tally is paid like any other (an acceptance after a close is paid as an
@@ -184,4 +188,15 @@ tally_accepts = Table(
     Column("event_id", String(36), primary_key=True),
     Column("accepted_by", String(64), nullable=False),
     Column("accepted_at", DateTime(timezone=True), nullable=False),
+)
+
+# What the office did about a quarantined message it will not re-ingest (or has dealt with by
+# hand): the quarantine row itself belongs to the ingest and stays as received.
+quarantine_handled = Table(
+    "quarantine_handled",
+    metadata,
+    Column("quarantine_id", Integer, primary_key=True),
+    Column("note", Text, nullable=False),
+    Column("handled_by", String(64), nullable=False),
+    Column("handled_at", DateTime(timezone=True), nullable=False),
 )

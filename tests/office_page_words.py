@@ -36,6 +36,12 @@ EXTRA_URLS = (
     "/periods/abc",
     "/periods/999",
     "/tallies?day=2026-13-45",
+    "/tallies/check?day=2026-01-13",
+    "/workers?q=w0&sort=name&desc=1&active=1&size=25",
+    "/workers/w01?end=2026-01-31",
+    "/stations?online=0",
+    "/quarantine?state=all",
+    "/audit?action=login.failed",
 )
 SHOWN_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
 LATIN_WORD = re.compile(r"[A-Za-z]+")

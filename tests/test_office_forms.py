@@ -101,5 +101,5 @@ def test_disabling_a_worker_needs_the_summary_ticked(office):  # noqa: F811
     assert "没有停用 张伟" in field(refused, "confirm_disable")
     assert 'name="active" value="on">' in refused  # still shown unticked, as it was sent
     done = office.post("/workers", data={**edit, "confirm_disable": "1"}, headers=edit_page).text
-    row = re.search(r'<td translate="no">w01</td>.*?</tr>', done, re.S)
+    row = re.search(r'<td><a href="/workers/w01" translate="no">w01</a></td>.*?</tr>', done, re.S)
     assert "已保存" in done and row and "停用" in row.group(0)

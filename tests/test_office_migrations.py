@@ -38,7 +38,7 @@ from sync.central.derived import DERIVED, derived_columns
 from sync.central.tables import metadata
 
 FIXTURE = Path(__file__).parent / "fixtures/databases/office-v0.1.0.db"
-HEAD = "0009"
+HEAD = "0010"
 Rows = dict[str, list[tuple[Any, ...]]]
 
 

@@ -644,17 +644,18 @@ def _carried(
     return [(w, PayLine("carry", None, None, 0, amount, previous)) for w, amount in conn.execute(query)]
 
 
-def compute_range(conn: Connection, start: date, end: date) -> PeriodPayroll:
-    """Everything known now about `start`..`end`, as if it were one open period of its own."""
+def compute_range(conn: Connection, start: date, end: date, worker_id: str | None = None) -> PeriodPayroll:
+    """Everything known now about `start`..`end`, as if it were one open period of its own
+    (of one worker's events when `worker_id` is given)."""
     if end < start:
         raise PeriodError("range_ends_before_start", start=start, end=end)
     with _collector_paused():
-        return _compute_range(conn, Period(0, start, end))
+        return _compute_range(conn, Period(0, start, end), worker_id)
 
 
-def _compute_range(conn: Connection, adhoc: Period) -> PeriodPayroll:
+def _compute_range(conn: Connection, adhoc: Period, worker_id: str | None) -> PeriodPayroll:
     holds = load_holds(conn)
-    found = period_events(conn, [adhoc], adhoc, holds)
+    found = period_events(conn, [adhoc], adhoc, holds, worker_id)
     payroll = compute_period(
         [adhoc], 0, found.events, load_rates(conn), load_rules(conn), holds, found.sums, found.presences
     )
@@ -672,14 +673,3 @@ def _drop_stored_targets(conn: Connection, payroll: PeriodPayroll) -> None:
         payroll.issues = [
             i for i in payroll.issues if not (i.kind == "correction_without_tally" and i.detail in stored)
         ]
-
-
-def corrections_between(conn: Connection, start: date, end: date) -> list[tuple[LedgerEvent, LedgerEvent | None]]:
-    """Every correction made on `start`..`end` with the tally it changed: the corrections trail."""
-    lo = day_start_ns(start) - _BEFORE_NS
-    hi = day_start_ns(end + timedelta(days=1)) + _AFTER_NS
-    found, _ = ledger_events(_rows(conn, events.c.kind == "correction", _at >= lo, _at < hi))
-    found = sorted((e for e in found if start <= e.local_date <= end), key=lambda e: e.order)
-    target_ids = list({e.payload.target_event_id for e in found})  # type: ignore[union-attr]
-    targets = {e.event_id: e for e in _by_ids(conn, target_ids)[0]}
-    return [(e, targets.get(e.payload.target_event_id)) for e in found]  # type: ignore[union-attr]

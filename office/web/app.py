@@ -23,7 +23,15 @@ from office.i18n import STRINGS, translate
 from office.payroll.errors import InputError, OfficeError
 from office.photos import MAX_UPLOAD_BYTES, office_photos
 from office.sessions import SessionPolicy
-from office.web import pages_office, pages_payroll, pages_period_steps, pages_reports, pages_roster
+from office.web import (
+    pages_dashboard,
+    pages_lists,
+    pages_office,
+    pages_payroll,
+    pages_period_steps,
+    pages_reports,
+    pages_roster,
+)
 from office.web.formatting import SiteZones
 from office.web.guard import Limits, RequestGuard
 from office.web.headers import SecurityHeaders
@@ -89,6 +97,8 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     app.include_router(pages_office.router)
+    app.include_router(pages_lists.router)
+    app.include_router(pages_dashboard.router)
     app.include_router(pages_payroll.router)
     app.include_router(pages_period_steps.router)
     app.include_router(pages_reports.router)

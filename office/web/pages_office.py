@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import func, select
+from sqlalchemy import select
 from starlette.datastructures import MultiDict, UploadFile
 
 from office import audit, roster, sessions
@@ -23,19 +23,10 @@ from office.photos import MAX_UPLOAD_BYTES, square_png
 from office.stations import register_station
 from office.tables import rates, supervisors
 from office.users import MAX_PASSWORD, MAX_USERNAME, User, authenticate
+from office.web import listing
 from office.web.security import admin_user, current_user
-from office.web.views import (
-    back,
-    language,
-    parse_day,
-    product_names,
-    publish,
-    render,
-    site_options,
-    transaction,
-)
-from sync.central.tables import events, products, quarantine, stations, workers
-from sync.central.views import station_rows
+from office.web.views import back, language, parse_day, product_names, publish, render, site_options, transaction
+from sync.central.tables import products, stations, workers
 
 router = APIRouter()
 Clerk = Annotated[User, Depends(current_user)]
@@ -89,100 +80,39 @@ def logout(request: Request, user: Clerk) -> RedirectResponse:
     return RedirectResponse("/login", status_code=303)
 
 
-# --- watching --------------------------------------------------------------------------
-
-
-@router.get("/", response_class=HTMLResponse)
-def dashboard(request: Request, user: Clerk) -> HTMLResponse:
-    rows = station_rows(request.app.state.engine)
-    with transaction(request) as conn:
-        names = {row["station_id"]: row["name"] for row in roster.all_rows(conn, stations)}
-        waiting = conn.execute(select(func.count()).select_from(quarantine)).scalar_one()
-        total = conn.execute(select(func.count()).select_from(events)).scalar_one()
-    return render(request, "dashboard.html", stations=rows, names=names, quarantined=waiting, events_total=total)
-
-
-@router.get("/tallies", response_class=HTMLResponse)
-def tallies(request: Request, user: Clerk, day: str | None = None) -> HTMLResponse:
-    shown = parse_day(day)
-    with transaction(request) as conn:
-        result = store.compute_range(conn, shown, shown)
-        names = {w["worker_id"]: w["name"] for w in roster.all_rows(conn, workers)}
-        labels = product_names(conn, request)
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for worker_id, traces in result.tallies.items():
-        for trace in traces:
-            counts[worker_id][trace.product_id] += trace.effective
-    product_ids = sorted({p for per in counts.values() for p in per})
-    chart = [
-        {"worker_id": w, "name": names.get(w, w), "counts": dict(per), "total": sum(per.values())}
-        for w, per in sorted(counts.items())
-    ]
-    return render(
-        request,
-        "tallies.html",
-        day=shown,
-        previous=shown - timedelta(days=1),
-        next=shown + timedelta(days=1),
-        chart=chart,
-        product_ids=product_ids,
-        product_names=labels,
-        top=max((row["total"] for row in chart), default=0),
-        issues=result.issues,
-    )
-
-
-@router.post("/tallies/accept")
-def tallies_accept(request: Request, user: Clerk, event_id: Annotated[str, Form()]) -> RedirectResponse:
-    """A clerk accepts a tally held as implausible: it is paid from now on (audited)."""
-    with transaction(request) as conn:
-        store.accept_tally(conn, event_id, user.username)
-    return back(request, "saved")
-
-
-@router.get("/corrections", response_class=HTMLResponse)
-def corrections(request: Request, user: Clerk, start: str | None = None, end: str | None = None) -> HTMLResponse:
-    last = parse_day(end)
-    first = parse_day(start, last - timedelta(days=6))
-    with transaction(request) as conn:
-        trail = store.corrections_between(conn, first, last)
-    return render(request, "corrections.html", trail=trail, start=first, end=last)
-
-
-@router.get("/quarantine", response_class=HTMLResponse)
-def quarantine_page(request: Request, user: Clerk) -> HTMLResponse:
-    with transaction(request) as conn:
-        shown = quarantined.rows(conn)
-    refusing = [row for row in station_rows(request.app.state.engine) if row["rejected"]]
-    return render(request, "quarantine.html", rows=shown, refusing=refusing)
-
-
-@router.post("/quarantine/{quarantine_id}/reingest")
-def quarantine_reingest(request: Request, user: Admin, quarantine_id: int) -> RedirectResponse:
-    done = quarantined.reingest(request.app.state.engine, quarantine_id, user.username)
-    return back(request, translate(done.key, language(request), **done.values), fallback="/quarantine")
-
-
-@router.get("/audit", response_class=HTMLResponse)
-def audit_page(request: Request, user: Admin) -> HTMLResponse:
-    with transaction(request) as conn:
-        entries = audit.recent(conn)
-    return render(request, "audit.html", entries=entries)
-
-
 # --- roster, catalog and rates (admin) ------------------------------------------------
+
+
+WORKERS = listing.Listing(
+    sorts={"id": workers.c.worker_id, "name": workers.c.name, "site": workers.c.site, "active": workers.c.active},
+    default_sort="id",
+    key=workers.c.worker_id,
+    searched=(workers.c.worker_id, workers.c.name, workers.c.badge),
+    filters={"site": workers.c.site, "active": workers.c.active, "bank": workers.c.bank_account.is_not(None)},
+)
 
 
 @router.get("/workers", response_class=HTMLResponse)
 def workers_page(request: Request, user: Clerk, edit: str | None = None) -> HTMLResponse:
+    asked = listing.parse(WORKERS, request.query_params)
     with transaction(request) as conn:
-        rows = roster.all_rows(conn, workers)
+        page = listing.fetch(conn, select(workers), WORKERS, asked)
         catalog = product_names(conn, request)
-        sites = site_options(conn)
-    editing = next((w for w in rows if w["worker_id"] == edit), None) if user.is_admin else None
+        found = conn.execute(select(workers).where(workers.c.worker_id == edit)).mappings().first() if edit else None
+        sites = listing.choices(conn, workers.c.site)
+        known_sites = site_options(conn)
+    editing = dict(found) if found is not None and user.is_admin else None
     allowed = set(json.loads(editing["product_ids"] or "[]")) if editing else set()
+    filters = {"site": sites, "active": listing.YES_NO, "bank": listing.YES_NO}
     return render(
-        request, "workers.html", rows=rows, editing=editing, catalog=catalog, allowed=allowed, site_options=sites
+        request,
+        "workers.html",
+        page=page,
+        editing=editing,
+        catalog=catalog,
+        allowed=allowed,
+        filters=filters,
+        site_options=known_sites,
     )
 
 

@@ -29,8 +29,9 @@ log = logging.getLogger(__name__)
 
 # The days the office deals in: anything else is a typo (and 9999-12-31 has no next day).
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
-# Path parameters parsed at the edge: a period id fits the INTEGER column, an id its String(64).
-PeriodId = Annotated[int, PathParam(ge=1, le=2**31 - 1)]
+# Path parameters parsed at the edge: a row id (period, quarantine) fits the INTEGER column, an id its String(64).
+RowId = Annotated[int, PathParam(ge=1, le=2**31 - 1)]
+PeriodId = RowId
 Identifier = Annotated[str, PathParam(max_length=64)]
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))

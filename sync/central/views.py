@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, func, select
 
 from sync.central.tables import events, stations
 
@@ -26,6 +26,12 @@ def iter_events(engine: Engine, station_id: str | None = None) -> Iterator[dict[
 
 def gaps(engine: Engine, station_id: str) -> list[tuple[int, int]]:
     """Missing seq ranges (first, last) below the station's highest stored seq."""
+    with engine.connect() as conn:
+        return seq_gaps(conn, station_id)
+
+
+def seq_gaps(conn: Connection, station_id: str) -> list[tuple[int, int]]:
+    """`gaps` inside a transaction already open."""
     lagged = select(events.c.seq, func.lag(events.c.seq).over(order_by=events.c.seq).label("prev")).where(
         events.c.station_id == station_id
     )
@@ -33,8 +39,7 @@ def gaps(engine: Engine, station_id: str) -> list[tuple[int, int]]:
     query = (
         select(sub.c.prev, sub.c.seq).where(sub.c.seq - func.coalesce(sub.c.prev, 0) > 1).order_by(sub.c.seq)
     )
-    with engine.connect() as conn:
-        return [(int(r.prev or 0) + 1, int(r.seq) - 1) for r in conn.execute(query)]
+    return [(int(r.prev or 0) + 1, int(r.seq) - 1) for r in conn.execute(query)]
 
 
 def station_rows(engine: Engine) -> list[dict[str, Any]]:

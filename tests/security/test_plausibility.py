@@ -38,7 +38,7 @@ def test_a_huge_tally_is_held_until_a_clerk_accepts_it(office) -> None:  # type:
     assert holds(held) == [("held_over_tally_limit", huge)]
 
     login(office, "clerk1")
-    page = office.get(f"/tallies?day={JANUARY}").text
+    page = office.get(f"/tallies/check?day={JANUARY}").text
     assert "超过每次上限，暂不计薪" in page and f'name="event_id" value="{huge}"' in page
     assert office.post("/tallies/accept", data={"event_id": huge}).status_code == 403  # no CSRF token
     office.post("/tallies/accept", data={"event_id": huge, "csrf": csrf_of(page)})
