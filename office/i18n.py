@@ -707,8 +707,8 @@ STRINGS: Table = {
     "photo_upload": {"zh-Hans": "上传或拍摄照片", "zh-Hant": "上傳或拍攝照片", "en": "upload or take a photo"},
     # --- security #15: station registration, plausibility holds ---
     "error.station_other_site": {
-        "zh-Hans": "工作站“{station_id}”属于站点 {site}",
-        "zh-Hant": "工作站「{station_id}」屬於站點 {site}",
+        "zh-Hans": "工作站“{station_id}”属于场地 {site}",
+        "zh-Hant": "工作站「{station_id}」屬於場地 {site}",
         "en": "station '{station_id}' belongs to site {site}",
     },
     "error.tally_not_held": {
@@ -798,8 +798,8 @@ STRINGS: Table = {
         "ingested again.",
     },
     "quarantine.why.not_on_roster": {
-        "zh-Hans": "记录里的员工或产品不在该站点的名单里。请先在“员工”或“产品”页补上，再点“重新导入”。",
-        "zh-Hant": "記錄裡的員工或產品不在該站點的名單裡。請先在「員工」或「產品」頁補上，再點「重新匯入」。",
+        "zh-Hans": "记录里的员工或产品不在该场地的名单里。请先在“员工”或“产品”页补上，再点“重新导入”。",
+        "zh-Hant": "記錄裡的員工或產品不在該場地的名單裡。請先在「員工」或「產品」頁補上，再點「重新匯入」。",
         "en": "A worker or product in these records is not on the site's roster. Add it on the workers or products "
         "page, then re-ingest.",
     },
@@ -825,8 +825,8 @@ STRINGS: Table = {
         "en": "The message is too large to accept. Ask a technician.",
     },
     "quarantine.why.wrong_topic": {
-        "zh-Hans": "消息发到了错误的地址（站点或工作站不符）。请检查工作站的设置。",
-        "zh-Hant": "訊息發到了錯誤的地址（站點或工作站不符）。請檢查工作站的設定。",
+        "zh-Hans": "消息发到了错误的地址（场地或工作站不符）。请检查工作站的设置。",
+        "zh-Hant": "訊息發到了錯誤的地址（場地或工作站不符）。請檢查工作站的設定。",
         "en": "The message came on the wrong address (site or station does not match). Check the station's settings.",
     },
     "quarantine.why.malformed": {
@@ -850,13 +850,13 @@ STRINGS: Table = {
         "en": "the list's {fields} is not valid",
     },
     "chart.month_title": {
-        "zh-Hans": "{product}：{month} 每日件数（按站点）",
-        "zh-Hant": "{product}：{month} 每日件數（按站點）",
+        "zh-Hans": "{product}：{month} 每日件数（按场地）",
+        "zh-Hant": "{product}：{month} 每日件數（按場地）",
         "en": "{product}: pieces per day in {month}, per site",
     },
     "chart.month_desc": {
-        "zh-Hans": "{product} 每天做了多少件，每个站点一条线（{sites}）。不同产品的件数不相加。",
-        "zh-Hant": "{product} 每天做了多少件，每個站點一條線（{sites}）。不同產品的件數不相加。",
+        "zh-Hans": "{product} 每天做了多少件，每个场地一条线（{sites}）。不同产品的件数不相加。",
+        "zh-Hant": "{product} 每天做了多少件，每個場地一條線（{sites}）。不同產品的件數不相加。",
         "en": "Pieces of {product} made each day, one line per site ({sites}). Products are never added together.",
     },
     "chart.unit_pieces": {"zh-Hans": "件", "zh-Hant": "件", "en": "pieces"},
@@ -887,14 +887,14 @@ STRINGS: Table = {
     "chart.table": {"zh-Hans": "数据表", "zh-Hant": "資料表", "en": "Data table"},
     "chart.earlier": {"zh-Hans": "前 30 天", "zh-Hant": "前 30 天", "en": "30 days earlier"},
     "chart.later": {"zh-Hans": "后 30 天", "zh-Hant": "後 30 天", "en": "30 days later"},
-    "dash.today": {"zh-Hans": "今天各站点", "zh-Hant": "今天各站點", "en": "Today per site"},
+    "dash.today": {"zh-Hans": "今天各场地", "zh-Hant": "今天各場地", "en": "Today per site"},
     "dash.present": {"zh-Hans": "人到岗", "zh-Hant": "人到崗", "en": "people present"},
     "dash.earned": {"zh-Hans": "今日计件产值", "zh-Hant": "今日計件產值", "en": "worth of today's pieces"},
     "dash.pieces_unit": {"zh-Hans": "件", "zh-Hant": "件", "en": "pieces"},
     "dash.no_pieces": {"zh-Hans": "今天还没有计件", "zh-Hant": "今天還沒有計件", "en": "no pieces yet today"},
     "dash.nothing_today": {
-        "zh-Hans": "今天还没有任何站点的记录",
-        "zh-Hant": "今天還沒有任何站點的記錄",
+        "zh-Hans": "今天还没有任何场地的记录",
+        "zh-Hant": "今天還沒有任何場地的記錄",
         "en": "No site has recorded anything today",
     },
     "dash.quarantined": {
@@ -930,8 +930,8 @@ STRINGS: Table = {
         "en": "Pieces per product on {day}",
     },
     "chart.day_desc": {
-        "zh-Hans": "{day} 每种产品做了多少件，每个站点一根柱子（更正后）。不同产品的件数不相加。",
-        "zh-Hant": "{day} 每種產品做了多少件，每個站點一根柱子（更正後）。不同產品的件數不相加。",
+        "zh-Hans": "{day} 每种产品做了多少件，每个场地一根柱子（更正后）。不同产品的件数不相加。",
+        "zh-Hant": "{day} 每種產品做了多少件，每個場地一根柱子（更正後）。不同產品的件數不相加。",
         "en": "Pieces of each product made on {day}, a bar per site (after corrections). "
         "Products are never added together.",
     },
@@ -963,7 +963,7 @@ STRINGS: Table = {
     "xlsx.line_amount": {"zh-Hans": "金额（元）", "zh-Hant": "金額（元）", "en": "Amount (yuan)"},
     "xlsx.origin": {"zh-Hans": "原工资期", "zh-Hant": "原工資期", "en": "From period"},
     "xlsx.note": {"zh-Hans": "备注", "zh-Hant": "備註", "en": "Note"},
-    "xlsx.site": {"zh-Hans": "站点", "zh-Hant": "站點", "en": "Site"},
+    "xlsx.site": {"zh-Hans": "场地", "zh-Hant": "場地", "en": "Site"},
     "xlsx.badge": {"zh-Hans": "工牌", "zh-Hant": "工牌", "en": "Badge"},
     "xlsx.language": {"zh-Hans": "语言", "zh-Hant": "語言", "en": "Language"},
     "xlsx.product_ids": {"zh-Hans": "可做产品（编号）", "zh-Hant": "可做產品（編號）", "en": "Allowed products (ids)"},

@@ -6,7 +6,7 @@ Decisions (docs/office.md, "Roster import"):
 - Columns are found by their header (Chinese, Traditional Chinese or English), in any order; only
   工号 must be there. A column the sheet leaves out is not touched.
 - An empty cell keeps what is stored, unless the clerk ticks "clear empty cells": then an empty
-  optional cell (工牌, 可做产品, 开户行, 银行账号, 身份证号) clears the stored value. 姓名, 站点,
+  optional cell (工牌, 可做产品, 开户行, 银行账号, 身份证号) clears the stored value. 姓名, 场地,
   语言 and 在职 are never cleared by an empty cell.
 - 工牌, 银行账号 and 身份证号 must be text cells: a number cell has lost its leading zeros (or its
   digits past the 15th) before the office ever sees it, so it is refused with a sentence saying why.

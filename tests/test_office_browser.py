@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 import uvicorn
 from fastapi import FastAPI
@@ -210,6 +211,13 @@ def test_from_tallies_to_bank_file_in_the_browser(office_url, page, tmp_path):
     lines = saved.read_bytes().decode("gbk").splitlines()
     assert lines[0] == "收款人账号,收款人户名,金额,开户行,用途"
     assert [line.split(",")[2] for line in lines[1:]] == ["7.20", "3.00"]
+    with page.expect_download() as download:  # the pay sheet, as a clerk downloads it (#14 item 10)
+        page.click("a[href='/periods/1/paysheet.xlsx']")
+    assert download.value.suggested_filename.startswith("工资表")
+    download.value.save_as(tmp_path / "paysheet.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "paysheet.xlsx")["工资汇总"]
+    header = next(row for row in sheet.iter_rows(values_only=True) if "姓名" in row)
+    assert "工号" in header and "签字" in header and sheet.freeze_panes is not None
     page.goto(f"{office_url}/periods/1/workers/w01")
     shot(page, tmp_path, "05-worker-trace")
     assert page.locator("img[alt=工资条]").evaluate("img => img.naturalWidth") == 1000

@@ -100,7 +100,7 @@ def test_quarantine_reasons_are_explained_and_can_be_marked_handled_with_a_note(
         _quarantine(conn, "not UTF-8 JSON: bad byte")
     login(office, "clerk1")
     page = office.get("/quarantine").text
-    assert "这台工作站还没有在办公室登记" in page and "不在该站点的名单里" in page and "消息内容损坏" in page
+    assert "这台工作站还没有在办公室登记" in page and "不在该场地的名单里" in page and "消息内容损坏" in page
     assert "共 3 条" in page
     empty = office.post(f"/quarantine/{roster}/handled", data={"note": "  ", "csrf": csrf_of(page)})
     assert "请写明原因" in empty.text

@@ -94,7 +94,7 @@ def test_lists_dashboard_and_charts_in_the_browser(central_url, office_url, page
     assert "共 10 条" in page.locator(".pager").inner_text()
 
     page.goto(f"{office_url}/quarantine")
-    assert "不在该站点的名单里" in page.content()
+    assert "不在该场地的名单里" in page.content()
     page.fill("input[name=note]", "w99 是测试员工，不补录")
     page.click("text=标记为已处理")
     page.wait_for_selector(".flash")

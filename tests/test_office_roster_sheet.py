@@ -24,7 +24,7 @@ from tests.office_fixtures import seed_office
 
 NUMBER_CELL = "这是数字格式的单元格，开头的 0 或 15 位以后的数字已经丢失；请把这一列设为“文本”格式后重新填写"
 BEADS = "bead-stringing"
-HEADERS = ["工号", "姓名", "站点", "工牌", "语言", "可做产品（编号）", "开户行", "银行账号", "身份证号", "在职"]
+HEADERS = ["工号", "姓名", "场地", "工牌", "语言", "可做产品（编号）", "开户行", "银行账号", "身份证号", "在职"]
 
 
 @pytest.fixture
@@ -171,7 +171,7 @@ def test_bad_sheets_are_refused_with_a_chinese_sentence_per_row_and_column(engin
         "第 4 行“身份证号”：身份证号是 18 位（或 15 位）数字，最后一位可以是 X",
         "第 4 行“在职”：请填“是”或“否”，不是“也许”",
         "第 5 行“姓名”：这一项必须填写",
-        "第 5 行“站点”：这一项必须填写",
+        "第 5 行“场地”：这一项必须填写",
         "第 6 行“工号”：工号 只能用字母、数字、点、下划线和连字符（最多 64 个），“bad id!”不行",
     ]
     assert plan.errors[0].message("en").startswith("row 2, column 'Bank account': a number cell")
