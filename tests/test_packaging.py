@@ -83,7 +83,7 @@ def test_extras_hold_what_each_machine_needs() -> None:
     }
     base = {canonicalize_name(Requirement(line).name) for line in PROJECT["dependencies"]}
     assert set(names) == {"station", "office", "test"}
-    assert base == {"paho-mqtt", "jsonschema", "fastjsonschema", "sqlalchemy", "pydantic", "pillow"}
+    assert base == {"paho-mqtt", "jsonschema", "fastjsonschema", "orjson", "sqlalchemy", "pydantic", "pillow"}
     assert names["station"] == STATION_ONLY
     assert names["office"] == {
         "fastapi",

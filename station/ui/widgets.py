@@ -211,6 +211,8 @@ class TopBar(BoxLayout, Panel):
         self.lock.image.opacity = QUIET
         for widget in (self.icon, self.say_again, self.title, *self.troubles, self.lock):
             self.add_widget(widget)
+        self._pictures: list[str] = []
+        self.bind(width=lambda *_: self.show_troubles(self._pictures))
 
     def for_workers(self, workers: bool) -> None:
         """Worker screens have "say it again" where staff screens have their title picture."""
@@ -219,8 +221,14 @@ class TopBar(BoxLayout, Panel):
         self.icon.width = 0 if workers else target()
 
     def show_troubles(self, pictures: list[str]) -> None:
+        """As many trouble pictures as leave the title half the bar's free width (a portrait panel
+        showed two and squeezed the title to a word per line); the trouble card shows each one big."""
+        self._pictures = pictures
+        fixed = self.say_again.width + self.icon.width + self.lock.width + 3 * gap()
+        room = max(0, int((self.width - fixed) / 2 // (target() + gap())))
+        shown = pictures[:room]
         for slot, image in enumerate(self.troubles):
-            picture = pictures[slot] if slot < len(pictures) else ""
+            picture = shown[slot] if slot < len(shown) else ""
             image.source = Assets.pictogram(picture)
             image.width = target() if picture else 0
             image.opacity = 1 if picture else 0
