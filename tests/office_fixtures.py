@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -17,10 +17,16 @@ from office.demo.sample_events import EventFactory
 from office.demo.seed import seed_demo
 from office.payroll import store
 from office.tables import users
+from office.web.formatting import SiteZones
 
 SITE = "site-a"
 PASSWORDS = {"admin1": "admin-pass-123", "clerk1": "clerk-pass-123"}
 JANUARY = date(2026, 1, 12)
+
+
+def office_today() -> date:
+    """Today on the office's calendar (Asia/Shanghai), as its pages count it: not the test machine's UTC date."""
+    return SiteZones().today(datetime.now(UTC))
 
 
 @functools.cache

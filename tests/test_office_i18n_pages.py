@@ -6,16 +6,19 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import update
 
+from office.db import open_office
 from office.demo.sample_events import EventFactory
 from office.i18n import STRINGS
 from office.payroll import store
+from office.web.app import create_app
 from office.web.formatting import SiteZones, TimeFormat, UnknownTimeZone, money
 from sync.central.tables import stations
 from sync.i18n import gaps
 from sync.protocol.roster import LANGUAGES
-from tests.office_fixtures import close_by_checklist
+from tests.office_fixtures import close_by_checklist, seed_office
 from tests.office_page_words import known_data, office_urls, untranslated
 from tests.test_office_web import login, office, token  # noqa: F401  (office is a fixture)
 
@@ -97,6 +100,23 @@ def test_times_are_on_the_sites_clock_to_the_minute_and_last_seen_is_relative():
     assert shown.ago(datetime(2026, 1, 14, 9, 31, tzinfo=UTC)) == "0 秒前"  # a clock a little ahead
     with pytest.raises(UnknownTimeZone):
         SiteZones.parse(sites={"site-y": "Mars/Olympus"})
+
+
+def test_today_is_the_offices_calendar_day_not_the_servers(central_url):
+    """At 20:00 UTC on 31 March it is already 1 April in Shanghai: the pages open on April, and a period
+    ending on 31 March may be closed (a UTC server's `date.today()` would still say March)."""
+    assert SiteZones().today(datetime(2026, 3, 31, 20, 0, tzinfo=UTC)) == date(2026, 4, 1)
+    assert SiteZones.parse("Europe/Berlin").today(datetime(2026, 3, 31, 20, 0, tzinfo=UTC)) == date(2026, 3, 31)
+    engine = open_office(central_url)
+    seed_office(engine)
+    with engine.begin() as conn:
+        store.create_period(conn, date(2026, 3, 1), date(2026, 3, 31), "admin1")
+    with TestClient(create_app(engine, clock=lambda: datetime(2026, 3, 31, 20, 0, tzinfo=UTC))) as client:
+        login(client, "admin1")
+        assert "2026-04" in client.get("/").text
+        assert 'value="2026-04-01"' in client.get("/tallies").text
+        assert "才结束" not in client.get("/periods/1/close").text
+    engine.dispose()
 
 
 def test_the_dashboard_shows_last_seen_relative_with_the_exact_time_on_hover(office):  # noqa: F811

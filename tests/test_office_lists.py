@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
 
 from sqlalchemy import func, insert, select, update
 
@@ -16,10 +15,10 @@ from office.charts import Chart, Series
 from office.demo.sample_events import EventFactory
 from office.tables import audit_log, config_documents, quarantine_handled
 from sync.central.tables import quarantine, stations, workers
-from tests.office_fixtures import JANUARY, SITE, csrf_of
+from tests.office_fixtures import JANUARY, SITE, csrf_of, office_today
 from tests.test_office_web import login, office  # noqa: F401  (the fixture)
 
-TODAY = date.today()
+TODAY = office_today()
 
 
 def _workers(conn, n: int, site: str = "site-z") -> None:  # type: ignore[no-untyped-def]

@@ -5,7 +5,6 @@ handled; screenshots go to test-artifacts/office/ for people to look at."""
 from __future__ import annotations
 
 import json
-from datetime import date
 
 from sqlalchemy import insert
 
@@ -14,7 +13,7 @@ from office.db import open_office
 from office.demo.sample_events import EventFactory
 from office.tables import config_documents
 from sync.central.tables import quarantine, stations, workers
-from tests.office_fixtures import JANUARY, SITE
+from tests.office_fixtures import JANUARY, SITE, office_today
 from tests.test_office_browser import log_in, office_url, page, pytestmark, shot  # noqa: F401
 
 WIDE, PHONE = {"width": 1366, "height": 768}, {"width": 390, "height": 844}
@@ -33,7 +32,7 @@ PAGES = {
 def _more_office(url: str) -> None:
     """Sixty more workers, today's work at two sites, a station missing seqs, a refused batch."""
     engine = open_office(url)
-    today = date.today()
+    today = office_today()
     factory, other = EventFactory(station_id="st-9"), EventFactory(station_id="st-b", site="site-b")
     today_work = (("w01", "bead-stringing", 140), ("w02", "seat-cushion", 6), ("w03", "bead-stringing", 90))
     for worker, product, count in today_work:

@@ -16,7 +16,7 @@ from office.payroll import store
 from office.payslip import MARGIN, ROW
 from office.tables import audit_log, pay_adjustments
 from sync.central.tables import events
-from tests.office_fixtures import close_by_checklist
+from tests.office_fixtures import close_by_checklist, office_today
 from tests.test_office_web import login, office, token  # noqa: F401  (office is a fixture)
 
 REFERER = {"referer": "http://testserver/periods/1"}
@@ -33,7 +33,7 @@ def test_close_needs_the_period_ended_and_the_checklist_seen_and_can_be_undone(o
     # W02 loses the bank account: the bank file must say so instead of leaving her out quietly.
     office.post("/workers", data={"mode": "edit", "worker_id": "w02", "bank_account": "", "csrf": csrf})
     office.post("/periods", data={"start": "2026-01-01", "end": "2026-01-31", "csrf": csrf})
-    today = date.today()
+    today = office_today()
     office.post("/periods", data={"start": str(today), "end": str(today + timedelta(days=9)), "csrf": csrf})
     early = office.get("/periods/2/close").text
     assert f"工资期到 {today + timedelta(days=9)} 才结束" in early

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Connection
@@ -19,6 +19,7 @@ from office.payroll import lifecycle, manual, store
 from office.payroll.errors import PeriodError
 from office.payroll.money import display_yuan, parse_yuan
 from office.slips_pdf import period_slips, render_slips_pdf
+from office.web.formatting import DEFAULT_ZONE, SiteZones, UnknownTimeZone
 
 ALL = "all"
 Step = Callable[[Connection, argparse.Namespace], str]
@@ -40,6 +41,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     close = step("close", "print the checklist; close once every item is acknowledged and the total confirmed", _close)
     close.add_argument("--confirm-total", type=int, help="the total in fen the checklist printed")
     close.add_argument(
+        "--time-zone",
+        default=DEFAULT_ZONE,
+        type=_office_zone,
+        dest="zones",
+        metavar="ZONE",
+        help=f"the office's calendar: a period can be closed once its last day is over there (default {DEFAULT_ZONE})",
+    )
+    close.add_argument(
         "--acknowledge", action="append", default=[], metavar="ITEM", help=f"an item's id as printed, or '{ALL}'"
     )
     step("reopen", "undo the last close while the bank file is unsent", _reopen).add_argument("--reason", required=True)
@@ -56,6 +65,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     step("slips-pdf", "write every slip of the period on A4 with a signature column", _slips_pdf).add_argument(
         "--out", required=True, type=Path, help="PDF file to write"
     )
+
+
+def _office_zone(name: str) -> SiteZones:
+    try:
+        return SiteZones.parse(name)
+    except UnknownTimeZone as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def run(args: argparse.Namespace) -> int:
@@ -82,7 +98,8 @@ def _close(conn: Connection, args: argparse.Namespace) -> str:
     acknowledged = {check.key for check in seen.checks} if ALL in args.acknowledge else set(args.acknowledge)
     if args.confirm_total is None:
         raise PeriodError("confirm_total_needed")
-    lifecycle.close(conn, args.period, args.by, date.today(), acknowledged, args.confirm_total)
+    today = args.zones.today(datetime.now(UTC))
+    lifecycle.close(conn, args.period, args.by, today, acknowledged, args.confirm_total)
     return _saved(args)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from office.i18n import translate
@@ -49,6 +49,14 @@ class SiteZones:
 
     def of(self, site: str | None) -> ZoneInfo:
         return self.sites.get(site or "", self.default)
+
+    def today(self, now: datetime, site: str | None = None) -> date:
+        """The date on the site's wall calendar (the office's when no site is named) at the instant `now`.
+
+        The server's own `date.today()` is wrong for this: an office served from a UTC machine would still
+        be on yesterday until 08:00 in Shanghai.
+        """
+        return _instant(now).astimezone(self.of(site)).date()
 
 
 def _instant(at: datetime | str) -> datetime:

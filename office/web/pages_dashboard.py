@@ -25,7 +25,7 @@ from office.tables import quarantine_handled
 from office.users import User
 from office.web import listing
 from office.web.security import current_user
-from office.web.views import Identifier, language, parse_day, product_names, render, transaction
+from office.web.views import Identifier, language, office_today, parse_day, product_names, render, transaction
 from sync.central.tables import events, quarantine, stations, workers
 
 router = APIRouter()
@@ -53,13 +53,12 @@ def _today_by_site(conn: Connection, today: date) -> dict[str, dict[str, Any]]:
     return dict(sorted(sites.items()))
 
 
-def _per_day(values: Mapping[date, float], days: list[date]) -> tuple[float | None, ...]:
+def _per_day(values: Mapping[date, float], days: list[date], today: date) -> tuple[float | None, ...]:
     """A value per day: nothing made is 0, a day still to come is unknown (no point drawn)."""
-    today = date.today()
     return tuple(float(values.get(day, 0)) if day <= today else None for day in days)
 
 
-def month_charts(conn: Connection, first: date, names: dict[str, str], lang: str) -> list[Chart]:
+def month_charts(conn: Connection, first: date, today: date, names: dict[str, str], lang: str) -> list[Chart]:
     """Pieces per day of the month: one chart per product (never added across products), a line per site."""
     last = month_end(first)
     days = production.days_between(first, last)
@@ -70,7 +69,7 @@ def month_charts(conn: Connection, first: date, names: dict[str, str], lang: str
     charts = []
     for index, (product, per_site) in enumerate(sorted(by_product.items())):
         name = names.get(product, product)
-        series = tuple(Series(site, _per_day(counts, days)) for site, counts in sorted(per_site.items()))
+        series = tuple(Series(site, _per_day(counts, days, today)) for site, counts in sorted(per_site.items()))
         title = translate("chart.month_title", lang, product=name, month=f"{first:%Y-%m}")
         charts.append(
             Chart(
@@ -87,7 +86,7 @@ def month_charts(conn: Connection, first: date, names: dict[str, str], lang: str
 
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, user: Clerk, month: str | None = None) -> HTMLResponse:
-    today = date.today()
+    today = office_today(request)
     first = parse_month(month) if month else today.replace(day=1)
     with transaction(request) as conn:
         current = published(conn)
@@ -96,7 +95,7 @@ def dashboard(request: Request, user: Clerk, month: str | None = None) -> HTMLRe
         names = product_names(conn, request)
         sites = _today_by_site(conn, today)
         waiting = _open_quarantine(conn)
-        charts = month_charts(conn, first, names, language(request))
+        charts = month_charts(conn, first, today, names, language(request))
     trouble = [s for s in board if s["state"] != "online" or s["missing"] or s["config_behind"] or s["backlog"]]
     return render(
         request,
@@ -142,7 +141,8 @@ def stations_page(request: Request, user: Clerk) -> HTMLResponse:
 
 @router.get("/workers/{worker_id}", response_class=HTMLResponse)
 def worker_page(request: Request, user: Clerk, worker_id: Identifier, end: str | None = None) -> HTMLResponse:
-    last = parse_day(end)
+    today = office_today(request)
+    last = parse_day(end, today)
     first = last - timedelta(days=TREND_DAYS - 1)
     lang = language(request)
     with transaction(request) as conn:
@@ -164,18 +164,19 @@ def worker_page(request: Request, user: Clerk, worker_id: Identifier, end: str |
         desc=translate("chart.worker_pieces_desc", lang, name=worker["name"], first=first, last=last),
         x_labels=labels,
         series=tuple(
-            Series(names.get(p, p), _per_day(counts, days)) for p, counts in sorted(per_product.items())
+            Series(names.get(p, p), _per_day(counts, days, today)) for p, counts in sorted(per_product.items())
         ),
         unit=translate("chart.unit_pieces", lang),
         goal=float(goal) if goal else None,
         goal_label=translate("chart.goal", lang),
     )
+    yuan_per_day = {day: fen / 100 for (_, day), fen in pay.items()}
     pay_chart = Chart(
         key="worker-pay",
         title=translate("chart.worker_pay_title", lang, name=worker["name"]),
         desc=translate("chart.worker_pay_desc", lang, name=worker["name"], first=first, last=last),
         x_labels=labels,
-        series=(Series(translate("chart.piece_pay", lang), _per_day({d: f / 100 for (_, d), f in pay.items()}, days)),),
+        series=(Series(translate("chart.piece_pay", lang), _per_day(yuan_per_day, days, today)),),
         unit=translate("chart.unit_yuan", lang),
         kind="bar",
         value_format="{:.2f}",

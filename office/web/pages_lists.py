@@ -23,7 +23,7 @@ from office.tables import audit_log, quarantine_handled
 from office.users import User
 from office.web import listing
 from office.web.security import admin_user, current_user
-from office.web.views import RowId, back, language, parse_day, product_names, render, transaction
+from office.web.views import RowId, back, language, office_today, parse_day, product_names, render, transaction
 from sync.central.tables import events, quarantine, stations, workers
 
 router = APIRouter()
@@ -71,7 +71,7 @@ TALLIES = listing.Listing(
 
 @router.get("/tallies", response_class=HTMLResponse)
 def tallies(request: Request, user: Clerk, day: str | None = None) -> HTMLResponse:
-    shown = parse_day(day)
+    shown = parse_day(day, office_today(request))
     asked = listing.parse(TALLIES, request.query_params)
     query, days = _events_of("tally", shown, shown)
     sums = select(events.c.product_id, func.sum(events.c.piece_count), func.count())
@@ -106,7 +106,7 @@ def tallies(request: Request, user: Clerk, day: str | None = None) -> HTMLRespon
 def tallies_check(request: Request, user: Clerk, day: str | None = None) -> HTMLResponse:
     """What the payroll would question on a day (held tallies to accept, missing check-outs): a
     page of its own, since it prices the whole day and the tallies list must stay fast."""
-    shown = parse_day(day)
+    shown = parse_day(day, office_today(request))
     with transaction(request) as conn:
         issues = store.compute_range(conn, shown, shown).issues
         names = {w: n for w, n in conn.execute(select(workers.c.worker_id, workers.c.name))}
@@ -166,7 +166,7 @@ CORRECTIONS = listing.Listing(
 
 @router.get("/corrections", response_class=HTMLResponse)
 def corrections(request: Request, user: Clerk, start: str | None = None, end: str | None = None) -> HTMLResponse:
-    last = parse_day(end)
+    last = parse_day(end, office_today(request))
     first = parse_day(start, last - timedelta(days=6))
     asked = listing.parse(CORRECTIONS, request.query_params)
     query, _ = _events_of("correction", first, last)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -25,7 +24,17 @@ from office.tables import rates, supervisors
 from office.users import MAX_PASSWORD, MAX_USERNAME, User, authenticate
 from office.web import listing
 from office.web.security import admin_user, current_user
-from office.web.views import back, language, parse_day, product_names, publish, render, site_options, transaction
+from office.web.views import (
+    back,
+    language,
+    office_today,
+    parse_day,
+    product_names,
+    publish,
+    render,
+    site_options,
+    transaction,
+)
 from sync.central.tables import products, stations, workers
 
 router = APIRouter()
@@ -148,7 +157,7 @@ def products_page(request: Request, user: Clerk, edit: str | None = None) -> HTM
     by_product = defaultdict(list)
     for rate in rate_rows:
         by_product[rate["product_id"]].append(rate)
-    today = date.today()
+    today = office_today(request)
     current = {p: [r for r in rs if r["effective_from"] <= today][-1:] for p, rs in by_product.items()}
     return render(
         request,
@@ -178,7 +187,7 @@ def rates_save(
     per_pieces: Annotated[int, Form(ge=1, le=1_000_000)] = 1,
     confirm: Annotated[str, Form(max_length=8)] = "",
 ) -> RedirectResponse:
-    day, fen = parse_day(effective_from), parse_yuan(rate_yuan)
+    day, fen = parse_day(effective_from, office_today(request)), parse_yuan(rate_yuan)
     with transaction(request) as conn:
         store.set_rate_typed(conn, product_id, day, fen, per_pieces, user.username, confirmed=bool(confirm))
     return back(request, "saved")
@@ -194,7 +203,7 @@ def rules_save(
     base_per_day_yuan: Annotated[str, Form()] = "0",
 ) -> RedirectResponse:
     rule = PayRule(
-        parse_day(effective_from),
+        parse_day(effective_from, office_today(request)),
         parse_yuan(min_per_hour_yuan),
         parse_yuan(min_per_day_yuan),
         parse_yuan(base_per_day_yuan),

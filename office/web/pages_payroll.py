@@ -24,7 +24,17 @@ from office.payslip import SlipProduct, render_payslip
 from office.slips_pdf import period_slips, render_slips_pdf
 from office.users import User
 from office.web.security import current_user
-from office.web.views import Identifier, PeriodId, back, language, parse_day, product_names, render, transaction
+from office.web.views import (
+    Identifier,
+    PeriodId,
+    back,
+    language,
+    office_today,
+    parse_day,
+    product_names,
+    render,
+    transaction,
+)
 from sync.central.tables import products, workers
 
 router = APIRouter()
@@ -48,7 +58,8 @@ def periods_create(
     request: Request, user: Clerk, start: Annotated[str, Form()], end: Annotated[str, Form()]
 ) -> RedirectResponse:
     with transaction(request) as conn:
-        store.create_period(conn, parse_day(start), parse_day(end), user.username)
+        today = office_today(request)
+        store.create_period(conn, parse_day(start, today), parse_day(end, today), user.username)
     return back(request, "saved")
 
 

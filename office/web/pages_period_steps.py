@@ -3,7 +3,6 @@ file sent, skipped workers deferred, paid; and the hand fixes (adjustment lines,
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -15,7 +14,7 @@ from office.payroll.errors import PeriodError
 from office.payroll.money import display_yuan, parse_yuan
 from office.users import User
 from office.web.security import admin_user, current_user
-from office.web.views import PeriodId, back, language, render, transaction
+from office.web.views import PeriodId, back, language, office_today, render, transaction
 
 router = APIRouter()
 Clerk = Annotated[User, Depends(current_user)]
@@ -30,7 +29,8 @@ def close_page(request: Request, user: Clerk, period_id: PeriodId) -> HTMLRespon
         period = store.period(conn, period_id)
         seen = lifecycle.review(conn, period_id)
     lang = language(request)
-    early = PeriodError("close_too_early", end=period.end).message(lang) if date.today() <= period.end else None
+    too_early = office_today(request) <= period.end
+    early = PeriodError("close_too_early", end=period.end).message(lang) if too_early else None
     return render(
         request,
         "close.html",
@@ -51,7 +51,7 @@ async def close(request: Request, user: Clerk, period_id: PeriodId) -> RedirectR
     except ValueError as exc:
         raise PeriodError("total_changed") from exc
     with transaction(request) as conn:
-        lifecycle.close(conn, period_id, user.username, date.today(), acknowledged, confirmed)
+        lifecycle.close(conn, period_id, user.username, office_today(request), acknowledged, confirmed)
     request.session["flash"] = "saved"
     return RedirectResponse(f"/periods/{period_id}", status_code=303)
 

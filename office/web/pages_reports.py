@@ -14,20 +14,21 @@ from office.payroll.money import parse_yuan
 from office.users import User
 from office.web.pages_payroll import XLSX, attachment
 from office.web.security import admin_user, current_user
-from office.web.views import back, language, product_names, render, site_options, transaction
+from office.web.views import back, language, office_today, product_names, render, site_options, transaction
 
 router = APIRouter()
 Clerk = Annotated[User, Depends(current_user)]
 Admin = Annotated[User, Depends(admin_user)]
 
 
-def _month(text: str | None) -> date:
-    return federation.parse_month(text) if text else federation.previous_month(date.today().replace(day=1))
+def _month(request: Request, text: str | None) -> date:
+    """The month typed, else last month (the one a report is usually due for)."""
+    return federation.parse_month(text) if text else federation.previous_month(office_today(request).replace(day=1))
 
 
 @router.get("/reports/federation", response_class=HTMLResponse)
 def federation_page(request: Request, user: Clerk, month: str | None = None) -> HTMLResponse:
-    first = _month(month)
+    first = _month(request, month)
     with transaction(request) as conn:
         report = federation.federation_report(conn, first)
         names = product_names(conn, request)
@@ -47,7 +48,7 @@ def federation_page(request: Request, user: Clerk, month: str | None = None) -> 
 
 @router.get("/reports/federation.xlsx")
 def federation_file(request: Request, user: Clerk, month: str | None = None) -> Response:
-    first = _month(month)
+    first = _month(request, month)
     with transaction(request) as conn:
         report = federation.federation_report(conn, first)
         names = product_names(conn, request)

@@ -46,6 +46,11 @@ def language(request: Request) -> str:
     return request.session.get("lang", "zh-Hans")
 
 
+def office_today(request: Request) -> date:
+    """Today on the office's calendar (its default time zone, at its clock): the day pages open on."""
+    return request.app.state.zones.today(request.app.state.clock())
+
+
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """A page in the session's language, with the CSRF token every form needs."""
     lang = language(request)
@@ -117,10 +122,10 @@ def publish(request: Request, sites: set[str]) -> str:
     return "saved"
 
 
-def parse_day(text: str | None, default: date | None = None) -> date:
-    """A day between FIRST_DAY and LAST_DAY typed as YYYY-MM-DD."""
+def parse_day(text: str | None, default: date) -> date:
+    """A day between FIRST_DAY and LAST_DAY typed as YYYY-MM-DD; `default` when nothing was typed."""
     try:
-        day = date.fromisoformat(text) if text else (default or date.today())
+        day = date.fromisoformat(text) if text else default
     except ValueError as exc:
         raise InputError("not_a_date", value=str(text)[:40]) from exc
     if not FIRST_DAY <= day <= LAST_DAY:
