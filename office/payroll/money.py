@@ -25,18 +25,21 @@ def round_half_up(value: Fraction) -> int:
     return divide_half_up(value.numerator, value.denominator)
 
 
-def format_yuan(fen: int) -> str:
-    """12345 -> '123.45' (what banks' batch files expect)."""
+def _yuan(fen: int, grouping: str) -> str:
+    """Fen as yuan with two decimals; `grouping` is the format spec of the whole yuan ("" or ",")."""
     sign = "-" if fen < 0 else ""
     yuan, rest = divmod(abs(fen), 100)
-    return f"{sign}{yuan}.{rest:02d}"
+    return f"{sign}{yuan:{grouping}}.{rest:02d}"
+
+
+def format_yuan(fen: int) -> str:
+    """12345 -> '123.45' (what banks' batch files expect)."""
+    return _yuan(fen, "")
 
 
 def display_yuan(fen: int) -> str:
     """12345678 -> '123,456.78': for people reading a page, never for a bank file."""
-    sign = "-" if fen < 0 else ""
-    yuan, rest = divmod(abs(fen), 100)
-    return f"{sign}{yuan:,}.{rest:02d}"
+    return _yuan(fen, ",")
 
 
 _YUAN = re.compile(r"^\s*(\d{1,9})(?:\.(\d{1,2}))?\s*$")
