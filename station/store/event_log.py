@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, insert, literal_column, or_, select, union_all
+from sqlalchemy import Connection, func, insert, literal_column, select, union_all
 from sqlmodel import col
 
 from station.clock import Stamp
@@ -18,7 +18,9 @@ from sync.outbox.batches import WIRE_FIELDS, wire_json
 from sync.outbox.ports import Outgoing
 from sync.protocol.events import ClockState, Event, EventKind, Payload, event_to_dict, payload_from_dict
 
-_TARGET = func.json_extract(col(EventRow.payload), "$.target_event_id")
+# The JSON path is a literal, not a bound parameter: only then does SQLite match the expression index ix_events_target.
+_TARGET = func.json_extract(col(EventRow.payload), literal_column("'$.target_event_id'"))
+_IDS_PER_QUERY = 500  # tally ids per `IN (...)`: well under SQLite's bound-parameter limit
 _EVENTS = EventRow.__table__  # type: ignore[attr-defined]
 _MOVES = SeqMoveRow.__table__  # type: ignore[attr-defined]
 
@@ -85,38 +87,37 @@ class SqliteEventLog:
 
     def attendance_on(self, day: date) -> list[Event]:
         """This station's check-ins and check-outs of one local day, in seq order."""
-        query = (
-            select(EventRow)
-            .where(
-                col(EventRow.station_id) == self.station_id,
-                col(EventRow.local_date) == day.isoformat(),
-                col(EventRow.kind).in_([EventKind.CHECK_IN.value, EventKind.CHECK_OUT.value]),
-            )
-            .order_by(col(EventRow.seq))
+        query = select(EventRow).where(
+            col(EventRow.station_id) == self.station_id,
+            col(EventRow.local_date) == day.isoformat(),
+            col(EventRow.kind).in_([EventKind.CHECK_IN.value, EventKind.CHECK_OUT.value]),
         )
-        return self._select(query)
+        return sorted(self._select(query), key=_by_seq)
 
     def on_date(self, day: date) -> list[Event]:
         """This station's events of one local day, plus any later correction of that day's tallies.
 
-        Totals of a day follow its tallies, wherever (whenever) they were corrected.
+        Totals of a day follow its tallies, wherever (whenever) they were corrected. Two reads in one
+        snapshot, each an index search: the day's rows by (station, day), then the corrections naming
+        its tallies by `ix_events_target`. Sorted here, not by SQL: asked for `ORDER BY seq` (or given
+        one query with an OR, or a station condition on the corrections), SQLite walks every event of
+        the station in seq order instead.
         """
-        mine = col(EventRow.station_id) == self.station_id
-        days_tallies = select(col(EventRow.event_id)).where(
-            mine, col(EventRow.local_date) == day.isoformat(), col(EventRow.kind) == EventKind.TALLY.value
+        on_day = select(EventRow).where(
+            col(EventRow.station_id) == self.station_id, col(EventRow.local_date) == day.isoformat()
         )
-        query = (
-            select(EventRow)
-            .where(
-                mine,
-                or_(
-                    col(EventRow.local_date) == day.isoformat(),
-                    and_(col(EventRow.kind) == EventKind.CORRECTION.value, _TARGET.in_(days_tallies)),
-                ),
-            )
-            .order_by(col(EventRow.seq))
-        )
-        return self._select(query)
+        with self.db.read() as conn:
+            events = [_from_row(row) for row in conn.execute(on_day).mappings()]
+            tallies = [e.event_id for e in events if e.kind is EventKind.TALLY]
+            for start in range(0, len(tallies), _IDS_PER_QUERY):
+                later = select(EventRow).where(
+                    _TARGET.in_(tallies[start : start + _IDS_PER_QUERY]),
+                    col(EventRow.kind) == EventKind.CORRECTION.value,
+                    col(EventRow.local_date) != day.isoformat(),
+                )
+                fixes = (_from_row(row) for row in conn.execute(later).mappings())
+                events.extend(e for e in fixes if e.station_id == self.station_id)
+        return sorted(events, key=_by_seq)
 
     def referring_to(self, event_id: str) -> list[Event]:
         """Corrections and receipts that name `event_id`, in seq order."""
@@ -180,6 +181,10 @@ class SqliteEventLog:
     def _select(self, query: object) -> list[Event]:
         with self.db.read() as conn:
             return [_from_row(row) for row in conn.execute(query).mappings()]  # type: ignore[call-overload]
+
+
+def _by_seq(event: Event) -> int:
+    return event.seq
 
 
 def _to_row(event: Event) -> dict[str, object]:

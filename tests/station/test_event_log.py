@@ -5,11 +5,11 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from station.store.database import Database
 from station.store.event_log import SqliteEventLog
-from sync.protocol.events import CheckIn, CountMethod, Tally
+from sync.protocol.events import CheckIn, Correction, CorrectionReason, CountMethod, Tally
 
 
 def test_every_connection_is_wal_with_full_sync(db: Database) -> None:
@@ -30,6 +30,31 @@ def test_seq_is_gap_free_and_payloads_round_trip(db: Database, station_id: str, 
     assert log.get(batch[0].event_id) == batch[0]
     assert [e.event_id for e in log.after(1, limit=10)] == [e.event_id for e in batch]
     assert log.on_date(clock.now().local_date) == first + batch
+
+
+def test_a_days_reads_use_indexes_and_find_its_tallies_corrected_later(db: Database, station_id: str, clock) -> None:
+    """A station keeps years of events: the day's totals and a tally's history must be index searches, not a walk
+    over every event (an OR, or a JSON path sent as a bound parameter, made SQLite scan them all)."""
+    log = SqliteEventLog(db, station_id)
+    day = clock.now().local_date
+    tallies = log.append([Tally("w01", "bead-stringing", 5, CountMethod.TAP, None, None)] * 700, clock.now())
+    clock.advance(24 * 3600)
+    late = Correction(tallies[650].event_id, "w01", "bead-stringing", 5, 3, False, CorrectionReason.MISCOUNT, "s01")
+    [fix] = log.append([late], clock.now())
+    statements: list[tuple[str, object]] = []
+    event.listen(db.engine, "before_cursor_execute", lambda *a: statements.append((a[2], a[3])))
+
+    assert log.on_date(day) == [*tallies, fix]
+    assert log.referring_to(tallies[650].event_id) == [fix]
+    assert log.on_date(clock.now().local_date) == [fix]
+    assert log.attendance_on(day) == []
+    plans = []
+    with db.read() as conn:
+        for statement, parameters in statements:
+            if statement.lstrip().upper().startswith("SELECT"):
+                plans += [row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
+    walks = [step for step in plans if step.startswith("SCAN events") or step.endswith("(station_id=?)")]
+    assert plans and not walks, plans
 
 
 def test_seq_is_per_station(db: Database, clock) -> None:
