@@ -156,9 +156,21 @@ class Ingestor:
         only after this returns.
         """
         try:
-            return self._handle_group(messages, requeue=requeue, savepoints=False)
+            outcomes = self._handle_group(messages, requeue=requeue, savepoints=False)
         except _NeedsSavepoints:
-            return self._handle_group(messages, requeue=requeue, savepoints=True)
+            outcomes = self._handle_group(messages, requeue=requeue, savepoints=True)
+        for outcome in outcomes:  # committed: a group rolled back to be re-run logged nothing
+            if outcome.ack is not None and outcome.ack["result"] == "stored":
+                log.info(
+                    "batch stored",
+                    extra={
+                        "station": outcome.ack["station"],
+                        "batch_id": outcome.ack["batch_id"],
+                        "new": outcome.stored,
+                        "dup": outcome.duplicates,
+                    },
+                )
+        return outcomes
 
     def _handle_group(
         self, messages: Sequence[tuple[str, bytes, int]], *, requeue: bool, savepoints: bool
@@ -291,10 +303,6 @@ class Ingestor:
         else:
             contiguous = _advance_contiguous(conn, where.station, station.contiguous_seq)
         after = _Station(station.registered, station.site, contiguous, max(station.max_seq, seqs[-1]))
-        log.info(
-            "batch stored",
-            extra={"station": where.station, "batch_id": batch["batch_id"], "new": len(new_ids), "dup": len(old_ids)},
-        )
         return ids, len(old_ids), after
 
     def _admit(

@@ -155,7 +155,7 @@ def test_a_refused_batch_is_answered_with_its_batch_id_when_readable(
 
 
 def test_a_group_shares_one_transaction_but_a_refused_batch_rolls_back_alone(
-    db: Database, central_engine: Engine
+    db: Database, central_engine: Engine, caplog: pytest.LogCaptureFixture
 ) -> None:
     add_events(db, "st-1", 40)
     add_events(db, "st-2", 10)
@@ -163,6 +163,7 @@ def test_a_group_shares_one_transaction_but_a_refused_batch_rolls_back_alone(
     conflicting = json.loads(b3.raw)
     conflicting["events"][5]["event_id"] = json.loads(b2.raw)["events"][0]["event_id"]  # seq 11 stored first
     (other,) = batches(db, station="st-2", size=10)
+    caplog.set_level("INFO", logger="sync.central.ingest")
     outcomes = Ingestor(central_engine).handle_many(
         [
             (TOPIC, b2.raw, 1),
@@ -179,6 +180,9 @@ def test_a_group_shares_one_transaction_but_a_refused_batch_rolls_back_alone(
     assert central_count(central_engine, "st-1") == 30 and central_count(central_engine, "st-2") == 10
     assert quarantined(central_engine) == 2
     assert station_row(central_engine, "st-1")["gaps"] == [(21, 30)]  # type: ignore[index]
+    # The clash rolled the first try of the group back; only what was committed is logged as stored, once.
+    logged = [r.batch_id for r in caplog.records if r.getMessage() == "batch stored"]  # type: ignore[attr-defined]
+    assert sorted(logged) == sorted([b2.batch_id, other.batch_id, b1.batch_id, b4.batch_id])
 
 
 def test_stored_rows_read_back_as_sent(db: Database, central_engine: Engine) -> None:
