@@ -1334,6 +1334,52 @@ STRINGS: Table = {
     "field.per_pieces": {"zh-Hans": "每几件", "zh-Hant": "每幾件", "en": "per pieces"},
     "field.reason": {"zh-Hans": "原因", "zh-Hant": "原因", "en": "the reason"},
     # --- end of issue #14 ---
+    # Command-line answers (python -m office ..., --lang)
+    "cli.no_password_file": {
+        "zh-Hans": "无法从 {path} 读取密码",
+        "zh-Hant": "無法從 {path} 讀取密碼",
+        "en": "cannot read a password from {path}",
+    },
+    "cli.user_saved": {
+        "zh-Hans": "用户 {name}（{role}）已保存",
+        "zh-Hant": "使用者 {name}（{role}）已儲存",
+        "en": "user {name} ({role}) saved",
+    },
+    "cli.user_disabled": {
+        "zh-Hans": "用户 {name} 已停用，其登录已全部结束",
+        "zh-Hant": "使用者 {name} 已停用，其登入已全部結束",
+        "en": "user {name} switched off; their sessions ended",
+    },
+    "cli.station_registered": {
+        "zh-Hans": "工作台 {site}/{station} 已登记",
+        "zh-Hant": "工作台 {site}/{station} 已登記",
+        "en": "station {site}/{station} registered",
+    },
+    "cli.station_already_registered": {
+        "zh-Hans": "工作台 {site}/{station} 早已登记",
+        "zh-Hant": "工作台 {site}/{station} 早已登記",
+        "en": "station {site}/{station} was already registered",
+    },
+    "cli.quarantined_stored": {
+        "zh-Hans": "其隔离区中的 {count} 批记录现已存入",
+        "zh-Hant": "其隔離區中的 {count} 批記錄現已存入",
+        "en": "{count} of its quarantined batches stored now",
+    },
+    "cli.sheet_needs_out": {
+        "zh-Hans": "XLSX 工资表需要 --out 文件",
+        "zh-Hant": "XLSX 工資表需要 --out 檔案",
+        "en": "an XLSX pay sheet needs --out FILE",
+    },
+    "cli.config_published": {
+        "zh-Hans": "场地 {site} 的配置已发布：{versions}",
+        "zh-Hant": "場地 {site} 的配置已發佈：{versions}",
+        "en": "config published for site {site}: {versions}",
+    },
+    "cli.config_not_published": {
+        "zh-Hans": "配置未发布：{reason}",
+        "zh-Hant": "配置未發佈：{reason}",
+        "en": "config not published: {reason}",
+    },
 }
 
 

@@ -54,10 +54,14 @@ def test_add_user_reads_the_password_from_a_file_and_refuses_bad_input(central_u
         stored = conn.execute(select(users.c.password_hash).where(users.c.username == "li")).scalar_one()
     engine.dispose()
     assert stored.startswith("$argon2id$") and "a-long-password" not in stored
+    assert "用户 li（文员）已保存" in capsys.readouterr().out  # Chinese first, like the office page
     secret.write_text("short\n")
     assert main([*add_li, str(secret)]) == 2
-    assert main([*add_li, str(tmp_path / "missing")]) == 2
+    assert "至少" in capsys.readouterr().err
+    assert main([*add_li, str(secret), "--lang", "en"]) == 2
     assert "at least 8 characters" in capsys.readouterr().err
+    assert main([*add_li, str(tmp_path / "missing"), "--lang", "zh-Hant"]) == 2
+    assert "無法從" in capsys.readouterr().err
 
 
 def test_payroll_writes_the_bank_file_and_the_pay_sheet(central_url, tmp_path):
@@ -121,6 +125,8 @@ def test_publish_config_to_missing_broker_says_so(central_url: str, capsys, monk
     monkeypatch.setattr(config_push, "PUBLISH_TIMEOUT_S", 0.5)
     url = f"mqtt://127.0.0.1:{free_port()}"
     assert main(["publish-config", "--db", central_url, "--site", "s1", "--broker", url]) == 2
+    assert "配置未发布" in capsys.readouterr().err
+    assert main(["publish-config", "--db", central_url, "--site", "s1", "--broker", url, "--lang", "en"]) == 2
     assert "not published" in capsys.readouterr().err
 
 
@@ -129,7 +135,7 @@ def test_disable_user_switches_them_off_and_ends_their_sessions(central_url, cap
     seed_office(engine)
     engine.dispose()
     assert main(["disable-user", "--db", central_url, "--name", "clerk1"]) == 0
-    assert main(["disable-user", "--db", central_url, "--name", "nobody"]) == 2
+    assert main(["disable-user", "--db", central_url, "--name", "nobody", "--lang", "en"]) == 2
     assert "there is no user 'nobody'" in capsys.readouterr().err
     engine = open_office(central_url)
     with engine.connect() as conn:

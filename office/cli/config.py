@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 
+from office.cli.language import add_language
 from office.config_push import publish_config
 from office.db import DEFAULT_URL, open_office
+from office.i18n import translate
 from sync.broker_args import add_broker_arguments, read_password
 
 
@@ -14,6 +16,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     push.add_argument("--db", default=DEFAULT_URL, help=f"office database URL (default {DEFAULT_URL})")
     push.add_argument("--site", required=True, help="the site whose stations get the config")
     add_broker_arguments(push)
+    add_language(push)
     push.set_defaults(handler=publish)
 
 
@@ -26,5 +29,5 @@ def publish(args: argparse.Namespace) -> int:
         password=read_password(args),
         ca_file=args.ca_file,
     )
-    print(f"config published for site {args.site}: {versions}")
+    print(translate("cli.config_published", args.lang, site=args.site, versions=versions))
     return 0

@@ -12,8 +12,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from office.cli.language import add_language
 from office.db import DEFAULT_URL, open_office
 from office.exports import ENCODINGS, BankFormat, bank_csv, pay_sheet_xlsx
+from office.i18n import translate
 from office.payroll import store
 from office.payroll.compute import WorkerPay
 from sync.central.tables import products
@@ -32,6 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument(
         "--columns", help="bank file columns, e.g. 账号=bank_account,户名=name,金额=amount_yuan"
     )
+    add_language(parser)
     parser.set_defaults(handler=run)
 
 
@@ -48,7 +51,7 @@ def _pays(conn, start: date, end: date) -> tuple[dict[str, WorkerPay], str]:  # 
 
 def run(args: argparse.Namespace) -> int:
     if args.format == "xlsx" and args.out is None:
-        print("an XLSX pay sheet needs --out FILE", file=sys.stderr)
+        print(translate("cli.sheet_needs_out", args.lang), file=sys.stderr)
         return 2
     engine = open_office(args.db)
     try:

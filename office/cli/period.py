@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection
 
+from office.cli.language import add_language
 from office.db import DEFAULT_URL, open_office
 from office.i18n import translate
 from office.payroll import lifecycle, manual, store
@@ -34,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         sub.add_argument("--db", default=DEFAULT_URL, help=f"central database URL (default {DEFAULT_URL})")
         sub.add_argument("--period", type=int, required=True, help="pay period id (as on the periods page)")
         sub.add_argument("--by", default="cli", help="name recorded in the audit log (default cli)")
-        sub.add_argument("--lang", default="zh-Hans", choices=("zh-Hans", "zh-Hant", "en"))
+        add_language(sub)
         sub.set_defaults(handler=run, step_handler=handler)
         return sub
 

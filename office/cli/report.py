@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from office import federation, roster
+from office.cli.language import add_language
 from office.db import DEFAULT_URL, open_office
 from sync.central.tables import products
 
@@ -17,7 +18,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     monthly.add_argument("--db", default=DEFAULT_URL, help=f"central database URL (default {DEFAULT_URL})")
     monthly.add_argument("--month", required=True, help="YYYY-MM")
     monthly.add_argument("--out", required=True, type=Path, help="XLSX file to write")
-    monthly.add_argument("--lang", default="zh-Hans", choices=("zh-Hans", "zh-Hant", "en"))
+    add_language(monthly)
     monthly.set_defaults(handler=run)
 
 

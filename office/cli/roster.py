@@ -11,11 +11,11 @@ import sys
 from pathlib import Path
 
 from office import roster, roster_sheet
+from office.cli.language import add_language
 from office.db import DEFAULT_URL, open_office
 from office.i18n import translate
 from office.xlsx_read import MAX_FILE_BYTES
 from sync.central.tables import products, workers
-from sync.protocol.roster import LANGUAGES
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -29,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     sheet.add_argument("--yes", action="store_true", help="save when the sheet has no errors")
     for action in (out, sheet):
         action.add_argument("--db", default=DEFAULT_URL, help=f"central database URL (default {DEFAULT_URL})")
-        action.add_argument("--lang", default="zh-Hans", choices=LANGUAGES)
+        add_language(action)
     out.set_defaults(handler=export)
     sheet.set_defaults(handler=import_sheet)
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from office.cli.language import add_language
 from office.db import DEFAULT_URL, open_office
+from office.i18n import translate
 from office.quarantine import reingest_station
 from office.stations import register_station
 
@@ -15,6 +17,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--site", required=True, help="the site the station works at")
     parser.add_argument("--station", required=True, help="the station id (its broker user name)")
     parser.add_argument("--name", default=None, help="a display name for the office page")
+    add_language(parser)
     parser.set_defaults(handler=run)
 
 
@@ -26,7 +29,8 @@ def run(args: argparse.Namespace) -> int:
         stored = reingest_station(engine, args.station, "cli")  # what it sent before it was registered
     finally:
         engine.dispose()
-    print(f"station {args.site}/{args.station} {'registered' if changed else 'was already registered'}")
+    said = "cli.station_registered" if changed else "cli.station_already_registered"
+    print(translate(said, args.lang, site=args.site, station=args.station))
     if stored:
-        print(f"{stored} of its quarantined batches stored now")
+        print(translate("cli.quarantined_stored", args.lang, count=stored))
     return 0

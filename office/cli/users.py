@@ -8,7 +8,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from office.cli.language import add_language
 from office.db import DEFAULT_URL, open_office
+from office.i18n import translate
 from office.users import ROLES, add_user, set_active
 
 
@@ -20,11 +22,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument(
         "--password-file", required=True, type=Path, help="file whose first line is the password (not argv)"
     )
+    add_language(parser)
     parser.set_defaults(handler=run)
 
     disable = subparsers.add_parser("disable-user", help="switch an office user off (add-user switches them on)")
     disable.add_argument("--db", default=DEFAULT_URL, help=f"central database URL (default {DEFAULT_URL})")
     disable.add_argument("--name", required=True)
+    add_language(disable)
     disable.set_defaults(handler=run_disable)
 
 
@@ -32,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         password = args.password_file.read_text(encoding="utf-8").splitlines()[0]
     except (OSError, IndexError):
-        print(f"cannot read a password from {args.password_file}", file=sys.stderr)
+        print(translate("cli.no_password_file", args.lang, path=args.password_file), file=sys.stderr)
         return 2
     engine = open_office(args.db)
     try:
@@ -40,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
             add_user(conn, args.name, args.role, password, by="cli")
     finally:
         engine.dispose()
-    print(f"user {args.name} ({args.role}) saved")
+    role = translate(f"role.{args.role}", args.lang)
+    print(translate("cli.user_saved", args.lang, name=args.name, role=role))
     return 0
 
 
@@ -51,5 +56,5 @@ def run_disable(args: argparse.Namespace) -> int:
             set_active(conn, args.name, False, by="cli")
     finally:
         engine.dispose()
-    print(f"user {args.name} switched off; their sessions ended")
+    print(translate("cli.user_disabled", args.lang, name=args.name))
     return 0

@@ -30,7 +30,7 @@ def registered(engine, station_id: str) -> bool | None:  # type: ignore[no-untyp
 def test_add_station_registers_once_and_refuses_bad_input(central_url, capsys) -> None:  # type: ignore[no-untyped-def]
     add = ["add-station", "--db", central_url, "--site", SITE, "--station"]
     assert main([*add, "st-new"]) == 0
-    assert main([*add, "st-new"]) == 0
+    assert main([*add, "st-new", "--lang", "en"]) == 0
     assert "already registered" in capsys.readouterr().out
     assert main([*add, "../st"]) == 2
     assert main(["add-station", "--db", central_url, "--site", "site-b", "--station", "st-new"]) == 2
