@@ -25,7 +25,7 @@ from sync.protocol.photos import PhotoStore, resolve_picture
 __all__ = ["SlipProduct", "render_payslip"]
 
 FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
 WIDTH, MARGIN, ROW = 1000, 40, 190
 
 _PICTURES = {
