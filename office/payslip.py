@@ -47,9 +47,9 @@ _PICTURES = {
     "deduction": "pictograms/minus_one.png",
 }
 
-_STEPS = 32  # shades per ramp: a 32nd of black to white is below what a print or a phone shows
-WHITE = _STEPS - 1  # palette index of white, where the grey ramp ends and the green one starts
-BLACK, GREY, GREEN = 0, round(0x44 / 255 * WHITE), 2 * WHITE + 1  # the text colours: black, #444, #0a6b2d
+_STEPS = 32  # shades per ramp: a glyph's soft edge in steps of 8 of 255, finer than a print or a phone shows
+_WHITE = _STEPS - 1  # palette index of white, where the grey ramp ends and the green one starts
+_BLACK, _GREY, _GREEN = 0, round(0x44 / 255 * _WHITE), 2 * _WHITE + 1  # the text colours: black, #444, #0a6b2d
 _CUBE = 5  # levels of red, green and blue for the row pictures: 125 colours, dithered
 _PHOTO_START = 2 * _STEPS + _CUBE**3  # the photo's own colours fill the rest of the palette
 _PHOTO_COLOURS = 256 - _PHOTO_START
@@ -57,7 +57,7 @@ _PHOTO_COLOURS = 256 - _PHOTO_START
 
 def _ramps_and_cube() -> bytes:
     """The fixed part of the palette, indices 0 to _PHOTO_START - 1, as RGB triples."""
-    greys = [(round(255 * i / WHITE),) * 3 for i in range(_STEPS)]
+    greys = [(round(255 * i / _WHITE),) * 3 for i in range(_STEPS)]
     greens = [tuple(round(255 + (c - 255) * k / _STEPS) for c in (0x0A, 0x6B, 0x2D)) for k in range(1, _STEPS + 1)]
     levels = [round(255 * i / (_CUBE - 1)) for i in range(_CUBE)]
     cube = [(r, g, b) for r in levels for g in levels for b in levels]
@@ -67,6 +67,7 @@ def _ramps_and_cube() -> bytes:
 _FIXED = _ramps_and_cube()
 _fixed_palette = Image.new("P", (1, 1))
 _fixed_palette.putpalette(_FIXED)
+_fixed_palette.load()  # applies the palette here, not in the first slip's threads
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,20 +196,20 @@ def render_payslip(
     """PNG bytes of one worker's slip: a picture and a big number per row, the why in small print."""
     rows = slip_rows(pay, products, rates or {}, language)
     height = 330 + ROW * (len(rows) + 1) + MARGIN
-    slip = Image.new("P", (WIDTH, height), WHITE)
+    slip = Image.new("P", (WIDTH, height), _WHITE)
     face = _picture(photo, 260, assets, photos, photo=True)
     slip.paste(face.indices, (MARGIN, MARGIN), face.mask)
-    _text(slip, (MARGIN + 300, MARGIN + 20), name, 80, BLACK)
+    _text(slip, (MARGIN + 300, MARGIN + 20), name, 80, _BLACK)
     period = f"{translate('payslip.period', language)} {period_label}"
-    _text(slip, (MARGIN + 300, MARGIN + 130), period, 36, GREY)
-    _text(slip, (MARGIN + 300, MARGIN + 190), attendance_text(pay, language), 36, GREY)
+    _text(slip, (MARGIN + 300, MARGIN + 130), period, 36, _GREY)
+    _text(slip, (MARGIN + 300, MARGIN + 190), attendance_text(pay, language), 36, _GREY)
     y = 330
     for row in rows:
         picture = products[row.product_id].pictogram if row.product_id in products else _PICTURES.get(row.kind, "")
         big = f"× {row.count}" if row.kind == "piece" else ""
         _row(slip, y, _picture(picture, 160, assets, photos), big, row.amount_fen, row.caption)
         y += ROW
-    ImageDraw.Draw(slip).line((MARGIN, y, WIDTH - MARGIN, y), fill=BLACK, width=4)
+    ImageDraw.Draw(slip).line((MARGIN, y, WIDTH - MARGIN, y), fill=_BLACK, width=4)
     total = translate("payslip.total", language)
     _row(slip, y + 10, _picture(_PICTURES["total"], 160, assets, photos), total, pay.total_fen, "")
     return _png(slip, _FIXED + face.palette)
@@ -223,7 +224,7 @@ def _row(
     caption: str,
 ) -> None:
     slip.paste(picture.indices, (MARGIN, y), picture.mask)
-    _text(slip, (MARGIN + 190, y + 20), big, 96, BLACK)
-    _text(slip, (MARGIN + 190, y + 135), caption, 30, GREY)
+    _text(slip, (MARGIN + 190, y + 20), big, 96, _BLACK)
+    _text(slip, (MARGIN + 190, y + 135), caption, 30, _GREY)
     amount = f"¥{format_yuan(fen)}"
-    _text(slip, (WIDTH - MARGIN - _width(amount, 72), y + 40), amount, 72, GREEN)
+    _text(slip, (WIDTH - MARGIN - _width(amount, 72), y + 40), amount, 72, _GREEN)
