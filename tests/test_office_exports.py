@@ -7,12 +7,12 @@ from datetime import date
 
 import openpyxl
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops, ImageDraw, ImageFont, ImageStat
 
 from office.exports import BankFormat, Payee, bank_csv, pay_sheet_xlsx
 from office.payroll.compute import PayLine, Rate, WorkerPay
 from office.payroll.errors import ExportError
-from office.payslip import SlipProduct, render_payslip
+from office.payslip import ASSETS, FONT, MARGIN, WIDTH, SlipProduct, render_payslip
 from office.slip_rows import attendance_text, slip_rows
 
 PAYEES = [
@@ -104,6 +104,42 @@ def test_pay_slip_is_a_png_with_a_row_per_product_and_a_missing_picture_tolerate
     image = Image.open(io.BytesIO(png))
     # Rows: this period's beads, the late change of period 1 (上期补扣) on its own, then the total.
     assert image.format == "PNG" and image.width == 1000 and image.height == 330 + 190 * 3 + 40
+
+
+def test_pay_slip_is_a_palette_png_showing_the_text_photo_and_pictures_as_drawn_in_rgb():
+    """The slip is drawn in palette indices; decoded, it is the picture an RGB drawing gives:
+    text within a step of the palette's 32 shades, the photo and the (dithered) product picture
+    on average."""
+    pay = WorkerPay("w01", [PayLine("piece", "bead", 1, 1253, 12495)], seconds=8 * 3600, days_attended=1)
+    products = {"bead": SlipProduct("串珠", "pictograms/product_bead_stringing.png")}
+    png = render_payslip("张伟", "photos/placeholder_01.png", "zh-Hans", "2026-01", pay, products)
+    slip = Image.open(io.BytesIO(png))
+    assert slip.mode == "P"
+    slip = slip.convert("RGB")
+    expected = Image.new("RGB", slip.size, "white")
+    draw = ImageDraw.Draw(expected)
+    draw.text((MARGIN + 300, MARGIN + 20), "张伟", font=ImageFont.truetype(str(FONT), 80), fill="black")
+    draw.text((MARGIN + 300, MARGIN + 190), "1 天 · 8.0 小时", font=ImageFont.truetype(str(FONT), 36), fill="#444")
+    amount, font = "¥124.95", ImageFont.truetype(str(FONT), 72)
+    draw.text((WIDTH - MARGIN - round(font.getlength(amount)), 330 + 40), amount, font=font, fill="#0a6b2d")
+    text = ((MARGIN + 300, MARGIN, WIDTH, MARGIN + 120), (MARGIN + 300, MARGIN + 180, WIDTH, MARGIN + 240))
+    for box in (*text, (2 * WIDTH // 3, 330, WIDTH, 330 + 130)):
+        difference = ImageChops.difference(slip.crop(box), expected.crop(box))
+        assert max(high for _, high in difference.getextrema()) <= 255 / 31, box
+
+    def on_white(name: str, size: int, at: tuple[int, int]) -> tuple[Image.Image, Image.Image]:
+        picture = Image.open(ASSETS / name).convert("RGBA")
+        picture.thumbnail((size, size))
+        flat = Image.new("RGBA", picture.size, "white")
+        flat.alpha_composite(picture)
+        return flat.convert("RGB"), slip.crop((*at, at[0] + picture.width, at[1] + picture.height))
+
+    for (picture, drawn), block in (
+        (on_white("photos/placeholder_01.png", 260, (MARGIN, MARGIN)), 1),
+        (on_white("pictograms/product_bead_stringing.png", 160, (MARGIN, 330)), 4),  # dithered: seen in 4×4 blocks
+    ):
+        error = ImageStat.Stat(ImageChops.difference(picture.reduce(block), drawn.reduce(block))).rms
+        assert max(error) < 4, error
 
 
 def test_slip_rows_say_how_each_amount_came_about():
