@@ -26,7 +26,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from office.i18n import translate
 from office.payroll.compute import Rate, WorkerPay
-from office.payroll.money import format_yuan
+from office.payroll.money import money
 from office.slip_rows import SlipProduct, attendance_text, slip_rows
 from sync.protocol.photos import PhotoStore, resolve_picture
 
@@ -226,5 +226,5 @@ def _row(
     slip.paste(picture.indices, (MARGIN, y), picture.mask)
     _text(slip, (MARGIN + 190, y + 20), big, 96, _BLACK)
     _text(slip, (MARGIN + 190, y + 135), caption, 30, _GREY)
-    amount = f"¥{format_yuan(fen)}"
+    amount = money(fen)
     _text(slip, (WIDTH - MARGIN - _width(amount, 72), y + 40), amount, 72, _GREEN)

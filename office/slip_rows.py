@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from office.i18n import translate
 from office.payroll.compute import PayLine, Rate, WorkerPay
-from office.payroll.money import display_yuan
+from office.payroll.money import display_yuan, money
 
 _EXTRAS = ("top_up", "base")  # summed into one row each
 _BY_HAND = ("back_pay", "bonus", "deduction")
@@ -38,7 +38,7 @@ def rate_text(rate: Rate | None, language: str) -> str:
     if rate is None:
         return "?"
     if rate.per_pieces == 1:
-        return f"¥{display_yuan(rate.rate_fen)}"
+        return money(rate.rate_fen)
     return translate("payslip.rate_per", language, rate=display_yuan(rate.rate_fen), per=rate.per_pieces)
 
 
@@ -76,7 +76,7 @@ def slip_rows(
     rows = []
     for (product_id, rate_id), (count, amount) in sorted(pieces.items(), key=lambda item: str(item[0])):
         caption = f"{product(product_id)} {count} × {rate_text(rates.get(rate_id or -1), language)}"
-        rows.append(SlipRow("piece", product_id, count, f"{caption} = ¥{display_yuan(amount)}", amount))
+        rows.append(SlipRow("piece", product_id, count, f"{caption} = {money(amount)}", amount))
     rows += [SlipRow(kind, None, 0, word(kind), extras[kind]) for kind in _EXTRAS if extras.get(kind)]
     for (kind, product_id, rate_id), (count, amount) in sorted(late.items(), key=lambda item: str(item[0])):
         what = f"{product(product_id)} {count} × {rate_text(rates.get(rate_id or -1), language)}"

@@ -24,7 +24,7 @@ from office.i18n import translate
 from office.payroll import store
 from office.payroll.compute import WorkerPay
 from office.payroll.errors import ExportError
-from office.payroll.money import display_yuan
+from office.payroll.money import money
 from office.payslip import FONT
 from office.slip_rows import SlipProduct, SlipRow, attendance_text, slip_rows
 from sync.central.tables import products, workers
@@ -87,10 +87,10 @@ def render_slips_pdf(slips: list[WorkerSlip], period_label: str, language: str) 
     sign_off: list[list[object]] = [heading]
     for number, slip in enumerate(slips, start=1):
         hours = f"{slip.pay.seconds / 3600:.1f}"
-        amount = f"¥{display_yuan(slip.pay.total_fen)}"
+        amount = money(slip.pay.total_fen)
         sign_off.append([str(number), slip.worker_id, slip.name, str(slip.pay.days_attended), hours, amount, ""])
     total = sum(slip.pay.total_fen for slip in slips)
-    sign_off.append(["", "", word("total"), "", "", f"¥{display_yuan(total)}", ""])
+    sign_off.append(["", "", word("total"), "", "", money(total), ""])
     story: list[object] = [
         Paragraph(f"{word('title')} {period_label}", title),
         Spacer(1, 4 * mm),
@@ -98,8 +98,8 @@ def render_slips_pdf(slips: list[WorkerSlip], period_label: str, language: str) 
     ]
     for slip in slips:
         lines: list[list[object]] = [[word("item"), word("amount")]]
-        lines += [[Paragraph(row.caption, style), f"¥{display_yuan(row.amount_fen)}"] for row in slip.rows]
-        lines.append([word("total"), f"¥{display_yuan(slip.pay.total_fen)}"])
+        lines += [[Paragraph(row.caption, style), money(row.amount_fen)] for row in slip.rows]
+        lines.append([word("total"), money(slip.pay.total_fen)])
         block = [
             Paragraph(f"{slip.name}（{slip.worker_id}） {period_label}", title),
             Paragraph(attendance_text(slip.pay, language), style),

@@ -13,8 +13,9 @@ from office.db import open_office
 from office.demo.sample_events import EventFactory
 from office.i18n import STRINGS
 from office.payroll import store
+from office.payroll.money import money
 from office.web.app import create_app
-from office.web.formatting import SiteZones, TimeFormat, UnknownTimeZone, money
+from office.web.formatting import SiteZones, TimeFormat, UnknownTimeZone
 from sync.central.tables import stations
 from sync.i18n import gaps
 from sync.protocol.roster import LANGUAGES

@@ -52,14 +52,14 @@ def test_slips_explain_each_amount_and_print_on_a4_for_signatures(office, centra
         headers={"referer": "http://testserver/periods/2"},
     )
     february = pdf_text(office.get("/periods/2/slips.pdf").content)
-    assert "上期补扣：" in february and "-50 × ¥0.05" in february and "¥-2.50" in february
+    assert "上期补扣：" in february and "-50 × ¥0.05" in february and "-¥2.50" in february
     assert "手工调整：奖金 全勤奖" in february and "¥5.00" in february
     close_by_checklist(office, 2)
 
     out = tmp_path / "march.pdf"
     assert main(["period", "slips-pdf", "--db", central_url, "--period", "3", "--out", str(out)]) == 0
     march = pdf_text(out.read_bytes())
-    assert "工资签收表 2026-03-01~2026-03-31" in march and "上期结转（负数）" in march and "¥-2.50" in march
+    assert "工资签收表 2026-03-01~2026-03-31" in march and "上期结转（负数）" in march and "-¥2.50" in march
     slips_pdf = ["period", "slips-pdf", "--db", central_url, "--out", str(out)]
     assert main([*slips_pdf, "--period", "3", "--lang", "en"]) == 0
     assert "Signature" in pdf_text(out.read_bytes())

@@ -42,6 +42,11 @@ def display_yuan(fen: int) -> str:
     return _yuan(fen, ",")
 
 
+def money(fen: int) -> str:
+    """-1234567 -> '-¥12,345.67': an amount as a person reads it (pages, slips, sheets), the sign before ¥."""
+    return ("-" if fen < 0 else "") + "¥" + display_yuan(abs(fen))
+
+
 _YUAN = re.compile(r"^\s*(\d{1,9})(?:\.(\d{1,2}))?\s*$")
 
 

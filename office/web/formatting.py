@@ -1,8 +1,9 @@
-"""How the office page writes money and times: the one owner of both, handed to every template.
+"""How the office page writes times: the one owner, handed to every template.
 
-Money is `¥1,234.56` (thousands separators, two decimals) wherever a person reads it; times are
-the site's wall clock (Asia/Shanghai unless the site is configured otherwise), to the minute,
-and "last seen" is relative ("2 天前") with the exact time for a title attribute.
+Times are the site's wall clock (Asia/Shanghai unless the site is configured otherwise), to the
+minute, and "last seen" is relative ("2 天前") with the exact time for a title attribute; "today" is
+the office's calendar day. Money as a person reads it (`-¥1,234.56`) is `office.payroll.money.money`,
+shared with the slips and sheets.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from office.i18n import translate
-from office.payroll.money import display_yuan
 
 DEFAULT_ZONE = "Asia/Shanghai"
 # The steps of a relative time: below each bound, count in its unit.
@@ -22,11 +22,6 @@ _STEPS = ((60, 1, "ago.seconds"), (3600, 60, "ago.minutes"), (86_400, 3600, "ago
 
 class UnknownTimeZone(ValueError):
     """A site was configured with a zone name the tz database does not know."""
-
-
-def money(fen: int) -> str:
-    """-1234567 -> '-¥12,345.67'."""
-    return ("-" if fen < 0 else "") + "¥" + display_yuan(abs(fen))
 
 
 def zone(name: str) -> ZoneInfo:

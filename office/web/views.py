@@ -19,7 +19,8 @@ from sqlalchemy import Connection
 from office import roster
 from office.i18n import translate
 from office.payroll.errors import InputError
-from office.web.formatting import TimeFormat, money
+from office.payroll.money import money
+from office.web.formatting import TimeFormat
 from office.web.security import csrf_token
 from office.web.typed_form import recall
 from sync.central.tables import products
