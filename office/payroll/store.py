@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, func, insert, not_, or_, select, tuple_, update
+from sqlalchemy import Connection, and_, case, func, insert, not_, null, or_, select, tuple_, update
 
 from office import audit
 from office.exports import Payee
@@ -26,10 +26,14 @@ from office.payroll.compute import (
     PayRule,
     Period,
     PeriodPayroll,
+    PlainSpan,
     Rate,
     RateBook,
+    RuleBook,
+    SpanTotals,
     WorkerPay,
     compute_period,
+    plain_spans,
 )
 from office.payroll.errors import PeriodError, RateError
 from office.payroll.holds import HoldBook, Limits
@@ -387,28 +391,87 @@ def _late_days(conn: Connection, periods: list[Period], target: Period) -> tuple
     return (min(days), max(days)) if days else None
 
 
-def _tally_sums(
-    conn: Connection, target: Period, loaded: Iterable[LedgerEvent], at_most: dict[str, int], holds: HoldBook
-) -> tuple[dict[tuple[str, date], DaySums], set[tuple[str | None, str, int]]]:
-    """The period's tallies known at its cut, summed per worker, product and day by the database
-    (one range of `ix_events_pay`), less those `loaded` one by one; and the groups that may pass
-    their day's limit or hold a tally above its own limit, which must come one by one too (their
-    order decides which are held), with a group of the worker None when some tallies are unreadable.
+def _span_of(spans: Sequence[PlainSpan], by_product: bool) -> Any:
+    """The index in `spans` of a row's day (and product, for tallies), NULL for a day priced on its own."""
+    whens = [
+        (
+            and_(
+                events.c.local_day.between(day_number(span.first), day_number(span.last)),
+                *([events.c.product_id.in_(sorted(span.products))] if by_product else []),
+            ),
+            index,
+        )
+        for index, span in enumerate(spans)
+        if span.products or not by_product
+    ]
+    return case(*whens) if whens else null()
 
-    A sum stands in for its tallies: the pay is the same (rates are per product and day, and
-    lines are rounded over their summed count) and a month of a thousand workers stays fast.
+
+def _own_days(target: Period, kinds: Any, days: list[tuple[int, str]] | None) -> tuple[Any, ...]:
+    """The conditions on a period's own rows of `kinds` known at its cut: all its days (one range of
+    `ix_events_pay`), or only these (day, worker) pairs (as many short ranges: with the period's
+    range beside them the planner walked all of it)."""
+    if days is None:
+        which = and_(kinds, events.c.local_day.between(day_number(target.start), day_number(target.end)))
+    else:
+        workers: dict[int, list[str]] = defaultdict(list)
+        for day, worker_id in days:
+            workers[day].append(worker_id)
+        which = or_(*(and_(kinds, events.c.local_day == day, events.c.worker_id.in_(w)) for day, w in workers.items()))
+    conditions: tuple[Any, ...] = (which,)
+    if target.closed_at is not None:
+        conditions += (events.c.received_at <= target.closed_at,)
+    return conditions
+
+
+def _tally_groups(target: Period, spans: Sequence[PlainSpan], days: list[tuple[int, str]] | None = None) -> Any:
+    """The period's tallies per worker, product and day (`count`, `n`, `largest`) with the plain
+    span they are summed over, or their `day` when it must be priced on its own: an unreadable
+    row (no worker), a day under a guarantee or of a product with no rate, or one that passes its
+    day's limit or holds a tally above its own."""
+    key = (events.c.worker_id, events.c.product_id, events.c.local_day)
+    by_day = (
+        select(
+            *key,
+            func.sum(events.c.piece_count).label("count"),
+            func.count().label("n"),
+            func.max(events.c.piece_count).label("largest"),
+            _span_of(spans, by_product=True).label("span"),
+        )
+        .where(*_own_days(target, events.c.kind == "tally", days))
+        .group_by(*key)
+        .subquery()
+    )
+    alone = or_(
+        by_day.c.worker_id.is_(None),
+        by_day.c.span.is_(None),
+        by_day.c.count > func.coalesce(products.c.max_per_day, DEFAULT_MAX_PER_DAY),
+        by_day.c.largest > func.coalesce(products.c.max_per_tally, DEFAULT_MAX_PER_TALLY),
+    )
+    limits = by_day.outerjoin(products, products.c.product_id == by_day.c.product_id)
+    return select(by_day, case((alone, by_day.c.local_day)).label("day")).select_from(limits).subquery()
+
+
+def _tally_sums(
+    conn: Connection,
+    target: Period,
+    loaded: Iterable[LedgerEvent],
+    at_most: dict[str, int],
+    holds: HoldBook,
+    spans: Sequence[PlainSpan],
+) -> tuple[dict[tuple[str, date], DaySums], dict[tuple[str, int], SpanTotals], set[tuple[str | None, str, int]]]:
+    """The period's tallies known at its cut, summed by the database (one range of `ix_events_pay`)
+    per worker, product and plain span (`spans`), or per day where a day must be priced on its own
+    (see `_tally_groups`), less those `loaded` one by one; and the groups that may pass their
+    day's limit or hold a tally above its own limit, which must come one by one too (their order
+    decides which are held), with a group of the worker None when some tallies are unreadable.
+
+    A sum stands in for its tallies: the pay is the same (rates are per product and day, one per
+    span, and lines are rounded over their summed count) and a month of a thousand workers stays
+    fast: the database hands over a few rows per worker, not one per worker-product-day.
     `at_most` bounds what a corrected tally may count (the highest of its counts), so a group
     under its limit stays under it whatever the corrections and their order.
     """
-    first, last = day_number(target.start), day_number(target.end)
-    key = (events.c.worker_id, events.c.product_id, events.c.local_day)
-    query = (
-        select(*key, func.sum(events.c.piece_count), func.count(), func.max(events.c.piece_count))
-        .where(events.c.kind == "tally", events.c.local_day.between(first, last))
-        .group_by(*key)
-    )
-    if target.closed_at is not None:
-        query = query.where(events.c.received_at <= target.closed_at)
     taken_out: dict[tuple[str, str, int], list[int]] = defaultdict(lambda: [0, 0, 0])
     for event in loaded:
         payload = event.payload
@@ -419,11 +482,14 @@ def _tally_sums(
             group[2] += at_most.get(event.event_id, payload.count)
     sums: dict[tuple[str, date], list[tuple[str, int]]] = defaultdict(list)
     over: set[tuple[str | None, str, int]] = set()
-    dates = {n: EPOCH + timedelta(days=n) for n in range(first, last + 1)}
+    dates = {n: EPOCH + timedelta(days=n) for n in range(day_number(target.start), day_number(target.end) + 1)}
     per_day = {product_id: limits.max_per_day for product_id, limits in holds.limits.items()}
+
     per_tally = {product_id: limits.max_per_tally for product_id, limits in holds.limits.items()}
-    for worker_id, product_id, day, count, n, largest in conn.execute(query).all():
-        out = taken_out.get((worker_id, product_id, day)) if taken_out else None
+
+    def one_day(worker_id: str | None, product_id: str, day: int, count: int, n: int, largest: int) -> None:
+        """A group priced on its own day, less its tallies read one by one."""
+        out = taken_out.get((worker_id, product_id, day)) if taken_out else None  # type: ignore[arg-type]
         bound = count if out is None else count - out[0] + out[2]
         if (
             worker_id is None  # unreadable: reported, never summed
@@ -431,46 +497,113 @@ def _tally_sums(
             or largest > per_tally.get(product_id, DEFAULT_MAX_PER_TALLY)
         ):
             over.add((worker_id, product_id, day))
-            continue
+            return
         if out is not None:
             count, n = count - out[0], n - out[1]
         if n:
             sums[(worker_id, dates[day])].append((product_id, int(count)))
-    return dict(sums), over
+
+    groups = _tally_groups(target, spans)
+    query = select(
+        groups.c.worker_id,
+        groups.c.product_id,
+        groups.c.span,
+        groups.c.day,
+        func.sum(groups.c.count),
+        func.sum(groups.c.n),
+        func.max(groups.c.largest),
+    ).group_by(groups.c.worker_id, groups.c.product_id, groups.c.span, groups.c.day)
+    summed: dict[tuple[str, str, int], list[int]] = {}
+    for worker_id, product_id, span, day, count, n, largest in conn.execute(query).all():
+        if day is None:
+            summed[(worker_id, product_id, span)] = [int(count), int(n)]
+        else:
+            one_day(worker_id, product_id, day, count, n, largest)
+    # The groups with tallies read one by one that the database summed over a span: taken out of it.
+    worker_days = sorted({(day, worker_id) for worker_id, _, day in taken_out})
+    for chunk in _chunks(worker_days):
+        groups = _tally_groups(target, spans, chunk)
+        columns = (groups.c.worker_id, groups.c.product_id, groups.c.local_day, groups.c.count, groups.c.n)
+        for worker_id, product_id, day, count, n, largest, span in conn.execute(
+            select(*columns, groups.c.largest, groups.c.span).where(groups.c.day.is_(None))
+        ).all():
+            if (worker_id, product_id, day) in taken_out:
+                group = summed[(worker_id, product_id, span)]
+                group[0] -= count
+                group[1] -= n
+                one_day(worker_id, product_id, day, count, n, largest)
+    totals: dict[tuple[str, int], SpanTotals] = {}
+    for (worker_id, product_id, span), (count, n) in summed.items():
+        if n:
+            totals.setdefault((worker_id, span), SpanTotals()).pieces[product_id] = count
+    return dict(sums), totals, over
 
 
-def _presences(
-    conn: Connection, target: Period, irregular: set[tuple[str, int]]
-) -> tuple[dict[tuple[str, date], Attendance], set[tuple[str, int]]]:
-    """Time at the bench on the period's own days, summed by the database for the usual day (one
-    check-in, then one check-out); the other days (and those in `irregular`) are returned to be
-    read event by event, as `office.payroll.attendance` needs them for its issues. Unreadable
-    check-ins/outs (no worker) come as days of the worker None."""
-    first, last = day_number(target.start), day_number(target.end)
+def _check_days(target: Period, spans: Sequence[PlainSpan], days: list[tuple[int, str]] | None = None) -> Any:
+    """The period's check-ins/outs per worker and day with the plain span they are summed over,
+    or their `day` when it is priced on its own (a day under a guarantee) or read event by event
+    (any but the usual day of one check-in, then one check-out; unreadable rows, of no worker);
+    `seconds` of the usual day."""
     is_in = events.c.kind == "check_in"
-    query = (
+    by_day = (
         select(
             events.c.worker_id,
             events.c.local_day,
-            func.sum(case((is_in, 1), else_=0)),
-            func.count(),
-            func.min(case((is_in, _at))),
-            func.max(case((not_(is_in), _at))),
+            func.sum(case((is_in, 1), else_=0)).label("ins"),
+            func.count().label("n"),
+            func.min(case((is_in, _at))).label("in_at"),
+            func.max(case((not_(is_in), _at))).label("out_at"),
+            _span_of(spans, by_product=False).label("span"),
         )
-        .where(events.c.kind.in_(("check_in", "check_out")), events.c.local_day.between(first, last))
+        .where(*_own_days(target, events.c.kind.in_(("check_in", "check_out")), days))
         .group_by(events.c.worker_id, events.c.local_day)
+        .subquery()
     )
-    if target.closed_at is not None:
-        query = query.where(events.c.received_at <= target.closed_at)
+    c = by_day.c
+    usual = and_(c.worker_id.is_not(None), c.ins == 1, c.n == 2, c.in_at < c.out_at)
+    return select(
+        c.worker_id,
+        c.local_day,
+        c.span,
+        case((usual, (c.out_at - c.in_at) // NS_PER_S)).label("seconds"),
+        case((and_(usual, c.span.is_not(None)), null()), else_=c.local_day).label("day"),
+    ).subquery()
+
+
+def _presences(
+    conn: Connection,
+    target: Period,
+    irregular: set[tuple[str, int]],
+    totals: dict[tuple[str, int], SpanTotals],
+    spans: Sequence[PlainSpan],
+) -> tuple[dict[tuple[str, date], Attendance], set[tuple[str, int]]]:
+    """Time at the bench on the period's own days, summed by the database for the usual day (one
+    check-in, then one check-out): into `totals` per worker and plain span, or per day under a
+    guarantee; the other days (and those in `irregular`) are returned to be read event by event,
+    as `office.payroll.attendance` needs them for its issues. Unreadable check-ins/outs (no
+    worker) come as days of the worker None."""
+    days = _check_days(target, spans)
+    query = select(days.c.worker_id, days.c.span, days.c.day, func.sum(days.c.seconds), func.count()).group_by(
+        days.c.worker_id, days.c.span, days.c.day
+    )
     presences: dict[tuple[str, date], Attendance] = {}
     one_by_one = set(irregular)
-    dates = {n: EPOCH + timedelta(days=n) for n in range(first, last + 1)}
-    for worker_id, day, ins, n, in_at, out_at in conn.execute(query).all():
-        if worker_id is not None and ins == 1 and n == 2 and in_at < out_at and (worker_id, day) not in irregular:
-            seconds = (out_at - in_at) // NS_PER_S
-            presences[(worker_id, dates[day])] = Attendance(seconds, True, ())
+    for worker_id, span, day, seconds, n in conn.execute(query).all():
+        if day is None:
+            summed = totals.setdefault((worker_id, span), SpanTotals())
+            summed.seconds, summed.days_attended = int(seconds), n
+        elif seconds is not None and (worker_id, day) not in irregular:
+            presences[(worker_id, EPOCH + timedelta(days=day))] = Attendance(int(seconds), True, ())
         else:
             one_by_one.add((worker_id, day))
+    # Usual days the office fixed are read event by event: taken out of their span's sum.
+    for chunk in _chunks(sorted((day, worker_id) for worker_id, day in irregular)):
+        fixed = _check_days(target, spans, chunk)
+        for worker_id, span, seconds in conn.execute(
+            select(fixed.c.worker_id, fixed.c.span, fixed.c.seconds).where(fixed.c.day.is_(None))
+        ).all():
+            totals[(worker_id, span)].seconds -= int(seconds)
+            totals[(worker_id, span)].days_attended -= 1
     return presences, one_by_one
 
 
@@ -482,16 +615,23 @@ class PeriodEvents:
     sums: dict[tuple[str, date], DaySums]
     unreadable: list[str]
     presences: dict[tuple[str, date], Attendance] = dataclasses.field(default_factory=dict)
+    span_totals: dict[tuple[str, PlainSpan], SpanTotals] = dataclasses.field(default_factory=dict)
 
 
 def period_events(
-    conn: Connection, periods: list[Period], target: Period, holds: HoldBook, worker_id: str | None = None
+    conn: Connection,
+    periods: list[Period],
+    target: Period,
+    holds: HoldBook,
+    worker_id: str | None = None,
+    spans: Sequence[PlainSpan] = (),
 ) -> PeriodEvents:
     """Every event that can change what `target` pays: its own days, and days paid earlier
     that learned something since the previous close.
 
-    Tallies of the period's own days come summed (see `_tally_sums`) unless one worker's events
-    are asked for, which come one by one for the trail.
+    Tallies and check-ins/outs of the period's own days come summed (see `_tally_sums` and
+    `_presences`), over the plain `spans` where they add up, unless one worker's events are asked
+    for, which come one by one for the trail.
     """
     lo, hi = _span(target.start, target.end)
     late = _late_days(conn, periods, target)
@@ -509,7 +649,8 @@ def period_events(
     own_days = events.c.local_day.between(own_first, own_last)
     own_tally = and_(events.c.kind == "tally", own_days)
     fixed = {(worker_of(f) or "", day_number(f.local_date)) for f in fixes}
-    presences, irregular = _presences(conn, target, fixed)
+    totals: dict[tuple[str, int], SpanTotals] = {}
+    presences, irregular = _presences(conn, target, fixed, totals, spans)
     # Check-ins/outs of the own days are in `presences`, or read below when irregular; the days
     # before and after are two ranges of `ix_events_pay` (a NOT would read every own day).
     around = (
@@ -537,7 +678,9 @@ def period_events(
     one_by_one = [(*checks, own_days, events.c.worker_id.is_(None))] if any(w is None for w, _ in irregular) else []
     named_days = sorted((w, d) for w, d in irregular if w is not None)
     one_by_one += [(*checks, tuple_(events.c.worker_id, events.c.local_day).in_(c)) for c in _chunks(named_days)]
-    sums, over_day = _tally_sums(conn, target, own, at_most, holds)
+    sums, piece_totals, over_day = _tally_sums(conn, target, own, at_most, holds, spans)
+    for key, summed in piece_totals.items():
+        totals.setdefault(key, SpanTotals()).pieces.update(summed.pieces)
     if any(worker is None for worker, _, _ in over_day):
         one_by_one.append((own_tally, events.c.worker_id.is_(None)))  # unreadable: reported, never summed
     if one_by_one:
@@ -557,7 +700,8 @@ def period_events(
             and (e.payload.worker_id, e.payload.product_id, day_number(e.local_date)) in over_day
         ]
         unreadable += [i for i in bad if i not in unreadable]
-    return PeriodEvents([*found, *fixes], sums, unreadable, presences)
+    span_totals = {(worker, spans[span]): summed for (worker, span), summed in totals.items()}
+    return PeriodEvents([*found, *fixes], sums, unreadable, presences, span_totals)
 
 
 def _chunks(items: list[Any], size: int = 500) -> Iterable[list[Any]]:
@@ -602,19 +746,21 @@ def _compute(conn: Connection, period_id: int, worker_id: str | None) -> PeriodP
     target = next((p for p in periods if p.period_id == period_id), None)
     if target is None:
         raise PeriodError("no_period", period_id=period_id)
-    holds = load_holds(conn)
-    found = period_events(conn, periods, target, holds, worker_id)
-    # The tallies page traces sums (compute_range); the period's pages and close need none.
+    holds, rates, rules = load_holds(conn), load_rates(conn), load_rules(conn)
+    # The tallies page traces sums per day (compute_range); the period's pages and close need none.
+    spans = plain_spans(target, RateBook(rates), RuleBook(rules))
+    found = period_events(conn, periods, target, holds, worker_id, spans)
     payroll = compute_period(
         periods,
         period_id,
         found.events,
-        load_rates(conn),
-        load_rules(conn),
+        rates,
+        rules,
         holds,
         found.sums,
         found.presences,
         trace_sums=False,
+        span_totals=found.span_totals,
     )
     payroll.unreadable = found.unreadable
     _drop_stored_targets(conn, payroll)
