@@ -42,7 +42,8 @@ BOTH = (*BASE_ONLY, PayRule(date(2026, 1, 15), min_per_day_fen=900, base_per_day
 def test_summed_days_pay_what_days_read_one_by_one_pay(engine, rules):
     """Usual days, a missing check-out fixed by the office, a fixed one that arrived after all (a
     usual day the database sums, read one by one for the fix), two shifts, a check-out before
-    any check-in, a correction that lifts a day over its limit, and unreadable rows; under a rule
+    any check-in, a correction that lifts a day over its limit, a day over its limit as stored,
+    one above another product's limit but not its own, and unreadable rows; under a rule
     with a guarantee (each day priced by `day_pay`), one without, and one after the other."""
     f = EventFactory()
     with engine.begin() as conn:
@@ -74,6 +75,9 @@ def test_summed_days_pay_what_days_read_one_by_one_pay(engine, rules):
         lifted = f.tally("w2", "cushion", 10, date(2026, 1, 20), "10:00")
         f.tally("w2", "cushion", 30, date(2026, 1, 20), "11:00")
         f.correct(lifted, "w2", "cushion", 10, 40, date(2026, 1, 20), "12:00")  # 40 + 30 > 60: held
+        f.tally("w3", "cushion", 40, date(2026, 1, 20), "10:00")  # 40 + 30 > 60 as stored: held
+        f.tally("w3", "cushion", 30, date(2026, 1, 20), "11:00")
+        f.tally("w1", "bead", 70, date(2026, 1, 20), "10:00")  # above the lowest limit (60), not its own
         bad_tally = _unreadable(f, "tally", date(2026, 1, 21))
         bad_check = _unreadable(f, "check_in", date(2026, 1, 21))
         f.insert(conn)
@@ -90,7 +94,8 @@ def test_summed_days_pay_what_days_read_one_by_one_pay(engine, rules):
     with engine.begin() as conn:
         summed = store.compute(conn, period_id)
         assert set(summed.unreadable) == {bad_tally, bad_check}
-        assert ("held_over_day_limit", "w2") in {(i.kind, i.worker_id) for i in summed.issues}
+        held = {(i.kind, i.worker_id) for i in summed.issues if i.kind.startswith("held_")}
+        assert held == {("held_over_day_limit", "w2"), ("held_over_day_limit", "w3")}
         assert ("check_out_without_check_in", "w3") in {(i.kind, i.worker_id) for i in summed.issues}
         assert not any(i.kind == "missing_check_out" for i in summed.issues)
         issues = set()

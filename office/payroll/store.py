@@ -306,7 +306,7 @@ def _by_ids(conn: Connection, ids: Iterable[str]) -> tuple[list[LedgerEvent], li
     for chunk in _chunks(sorted(set(ids))):
         rows += [
             row
-            for row in conn.execute(select(*columns).where(events.c.event_id.in_(chunk)))
+            for row in conn.execute(select(*columns).where(events.c.event_id.in_(chunk))).all()
             if row[_KIND] in PAID_KINDS
         ]
     return ledger_events(rows)
@@ -424,11 +424,12 @@ def _own_days(target: Period, kinds: Any, days: list[tuple[int, str]] | None) ->
     return conditions
 
 
-def _tally_groups(target: Period, spans: Sequence[PlainSpan], days: list[tuple[int, str]] | None = None) -> Any:
+def _tally_groups(target: Period, spans: Sequence[PlainSpan], holds: HoldBook) -> Any:
     """The period's tallies per worker, product and day (`count`, `n`, `largest`) with the plain
     span they are summed over, or their `day` when it must be priced on its own: an unreadable
     row (no worker), a day under a guarantee or of a product with no rate, or one that passes its
-    day's limit or holds a tally above its own."""
+    day's limit or holds a tally above its own (looked up only for a group above the lowest
+    limits: a join with `products` for every group cost a tenth of the query)."""
     key = (events.c.worker_id, events.c.product_id, events.c.local_day)
     by_day = (
         select(
@@ -438,18 +439,29 @@ def _tally_groups(target: Period, spans: Sequence[PlainSpan], days: list[tuple[i
             func.max(events.c.piece_count).label("largest"),
             _span_of(spans, by_product=True).label("span"),
         )
-        .where(*_own_days(target, events.c.kind == "tally", days))
+        .where(*_own_days(target, events.c.kind == "tally", None))
         .group_by(*key)
         .subquery()
     )
+    per_day = min((DEFAULT_MAX_PER_DAY, *(limits.max_per_day for limits in holds.limits.values())))
+    per_tally = min((DEFAULT_MAX_PER_TALLY, *(limits.max_per_tally for limits in holds.limits.values())))
+    product = products.c.product_id == by_day.c.product_id
     alone = or_(
         by_day.c.worker_id.is_(None),
         by_day.c.span.is_(None),
-        by_day.c.count > func.coalesce(products.c.max_per_day, DEFAULT_MAX_PER_DAY),
-        by_day.c.largest > func.coalesce(products.c.max_per_tally, DEFAULT_MAX_PER_TALLY),
+        and_(
+            or_(by_day.c.count > per_day, by_day.c.largest > per_tally),
+            or_(
+                by_day.c.count
+                > func.coalesce(select(products.c.max_per_day).where(product).scalar_subquery(), DEFAULT_MAX_PER_DAY),
+                by_day.c.largest
+                > func.coalesce(
+                    select(products.c.max_per_tally).where(product).scalar_subquery(), DEFAULT_MAX_PER_TALLY
+                ),
+            ),
+        ),
     )
-    limits = by_day.outerjoin(products, products.c.product_id == by_day.c.product_id)
-    return select(by_day, case((alone, by_day.c.local_day)).label("day")).select_from(limits).subquery()
+    return select(by_day, case((alone, by_day.c.local_day)).label("day")).subquery()
 
 
 def _tally_sums(
@@ -503,7 +515,7 @@ def _tally_sums(
         if n:
             sums[(worker_id, dates[day])].append((product_id, int(count)))
 
-    groups = _tally_groups(target, spans)
+    groups = _tally_groups(target, spans, holds)
     query = select(
         groups.c.worker_id,
         groups.c.product_id,
@@ -514,21 +526,25 @@ def _tally_sums(
         func.max(groups.c.largest),
     ).group_by(groups.c.worker_id, groups.c.product_id, groups.c.span, groups.c.day)
     summed: dict[tuple[str, str, int], list[int]] = {}
+    in_span = set(taken_out)  # at the end: the groups with tallies read one by one that were summed over a span
     for worker_id, product_id, span, day, count, n, largest in conn.execute(query).all():
         if day is None:
             summed[(worker_id, product_id, span)] = [int(count), int(n)]
         else:
+            in_span.discard((worker_id, product_id, day))
             one_day(worker_id, product_id, day, count, n, largest)
-    # The groups with tallies read one by one that the database summed over a span: taken out of it.
-    worker_days = sorted({(day, worker_id) for worker_id, _, day in taken_out})
-    for chunk in _chunks(worker_days):
-        groups = _tally_groups(target, spans, chunk)
-        columns = (groups.c.worker_id, groups.c.product_id, groups.c.local_day, groups.c.count, groups.c.n)
-        for worker_id, product_id, day, count, n, largest, span in conn.execute(
-            select(*columns, groups.c.largest, groups.c.span).where(groups.c.day.is_(None))
-        ).all():
-            if (worker_id, product_id, day) in taken_out:
-                group = summed[(worker_id, product_id, span)]
+    # Those groups are read on their own (as many short ranges of `ix_events_pay`) and taken out of their span.
+    span_of = {n: i for i, span in enumerate(spans) for n in range(day_number(span.first), day_number(span.last) + 1)}
+    key = (events.c.worker_id, events.c.product_id, events.c.local_day)
+    for chunk in _chunks(sorted({(day, worker_id) for worker_id, _, day in in_span})):
+        query = (
+            select(*key, func.sum(events.c.piece_count), func.count(), func.max(events.c.piece_count))
+            .where(*_own_days(target, events.c.kind == "tally", chunk))
+            .group_by(*key)
+        )
+        for worker_id, product_id, day, count, n, largest in conn.execute(query).all():
+            if (worker_id, product_id, day) in in_span:
+                group = summed[(worker_id, product_id, span_of[day])]
                 group[0] -= count
                 group[1] -= n
                 one_day(worker_id, product_id, day, count, n, largest)
