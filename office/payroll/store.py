@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, func, insert, not_, null, or_, select, tuple_, update
+from sqlalchemy import Connection, and_, case, func, insert, not_, null, or_, select, update
 
 from office import audit
 from office.exports import Payee
@@ -290,8 +290,13 @@ def set_rule(conn: Connection, rule: PayRule, username: str) -> None:
 _at = func.coalesce(events.c.corrected_wall_ns, events.c.wall_ns)
 
 
+_PAID = events.c.kind.in_(PAID_KINDS)
+
+
 def _rows(conn: Connection, *where: Any) -> list[Sequence[Any]]:
-    query = select(*(events.c[name] for name in COLUMNS)).where(events.c.kind.in_(PAID_KINDS), *where)
+    """The rows `where` says, which must name their kinds (`_PAID` or fewer): a kind condition
+    beside the caller's own could make the planner walk a whole range of `ix_events_pay`."""
+    query = select(*(events.c[name] for name in COLUMNS)).where(*where)
     return list(conn.execute(query).all())
 
 
@@ -314,7 +319,7 @@ def _by_ids(conn: Connection, ids: Iterable[str]) -> tuple[list[LedgerEvent], li
 
 def event(conn: Connection, event_id: str) -> LedgerEvent | None:
     """One stored event by its id (None when unknown or unreadable)."""
-    found, _ = ledger_events(_rows(conn, events.c.event_id == event_id))
+    found, _ = ledger_events(_rows(conn, _PAID, events.c.event_id == event_id))
     return found[0] if found else None
 
 
@@ -352,7 +357,7 @@ def accept_tally(conn: Connection, event_id: str, username: str) -> None:
     """A clerk accepts a tally held as implausible now: from now on it is paid (audited).
 
     Only a tally held now: accepting one that was paid would pay it again as an adjustment."""
-    found, _ = ledger_events(_rows(conn, events.c.event_id == event_id))
+    found, _ = ledger_events(_rows(conn, _PAID, events.c.event_id == event_id))
     tally = found[0] if found and isinstance(found[0].payload, Tally) else None
     day = tally.local_date if tally else None
     issues = compute_range(conn, day, day).issues if day else []
@@ -378,7 +383,7 @@ def _late_days(conn: Connection, periods: list[Period], target: Period) -> tuple
     if target.closed_at is not None:
         window.append(events.c.received_at <= target.closed_at)
     before = or_(_at < _span(target.start, target.end)[0], events.c.kind == "correction")
-    late, _ = ledger_events(_rows(conn, before, *window))
+    late, _ = ledger_events(_rows(conn, _PAID, before, *window))
     targets = [e.payload.target_event_id for e in late if isinstance(e.payload, Correction)]
     accepted = [tally_accepts.c.accepted_at > previous_cut]
     if target.closed_at is not None:
@@ -407,17 +412,22 @@ def _span_of(spans: Sequence[PlainSpan], by_product: bool) -> Any:
     return case(*whens) if whens else null()
 
 
+def _on_days(kinds: Any, days: Iterable[tuple[int, str]]) -> Any:
+    """Rows of `kinds` on these (day, worker) pairs, as many short ranges of `ix_events_pay` (beside
+    a range of days, or as a row-value IN, the planner walked the whole range)."""
+    workers: dict[int, list[str]] = defaultdict(list)
+    for day, worker_id in days:
+        workers[day].append(worker_id)
+    return or_(*(and_(kinds, events.c.local_day == day, events.c.worker_id.in_(w)) for day, w in workers.items()))
+
+
 def _own_days(target: Period, kinds: Any, days: list[tuple[int, str]] | None) -> tuple[Any, ...]:
     """The conditions on a period's own rows of `kinds` known at its cut: all its days (one range of
-    `ix_events_pay`), or only these (day, worker) pairs (as many short ranges: with the period's
-    range beside them the planner walked all of it)."""
+    `ix_events_pay`), or only these (day, worker) pairs."""
     if days is None:
         which = and_(kinds, events.c.local_day.between(day_number(target.start), day_number(target.end)))
     else:
-        workers: dict[int, list[str]] = defaultdict(list)
-        for day, worker_id in days:
-            workers[day].append(worker_id)
-        which = or_(*(and_(kinds, events.c.local_day == day, events.c.worker_id.in_(w)) for day, w in workers.items()))
+        which = _on_days(kinds, days)
     conditions: tuple[Any, ...] = (which,)
     if target.closed_at is not None:
         conditions += (events.c.received_at <= target.closed_at,)
@@ -692,8 +702,8 @@ def period_events(
     for e in own:
         at_most[e.event_id] = max(at_most.get(e.event_id, 0), e.payload.count)  # type: ignore[union-attr]
     one_by_one = [(*checks, own_days, events.c.worker_id.is_(None))] if any(w is None for w, _ in irregular) else []
-    named_days = sorted((w, d) for w, d in irregular if w is not None)
-    one_by_one += [(*checks, tuple_(events.c.worker_id, events.c.local_day).in_(c)) for c in _chunks(named_days)]
+    named_days = sorted((d, w) for w, d in irregular if w is not None)  # own days: within the clock range
+    one_by_one += [(_on_days(checks[0], c),) for c in _chunks(named_days)]
     sums, piece_totals, over_day = _tally_sums(conn, target, own, at_most, holds, spans)
     for key, summed in piece_totals.items():
         totals.setdefault(key, SpanTotals()).pieces.update(summed.pieces)
