@@ -543,8 +543,17 @@ def _tally_sums(
         else:
             in_span.discard((worker_id, product_id, day))
             one_day(worker_id, product_id, day, count, n, largest)
-    # Those groups are read on their own (as many short ranges of `ix_events_pay`) and taken out of their span.
+    # Their tallies read one by one are taken out of their span. A group passed its day's limit in
+    # the database; unless a correction raises a count it stays under it, and the rest of it stays
+    # in the span. Else it is read on its own (short ranges of `ix_events_pay`) and priced by day.
     span_of = {n: i for i, span in enumerate(spans) for n in range(day_number(span.first), day_number(span.last) + 1)}
+    for worker_id, product_id, day in list(in_span):
+        out = taken_out[(worker_id, product_id, day)]
+        if out[2] <= out[0]:
+            group = summed[(worker_id, product_id, span_of[day])]
+            group[0] -= out[0]
+            group[1] -= out[1]
+            in_span.discard((worker_id, product_id, day))
     key = (events.c.worker_id, events.c.product_id, events.c.local_day)
     for chunk in _chunks(sorted({(day, worker_id) for worker_id, _, day in in_span})):
         query = (
