@@ -441,37 +441,38 @@ def _tally_groups(target: Period, spans: Sequence[PlainSpan], holds: HoldBook) -
     day's limit or holds a tally above its own (looked up only for a group above the lowest
     limits: a join with `products` for every group cost a tenth of the query)."""
     key = (events.c.worker_id, events.c.product_id, events.c.local_day)
-    by_day = (
-        select(
-            *key,
-            func.sum(events.c.piece_count).label("count"),
-            func.count().label("n"),
-            func.max(events.c.piece_count).label("largest"),
-            _span_of(spans, by_product=True).label("span"),
-        )
-        .where(*_own_days(target, events.c.kind == "tally", None))
-        .group_by(*key)
-        .subquery()
-    )
+    count, largest, span = func.sum(events.c.piece_count), func.max(events.c.piece_count), _span_of(spans, True)
     per_day = min((DEFAULT_MAX_PER_DAY, *(limits.max_per_day for limits in holds.limits.values())))
     per_tally = min((DEFAULT_MAX_PER_TALLY, *(limits.max_per_tally for limits in holds.limits.values())))
-    product = products.c.product_id == by_day.c.product_id
+    product = products.c.product_id == events.c.product_id
     alone = or_(
-        by_day.c.worker_id.is_(None),
-        by_day.c.span.is_(None),
+        events.c.worker_id.is_(None),
+        span.is_(None),
         and_(
-            or_(by_day.c.count > per_day, by_day.c.largest > per_tally),
+            or_(count > per_day, largest > per_tally),
             or_(
-                by_day.c.count
+                count
                 > func.coalesce(select(products.c.max_per_day).where(product).scalar_subquery(), DEFAULT_MAX_PER_DAY),
-                by_day.c.largest
+                largest
                 > func.coalesce(
                     select(products.c.max_per_tally).where(product).scalar_subquery(), DEFAULT_MAX_PER_TALLY
                 ),
             ),
         ),
     )
-    return select(by_day, case((alone, by_day.c.local_day)).label("day")).subquery()
+    return (
+        select(
+            *key,
+            count.label("count"),
+            func.count().label("n"),
+            largest.label("largest"),
+            span.label("span"),
+            case((alone, events.c.local_day)).label("day"),
+        )
+        .where(*_own_days(target, events.c.kind == "tally", None))
+        .group_by(*key)
+        .subquery()
+    )
 
 
 def _tally_sums(
