@@ -153,7 +153,7 @@ def plain_spans(period: Period, rates: RateBook, rules: RuleBook) -> list[PlainS
 @dataclass(slots=True)
 class SpanTotals:
     """What the database summed over one worker's plain days of one `PlainSpan` (office.payroll.store):
-    pieces per product (none of them from a day read one by one) and the usual days' time."""
+    pieces per product (less the tallies read one by one) and the usual days' time and count."""
 
     pieces: dict[str, int] = field(default_factory=dict)
     seconds: int = 0
@@ -550,8 +550,7 @@ def _add_span(
     pieces = totals[worker_id].pieces
     for product_id, count in summed.pieces.items():
         rate = rates.at(product_id, span.first)
-        if rate is None:
-            raise ValueError(f"{product_id} has no rate over {span}: its days are priced one by one")
+        assert rate is not None, f"{product_id} has no rate over {span}: its days come one by one"
         pieces[(None, product_id, rate.rate_id)] += count
     worker.seconds += summed.seconds
     worker.days_attended += summed.days_attended

@@ -507,12 +507,11 @@ def _tally_sums(
     over: set[tuple[str | None, str, int]] = set()
     dates = {n: EPOCH + timedelta(days=n) for n in range(day_number(target.start), day_number(target.end) + 1)}
     per_day = {product_id: limits.max_per_day for product_id, limits in holds.limits.items()}
-
     per_tally = {product_id: limits.max_per_tally for product_id, limits in holds.limits.items()}
 
     def one_day(worker_id: str | None, product_id: str, day: int, count: int, n: int, largest: int) -> None:
         """A group priced on its own day, less its tallies read one by one."""
-        out = taken_out.get((worker_id, product_id, day)) if taken_out else None  # type: ignore[arg-type]
+        out = taken_out.get((worker_id, product_id, day)) if taken_out else None
         bound = count if out is None else count - out[0] + out[2]
         if (
             worker_id is None  # unreadable: reported, never summed
@@ -712,7 +711,7 @@ def period_events(
     for e in own:
         at_most[e.event_id] = max(at_most.get(e.event_id, 0), e.payload.count)  # type: ignore[union-attr]
     one_by_one = [(*checks, own_days, events.c.worker_id.is_(None))] if any(w is None for w, _ in irregular) else []
-    named_days = sorted((d, w) for w, d in irregular if w is not None)  # own days: within the clock range
+    named_days = sorted((d, w) for w, d in irregular if w is not None)  # own days and fixes: within lo..hi
     one_by_one += [(_on_days(checks[0], c),) for c in _chunks(named_days)]
     sums, piece_totals, over_day = _tally_sums(conn, target, own, at_most, holds, spans)
     for key, summed in piece_totals.items():
