@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, func, insert, not_, null, or_, select, update
+from sqlalchemy import Connection, and_, case, func, insert, literal_column, not_, null, or_, select, update
 
 from office import audit
 from office.exports import Payee
@@ -525,16 +525,14 @@ def _tally_sums(
         if n:
             sums[(worker_id, dates[day])].append((product_id, int(count)))
 
-    groups = _tally_groups(target, spans, holds)
-    query = select(
-        groups.c.worker_id,
-        groups.c.product_id,
-        groups.c.span,
-        groups.c.day,
-        func.sum(groups.c.count),
-        func.sum(groups.c.n),
-        func.max(groups.c.largest),
-    ).group_by(groups.c.worker_id, groups.c.product_id, groups.c.span, groups.c.day)
+    g = _tally_groups(target, spans, holds).c
+    key = (g.worker_id, g.product_id, g.span, g.day)
+    # With no plain span (a guarantee all period) every group is its own day: no second grouping.
+    query = (
+        select(*key, func.sum(g.count), func.sum(g.n), func.max(g.largest)).group_by(*key)
+        if spans
+        else select(*key, g.count, g.n, g.largest)
+    )
     summed: dict[tuple[str, str, int], list[int]] = {}
     in_span = set(taken_out)  # at the end: the groups with tallies read one by one that were summed over a span
     for worker_id, product_id, span, day, count, n, largest in conn.execute(query).all():
@@ -621,6 +619,8 @@ def _presences(
     query = select(days.c.worker_id, days.c.span, days.c.day, func.sum(days.c.seconds), func.count()).group_by(
         days.c.worker_id, days.c.span, days.c.day
     )
+    if not spans:  # every day is its own (see `_tally_sums`)
+        query = select(days.c.worker_id, days.c.span, days.c.day, days.c.seconds, literal_column("1"))
     presences: dict[tuple[str, date], Attendance] = {}
     one_by_one = set(irregular)
     for worker_id, span, day, seconds, n in conn.execute(query).all():
