@@ -84,8 +84,10 @@ def test_a_date_range_is_paid_as_everything_known_now(engine):
     assert {w: p.total_fen for w, p in result.workers.items()} == {"w1": 63, "w2": 5}
 
 
-def test_tallies_summed_in_the_database_pay_the_same_as_one_by_one(engine):
-    """Random month with corrections, voids, a guarantee and late arrivals: both paths agree."""
+@pytest.mark.parametrize("guarantee", [True, False], ids=["guarantee", "plain"])
+def test_tallies_summed_in_the_database_pay_the_same_as_one_by_one(engine, guarantee):
+    """Random month with corrections, voids, a rate change and late arrivals, under a guarantee
+    (days priced one by one) and under none (summed over spans of days): both paths agree."""
     import random
     from datetime import UTC, datetime, timedelta
 
@@ -100,7 +102,7 @@ def test_tallies_summed_in_the_database_pay_the_same_as_one_by_one(engine):
         store.set_rate(conn, "bead", date(2026, 1, 1), 7, 3, "admin1")
         store.set_rate(conn, "cushion", date(2026, 1, 1), 30, 1, "admin1")
         store.set_rate(conn, "cushion", date(2026, 1, 20), 35, 1, "admin1")
-        store.set_rule(conn, PayRule(date(2026, 1, 1), min_per_hour_fen=700), "admin1")
+        store.set_rule(conn, PayRule(date(2026, 1, 1), min_per_hour_fen=700 if guarantee else 0), "admin1")
         for worker in ("w1", "w2", "w3", "w4"):
             for offset in range(0, 45, 2):
                 day = date(2026, 1, 10) + timedelta(days=offset)

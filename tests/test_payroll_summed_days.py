@@ -40,8 +40,10 @@ BOTH = (*BASE_ONLY, PayRule(date(2026, 1, 15), min_per_day_fen=900, base_per_day
 
 @pytest.mark.parametrize("rules", [GUARANTEE, BASE_ONLY, BOTH], ids=["guarantee", "base-only", "base-then-guarantee"])
 def test_summed_days_pay_what_days_read_one_by_one_pay(engine, rules):
-    """Usual days, a missing check-out fixed by the office, two shifts, a check-out before any
-    check-in, a correction that lifts a day over its limit, and unreadable rows; under a rule
+    """Usual days, a missing check-out fixed by the office, a fixed one that arrived after all (a
+    usual day the database sums, read one by one for the fix), two shifts, a check-out before
+    any check-in, a correction that lifts a day over its limit, a day over its limit as stored,
+    one above another product's limit but not its own, and unreadable rows; under a rule
     with a guarantee (each day priced by `day_pay`), one without, and one after the other."""
     f = EventFactory()
     with engine.begin() as conn:
@@ -61,6 +63,7 @@ def test_summed_days_pay_what_days_read_one_by_one_pay(engine, rules):
                 f.tally(worker, "cushion", 25, day, "11:00")
                 f.check_out(worker, day, f"{14 + offset}:00")
         forgot = f.check_in("w1", date(2026, 1, 19), "08:00")  # no check-out: fixed by the office below
+        delayed = f.check_in("w2", date(2026, 1, 22), "08:00")  # fixed below, then its check-out arrives
         f.tally("w1", "bead", 9, date(2026, 1, 19), "09:00")
         f.check_in("w2", date(2026, 1, 19), "08:00")  # two shifts
         f.check_out("w2", date(2026, 1, 19), "11:00")
@@ -72,6 +75,9 @@ def test_summed_days_pay_what_days_read_one_by_one_pay(engine, rules):
         lifted = f.tally("w2", "cushion", 10, date(2026, 1, 20), "10:00")
         f.tally("w2", "cushion", 30, date(2026, 1, 20), "11:00")
         f.correct(lifted, "w2", "cushion", 10, 40, date(2026, 1, 20), "12:00")  # 40 + 30 > 60: held
+        f.tally("w3", "cushion", 40, date(2026, 1, 20), "10:00")  # 40 + 30 > 60 as stored: held
+        f.tally("w3", "cushion", 30, date(2026, 1, 20), "11:00")
+        f.tally("w1", "bead", 70, date(2026, 1, 20), "10:00")  # above the lowest limit (60), not its own
         bad_tally = _unreadable(f, "tally", date(2026, 1, 21))
         bad_check = _unreadable(f, "check_in", date(2026, 1, 21))
         f.insert(conn)
@@ -79,10 +85,17 @@ def test_summed_days_pay_what_days_read_one_by_one_pay(engine, rules):
         assert check_in is not None
         at = datetime(2026, 1, 19, 8, tzinfo=UTC)  # 16:00 local
         manual.record_check_out(conn, check_in, date(2026, 1, 19), at, "forgot", "clerk1")
+        check_in = store.event(conn, delayed)
+        assert check_in is not None
+        manual.record_check_out(conn, check_in, date(2026, 1, 22), datetime(2026, 1, 22, 9, tzinfo=UTC), "?", "clerk1")
+        late = EventFactory(station_id="st-late")
+        late.check_out("w2", date(2026, 1, 22), "16:00")
+        late.insert(conn)
     with engine.begin() as conn:
         summed = store.compute(conn, period_id)
         assert set(summed.unreadable) == {bad_tally, bad_check}
-        assert ("held_over_day_limit", "w2") in {(i.kind, i.worker_id) for i in summed.issues}
+        held = {(i.kind, i.worker_id) for i in summed.issues if i.kind.startswith("held_")}
+        assert held == {("held_over_day_limit", "w2"), ("held_over_day_limit", "w3")}
         assert ("check_out_without_check_in", "w3") in {(i.kind, i.worker_id) for i in summed.issues}
         assert not any(i.kind == "missing_check_out" for i in summed.issues)
         issues = set()
@@ -91,7 +104,8 @@ def test_summed_days_pay_what_days_read_one_by_one_pay(engine, rules):
             assert alone.workers[worker] == pay
             issues |= set(alone.issues)
         assert set(summed.issues) == issues
-        assert summed.workers["w1"].days_attended == 6 and summed.workers["w2"].seconds == 5 * 7 * 3600 + 5 * 3600
+        assert summed.workers["w1"].days_attended == 6
+        assert summed.workers["w2"].seconds == 5 * 7 * 3600 + 5 * 3600 + 8 * 3600  # the 22nd: 08:00-16:00
 
 
 def test_a_closed_period_sums_only_what_was_known_at_its_close(engine):

@@ -90,6 +90,15 @@ class RateBook:
             self._found[key] = self._by_product[product_id][index] if index >= 0 else None
         return self._found[key]
 
+    @property
+    def changes(self) -> set[date]:
+        """The days some product's rate changes on."""
+        return {rate.effective_from for rate in self.by_id.values()}
+
+    def rated(self, day: date) -> frozenset[str]:
+        """The products with a rate on `day`."""
+        return frozenset(product_id for product_id in self._by_product if self.at(product_id, day) is not None)
+
     def numerator(self, rate: Rate, count: int) -> int:
         """`count` pieces' exact pay (fen, a fraction) × `denominator`."""
         return count * rate.rate_fen * (self.denominator // rate.per_pieces)
@@ -100,6 +109,11 @@ class RuleBook:
         self._rules = sorted(rules, key=lambda r: r.effective_from)
         self._starts = [r.effective_from for r in self._rules]
         self._found: dict[date, PayRule] = {}
+
+    @property
+    def changes(self) -> set[date]:
+        """The days the pay rule changes on."""
+        return set(self._starts)
 
     def at(self, day: date) -> PayRule:
         if day not in self._found:
@@ -112,6 +126,38 @@ class RuleBook:
 # tallies paid as they are (no correction names them, none is above its per-tally limit or
 # accepted, and their day stays under its limit whatever the order, so none can be held).
 DaySums = Sequence[tuple[str, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class PlainSpan:
+    """Days `first`..`last` of a period under one rule with no guarantee, over which no rate
+    changes: a worker's pieces of a product there are paid at one rate whatever the day, and
+    time and base pay add up day by day, so the database may sum them across the days."""
+
+    first: date
+    last: date
+    products: frozenset[str]  # those with a rate over the span (the others are priced day by day)
+
+
+def plain_spans(period: Period, rates: RateBook, rules: RuleBook) -> list[PlainSpan]:
+    """The period's days under rules with no guarantee, cut wherever a rate or the rule changes."""
+    after = period.end + timedelta(days=1)
+    cuts = sorted(day for day in rates.changes | rules.changes if period.start < day <= period.end)
+    return [
+        PlainSpan(first, until - timedelta(days=1), rates.rated(first))
+        for first, until in zip([period.start, *cuts], [*cuts, after], strict=True)
+        if not rules.at(first).guarantees
+    ]
+
+
+@dataclass(slots=True)
+class SpanTotals:
+    """What the database summed over one worker's plain days of one `PlainSpan` (office.payroll.store):
+    pieces per product (less the tallies read one by one) and the usual days' time and count."""
+
+    pieces: dict[str, int] = field(default_factory=dict)
+    seconds: int = 0
+    days_attended: int = 0
 
 
 def _sum_trace_id(worker_id: str, product_id: str, day: date) -> str:
@@ -355,12 +401,14 @@ def compute_period(
     sums: Mapping[tuple[str, date], DaySums] | None = None,
     presences: Mapping[tuple[str, date], Attendance] | None = None,
     trace_sums: bool = True,
+    span_totals: Mapping[tuple[str, PlainSpan], SpanTotals] | None = None,
 ) -> PeriodPayroll:
     """Wages of `period_id`: its own days as known at its cut, plus adjustments of earlier days.
 
     `periods` must not overlap; events outside every period are not paid by this call. `sums`
     stand for tallies of the period's own days known at its cut, `presences` for the check-ins/outs
-    of those days (office.payroll.store); `tallies` holds the sums only when `trace_sums`.
+    of those days, `span_totals` for both over a worker's plain days (office.payroll.store);
+    `tallies` holds the sums only when `trace_sums`.
     """
     ordered = sorted(periods, key=lambda p: p.start)
     index = next((i for i, p in enumerate(ordered) if p.period_id == period_id), None)
@@ -394,6 +442,8 @@ def compute_period(
             days.setdefault(worker_day, [])
     _add_summed(result, totals, {k: v for k, v in sums.items() if k not in days}, rate_book)
     _add_present(result, totals, {k: v for k, v in presences.items() if k not in days}, rule_book)
+    for (worker_id, span), span_sums in (span_totals or {}).items():
+        _add_span(result, totals, worker_id, span, span_sums, rate_book, rule_book)
 
     for (worker_id, day), day_events in days.items():
         home = bisect.bisect_right(starts, day) - 1
@@ -481,6 +531,30 @@ def _add_present(
             worker.days_attended += 1
             totals[worker_id].base[None] += rules.at(day).base_per_day_fen
         result.issues.extend(presence.issues)
+
+
+def _add_span(
+    result: PeriodPayroll,
+    totals: dict[str, _Totals],
+    worker_id: str,
+    span: PlainSpan,
+    summed: SpanTotals,
+    rates: RateBook,
+    rules: RuleBook,
+) -> None:
+    """Pieces, time and base pay of a worker's plain days over a span, as `day_pay` would give
+    them day by day (one rate per product and one rule over the span)."""
+    worker = result.workers.get(worker_id)
+    if worker is None:
+        worker = result.workers[worker_id] = WorkerPay(worker_id)
+    pieces = totals[worker_id].pieces
+    for product_id, count in summed.pieces.items():
+        rate = rates.at(product_id, span.first)
+        assert rate is not None, f"{product_id} has no rate over {span}: its days come one by one"
+        pieces[(None, product_id, rate.rate_id)] += count
+    worker.seconds += summed.seconds
+    worker.days_attended += summed.days_attended
+    totals[worker_id].base[None] += summed.days_attended * rules.at(span.first).base_per_day_fen
 
 
 def _orphans(

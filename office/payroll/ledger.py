@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
+
+import orjson
 
 from sync.central.derived import local_day_number
 from sync.protocol.errors import InvalidPayload
@@ -66,13 +67,14 @@ def ledger_events(rows: Iterable[Sequence[Any]]) -> tuple[list[LedgerEvent], lis
     """
     events: list[LedgerEvent] = []
     unreadable: list[str] = []
-    # Payloads are immutable, and a worker's check-ins repeat the same text every day: parse once.
+    # Payloads are immutable, and a worker's check-ins repeat the same text every day: parse once
+    # (orjson: stored payloads are its own output, and it reads them several times faster than json).
     parsed: dict[tuple[str, str], Payload] = {}
     for event_id, station_id, seq, wall_ns, corrected_ns, offset_s, kind, text, received_at in rows:
         payload = parsed.get((kind, text))
         if payload is None:
             try:
-                payload = parsed[(kind, text)] = payload_from_dict(kind, json.loads(text))
+                payload = parsed[(kind, text)] = payload_from_dict(kind, orjson.loads(text))
             except (InvalidPayload, ValueError) as exc:
                 log.warning("unreadable event", extra={"event_id": event_id, "error": str(exc)})
                 unreadable.append(event_id)

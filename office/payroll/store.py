@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, func, insert, not_, or_, select, tuple_, update
+from sqlalchemy import Connection, and_, case, func, insert, literal_column, not_, null, or_, select, update
 
 from office import audit
 from office.exports import Payee
@@ -26,10 +26,14 @@ from office.payroll.compute import (
     PayRule,
     Period,
     PeriodPayroll,
+    PlainSpan,
     Rate,
     RateBook,
+    RuleBook,
+    SpanTotals,
     WorkerPay,
     compute_period,
+    plain_spans,
 )
 from office.payroll.errors import PeriodError, RateError
 from office.payroll.holds import HoldBook, Limits
@@ -286,8 +290,13 @@ def set_rule(conn: Connection, rule: PayRule, username: str) -> None:
 _at = func.coalesce(events.c.corrected_wall_ns, events.c.wall_ns)
 
 
+_PAID = events.c.kind.in_(PAID_KINDS)
+
+
 def _rows(conn: Connection, *where: Any) -> list[Sequence[Any]]:
-    query = select(*(events.c[name] for name in COLUMNS)).where(events.c.kind.in_(PAID_KINDS), *where)
+    """The rows `where` says, which must name their kinds (`_PAID` or fewer): a kind condition
+    beside the caller's own could make the planner walk a whole range of `ix_events_pay`."""
+    query = select(*(events.c[name] for name in COLUMNS)).where(*where)
     return list(conn.execute(query).all())
 
 
@@ -302,7 +311,7 @@ def _by_ids(conn: Connection, ids: Iterable[str]) -> tuple[list[LedgerEvent], li
     for chunk in _chunks(sorted(set(ids))):
         rows += [
             row
-            for row in conn.execute(select(*columns).where(events.c.event_id.in_(chunk)))
+            for row in conn.execute(select(*columns).where(events.c.event_id.in_(chunk))).all()
             if row[_KIND] in PAID_KINDS
         ]
     return ledger_events(rows)
@@ -310,7 +319,7 @@ def _by_ids(conn: Connection, ids: Iterable[str]) -> tuple[list[LedgerEvent], li
 
 def event(conn: Connection, event_id: str) -> LedgerEvent | None:
     """One stored event by its id (None when unknown or unreadable)."""
-    found, _ = ledger_events(_rows(conn, events.c.event_id == event_id))
+    found, _ = ledger_events(_rows(conn, _PAID, events.c.event_id == event_id))
     return found[0] if found else None
 
 
@@ -348,7 +357,7 @@ def accept_tally(conn: Connection, event_id: str, username: str) -> None:
     """A clerk accepts a tally held as implausible now: from now on it is paid (audited).
 
     Only a tally held now: accepting one that was paid would pay it again as an adjustment."""
-    found, _ = ledger_events(_rows(conn, events.c.event_id == event_id))
+    found, _ = ledger_events(_rows(conn, _PAID, events.c.event_id == event_id))
     tally = found[0] if found and isinstance(found[0].payload, Tally) else None
     day = tally.local_date if tally else None
     issues = compute_range(conn, day, day).issues if day else []
@@ -374,7 +383,7 @@ def _late_days(conn: Connection, periods: list[Period], target: Period) -> tuple
     if target.closed_at is not None:
         window.append(events.c.received_at <= target.closed_at)
     before = or_(_at < _span(target.start, target.end)[0], events.c.kind == "correction")
-    late, _ = ledger_events(_rows(conn, before, *window))
+    late, _ = ledger_events(_rows(conn, _PAID, before, *window))
     targets = [e.payload.target_event_id for e in late if isinstance(e.payload, Correction)]
     accepted = [tally_accepts.c.accepted_at > previous_cut]
     if target.closed_at is not None:
@@ -387,28 +396,105 @@ def _late_days(conn: Connection, periods: list[Period], target: Period) -> tuple
     return (min(days), max(days)) if days else None
 
 
-def _tally_sums(
-    conn: Connection, target: Period, loaded: Iterable[LedgerEvent], at_most: dict[str, int], holds: HoldBook
-) -> tuple[dict[tuple[str, date], DaySums], set[tuple[str | None, str, int]]]:
-    """The period's tallies known at its cut, summed per worker, product and day by the database
-    (one range of `ix_events_pay`), less those `loaded` one by one; and the groups that may pass
-    their day's limit or hold a tally above its own limit, which must come one by one too (their
-    order decides which are held), with a group of the worker None when some tallies are unreadable.
+def _span_of(spans: Sequence[PlainSpan], by_product: bool) -> Any:
+    """The index in `spans` of a row's day (and product, for tallies), NULL for a day priced on its own."""
+    whens = [
+        (
+            and_(
+                events.c.local_day.between(day_number(span.first), day_number(span.last)),
+                *([events.c.product_id.in_(sorted(span.products))] if by_product else []),
+            ),
+            index,
+        )
+        for index, span in enumerate(spans)
+        if span.products or not by_product
+    ]
+    return case(*whens) if whens else null()
 
-    A sum stands in for its tallies: the pay is the same (rates are per product and day, and
-    lines are rounded over their summed count) and a month of a thousand workers stays fast.
+
+def _on_days(kinds: Any, days: Iterable[tuple[int, str]]) -> Any:
+    """Rows of `kinds` on these (day, worker) pairs, as many short ranges of `ix_events_pay` (beside
+    a range of days, or as a row-value IN, the planner walked the whole range)."""
+    workers: dict[int, list[str]] = defaultdict(list)
+    for day, worker_id in days:
+        workers[day].append(worker_id)
+    return or_(*(and_(kinds, events.c.local_day == day, events.c.worker_id.in_(w)) for day, w in workers.items()))
+
+
+def _own_days(target: Period, kinds: Any, days: list[tuple[int, str]] | None) -> tuple[Any, ...]:
+    """The conditions on a period's own rows of `kinds` known at its cut: all its days (one range of
+    `ix_events_pay`), or only these (day, worker) pairs."""
+    if days is None:
+        which = and_(kinds, events.c.local_day.between(day_number(target.start), day_number(target.end)))
+    else:
+        which = _on_days(kinds, days)
+    conditions: tuple[Any, ...] = (which,)
+    if target.closed_at is not None:
+        conditions += (events.c.received_at <= target.closed_at,)
+    return conditions
+
+
+def _tally_groups(target: Period, spans: Sequence[PlainSpan], holds: HoldBook) -> Any:
+    """The period's tallies per worker, product and day (`count`, `n`, `largest`) with the plain
+    span they are summed over, or their `day` when it must be priced on its own: an unreadable
+    row (no worker), a day under a guarantee or of a product with no rate, or one that passes its
+    day's limit or holds a tally above its own (looked up only for a group above the lowest
+    limits: a join with `products` for every group cost a tenth of the query)."""
+    key = (events.c.worker_id, events.c.product_id, events.c.local_day)
+    count, largest, span = func.sum(events.c.piece_count), func.max(events.c.piece_count), _span_of(spans, True)
+    per_day = min((DEFAULT_MAX_PER_DAY, *(limits.max_per_day for limits in holds.limits.values())))
+    per_tally = min((DEFAULT_MAX_PER_TALLY, *(limits.max_per_tally for limits in holds.limits.values())))
+    product = products.c.product_id == events.c.product_id
+    alone = or_(
+        events.c.worker_id.is_(None),
+        span.is_(None),
+        and_(
+            or_(count > per_day, largest > per_tally),
+            or_(
+                count
+                > func.coalesce(select(products.c.max_per_day).where(product).scalar_subquery(), DEFAULT_MAX_PER_DAY),
+                largest
+                > func.coalesce(
+                    select(products.c.max_per_tally).where(product).scalar_subquery(), DEFAULT_MAX_PER_TALLY
+                ),
+            ),
+        ),
+    )
+    return (
+        select(
+            *key,
+            count.label("count"),
+            func.count().label("n"),
+            largest.label("largest"),
+            span.label("span"),
+            case((alone, events.c.local_day)).label("day"),
+        )
+        .where(*_own_days(target, events.c.kind == "tally", None))
+        .group_by(*key)
+        .subquery()
+    )
+
+
+def _tally_sums(
+    conn: Connection,
+    target: Period,
+    loaded: Iterable[LedgerEvent],
+    at_most: dict[str, int],
+    holds: HoldBook,
+    spans: Sequence[PlainSpan],
+) -> tuple[dict[tuple[str, date], DaySums], dict[tuple[str, int], SpanTotals], set[tuple[str | None, str, int]]]:
+    """The period's tallies known at its cut, summed by the database (one range of `ix_events_pay`)
+    per worker, product and plain span (`spans`), or per day where a day must be priced on its own
+    (see `_tally_groups`), less those `loaded` one by one; and the groups that may pass their
+    day's limit or hold a tally above its own limit, which must come one by one too (their order
+    decides which are held), with a group of the worker None when some tallies are unreadable.
+
+    A sum stands in for its tallies: the pay is the same (rates are per product and day, one per
+    span, and lines are rounded over their summed count) and a month of a thousand workers stays
+    fast: the database hands over a few rows per worker, not one per worker-product-day.
     `at_most` bounds what a corrected tally may count (the highest of its counts), so a group
     under its limit stays under it whatever the corrections and their order.
     """
-    first, last = day_number(target.start), day_number(target.end)
-    key = (events.c.worker_id, events.c.product_id, events.c.local_day)
-    query = (
-        select(*key, func.sum(events.c.piece_count), func.count(), func.max(events.c.piece_count))
-        .where(events.c.kind == "tally", events.c.local_day.between(first, last))
-        .group_by(*key)
-    )
-    if target.closed_at is not None:
-        query = query.where(events.c.received_at <= target.closed_at)
     taken_out: dict[tuple[str, str, int], list[int]] = defaultdict(lambda: [0, 0, 0])
     for event in loaded:
         payload = event.payload
@@ -419,10 +505,12 @@ def _tally_sums(
             group[2] += at_most.get(event.event_id, payload.count)
     sums: dict[tuple[str, date], list[tuple[str, int]]] = defaultdict(list)
     over: set[tuple[str | None, str, int]] = set()
-    dates = {n: EPOCH + timedelta(days=n) for n in range(first, last + 1)}
+    dates = {n: EPOCH + timedelta(days=n) for n in range(day_number(target.start), day_number(target.end) + 1)}
     per_day = {product_id: limits.max_per_day for product_id, limits in holds.limits.items()}
     per_tally = {product_id: limits.max_per_tally for product_id, limits in holds.limits.items()}
-    for worker_id, product_id, day, count, n, largest in conn.execute(query).all():
+
+    def one_day(worker_id: str | None, product_id: str, day: int, count: int, n: int, largest: int) -> None:
+        """A group priced on its own day, less its tallies read one by one."""
         out = taken_out.get((worker_id, product_id, day)) if taken_out else None
         bound = count if out is None else count - out[0] + out[2]
         if (
@@ -431,46 +519,126 @@ def _tally_sums(
             or largest > per_tally.get(product_id, DEFAULT_MAX_PER_TALLY)
         ):
             over.add((worker_id, product_id, day))
-            continue
+            return
         if out is not None:
             count, n = count - out[0], n - out[1]
         if n:
             sums[(worker_id, dates[day])].append((product_id, int(count)))
-    return dict(sums), over
 
-
-def _presences(
-    conn: Connection, target: Period, irregular: set[tuple[str, int]]
-) -> tuple[dict[tuple[str, date], Attendance], set[tuple[str, int]]]:
-    """Time at the bench on the period's own days, summed by the database for the usual day (one
-    check-in, then one check-out); the other days (and those in `irregular`) are returned to be
-    read event by event, as `office.payroll.attendance` needs them for its issues. Unreadable
-    check-ins/outs (no worker) come as days of the worker None."""
-    first, last = day_number(target.start), day_number(target.end)
-    is_in = events.c.kind == "check_in"
+    g = _tally_groups(target, spans, holds).c
+    key = (g.worker_id, g.product_id, g.span, g.day)
+    # With no plain span (a guarantee all period) every group is its own day: no second grouping.
     query = (
+        select(*key, func.sum(g.count), func.sum(g.n), func.max(g.largest)).group_by(*key)
+        if spans
+        else select(*key, g.count, g.n, g.largest)
+    )
+    summed: dict[tuple[str, str, int], list[int]] = {}
+    in_span = set(taken_out)  # at the end: the groups with tallies read one by one that were summed over a span
+    for worker_id, product_id, span, day, count, n, largest in conn.execute(query).all():
+        if day is None:
+            summed[(worker_id, product_id, span)] = [int(count), int(n)]
+        else:
+            in_span.discard((worker_id, product_id, day))
+            one_day(worker_id, product_id, day, count, n, largest)
+    # Their tallies read one by one are taken out of their span. A group passed its day's limit in
+    # the database; unless a correction raises a count it stays under it, and the rest of it stays
+    # in the span. Else it is read on its own (short ranges of `ix_events_pay`) and priced by day.
+    span_of = {n: i for i, span in enumerate(spans) for n in range(day_number(span.first), day_number(span.last) + 1)}
+    for worker_id, product_id, day in list(in_span):
+        out = taken_out[(worker_id, product_id, day)]
+        if out[2] <= out[0]:
+            group = summed[(worker_id, product_id, span_of[day])]
+            group[0] -= out[0]
+            group[1] -= out[1]
+            in_span.discard((worker_id, product_id, day))
+    key = (events.c.worker_id, events.c.product_id, events.c.local_day)
+    for chunk in _chunks(sorted({(day, worker_id) for worker_id, _, day in in_span})):
+        query = (
+            select(*key, func.sum(events.c.piece_count), func.count(), func.max(events.c.piece_count))
+            .where(*_own_days(target, events.c.kind == "tally", chunk))
+            .group_by(*key)
+        )
+        for worker_id, product_id, day, count, n, largest in conn.execute(query).all():
+            if (worker_id, product_id, day) in in_span:
+                group = summed[(worker_id, product_id, span_of[day])]
+                group[0] -= count
+                group[1] -= n
+                one_day(worker_id, product_id, day, count, n, largest)
+    totals: dict[tuple[str, int], SpanTotals] = {}
+    for (worker_id, product_id, span), (count, n) in summed.items():
+        if n:
+            totals.setdefault((worker_id, span), SpanTotals()).pieces[product_id] = count
+    return dict(sums), totals, over
+
+
+def _check_days(target: Period, spans: Sequence[PlainSpan], days: list[tuple[int, str]] | None = None) -> Any:
+    """The period's check-ins/outs per worker and day with the plain span they are summed over,
+    or their `day` when it is priced on its own (a day under a guarantee) or read event by event
+    (any but the usual day of one check-in, then one check-out; unreadable rows, of no worker);
+    `seconds` of the usual day."""
+    is_in = events.c.kind == "check_in"
+    by_day = (
         select(
             events.c.worker_id,
             events.c.local_day,
-            func.sum(case((is_in, 1), else_=0)),
-            func.count(),
-            func.min(case((is_in, _at))),
-            func.max(case((not_(is_in), _at))),
+            func.sum(case((is_in, 1), else_=0)).label("ins"),
+            func.count().label("n"),
+            func.min(case((is_in, _at))).label("in_at"),
+            func.max(case((not_(is_in), _at))).label("out_at"),
+            _span_of(spans, by_product=False).label("span"),
         )
-        .where(events.c.kind.in_(("check_in", "check_out")), events.c.local_day.between(first, last))
+        .where(*_own_days(target, events.c.kind.in_(("check_in", "check_out")), days))
         .group_by(events.c.worker_id, events.c.local_day)
+        .subquery()
     )
-    if target.closed_at is not None:
-        query = query.where(events.c.received_at <= target.closed_at)
+    c = by_day.c
+    usual = and_(c.worker_id.is_not(None), c.ins == 1, c.n == 2, c.in_at < c.out_at)
+    return select(
+        c.worker_id,
+        c.local_day,
+        c.span,
+        case((usual, (c.out_at - c.in_at) // NS_PER_S)).label("seconds"),
+        case((and_(usual, c.span.is_not(None)), null()), else_=c.local_day).label("day"),
+    ).subquery()
+
+
+def _presences(
+    conn: Connection,
+    target: Period,
+    irregular: set[tuple[str, int]],
+    totals: dict[tuple[str, int], SpanTotals],
+    spans: Sequence[PlainSpan],
+) -> tuple[dict[tuple[str, date], Attendance], set[tuple[str, int]]]:
+    """Time at the bench on the period's own days, summed by the database for the usual day (one
+    check-in, then one check-out): into `totals` per worker and plain span, or per day under a
+    guarantee; the other days (and those in `irregular`) are returned to be read event by event,
+    as `office.payroll.attendance` needs them for its issues. Unreadable check-ins/outs (no
+    worker) come as days of the worker None."""
+    days = _check_days(target, spans)
+    query = select(days.c.worker_id, days.c.span, days.c.day, func.sum(days.c.seconds), func.count()).group_by(
+        days.c.worker_id, days.c.span, days.c.day
+    )
+    if not spans:  # every day is its own (see `_tally_sums`)
+        query = select(days.c.worker_id, days.c.span, days.c.day, days.c.seconds, literal_column("1"))
     presences: dict[tuple[str, date], Attendance] = {}
     one_by_one = set(irregular)
-    dates = {n: EPOCH + timedelta(days=n) for n in range(first, last + 1)}
-    for worker_id, day, ins, n, in_at, out_at in conn.execute(query).all():
-        if worker_id is not None and ins == 1 and n == 2 and in_at < out_at and (worker_id, day) not in irregular:
-            seconds = (out_at - in_at) // NS_PER_S
-            presences[(worker_id, dates[day])] = Attendance(seconds, True, ())
+    for worker_id, span, day, seconds, n in conn.execute(query).all():
+        if day is None:
+            summed = totals.setdefault((worker_id, span), SpanTotals())
+            summed.seconds, summed.days_attended = int(seconds), n
+        elif seconds is not None and (worker_id, day) not in irregular:
+            presences[(worker_id, EPOCH + timedelta(days=day))] = Attendance(int(seconds), True, ())
         else:
             one_by_one.add((worker_id, day))
+    # Usual days the office fixed are read event by event: taken out of their span's sum.
+    for chunk in _chunks(sorted((day, worker_id) for worker_id, day in irregular)):
+        fixed = _check_days(target, spans, chunk)
+        for worker_id, span, seconds in conn.execute(
+            select(fixed.c.worker_id, fixed.c.span, fixed.c.seconds).where(fixed.c.day.is_(None))
+        ).all():
+            totals[(worker_id, span)].seconds -= int(seconds)
+            totals[(worker_id, span)].days_attended -= 1
     return presences, one_by_one
 
 
@@ -482,16 +650,23 @@ class PeriodEvents:
     sums: dict[tuple[str, date], DaySums]
     unreadable: list[str]
     presences: dict[tuple[str, date], Attendance] = dataclasses.field(default_factory=dict)
+    span_totals: dict[tuple[str, PlainSpan], SpanTotals] = dataclasses.field(default_factory=dict)
 
 
 def period_events(
-    conn: Connection, periods: list[Period], target: Period, holds: HoldBook, worker_id: str | None = None
+    conn: Connection,
+    periods: list[Period],
+    target: Period,
+    holds: HoldBook,
+    worker_id: str | None = None,
+    spans: Sequence[PlainSpan] = (),
 ) -> PeriodEvents:
     """Every event that can change what `target` pays: its own days, and days paid earlier
     that learned something since the previous close.
 
-    Tallies of the period's own days come summed (see `_tally_sums`) unless one worker's events
-    are asked for, which come one by one for the trail.
+    Tallies and check-ins/outs of the period's own days come summed (see `_tally_sums` and
+    `_presences`), over the plain `spans` where they add up, unless one worker's events are asked
+    for, which come one by one for the trail.
     """
     lo, hi = _span(target.start, target.end)
     late = _late_days(conn, periods, target)
@@ -509,7 +684,8 @@ def period_events(
     own_days = events.c.local_day.between(own_first, own_last)
     own_tally = and_(events.c.kind == "tally", own_days)
     fixed = {(worker_of(f) or "", day_number(f.local_date)) for f in fixes}
-    presences, irregular = _presences(conn, target, fixed)
+    totals: dict[tuple[str, int], SpanTotals] = {}
+    presences, irregular = _presences(conn, target, fixed, totals, spans)
     # Check-ins/outs of the own days are in `presences`, or read below when irregular; the days
     # before and after are two ranges of `ix_events_pay` (a NOT would read every own day).
     around = (
@@ -535,9 +711,11 @@ def period_events(
     for e in own:
         at_most[e.event_id] = max(at_most.get(e.event_id, 0), e.payload.count)  # type: ignore[union-attr]
     one_by_one = [(*checks, own_days, events.c.worker_id.is_(None))] if any(w is None for w, _ in irregular) else []
-    named_days = sorted((w, d) for w, d in irregular if w is not None)
-    one_by_one += [(*checks, tuple_(events.c.worker_id, events.c.local_day).in_(c)) for c in _chunks(named_days)]
-    sums, over_day = _tally_sums(conn, target, own, at_most, holds)
+    named_days = sorted((d, w) for w, d in irregular if w is not None)  # own days and fixes: within lo..hi
+    one_by_one += [(_on_days(checks[0], c),) for c in _chunks(named_days)]
+    sums, piece_totals, over_day = _tally_sums(conn, target, own, at_most, holds, spans)
+    for key, summed in piece_totals.items():
+        totals.setdefault(key, SpanTotals()).pieces.update(summed.pieces)
     if any(worker is None for worker, _, _ in over_day):
         one_by_one.append((own_tally, events.c.worker_id.is_(None)))  # unreadable: reported, never summed
     if one_by_one:
@@ -557,7 +735,8 @@ def period_events(
             and (e.payload.worker_id, e.payload.product_id, day_number(e.local_date)) in over_day
         ]
         unreadable += [i for i in bad if i not in unreadable]
-    return PeriodEvents([*found, *fixes], sums, unreadable, presences)
+    span_totals = {(worker, spans[span]): summed for (worker, span), summed in totals.items()}
+    return PeriodEvents([*found, *fixes], sums, unreadable, presences, span_totals)
 
 
 def _chunks(items: list[Any], size: int = 500) -> Iterable[list[Any]]:
@@ -602,19 +781,21 @@ def _compute(conn: Connection, period_id: int, worker_id: str | None) -> PeriodP
     target = next((p for p in periods if p.period_id == period_id), None)
     if target is None:
         raise PeriodError("no_period", period_id=period_id)
-    holds = load_holds(conn)
-    found = period_events(conn, periods, target, holds, worker_id)
-    # The tallies page traces sums (compute_range); the period's pages and close need none.
+    holds, rates, rules = load_holds(conn), load_rates(conn), load_rules(conn)
+    # The tallies page traces sums per day (compute_range); the period's pages and close need none.
+    spans = plain_spans(target, RateBook(rates), RuleBook(rules))
+    found = period_events(conn, periods, target, holds, worker_id, spans)
     payroll = compute_period(
         periods,
         period_id,
         found.events,
-        load_rates(conn),
-        load_rules(conn),
+        rates,
+        rules,
         holds,
         found.sums,
         found.presences,
         trace_sums=False,
+        span_totals=found.span_totals,
     )
     payroll.unreadable = found.unreadable
     _drop_stored_targets(conn, payroll)
