@@ -1375,6 +1375,17 @@ STRINGS: Table = {
         "zh-Hant": "場地 {site} 的配置已發佈：{versions}",
         "en": "config published for site {site}: {versions}",
     },
+    "cli.migrate_current": {
+        "zh-Hans": "办公室数据库 {db}：已是版本 {revision}",
+        "zh-Hant": "辦公室資料庫 {db}：已是版本 {revision}",
+        "en": "office database {db}: already at revision {revision}",
+    },
+    "cli.migrated": {
+        "zh-Hans": "办公室数据库 {db}：版本 {before} → {after}",
+        "zh-Hant": "辦公室資料庫 {db}：版本 {before} → {after}",
+        "en": "office database {db}: revision {before} → {after}",
+    },
+    "cli.no_revision": {"zh-Hans": "无", "zh-Hant": "無", "en": "none"},
     "cli.config_not_published": {
         "zh-Hans": "配置未发布：{reason}",
         "zh-Hant": "配置未發佈：{reason}",

@@ -193,9 +193,9 @@ def test_migrate_command_upgrades_once_then_is_a_no_op(v010: Path, capsys) -> No
     before = fixture_rows(v010)
     url = url_of(v010)
     assert main(["migrate", "--db", url]) == 0
-    assert capsys.readouterr().out.strip() == f"office database {url}: revision 0001 → {HEAD}"
+    assert capsys.readouterr().out.strip() == f"办公室数据库 {url}：版本 0001 → {HEAD}"
     upgraded = checksum(v010)
-    assert main(["migrate", "--db", url]) == 0
+    assert main(["migrate", "--db", url, "--lang", "en"]) == 0
     assert capsys.readouterr().out.strip() == f"office database {url}: already at revision {HEAD}"
     assert checksum(v010) == upgraded
     assert fixture_rows(v010) == before
@@ -215,8 +215,10 @@ def test_a_database_newer_than_the_code_is_refused_untouched(v010: Path, capsys)
     with pytest.raises(DatabaseTooNew) as refused:
         open_office(url)
     assert str(refused.value) == sentence
-    assert main(["migrate", "--db", url]) == 2
+    assert main(["migrate", "--db", url, "--lang", "en"]) == 2
     assert capsys.readouterr().err.strip().splitlines()[-1] == sentence  # after the JSON log lines
+    assert main(["migrate", "--db", url]) == 2  # Chinese unless told otherwise
+    assert capsys.readouterr().err.strip().splitlines()[-1].endswith("请先升级办公室软件再打开")
     assert checksum(v010) == untouched
 
 

@@ -10,7 +10,9 @@ import argparse
 
 from sqlalchemy.engine import make_url
 
+from office.cli.language import add_language
 from office.db import DEFAULT_URL
+from office.i18n import translate
 from office.migrations import upgrade
 from sync.central.db import connect
 
@@ -18,6 +20,7 @@ from sync.central.db import connect
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser("migrate", help="upgrade the central database's schema to this code's revision")
     parser.add_argument("--db", default=DEFAULT_URL, help=f"central database URL (default {DEFAULT_URL})")
+    add_language(parser)
     parser.set_defaults(handler=run)
 
 
@@ -29,7 +32,8 @@ def run(args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     if done.before == done.after:
-        print(f"office database {shown}: already at revision {done.after}")
+        print(translate("cli.migrate_current", args.lang, db=shown, revision=done.after))
     else:
-        print(f"office database {shown}: revision {done.before or 'none'} → {done.after}")
+        before = done.before or translate("cli.no_revision", args.lang)
+        print(translate("cli.migrated", args.lang, db=shown, before=before, after=done.after))
     return 0

@@ -272,6 +272,6 @@ def test_ingest_unit_migrates_the_office_database_first(office_root: Path, tmp_p
     url = f"sqlite:///{tmp_path / 'central.db'}"  # the unit's own path is the host's, not the layout's
     first = run([*pre.argv[:-1], url], env, pre.cwd)
     assert first.returncode == 0, first.stderr
-    assert first.stdout.strip() == f"office database {url}: revision none → {HEAD}"
+    assert first.stdout.strip() == f"办公室数据库 {url}：版本 无 → {HEAD}"
     again = run([*pre.argv[:-1], url], env, pre.cwd)
-    assert again.returncode == 0 and again.stdout.strip() == f"office database {url}: already at revision {HEAD}"
+    assert again.returncode == 0 and again.stdout.strip() == f"办公室数据库 {url}：已是版本 {HEAD}"
