@@ -683,7 +683,9 @@ def period_events(
     own_first, own_last = day_number(target.start), day_number(target.end)
     own_days = events.c.local_day.between(own_first, own_last)
     own_tally = and_(events.c.kind == "tally", own_days)
-    fixed = {(worker_of(f) or "", day_number(f.local_date)) for f in fixes}
+    # Only own days: the others are the `around` queries' (read by both, a day's check-ins/outs
+    # came twice, and an adjustment listed a late one twice).
+    fixed = {(worker_of(f) or "", day) for f in fixes if own_first <= (day := day_number(f.local_date)) <= own_last}
     totals: dict[tuple[str, int], SpanTotals] = {}
     presences, irregular = _presences(conn, target, fixed, totals, spans)
     # Check-ins/outs of the own days are in `presences`, or read below when irregular; the days
@@ -711,7 +713,7 @@ def period_events(
     for e in own:
         at_most[e.event_id] = max(at_most.get(e.event_id, 0), e.payload.count)  # type: ignore[union-attr]
     one_by_one = [(*checks, own_days, events.c.worker_id.is_(None))] if any(w is None for w, _ in irregular) else []
-    named_days = sorted((d, w) for w, d in irregular if w is not None)  # own days and fixes: within lo..hi
+    named_days = sorted((d, w) for w, d in irregular if w is not None)  # own days only
     one_by_one += [(_on_days(checks[0], c),) for c in _chunks(named_days)]
     sums, piece_totals, over_day = _tally_sums(conn, target, own, at_most, holds, spans)
     for key, summed in piece_totals.items():
