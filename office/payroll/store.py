@@ -382,7 +382,10 @@ def _late_days(conn: Connection, periods: list[Period], target: Period) -> tuple
     window = [events.c.received_at > previous_cut]
     if target.closed_at is not None:
         window.append(events.c.received_at <= target.closed_at)
-    before = or_(_at < _span(target.start, target.end)[0], events.c.kind == "correction")
+    # Every event of a day before the period lies before this moment (some of its first day too:
+    # they are dropped below by their local day). The period's own lower bound, 14 h earlier, had
+    # missed the last evening before it: a tally received late at 19:00 was never paid.
+    before = or_(_at < day_start_ns(target.start) + _AFTER_NS, events.c.kind == "correction")
     late, _ = ledger_events(_rows(conn, _PAID, before, *window))
     targets = [e.payload.target_event_id for e in late if isinstance(e.payload, Correction)]
     accepted = [tally_accepts.c.accepted_at > previous_cut]
