@@ -382,7 +382,10 @@ def _late_days(conn: Connection, periods: list[Period], target: Period) -> tuple
     window = [events.c.received_at > previous_cut]
     if target.closed_at is not None:
         window.append(events.c.received_at <= target.closed_at)
-    before = or_(_at < _span(target.start, target.end)[0], events.c.kind == "correction")
+    # Every event of a day before the period lies before this moment (some of its first day too:
+    # they are dropped below by their local day). The period's own lower bound, 14 h earlier, had
+    # missed the last evening before it: a tally received late at 19:00 was never paid.
+    before = or_(_at < day_start_ns(target.start) + _AFTER_NS, events.c.kind == "correction")
     late, _ = ledger_events(_rows(conn, _PAID, before, *window))
     targets = [e.payload.target_event_id for e in late if isinstance(e.payload, Correction)]
     accepted = [tally_accepts.c.accepted_at > previous_cut]
@@ -683,7 +686,9 @@ def period_events(
     own_first, own_last = day_number(target.start), day_number(target.end)
     own_days = events.c.local_day.between(own_first, own_last)
     own_tally = and_(events.c.kind == "tally", own_days)
-    fixed = {(worker_of(f) or "", day_number(f.local_date)) for f in fixes}
+    # Only own days: the others are the `around` queries' (read by both, a day's check-ins/outs
+    # came twice, and an adjustment listed a late one twice).
+    fixed = {(worker_of(f) or "", day) for f in fixes if own_first <= (day := day_number(f.local_date)) <= own_last}
     totals: dict[tuple[str, int], SpanTotals] = {}
     presences, irregular = _presences(conn, target, fixed, totals, spans)
     # Check-ins/outs of the own days are in `presences`, or read below when irregular; the days
@@ -711,7 +716,7 @@ def period_events(
     for e in own:
         at_most[e.event_id] = max(at_most.get(e.event_id, 0), e.payload.count)  # type: ignore[union-attr]
     one_by_one = [(*checks, own_days, events.c.worker_id.is_(None))] if any(w is None for w, _ in irregular) else []
-    named_days = sorted((d, w) for w, d in irregular if w is not None)  # own days and fixes: within lo..hi
+    named_days = sorted((d, w) for w, d in irregular if w is not None)  # own days only
     one_by_one += [(_on_days(checks[0], c),) for c in _chunks(named_days)]
     sums, piece_totals, over_day = _tally_sums(conn, target, own, at_most, holds, spans)
     for key, summed in piece_totals.items():
