@@ -33,7 +33,7 @@ OFFICE_ONLY = {
     "alembic",
     "reportlab",
 }
-STATION_ONLY = {"kivy", "python-escpos", "pyserial", "pyusb", "qrcode"}
+STATION_ONLY = {"kivy", "python-escpos", "pyserial", "pyusb", "sqlmodel", "qrcode"}
 TEST_ONLY = {"pytest", "pytest-timeout", "hypothesis", "httpx", "playwright", "ruff", "import-linter", "pypdf"}
 
 

@@ -1,1 +1,1 @@
-"""The station's local SQLite record (SQLAlchemy Core): append-only events and the catalog cache."""
+"""The station's local SQLite record (SQLModel): append-only events and the catalog cache."""

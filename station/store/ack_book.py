@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert
+from sqlmodel import col
 
-from station.store import tables
 from station.store.database import Database
+from station.store.tables import OutboxAckRow
 from sync.outbox.ports import AckState
-
-_ACKS = tables.outbox_acks
 
 
 class AckBook:
@@ -23,16 +22,16 @@ class AckBook:
 
     def load(self) -> AckState:
         with self.db.read() as conn:
-            row = conn.execute(select(_ACKS).where(_ACKS.c.station_id == self.station_id)).first()
+            row = conn.execute(select(OutboxAckRow).where(col(OutboxAckRow.station_id) == self.station_id)).first()
         return AckState(row.acked_seq, row.last_ack_wall) if row else AckState()
 
     def advance(self, acked_seq: int, wall: float) -> None:
         """Record that every event up to `acked_seq` is stored centrally (never moves backwards)."""
-        stmt = insert(_ACKS).values(station_id=self.station_id, acked_seq=acked_seq, last_ack_wall=wall)
+        stmt = insert(OutboxAckRow).values(station_id=self.station_id, acked_seq=acked_seq, last_ack_wall=wall)
         stmt = stmt.on_conflict_do_update(
             index_elements=["station_id"],
             set_={"acked_seq": acked_seq, "last_ack_wall": wall},
-            where=_ACKS.c.acked_seq < acked_seq,
+            where=col(OutboxAckRow.acked_seq) < acked_seq,
         )
         with self.db.write() as conn:
             conn.execute(stmt)

@@ -6,10 +6,11 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, insert, select
+from sqlalchemy import Connection, delete, insert, select
+from sqlmodel import col
 
-from station.store import tables
 from station.store.database import Database
+from station.store.tables import ConfigVersionRow, ProductRow, SupervisorRow, WorkerRow
 from sync.protocol.roster import (
     Catalog,
     Product,
@@ -23,11 +24,6 @@ from sync.protocol.roster import (
     worker_to_document,
 )
 
-_PRODUCTS = tables.products
-_SUPERVISORS = tables.supervisors
-_VERSIONS = tables.config_versions
-_WORKERS = tables.workers
-
 
 class SqliteCatalog:
     def __init__(self, db: Database) -> None:
@@ -39,39 +35,39 @@ class SqliteCatalog:
         Readers see either the old catalog or the new one, never a mix.
         """
         with self.db.write() as conn:
-            for table in (_WORKERS, _PRODUCTS, _SUPERVISORS, _VERSIONS):
+            for table in (WorkerRow, ProductRow, SupervisorRow, ConfigVersionRow):
                 conn.execute(delete(table))
-            _insert(conn, _WORKERS, [_worker_row(w) for w in catalog.workers])
-            _insert(conn, _PRODUCTS, [_product_row(p) for p in catalog.products])
-            _insert(conn, _SUPERVISORS, [supervisor_to_document(s) for s in catalog.supervisors])
-            _insert(conn, _VERSIONS, [{"document": d, "version": v} for d, v in catalog.versions.items()])
+            _insert(conn, WorkerRow, [_worker_row(w) for w in catalog.workers])
+            _insert(conn, ProductRow, [_product_row(p) for p in catalog.products])
+            _insert(conn, SupervisorRow, [supervisor_to_document(s) for s in catalog.supervisors])
+            _insert(conn, ConfigVersionRow, [{"document": d, "version": v} for d, v in catalog.versions.items()])
 
     def load(self) -> Catalog:
         with self.db.read() as conn:
             workers = tuple(
-                _worker(r) for r in conn.execute(select(_WORKERS).order_by(_WORKERS.c.worker_id)).mappings()
+                _worker(r) for r in conn.execute(select(WorkerRow).order_by(col(WorkerRow.worker_id))).mappings()
             )
             products = tuple(
-                _product(r) for r in conn.execute(select(_PRODUCTS).order_by(_PRODUCTS.c.product_id)).mappings()
+                _product(r) for r in conn.execute(select(ProductRow).order_by(col(ProductRow.product_id))).mappings()
             )
             supervisors = tuple(
                 supervisor_from_document(r)
-                for r in conn.execute(select(_SUPERVISORS).order_by(_SUPERVISORS.c.supervisor_id)).mappings()
+                for r in conn.execute(select(SupervisorRow).order_by(col(SupervisorRow.supervisor_id))).mappings()
             )
-            versions = {r["document"]: r["version"] for r in conn.execute(select(_VERSIONS)).mappings()}
+            versions = {r["document"]: r["version"] for r in conn.execute(select(ConfigVersionRow)).mappings()}
         return Catalog(workers, products, supervisors, versions)
 
     def worker(self, worker_id: str) -> Worker | None:
-        return self._one(_WORKERS, _WORKERS.c.worker_id == worker_id, _worker)
+        return self._one(WorkerRow, col(WorkerRow.worker_id) == worker_id, _worker)
 
     def worker_by_badge(self, badge: str) -> Worker | None:
-        return self._one(_WORKERS, _WORKERS.c.badge == badge, _worker)
+        return self._one(WorkerRow, col(WorkerRow.badge) == badge, _worker)
 
     def product(self, product_id: str) -> Product | None:
-        return self._one(_PRODUCTS, _PRODUCTS.c.product_id == product_id, _product)
+        return self._one(ProductRow, col(ProductRow.product_id) == product_id, _product)
 
     def supervisor(self, supervisor_id: str) -> Supervisor | None:
-        return self._one(_SUPERVISORS, _SUPERVISORS.c.supervisor_id == supervisor_id, supervisor_from_document)
+        return self._one(SupervisorRow, col(SupervisorRow.supervisor_id) == supervisor_id, supervisor_from_document)
 
     def _one(self, table, where, build):  # type: ignore[no-untyped-def]
         with self.db.read() as conn:
@@ -79,9 +75,9 @@ class SqliteCatalog:
         return build(row) if row else None
 
 
-def _insert(conn: Connection, table: Table, rows: list[dict[str, object]]) -> None:
+def _insert(conn: Connection, table: object, rows: list[dict[str, object]]) -> None:
     if rows:
-        conn.execute(insert(table), rows)
+        conn.execute(insert(table), rows)  # type: ignore[arg-type]
 
 
 # The station's rows are the wire documents with their lists and dicts kept as JSON text.

@@ -13,8 +13,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.exc import OperationalError
+from sqlmodel import create_engine
 
 from station.domain.errors import StorageFull
 from station.store import migrations

@@ -9,19 +9,18 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, and_, func, insert, literal_column, or_, select, union_all
+from sqlmodel import col
 
 from station.clock import Stamp
-from station.store import tables
 from station.store.database import Database
+from station.store.tables import EventRow, OutboxAckRow, SeqMoveRow
 from sync.outbox.batches import WIRE_FIELDS, wire_json
 from sync.outbox.ports import Outgoing
 from sync.protocol.events import ClockState, Event, EventKind, Payload, event_to_dict, payload_from_dict
 
-_ACKS = tables.outbox_acks
-_EVENTS = tables.events
-_MOVES = tables.seq_moves
-
-_TARGET = func.json_extract(_EVENTS.c.payload, "$.target_event_id")
+_TARGET = func.json_extract(col(EventRow.payload), "$.target_event_id")
+_EVENTS = EventRow.__table__  # type: ignore[attr-defined]
+_MOVES = SeqMoveRow.__table__  # type: ignore[attr-defined]
 
 
 class SqliteEventLog:
@@ -55,7 +54,7 @@ class SqliteEventLog:
                         payload=payload,
                     )
                 )
-            conn.execute(insert(_EVENTS), [_to_row(e) for e in events])
+            conn.execute(insert(EventRow), [_to_row(e) for e in events])
         return events
 
     def last_seq(self) -> int:
@@ -64,7 +63,7 @@ class SqliteEventLog:
             return self._last_seq(conn)
 
     def _last_seq(self, conn: Connection) -> int:
-        query = select(func.max(_EVENTS.c.seq)).where(_EVENTS.c.station_id == self.station_id)
+        query = select(func.max(col(EventRow.seq))).where(col(EventRow.station_id) == self.station_id)
         moved = select(func.max(_MOVES.c.new_seq)).where(_MOVES.c.station_id == self.station_id)
         return max(int(conn.execute(query).scalar_one() or 0), int(conn.execute(moved).scalar_one() or 0))
 
@@ -76,24 +75,24 @@ class SqliteEventLog:
             )
 
     def _office_max_seq(self, conn: Connection) -> int:
-        query = select(_ACKS.c.office_max_seq).where(_ACKS.c.station_id == self.station_id)
+        query = select(col(OutboxAckRow.office_max_seq)).where(col(OutboxAckRow.station_id) == self.station_id)
         return int(conn.execute(query).scalar() or 0)
 
     def get(self, event_id: str) -> Event | None:
         with self.db.read() as conn:
-            row = conn.execute(select(_EVENTS).where(_EVENTS.c.event_id == event_id)).mappings().first()
+            row = conn.execute(select(EventRow).where(col(EventRow.event_id) == event_id)).mappings().first()
         return _from_row(row) if row else None
 
     def attendance_on(self, day: date) -> list[Event]:
         """This station's check-ins and check-outs of one local day, in seq order."""
         query = (
-            select(_EVENTS)
+            select(EventRow)
             .where(
-                _EVENTS.c.station_id == self.station_id,
-                _EVENTS.c.local_date == day.isoformat(),
-                _EVENTS.c.kind.in_([EventKind.CHECK_IN.value, EventKind.CHECK_OUT.value]),
+                col(EventRow.station_id) == self.station_id,
+                col(EventRow.local_date) == day.isoformat(),
+                col(EventRow.kind).in_([EventKind.CHECK_IN.value, EventKind.CHECK_OUT.value]),
             )
-            .order_by(_EVENTS.c.seq)
+            .order_by(col(EventRow.seq))
         )
         return self._select(query)
 
@@ -102,26 +101,26 @@ class SqliteEventLog:
 
         Totals of a day follow its tallies, wherever (whenever) they were corrected.
         """
-        mine = _EVENTS.c.station_id == self.station_id
-        days_tallies = select(_EVENTS.c.event_id).where(
-            mine, _EVENTS.c.local_date == day.isoformat(), _EVENTS.c.kind == EventKind.TALLY.value
+        mine = col(EventRow.station_id) == self.station_id
+        days_tallies = select(col(EventRow.event_id)).where(
+            mine, col(EventRow.local_date) == day.isoformat(), col(EventRow.kind) == EventKind.TALLY.value
         )
         query = (
-            select(_EVENTS)
+            select(EventRow)
             .where(
                 mine,
                 or_(
-                    _EVENTS.c.local_date == day.isoformat(),
-                    and_(_EVENTS.c.kind == EventKind.CORRECTION.value, _TARGET.in_(days_tallies)),
+                    col(EventRow.local_date) == day.isoformat(),
+                    and_(col(EventRow.kind) == EventKind.CORRECTION.value, _TARGET.in_(days_tallies)),
                 ),
             )
-            .order_by(_EVENTS.c.seq)
+            .order_by(col(EventRow.seq))
         )
         return self._select(query)
 
     def referring_to(self, event_id: str) -> list[Event]:
         """Corrections and receipts that name `event_id`, in seq order."""
-        return self._select(select(_EVENTS).where(event_id == _TARGET).order_by(_EVENTS.c.seq))
+        return self._select(select(EventRow).where(event_id == _TARGET).order_by(col(EventRow.seq)))
 
     def after(self, seq: int, limit: int) -> list[Event]:
         """Up to `limit` events whose seq *as sent* is above `seq`, in that order, typed."""
@@ -176,7 +175,7 @@ class SqliteEventLog:
             return [{**row, "seq": row["sent_seq"]} for row in conn.execute(query).mappings()]
 
     def all(self) -> list[Event]:
-        return self._select(select(_EVENTS).order_by(_EVENTS.c.station_id, _EVENTS.c.seq))
+        return self._select(select(EventRow).order_by(col(EventRow.station_id), col(EventRow.seq)))
 
     def _select(self, query: object) -> list[Event]:
         with self.db.read() as conn:

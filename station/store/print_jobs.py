@@ -11,11 +11,10 @@ import time
 from dataclasses import dataclass
 
 from sqlalchemy import func, insert, select, update
+from sqlmodel import col
 
-from station.store import tables
 from station.store.database import Database
-
-_JOBS = tables.print_jobs
+from station.store.print_job_table import PrintJobRow
 
 
 class JobState(enum.StrEnum):
@@ -54,14 +53,14 @@ class SqlitePrintJobs:
             "updated_ns": now,
         }
         with self.db.write() as conn:
-            conn.execute(insert(_JOBS), [row])
+            conn.execute(insert(PrintJobRow), [row])
 
     def next_queued(self) -> PrintJob | None:
         """The oldest job waiting to print."""
         query = (
-            select(_JOBS)
-            .where(_JOBS.c.state == JobState.QUEUED.value)
-            .order_by(_JOBS.c.created_ns, _JOBS.c.job_id)
+            select(PrintJobRow)
+            .where(col(PrintJobRow.state) == JobState.QUEUED.value)
+            .order_by(col(PrintJobRow.created_ns), col(PrintJobRow.job_id))
             .limit(1)
         )
         with self.db.read() as conn:
@@ -70,31 +69,33 @@ class SqlitePrintJobs:
 
     def get(self, job_id: str) -> PrintJob | None:
         with self.db.read() as conn:
-            row = conn.execute(select(_JOBS).where(_JOBS.c.job_id == job_id)).mappings().first()
+            row = conn.execute(select(PrintJobRow).where(col(PrintJobRow.job_id) == job_id)).mappings().first()
         return _job(row) if row else None
 
     def for_event(self, event_id: str) -> list[PrintJob]:
-        query = select(_JOBS).where(_JOBS.c.event_id == event_id).order_by(_JOBS.c.created_ns)
+        query = select(PrintJobRow).where(col(PrintJobRow.event_id) == event_id).order_by(col(PrintJobRow.created_ns))
         with self.db.read() as conn:
             return [_job(row) for row in conn.execute(query).mappings()]
 
     def count(self, state: JobState) -> int:
         with self.db.read() as conn:
-            return int(conn.execute(select(func.count()).where(_JOBS.c.state == state.value)).scalar_one())
+            return int(conn.execute(select(func.count()).where(col(PrintJobRow.state) == state.value)).scalar_one())
 
     def move(self, job_id: str, old: JobState, new: JobState, error: str | None = None) -> bool:
         """Set the job's state if it is still `old`; a failed attempt (error) is counted."""
         values: dict[str, object] = {"state": new.value, "updated_ns": time.time_ns()}
         if error is not None:
-            values.update(last_error=error[:500], attempts=_JOBS.c.attempts + 1)
+            values.update(last_error=error[:500], attempts=col(PrintJobRow.attempts) + 1)
         with self.db.write() as conn:
             result = conn.execute(
-                update(_JOBS).where(_JOBS.c.job_id == job_id, _JOBS.c.state == old.value).values(**values)
+                update(PrintJobRow)
+                .where(col(PrintJobRow.job_id) == job_id, col(PrintJobRow.state) == old.value)
+                .values(**values)
             )
         return result.rowcount == 1
 
     def in_state(self, state: JobState) -> list[PrintJob]:
-        query = select(_JOBS).where(_JOBS.c.state == state.value).order_by(_JOBS.c.created_ns)
+        query = select(PrintJobRow).where(col(PrintJobRow.state) == state.value).order_by(col(PrintJobRow.created_ns))
         with self.db.read() as conn:
             return [_job(row) for row in conn.execute(query).mappings()]
 

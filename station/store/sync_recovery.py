@@ -16,14 +16,14 @@ from collections.abc import Collection, Sequence
 from sqlalchemy import func, select
 from sqlalchemy.dialects.sqlite import insert
 
-from station.store import tables
 from station.store.database import Database
 from station.store.event_log import SqliteEventLog
+from station.store.tables import OutboxAckRow, RejectedEventRow, SeqMoveRow
 from sync.outbox.ports import Outgoing, Rejected
 
-_ACKS = tables.outbox_acks
-_MOVES = tables.seq_moves
-_REJECTED = tables.rejected_events
+_ACKS = OutboxAckRow.__table__  # type: ignore[attr-defined]
+_MOVES = SeqMoveRow.__table__  # type: ignore[attr-defined]
+_REJECTED = RejectedEventRow.__table__  # type: ignore[attr-defined]
 
 
 class SyncRecovery:

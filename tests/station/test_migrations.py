@@ -1,5 +1,5 @@
 """Schema migrations: a database made by v0.1.0 upgrades with every event intact, and the
-migrated schema is the one the store's tables describe."""
+migrated schema is the one the SQLModel tables describe."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.dialects import sqlite as sqlite_dialect
+from sqlmodel import SQLModel
 
-from station.store import migrations, tables
+from station.store import migrations, tables  # noqa: F401  (tables: registers the SQLModel metadata)
 from station.store.ack_book import AckBook
 from station.store.database import Database, open_database
 from station.store.event_log import SqliteEventLog
@@ -198,7 +199,7 @@ def test_an_empty_file_migrates_to_the_schema_the_tables_describe(tmp_path: Path
     open_database(path).close()
     assert _version(path) == LATEST
 
-    described = tables.metadata.tables
+    described = SQLModel.metadata.tables
     actual = {name for (name,) in _query(path, "SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert actual == set(described)
     for table in described.values():
