@@ -2,7 +2,8 @@
 
 `build_station()` runs after `prepare_kivy()` (it routes device threads through the Kivy
 clock). Adapters are created from the settings unless a caller (the demo, the tour, tests)
-passes ready ones in.
+passes ready ones in. `Station.start()` starts their threads: the kiosk calls it once Home is
+drawn (`station.app.launch`), so none of them competes with the first frame.
 """
 
 from __future__ import annotations
@@ -59,6 +60,16 @@ class Station:
     printer: Any = None
     sync: Any = None
     stoppers: list[Callable[[], None]] = field(default_factory=list)
+
+    def start(self) -> None:
+        """Start the speaker (and its warm-up of common phrases), the scale, the printer and the sync link."""
+        if isinstance(self.speaker, Speaker):
+            self.speaker.start(warm=_phrases(self.settings.language))
+            self.stoppers.append(self.speaker.stop)
+        for part in (self.scale, self.printer, self.sync):
+            if part is not None:
+                part.start()
+                self.stoppers.append(part.stop)
 
     def stop(self) -> None:
         """Stop every thread and close the database, newest first; never raises."""
@@ -140,21 +151,7 @@ def build_station(
             k.idle_seconds, k.supervisor_timeout_seconds, k.undo_seconds, settings.language, k.tap_cooldown_ms / 1000
         )
     )
-    station = Station(settings, db, clock, service, catalog, presenter, speaker, scale, printer, sync, stoppers)
-
-    if isinstance(speaker, Speaker):
-        speaker.start(warm=_phrases(settings.language))
-        stoppers.append(speaker.stop)
-    if scale is not None:
-        scale.start()
-        stoppers.append(scale.stop)
-    if printer is not None:
-        printer.start()
-        stoppers.append(printer.stop)
-    if sync is not None:
-        sync.start()
-        stoppers.append(sync.stop)
-    return station
+    return Station(settings, db, clock, service, catalog, presenter, speaker, scale, printer, sync, stoppers)
 
 
 def _phrases(language: str) -> list[tuple[str, str]]:

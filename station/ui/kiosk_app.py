@@ -51,12 +51,17 @@ class KioskApp(App):
     title = "Workshop station"
 
     def __init__(
-        self, presenter: KioskPresenter, on_stop: Callable[[], None] | None = None, **kwargs: object
+        self,
+        presenter: KioskPresenter,
+        on_stop: Callable[[], None] | None = None,
+        on_ready: Callable[[], None] | None = None,
+        **kwargs: object,
     ) -> None:
         super().__init__(**kwargs)
         self.presenter = presenter
         self.screens: dict[ScreenName, KioskScreen] = {}
         self._on_stop = on_stop
+        self._on_ready = on_ready
         self._badge = ""
         self._badge_at = 0.0
         self._ticker = None
@@ -74,9 +79,12 @@ class KioskApp(App):
         return self.manager
 
     def _ready(self) -> None:
-        """Tell systemd the kiosk is up, then keep its watchdog fed and its heap trimmed from the UI loop."""
+        """Tell systemd the kiosk is up, run `on_ready` (what waited for Home to be drawn), then keep
+        the watchdog fed and the heap trimmed from the UI loop."""
         log.info("kiosk ready")
         notify("READY=1")
+        if self._on_ready is not None:
+            self._on_ready()
         interval = watchdog_interval()
         if interval:
             self._watchdog = kivy_bridge.every(interval, lambda: notify("WATCHDOG=1"))

@@ -117,6 +117,22 @@ def test_a_day_at_the_bench_through_the_window(tmp_path):
     )
 
 
+@pytest.mark.slow
+def test_the_scale_printer_and_speaker_start_once_home_is_drawn(tmp_path):
+    """Nothing but Home stands between power-on and the first frame: the parts start right after it."""
+    work = tmp_path / "station"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as systemd:
+        systemd.bind(str(tmp_path / "notify"))
+        systemd.settimeout(0)
+        seen = run_child(
+            tmp_path, "tests.kiosk.ui_inner.start_order", str(work), NOTIFY_SOCKET=str(tmp_path / "notify")
+        )
+        assert systemd.recv(64) == b"READY=1"
+    assert seen["started_before_home"] == [] and seen["scale_before_home"] == "not started"
+    assert seen["started_after_home"] == ["speaker", "scale", "printer"]
+    assert seen["scale_after_home_g"] > 25  # three 8.6 g pieces on the pan, read after the first frame
+
+
 SIZES = [("800x480", 132), ("480x800", 132), ("1280x720", 210), ("720x1280", 210)]
 
 

@@ -32,6 +32,7 @@ from station.app.main import build_station
 from station.app.settings import load_settings
 
 station = build_station(load_settings(Path(sys.argv[1])))
+station.start()  # the kiosk starts its parts once Home is drawn
 print("built", flush=True)
 sys.stdin.read()  # runs until the test closes stdin
 station.stop()
