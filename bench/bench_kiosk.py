@@ -19,12 +19,16 @@ session, so the kiosk's own cost is read apart from Kivy's, the GL driver's and 
   Both apps run with the kiosk unit's settings for Mesa's software renderer (LP_NUM_THREADS:
   llvmpipe's rasteriser threads grew the kiosk by ~1.6 GB over 1,000 tallies); --softpipe also
   counts under softpipe, the application's own memory without llvmpipe (docs/kiosk.md).
-Each measurement runs in its own process (Kivy allows one window per process).
+Each measurement runs in its own process (Kivy allows one window per process). The app's own
+packages are compiled to bytecode first, as provisioning does (deploy/lib/provision.sh
+`compile_app`): the kiosk unit runs with PYTHONDONTWRITEBYTECODE=1, so without it every start would
+compile the whole app again, which no station does.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import signal
@@ -242,6 +246,7 @@ def child_memory(kind: str, work: Path, size: str, tallies: int) -> dict[str, An
 
 
 KIOSK_UNIT = ROOT / "deploy/systemd/workshop-kiosk.service"
+APP_PACKAGES = ("station", "sync")  # what a station's app folder holds of ours
 GL_SETTINGS = ("LP_NUM_THREADS",)  # the unit's settings for Mesa's software renderer, applied to both apps
 
 
@@ -353,6 +358,8 @@ def main() -> None:
         print(json.dumps(children[mode]()))
         return
 
+    for package in APP_PACKAGES:  # as provisioning compiles the app (deploy/lib/provision.sh compile_app)
+        compileall.compile_dir(ROOT / package, quiet=1, workers=0)
     print(
         f"bench_kiosk {time.strftime('%Y-%m-%d')}  {args.size}  {os.cpu_count()} cores, shared with other work"
         f"  GL settings of the unit: {unit_gl_settings() or 'none'}"
