@@ -20,7 +20,6 @@ from sync.protocol.events import ClockState, Event, EventKind, Payload, event_to
 
 # The JSON path is a literal, not a bound parameter: only then does SQLite match the expression index ix_events_target.
 _TARGET = func.json_extract(col(EventRow.payload), literal_column("'$.target_event_id'"))
-_IDS_PER_QUERY = 500  # tally ids per `IN (...)`: well under SQLite's bound-parameter limit
 _EVENTS = EventRow.__table__  # type: ignore[attr-defined]
 _MOVES = SeqMoveRow.__table__  # type: ignore[attr-defined]
 
@@ -99,9 +98,11 @@ class SqliteEventLog:
 
         Totals of a day follow its tallies, wherever (whenever) they were corrected. Two reads in one
         snapshot, each an index search: the day's rows by (station, day), then the corrections naming
-        its tallies by `ix_events_target`. Sorted here, not by SQL: asked for `ORDER BY seq` (or given
-        one query with an OR, or a station condition on the corrections), SQLite walks every event of
-        the station in seq order instead.
+        its tallies by `ix_events_target`, the ids handed over as one JSON array (one statement
+        whatever the day's count: a list of bound ids made a new prepared statement of hundreds of
+        parameters for every count, and the connection's statement cache kept them). Sorted here, not
+        by SQL: asked for `ORDER BY seq` (or given one query with an OR, or a station condition on the
+        corrections), SQLite walks every event of the station in seq order instead.
         """
         on_day = select(EventRow).where(
             col(EventRow.station_id) == self.station_id, col(EventRow.local_date) == day.isoformat()
@@ -109,9 +110,10 @@ class SqliteEventLog:
         with self.db.read() as conn:
             events = [_from_row(row) for row in conn.execute(on_day).mappings()]
             tallies = [e.event_id for e in events if e.kind is EventKind.TALLY]
-            for start in range(0, len(tallies), _IDS_PER_QUERY):
+            if tallies:
+                named = func.json_each(json.dumps(tallies)).table_valued("value")
                 later = select(EventRow).where(
-                    _TARGET.in_(tallies[start : start + _IDS_PER_QUERY]),
+                    _TARGET.in_(select(named.c.value)),
                     col(EventRow.kind) == EventKind.CORRECTION.value,
                     col(EventRow.local_date) != day.isoformat(),
                 )

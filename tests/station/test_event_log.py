@@ -56,6 +56,15 @@ def test_a_days_reads_use_indexes_and_find_its_tallies_corrected_later(db: Datab
     walks = [step for step in plans if step.startswith("SCAN events") or step.endswith("(station_id=?)")]
     assert plans and not walks, plans
 
+    # The same statements whatever a day's count: one prepared statement per count would fill the cache.
+    log.append([Tally("w01", "bead-stringing", 5, CountMethod.TAP, None, None)], clock.now())
+    statements.clear()
+    log.on_date(day)
+    seen_for_700 = {statement for statement, _ in statements}
+    statements.clear()
+    log.on_date(clock.now().local_date)
+    assert {statement for statement, _ in statements} == seen_for_700
+
 
 def test_seq_is_per_station(db: Database, clock) -> None:
     a, b = SqliteEventLog(db, "station-a"), SqliteEventLog(db, "station-b")
