@@ -227,4 +227,5 @@ def _row(
     _text(slip, (MARGIN + 190, y + 20), big, 96, _BLACK)
     _text(slip, (MARGIN + 190, y + 135), caption, 30, _GREY)
     amount = money(fen)
-    _text(slip, (WIDTH - MARGIN - _width(amount, 72), y + 40), amount, 72, _GREEN)
+    # Green is money coming to the worker; what is taken away (a deduction, last period's overpay) is black.
+    _text(slip, (WIDTH - MARGIN - _width(amount, 72), y + 40), amount, 72, _GREEN if fen >= 0 else _BLACK)

@@ -12,7 +12,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageFont, ImageStat
 from office.exports import BankFormat, Payee, bank_csv, pay_sheet_xlsx
 from office.payroll.compute import PayLine, Rate, WorkerPay
 from office.payroll.errors import ExportError
-from office.payslip import ASSETS, FONT, MARGIN, WIDTH, SlipProduct, render_payslip
+from office.payslip import ASSETS, FONT, MARGIN, ROW, WIDTH, SlipProduct, render_payslip
 from office.slip_rows import attendance_text, slip_rows
 
 PAYEES = [
@@ -140,6 +140,20 @@ def test_pay_slip_is_a_palette_png_showing_the_text_photo_and_pictures_as_drawn_
     ):
         error = ImageStat.Stat(ImageChops.difference(picture.reduce(block), drawn.reduce(block))).rms
         assert max(error) < 4, error
+
+
+def test_a_slip_shows_money_taken_away_in_black_and_money_earned_in_green():
+    """Colour is what a worker who cannot read goes by: a deduction must not look like earnings."""
+    pay = WorkerPay("w01", [PayLine("piece", "bead", 1, 20, 100), PayLine("piece", "bead", 1, -50, -250, 1)])
+    products = {"bead": SlipProduct("串珠", "pictograms/product_bead_stringing.png")}
+    slip = Image.open(io.BytesIO(render_payslip("张伟", "", "zh-Hans", "2026-02", pay, products))).convert("RGB")
+
+    def greenish(top: int) -> int:
+        amount = slip.crop((2 * WIDTH // 3, top + 40, WIDTH, top + 140))
+        return sum(1 for r, g, b in amount.getdata() if g > r + 40 and g > b + 20)
+
+    assert greenish(330) > 500  # ¥1.00 earned: green
+    assert greenish(330 + ROW) == 0  # -¥2.50 of last period, taken away: black
 
 
 def test_slip_rows_say_how_each_amount_came_about():
