@@ -758,6 +758,7 @@ STRINGS: Table = {
         "zh-Hant": "第 {first}–{last} 條，共 {total} 條（第 {page}/{pages} 頁）",
         "en": "{first}–{last} of {total} (page {page} of {pages})",
     },
+    "list.showing_none": {"zh-Hans": "共 0 条", "zh-Hant": "共 0 條", "en": "0 found"},
     "list.filter.site": {"zh-Hans": "场地", "zh-Hant": "場地", "en": "Site"},
     "list.filter.active": {"zh-Hans": "在职", "zh-Hant": "在職", "en": "Active"},
     "list.filter.bank": {"zh-Hans": "有银行账号", "zh-Hant": "有銀行帳號", "en": "Has a bank account"},

@@ -98,6 +98,8 @@ def test_quarantine_reasons_are_explained_and_can_be_marked_handled_with_a_note(
         roster = _quarantine(conn, "not on the roster of site site-a: w99")
         _quarantine(conn, "not UTF-8 JSON: bad byte")
     login(office, "clerk1")
+    nothing = office.get("/quarantine?q=nothing-like-this").text
+    assert "共 0 条" in nothing and "第 0–0 条" not in nothing  # an empty list says so, not "items 0 to 0"
     page = office.get("/quarantine").text
     assert "这台工作站还没有在办公室登记" in page and "不在该场地的名单里" in page and "消息内容损坏" in page
     assert "共 3 条" in page
