@@ -45,13 +45,13 @@ class SiteZones:
     def of(self, site: str | None) -> ZoneInfo:
         return self.sites.get(site or "", self.default)
 
-    def today(self, now: datetime, site: str | None = None) -> date:
-        """The date on the site's wall calendar (the office's when no site is named) at the instant `now`.
+    def today(self, now: datetime) -> date:
+        """The date on the office's wall calendar at the instant `now`.
 
         The server's own `date.today()` is wrong for this: an office served from a UTC machine would still
         be on yesterday until 08:00 in Shanghai.
         """
-        return _instant(now).astimezone(self.of(site)).date()
+        return _instant(now).astimezone(self.default).date()
 
 
 def _instant(at: datetime | str) -> datetime:

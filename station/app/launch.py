@@ -10,13 +10,10 @@ import logging
 import signal
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from station.app.settings import Settings
 from station.ui.kivy_env import prepare_kivy
-
-if TYPE_CHECKING:
-    from station.app.main import Station
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +30,8 @@ def open_kiosk(
 ) -> Any:
     """Build the station and its KioskApp (not yet running). Returns the app; `app.station` is set.
 
-    The station's parts are started after the first frame (`after_first_frame`).
+    The station's parts (speaker and its warm-up, scale, printer, sync) start once Home is drawn and
+    systemd told: their threads would otherwise compete with the first frame.
     """
     prepare_kivy(settings.kiosk.dpi, size, fullscreen)
     from station.app.main import build_station
@@ -44,15 +42,9 @@ def open_kiosk(
     register_font(locate_cjk_font())
     Assets.root = settings.assets_dir
     station = build_station(settings, scale_factory=scale_factory, printer=printer, sync=sync, play=play)
-    app = KioskApp(station.presenter, on_stop=station.stop, on_ready=lambda: after_first_frame(station))
+    app = KioskApp(station.presenter, on_stop=station.stop, on_ready=station.start)
     app.station = station
     return app
-
-
-def after_first_frame(station: Station) -> None:
-    """Home is drawn and systemd told: start the speaker, scale, printer and sync (their threads,
-    the speaker's warm-up above all, would otherwise compete with the first frame)."""
-    station.start()
 
 
 def run_kiosk(app: Any) -> int:
